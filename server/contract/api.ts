@@ -1,0 +1,200 @@
+/**
+ * The REST contract of ../shared/API.md as TypeScript types. The server implements it and the
+ * client imports it with `import type`, so both sides change together or not at all.
+ */
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type Variables = Record<string, JsonValue>;
+
+/** Roles that work inside one or more SLT teams: they see the cases of their own teams. */
+export const TEAM_ROLES = [
+  'slt-medewerker',
+  'procesregisseur',
+  'mdo-voorzitter',
+  'teamleider',
+  'gemeente-beschikker',
+] as const;
+
+/** Regional roles see the cases that reached their process (a task for their group). */
+export const REGIONAL_ROLES = ['plaatsingscoordinator', 'crisisdienst', 'regionaal-expertteam', 'bestuurder'] as const;
+
+/** Roles with no case access at all (need to know): they manage diagrams and users. */
+export const SYSTEM_ROLES = ['proceseigenaar', 'beheerder'] as const;
+
+export type TeamRole = (typeof TEAM_ROLES)[number];
+export type RegionalRole = (typeof REGIONAL_ROLES)[number];
+export type Role = TeamRole | RegionalRole | (typeof SYSTEM_ROLES)[number];
+
+export interface User {
+  id: string;
+  name: string;
+  roles: Role[];
+  teams: string[];
+}
+
+export interface SessionInfo {
+  user: User;
+  csrfToken: string;
+}
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+export interface DefinitionVersion {
+  key: string;
+  name: string;
+  version: number;
+  sha256: string;
+  deployedAt: string;
+  deployedBy: string;
+}
+
+export interface DeployResult {
+  key: string;
+  version: number;
+  sha256: string;
+  warnings: ProblemItem[];
+}
+
+export interface ElementStatistics {
+  elementId: string;
+  active: number;
+  completed: number;
+  overdue: number;
+}
+
+export type InstanceState = 'active' | 'completed' | 'cancelled' | 'failed';
+
+export interface InstanceSummary {
+  id: string;
+  caseId: string;
+  team: string;
+  definitionKey: string;
+  version: number;
+  state: InstanceState;
+  startedAt: string;
+  endedAt?: string;
+  parentId?: string;
+  activeElementIds: string[];
+}
+
+export interface InstanceDetail extends InstanceSummary {
+  childIds: string[];
+  completedElementIds: string[];
+  takenFlowIds: string[];
+  variables: Variables;
+  openTasks: Task[];
+}
+
+export interface StartInstanceRequest {
+  definitionKey: string;
+  team: string;
+  caseId?: string;
+  variables?: Variables;
+}
+
+export interface StartInstanceResponse {
+  id: string;
+  caseId: string;
+}
+
+export type HistoryType =
+  | 'instance.started'
+  | 'instance.completed'
+  | 'instance.failed'
+  | 'call.started'
+  | 'call.completed'
+  | 'task.created'
+  | 'task.claimed'
+  | 'task.unclaimed'
+  | 'task.assigned'
+  | 'task.completed'
+  | 'task.cancelled'
+  | 'timer.scheduled'
+  | 'timer.fired'
+  | 'timer.cancelled';
+
+export interface HistoryEntry {
+  at: string;
+  actor: string;
+  type: HistoryType;
+  elementId?: string;
+  data?: Variables;
+}
+
+export interface CaseView {
+  caseId: string;
+  team: string;
+  instances: InstanceSummary[];
+}
+
+export type TaskState = 'open' | 'completed' | 'cancelled';
+
+export interface Task {
+  id: string;
+  instanceId: string;
+  caseId: string;
+  elementId: string;
+  name: string;
+  candidateGroups: string[];
+  assignee?: string;
+  createdAt: string;
+  dueAt?: string;
+  priority: number;
+  formKey?: string;
+  /** Added to the contract: lets a list show a task that was completed or cancelled meanwhile. */
+  state: TaskState;
+  /** Added to the contract: the case's team, so lists can filter by team without a second call. */
+  team: string;
+  /** Added to the contract: the process the task belongs to, for filtering by process. */
+  definitionKey: string;
+}
+
+/** A form-js schema; its shape is form-js's, the server only stores and serves it. */
+export type FormSchema = { [key: string]: JsonValue };
+
+export interface TaskDetail extends Task {
+  form: FormSchema | null;
+  variables: Variables;
+}
+
+export type TaskScope = 'mine' | 'group' | 'all';
+
+export interface CompleteTaskRequest {
+  variables?: Variables;
+}
+
+export interface AssignTaskRequest {
+  userId: string;
+}
+
+export interface ProblemItem {
+  path?: string;
+  elementId?: string;
+  code: string;
+  message: string;
+}
+
+/** RFC 9457 problem details. `detail` and problem messages are written for users, in Dutch. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  problems?: ProblemItem[];
+}
+
+export interface Health {
+  status: 'ok';
+  version: string;
+}
+
+export interface ClockAdvanceRequest {
+  advance: string;
+}
+
+export interface ClockResponse {
+  now: string;
+}
