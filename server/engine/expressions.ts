@@ -1,0 +1,79 @@
+import { evaluate, parseExpression, dateAndTime, duration, FeelDate, FeelDateTime, FeelDuration } from 'feelin';
+import type { Clock } from '../time/clock';
+import { addWorkingDays } from './workdays';
+import { resolveMoment } from './temporal';
+
+/**
+ * FEEL for diagrams, following the Camunda 8 convention: a value that starts with `=` is a FEEL
+ * expression, anything else is a literal. FEEL has no side effects and can reach nothing but the
+ * variables and the functions given here, which is why diagrams may carry it while scripts are refused.
+ */
+
+export function isFeel(value: unknown): boolean {
+  return typeof value === 'string' && value.trimStart().startsWith('=');
+}
+
+/** The FEEL expression without its leading `=`. */
+function body(expression: string): string {
+  return expression.trimStart().slice(1);
+}
+
+/** Functions every expression can call; `now()` and `today()` follow the server clock. */
+function builtins(clock: Clock): Record<string, unknown> {
+  return {
+    now: () => dateAndTime(clock.now().toISOString()),
+    today: () => dateAndTime(clock.now().toISOString()),
+    // werkdagen(n): the duration from now until the same time n Dutch working days later.
+    werkdagen: (days: unknown) => {
+      if (typeof days !== 'number' || !Number.isInteger(days) || days < 0) return null;
+      const now = clock.now();
+      const seconds = (addWorkingDays(now, days).getTime() - now.getTime()) / 1000;
+      return duration(`PT${seconds}S`);
+    },
+  };
+}
+
+/** Evaluates a FEEL expression (with or without its `=`) against variables. */
+export function evaluateFeel(expression: string, variables: Record<string, unknown>, clock: Clock): unknown {
+  const source = isFeel(expression) ? body(expression) : expression;
+  return evaluate(source, { ...variables, ...builtins(clock) }).value;
+}
+
+/** A syntax error message for a FEEL expression, or null when it parses. */
+export function feelSyntaxError(expression: string): string | null {
+  const source = isFeel(expression) ? body(expression) : expression;
+  if (source.trim() === '') return 'lege expressie';
+  let error: string | null = null;
+  parseExpression(source, {}, undefined).iterate({
+    enter(node) {
+      if (error === null && node.type.isError) error = `syntaxfout bij positie ${node.from + 1}`;
+    },
+  });
+  return error;
+}
+
+/** Values the engine itself must handle are turned into plain strings it can parse. */
+function toEngineValue(value: unknown): unknown {
+  if (value instanceof FeelDuration || value instanceof FeelDate) return value.iso;
+  if (value instanceof FeelDateTime) return resolveMoment(value, new Date(0), 'start-of-day').toISOString();
+  return value;
+}
+
+/** The `expressions` handler passed to bpmn-engine. */
+export interface EngineExpressions {
+  resolveExpression(expression: unknown, context?: { environment?: { variables?: Record<string, unknown> } }): unknown;
+  isExpression(text: unknown): boolean;
+  hasExpression(text: unknown): boolean;
+}
+
+export function createEngineExpressions(clock: Clock): EngineExpressions {
+  return {
+    resolveExpression(expression, context) {
+      if (typeof expression !== "string" || !isFeel(expression)) return expression;
+      const variables = context?.environment?.variables ?? {};
+      return toEngineValue(evaluateFeel(expression, variables, clock));
+    },
+    isExpression: isFeel,
+    hasExpression: isFeel,
+  };
+}
