@@ -1,0 +1,47 @@
+import BpmnModdle, { type ModdleElement, type ParseResult } from 'bpmn-moddle';
+import camunda from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
+
+export type { ModdleElement, ParseResult };
+
+/**
+ * Parses BPMN XML with the Camunda extensions (candidateGroups, formKey, dueDate, in/out
+ * mappings). The same descriptor is registered in the engine and, later, the browser modeler.
+ */
+export function parseBpmn(xml: string): Promise<ParseResult> {
+  return new BpmnModdle({ camunda }).fromXML(xml);
+}
+
+export const camundaDescriptor: Record<string, unknown> = camunda;
+
+/** Reads a moddle property as an array of elements (moddle leaves unset collections undefined). */
+export function children(element: ModdleElement | undefined, property: string): ModdleElement[] {
+  const value = element?.[property];
+  return Array.isArray(value) ? (value as ModdleElement[]) : [];
+}
+
+export function child(element: ModdleElement | undefined, property: string): ModdleElement | undefined {
+  const value = element?.[property];
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as ModdleElement) : undefined;
+}
+
+export function text(element: ModdleElement | undefined, property: string): string | undefined {
+  const value = element?.[property];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Every flow element of a process, including those nested in sub-processes. */
+export function flowElementsDeep(container: ModdleElement): ModdleElement[] {
+  const result: ModdleElement[] = [];
+  for (const element of children(container, 'flowElements')) {
+    result.push(element);
+    if (element.$type === 'bpmn:SubProcess' || element.$type === 'bpmn:Transaction' || element.$type === 'bpmn:AdHocSubProcess') {
+      result.push(...flowElementsDeep(element));
+    }
+  }
+  return result;
+}
+
+/** Extension elements of one Camunda type, e.g. `camunda:In`. */
+export function extensions(element: ModdleElement, type: string): ModdleElement[] {
+  return children(child(element, 'extensionElements'), 'values').filter((value) => value.$type === type);
+}

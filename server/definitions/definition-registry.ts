@@ -1,0 +1,161 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { DeployResult, ProblemItem } from '../contract/api';
+import type { CompiledProcess, EngineHost } from '../engine/engine-host';
+import { badRequest, unprocessable } from '../http/problem';
+import type { DefinitionStore, StoredDefinitionVersion } from '../store/store';
+import { parseBpmn, type ParseResult } from './bpmn-parser';
+import { validateDefinition } from './definition-validator';
+
+interface LoadedVersion {
+  meta: StoredDefinitionVersion;
+  compiled?: Promise<CompiledProcess>;
+}
+
+export interface DeployOutcome extends DeployResult {
+  created: boolean;
+}
+
+/**
+ * Deployed diagram versions. Each deploy is validated, stored with its XML and sha256, and gets
+ * the next version number of its process key; running instances keep the version they started on.
+ * Versions are compiled for the engine once, on first use.
+ */
+export class DefinitionRegistry {
+  private readonly byKey = new Map<string, LoadedVersion[]>();
+
+  constructor(
+    private readonly store: DefinitionStore,
+    private readonly engine: EngineHost,
+    private readonly onDeployed: (key: string, version: number) => void = () => {},
+  ) {}
+
+  async load(): Promise<void> {
+    for (const meta of await this.store.versions()) this.remember(meta);
+  }
+
+  keys(): string[] {
+    return [...this.byKey.keys()].sort();
+  }
+
+  latest(key: string): StoredDefinitionVersion | undefined {
+    const versions = this.byKey.get(key);
+    return versions?.[versions.length - 1]?.meta;
+  }
+
+  version(key: string, version: number): StoredDefinitionVersion | undefined {
+    return this.byKey.get(key)?.find((entry) => entry.meta.version === version)?.meta;
+  }
+
+  list(all: boolean): StoredDefinitionVersion[] {
+    const result: StoredDefinitionVersion[] = [];
+    for (const versions of this.byKey.values()) {
+      if (all) result.push(...versions.map((entry) => entry.meta));
+      else if (versions.length > 0) result.push(versions[versions.length - 1]!.meta);
+    }
+    return result.sort((a, b) => a.key.localeCompare(b.key) || a.version - b.version);
+  }
+
+  xml(key: string, version: number): Promise<string | undefined> {
+    return this.store.readXml(key, version);
+  }
+
+  /** The engine-ready form of a version, compiled on first use and shared afterwards. */
+  compiled(key: string, version: number): Promise<CompiledProcess> {
+    const entry = this.byKey.get(key)?.find((candidate) => candidate.meta.version === version);
+    if (!entry) return Promise.reject(new Error(`definition ${key} version ${version} is not deployed`));
+    entry.compiled ??= this.compile(key, version);
+    return entry.compiled;
+  }
+
+  /**
+   * Validates and stores a diagram. The same XML as the latest version returns that version
+   * (created: false). `extraKeys` are processes deployed in the same batch, for call activities.
+   */
+  async deploy(xml: string, deployedBy: string, options: { extraKeys?: Iterable<string>; note?: string } = {}): Promise<DeployOutcome> {
+    const parsed = await parseOrRefuse(xml);
+    const knownKeys = new Set([...this.byKey.keys(), ...(options.extraKeys ?? [])]);
+    const result = validateDefinition(parsed, knownKeys);
+    if (result.problems.length > 0 || !result.key) {
+      throw unprocessable(`Het diagram kan niet worden uitgerold: ${result.problems.length} probleem/problemen.`, result.problems);
+    }
+    const key = result.key;
+    const sha256 = createHash('sha256').update(xml).digest('hex');
+    const latest = this.latest(key);
+    if (latest?.sha256 === sha256) {
+      return { key, version: latest.version, sha256, warnings: result.warnings, created: false };
+    }
+    const meta: StoredDefinitionVersion = {
+      key,
+      name: result.name ?? key,
+      version: (latest?.version ?? 0) + 1,
+      sha256,
+      deployedAt: new Date().toISOString(),
+      deployedBy,
+      ...(options.note ? { note: options.note } : {}),
+    };
+    await this.store.addVersion(meta, xml);
+    const entry = this.remember(meta);
+    entry.compiled = Promise.resolve(this.engine.compile(key, parsed));
+    this.onDeployed(key, meta.version);
+    return { key, version: meta.version, sha256, warnings: result.warnings, created: true };
+  }
+
+  /**
+   * Deploys every .bpmn file of a folder whose content differs from its latest version; the
+   * diagrams may call each other, so all their keys count as known.
+   */
+  async deployDirectory(directory: string, deployedBy: string): Promise<DeployOutcome[]> {
+    let files: string[];
+    try {
+      files = (await readdir(directory)).filter((file) => file.endsWith('.bpmn')).sort();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const sources = await Promise.all(files.map(async (file) => ({ file, xml: await readFile(path.join(directory, file), 'utf8') })));
+    const keys: string[] = [];
+    for (const { xml } of sources) {
+      const parsed = await parseBpmn(xml).catch(() => undefined);
+      const key = parsed ? validateDefinition(parsed, new Set()).key : undefined;
+      if (key) keys.push(key);
+    }
+    const outcomes: DeployOutcome[] = [];
+    for (const { file, xml } of sources) {
+      try {
+        outcomes.push(await this.deploy(xml, deployedBy, { extraKeys: keys, note: `uit ${file}` }));
+      } catch (error) {
+        const problems = (error as { problems?: ProblemItem[] }).problems ?? [];
+        const reasons = problems.map((problem) => `${problem.elementId ?? ''} ${problem.code}: ${problem.message}`).join('; ');
+        throw new Error(`processes/${file} cannot be deployed: ${reasons || (error as Error).message}`);
+      }
+    }
+    return outcomes;
+  }
+
+  private remember(meta: StoredDefinitionVersion): LoadedVersion {
+    const versions = this.byKey.get(meta.key) ?? [];
+    const entry: LoadedVersion = { meta };
+    versions.push(entry);
+    versions.sort((a, b) => a.meta.version - b.meta.version);
+    this.byKey.set(meta.key, versions);
+    return entry;
+  }
+
+  private async compile(key: string, version: number): Promise<CompiledProcess> {
+    const xml = await this.store.readXml(key, version);
+    if (xml === undefined) throw new Error(`the XML of ${key} version ${version} is missing from the store`);
+    return this.engine.compile(key, await parseBpmn(xml));
+  }
+}
+
+async function parseOrRefuse(xml: string): Promise<ParseResult> {
+  if (xml.trim() === '') throw badRequest('Er is geen BPMN-XML meegestuurd.');
+  try {
+    return await parseBpmn(xml);
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0] ?? 'onbekende fout';
+    throw badRequest(`De XML kan niet worden gelezen: ${message}`, [{ code: 'xml-invalid', message }]);
+  }
+}

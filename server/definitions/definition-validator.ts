@@ -1,0 +1,216 @@
+import type { ProblemItem } from '../contract/api';
+import { feelSyntaxError, isFeel } from '../engine/expressions';
+import { isValidTemporalLiteral } from '../engine/temporal';
+import { child, children, extensions, flowElementsDeep, text, type ModdleElement, type ParseResult } from './bpmn-parser';
+
+/**
+ * Checks that a parsed diagram can run safely on this server. Diagrams come from browsers and are
+ * untrusted: anything that would run code on the server (scripts, listeners, service classes) is
+ * refused, and so is every pattern the engine is known to run wrongly. Messages are for process
+ * owners, so they are Dutch; codes are stable identifiers.
+ */
+export interface ValidationResult {
+  key?: string;
+  name?: string;
+  problems: ProblemItem[];
+  warnings: ProblemItem[];
+}
+
+/** Element types that would execute code, or need a code hook this server does not offer. */
+const CODE_ELEMENTS: Record<string, string> = {
+  'bpmn:ScriptTask': 'Scripttaken zijn niet toegestaan: er draait geen code uit een diagram op de server.',
+  'bpmn:ServiceTask': 'Servicetaken worden niet ondersteund: er draait geen code uit een diagram op de server.',
+  'bpmn:BusinessRuleTask': 'Business-rule-taken worden niet ondersteund.',
+  'bpmn:SendTask': 'Verzendtaken worden niet ondersteund.',
+};
+
+const CODE_EXTENSIONS: Record<string, string> = {
+  'camunda:ExecutionListener': 'Execution listeners zijn niet toegestaan: ze voeren code uit.',
+  'camunda:TaskListener': 'Task listeners zijn niet toegestaan: ze voeren code uit.',
+  'camunda:Script': 'Scripts zijn niet toegestaan.',
+  'camunda:Connector': 'Connectors worden niet ondersteund.',
+};
+
+export function validateDefinition(parsed: ParseResult, knownKeys: ReadonlySet<string>): ValidationResult {
+  const problems: ProblemItem[] = [];
+  const warnings: ProblemItem[] = parsed.warnings.slice(0, 20).map((warning) => ({
+    ...(warning.element?.id ? { elementId: warning.element.id } : {}),
+    code: 'bpmn-warning',
+    message: `Onbekend of ongeldig onderdeel genegeerd: ${warning.message.split('\n')[0]}`,
+  }));
+
+  const processes = children(parsed.rootElement, 'rootElements').filter((element) => element.$type === 'bpmn:Process');
+  const executable = processes.filter((process) => process.isExecutable !== false);
+  if (executable.length === 0) {
+    problems.push({ code: 'no-process', message: 'Het diagram bevat geen uitvoerbaar proces.' });
+    return { problems, warnings };
+  }
+  if (executable.length > 1) {
+    problems.push({
+      code: 'multiple-processes',
+      message: `Het diagram bevat ${executable.length} processen (${executable.map((p) => p.id).join(', ')}); zet elk proces in een eigen diagram.`,
+    });
+    return { problems, warnings };
+  }
+  const process = executable[0]!;
+  const key = process.id ?? '';
+  if (!/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(key)) {
+    problems.push({
+      elementId: key,
+      code: 'process-id',
+      message: 'Het proces-id moet met een letter beginnen en mag alleen letters, cijfers, - en _ bevatten (maximaal 64 tekens).',
+    });
+  }
+
+  const elements = flowElementsDeep(process);
+  const byId = new Map(elements.map((element) => [element.id ?? '', element]));
+  for (const element of [process, ...elements]) {
+    checkElement(element, problems, knownKeys, key);
+  }
+  checkJoins(elements, byId, problems);
+
+  return { key, name: process.name ?? key, problems, warnings };
+}
+
+function checkElement(element: ModdleElement, problems: ProblemItem[], knownKeys: ReadonlySet<string>, ownKey: string): void {
+  const elementId = element.id ?? '';
+  const refuse = (code: string, message: string) => problems.push({ elementId, code, message });
+
+  const codeMessage = CODE_ELEMENTS[element.$type];
+  if (codeMessage) refuse(element.$type === 'bpmn:ScriptTask' ? 'script-task' : 'unsupported-task', codeMessage);
+
+  for (const [type, message] of Object.entries(CODE_EXTENSIONS)) {
+    if (extensions(element, type).length > 0) refuse('code-extension', message);
+  }
+  for (const io of extensions(element, 'camunda:InputOutput')) {
+    const parameters = [...children(io, 'inputParameters'), ...children(io, 'outputParameters')];
+    if (parameters.some((parameter) => child(parameter, 'definition')?.$type === 'camunda:Script')) {
+      refuse('code-extension', 'Scripts in invoer/uitvoer-parameters zijn niet toegestaan.');
+    }
+  }
+
+  switch (element.$type) {
+    case 'bpmn:SequenceFlow':
+      checkCondition(element, refuse);
+      break;
+    case 'bpmn:UserTask':
+      checkUserTask(element, refuse);
+      break;
+    case 'bpmn:CallActivity':
+      checkCallActivity(element, refuse, knownKeys, ownKey);
+      break;
+  }
+  for (const definition of children(element, 'eventDefinitions')) {
+    if (definition.$type === 'bpmn:TimerEventDefinition') checkTimer(definition, refuse);
+    if (definition.$type === 'bpmn:ConditionalEventDefinition') {
+      refuse('unsupported-event', 'Voorwaardelijke gebeurtenissen worden niet ondersteund.');
+    }
+  }
+}
+
+type Refuse = (code: string, message: string) => void;
+
+function checkCondition(flow: ModdleElement, refuse: Refuse): void {
+  const condition = child(flow, 'conditionExpression');
+  if (!condition) return;
+  const language = text(condition, 'language');
+  const body = (text(condition, 'body') ?? '').trim();
+  if (language && !/^feel$/i.test(language)) {
+    refuse('script-condition', `Voorwaarden in ${language} zijn niet toegestaan; gebruik FEEL, beginnend met "=".`);
+    return;
+  }
+  if (!isFeel(body)) {
+    refuse('condition-not-feel', `De voorwaarde "${body.slice(0, 60)}" is geen FEEL-expressie; begin met "=", bijvoorbeeld =urgentie = "crisis".`);
+    return;
+  }
+  checkFeel(body, refuse, 'voorwaarde');
+}
+
+function checkUserTask(task: ModdleElement, refuse: Refuse): void {
+  const groups = text(task, 'candidateGroups');
+  if (!groups || groups.split(',').every((group) => group.trim() === '')) {
+    refuse('candidate-groups-missing', 'Een gebruikerstaak heeft een kandidaatgroep nodig (camunda:candidateGroups).');
+  }
+  const dueDate = text(task, 'dueDate');
+  if (dueDate) checkTemporal(dueDate, refuse, 'vervaldatum');
+  const priority = text(task, 'priority');
+  if (priority && !isFeel(priority) && !/^\d{1,3}$/.test(priority.trim())) {
+    refuse('priority-invalid', `De prioriteit "${priority}" moet een geheel getal zijn.`);
+  }
+}
+
+function checkCallActivity(activity: ModdleElement, refuse: Refuse, knownKeys: ReadonlySet<string>, ownKey: string): void {
+  const called = text(activity, 'calledElement');
+  if (!called) {
+    refuse('called-element-missing', 'Een aanroep-activiteit moet het aangeroepen proces noemen (calledElement).');
+  } else if (isFeel(called)) {
+    refuse('called-element-dynamic', 'Het aangeroepen proces moet een vaste naam zijn, geen expressie.');
+  } else if (called !== ownKey && !knownKeys.has(called)) {
+    refuse('called-element-unknown', `Het aangeroepen proces "${called}" is niet uitgerold.`);
+  }
+  for (const mapping of [...extensions(activity, 'camunda:In'), ...extensions(activity, 'camunda:Out')]) {
+    const expression = text(mapping, 'sourceExpression');
+    if (expression) checkFeel(expression, refuse, 'variabele-koppeling');
+    if (!text(mapping, 'target') && text(mapping, 'variables') !== 'all') {
+      refuse('mapping-target-missing', 'Een variabele-koppeling (camunda:in/out) heeft een doel (target) nodig.');
+    }
+  }
+}
+
+function checkTimer(definition: ModdleElement, refuse: Refuse): void {
+  const values = ['timeDuration', 'timeDate', 'timeCycle']
+    .map((property) => text(child(definition, property), 'body'))
+    .filter((value): value is string => value !== undefined);
+  if (values.length === 0) {
+    refuse('timer-missing', 'Een timer heeft een duur, datum of cyclus nodig.');
+    return;
+  }
+  for (const value of values) checkTemporal(value, refuse, 'timer');
+}
+
+function checkTemporal(value: string, refuse: Refuse, what: string): void {
+  if (isFeel(value)) return checkFeel(value, refuse, what);
+  if (!isValidTemporalLiteral(value)) {
+    refuse('temporal-invalid', `De ${what} "${value}" is geen ISO 8601-duur of -datum (bijvoorbeeld P5D, PT24H of 2026-12-01) en geen FEEL-expressie.`);
+  }
+}
+
+function checkFeel(expression: string, refuse: Refuse, what: string): void {
+  const error = feelSyntaxError(expression);
+  if (error) refuse('feel-syntax', `De ${what} "${expression.slice(0, 80)}" is geen geldige FEEL: ${error}.`);
+}
+
+/**
+ * bpmn-elements cannot join an inclusive gateway (bpmn-elements#46), and a parallel join does not
+ * wait for a token that arrives through a converging exclusive gateway (bpmn-engine#200).
+ */
+function checkJoins(elements: ModdleElement[], byId: Map<string, ModdleElement>, problems: ProblemItem[]): void {
+  const incoming = new Map<string, ModdleElement[]>();
+  for (const flow of elements.filter((element) => element.$type === 'bpmn:SequenceFlow')) {
+    const target = (flow.targetRef as ModdleElement | undefined)?.id;
+    if (target) incoming.set(target, [...(incoming.get(target) ?? []), flow]);
+  }
+  for (const element of elements) {
+    const into = incoming.get(element.id ?? '') ?? [];
+    if (into.length < 2) continue;
+    if (element.$type === 'bpmn:InclusiveGateway') {
+      problems.push({
+        elementId: element.id ?? '',
+        code: 'inclusive-join',
+        message: 'Een samenvoegende inclusieve gateway wordt door de engine niet goed uitgevoerd; gebruik een parallelle of exclusieve gateway.',
+      });
+    }
+    if (element.$type === 'bpmn:ParallelGateway') {
+      for (const flow of into) {
+        const source = byId.get((flow.sourceRef as ModdleElement | undefined)?.id ?? '');
+        if (source?.$type === 'bpmn:ExclusiveGateway' && (incoming.get(source.id ?? '')?.length ?? 0) > 1) {
+          problems.push({
+            elementId: element.id ?? '',
+            code: 'parallel-join-after-exclusive-merge',
+            message: `Deze parallelle samenvoeging volgt op de samenvoegende exclusieve gateway "${source.id}"; de engine wacht daar niet goed. Voeg de takken direct samen.`,
+          });
+        }
+      }
+    }
+  }
+}
