@@ -1,0 +1,151 @@
+import type { DefinitionVersion, HistoryEntry, InstanceState, Role, TaskState, Variables } from '../contract/api';
+import type { EngineSnapshot, VariableMapping } from '../engine/engine-host';
+
+/**
+ * Storage, behind interfaces so that a PostgreSQL store can replace the embedded lowdb one
+ * without touching the engine or the services. Every write method resolves only once the data
+ * is durable.
+ */
+
+/** One case: the unit of storage, locking and caching. Everything an action changes is in here. */
+export interface CaseDocument {
+  caseId: string;
+  team: string;
+  createdAt: string;
+  /** Regional candidate groups that ever had a task in this case: they may see it (need to know). */
+  regionalGroups: string[];
+  instances: Record<string, InstanceRecord>;
+  tasks: Record<string, TaskRecord>;
+  timers: Record<string, TimerRecord>;
+  /** Sequence number of the last history entry written for this case. */
+  historySeq: number;
+  /**
+   * History entries written with this document but perhaps not yet synced to the history log; they
+   * are appended again (by sequence number, so only once) when the store opens after a crash.
+   */
+  pendingHistory: StoredHistoryEntry[];
+}
+
+export interface InstanceRecord {
+  id: string;
+  caseId: string;
+  definitionKey: string;
+  version: number;
+  state: InstanceState;
+  startedAt: string;
+  endedAt?: string;
+  parentId?: string;
+  /** The call activity in the parent that waits for this instance. */
+  parentCall?: { elementId: string; executionId: string; outputs: VariableMapping[] };
+  childIds: string[];
+  variables: Variables;
+  activeElementIds: string[];
+  completedElementIds: string[];
+  takenFlowIds: string[];
+  /** Null once the instance has ended: there is nothing left to recover. */
+  engineState: EngineSnapshot | null;
+}
+
+export interface TaskRecord {
+  id: string;
+  instanceId: string;
+  caseId: string;
+  elementId: string;
+  executionId: string;
+  name: string;
+  candidateGroups: string[];
+  assignee?: string;
+  createdAt: string;
+  dueAt?: string;
+  priority: number;
+  formKey?: string;
+  state: TaskState;
+  completedAt?: string;
+  completedBy?: string;
+}
+
+export interface TimerRecord {
+  id: string;
+  instanceId: string;
+  elementId: string;
+  dueAt: string;
+}
+
+export interface StoredHistoryEntry extends HistoryEntry {
+  seq: number;
+  instanceId: string;
+}
+
+export interface CaseStore {
+  /** Every stored case, for rebuilding the in-memory indexes at start-up. */
+  all(): AsyncIterable<CaseDocument>;
+  load(caseId: string): Promise<CaseDocument | undefined>;
+  /**
+   * Durably replaces the case document and appends the action's history entries to the case's
+   * history log (append-only, never rewritten). Resolves once both survive a crash.
+   */
+  commit(document: CaseDocument, history: StoredHistoryEntry[]): Promise<void>;
+  readHistory(caseId: string): Promise<StoredHistoryEntry[]>;
+}
+
+export interface StoredDefinitionVersion extends DefinitionVersion {
+  note?: string;
+}
+
+export interface DefinitionStore {
+  versions(): Promise<StoredDefinitionVersion[]>;
+  /** Stores the XML first, then the version record, so a listed version always has its XML. */
+  addVersion(version: StoredDefinitionVersion, xml: string): Promise<void>;
+  readXml(key: string, version: number): Promise<string | undefined>;
+}
+
+export interface StoredUser {
+  id: string;
+  name: string;
+  roles: Role[];
+  teams: string[];
+  passwordHash: string;
+  demo?: boolean;
+}
+
+export interface UserStore {
+  all(): Promise<StoredUser[]>;
+  put(user: StoredUser): Promise<void>;
+}
+
+export interface StoredSession {
+  id: string;
+  userId: string;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export interface SessionStore {
+  all(): Promise<StoredSession[]>;
+  put(session: StoredSession): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+/** NEN 7513: who read which case, when, and what. */
+export interface AccessLogEntry {
+  at: string;
+  actor: string;
+  action: 'read';
+  resource: string;
+  caseId: string;
+}
+
+export interface AccessLog {
+  record(entry: AccessLogEntry): void;
+}
+
+export interface Store {
+  cases: CaseStore;
+  definitions: DefinitionStore;
+  users: UserStore;
+  sessions: SessionStore;
+  accessLog: AccessLog;
+  /** Small settings that must survive a restart (e.g. the test clock offset). */
+  settings: { get(name: string): Promise<unknown>; set(name: string, value: unknown): Promise<void> };
+  close(): Promise<void>;
+}
