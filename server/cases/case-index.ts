@@ -1,0 +1,208 @@
+import type { ElementStatistics, InstanceSummary, Task } from '../contract/api';
+import type { CaseDocument, InstanceRecord, TaskRecord } from '../store/store';
+
+export interface CaseMeta {
+  caseId: string;
+  team: string;
+  regionalGroups: string[];
+}
+
+interface Contribution {
+  instanceIds: string[];
+  openTaskIds: string[];
+  statistics: Array<{ definition: string; active: string[]; completed: string[] }>;
+}
+
+/**
+ * In-memory indexes over all cases, rebuilt from the store at start-up and updated after every
+ * committed action. Lists and lookups read these, so their cost follows what they return, not
+ * the number of cases stored; an update touches only the entries of the one case it concerns.
+ */
+export class CaseIndex {
+  readonly cases = new Map<string, CaseMeta>();
+  private readonly instances = new Map<string, InstanceSummary>();
+  private readonly openTasks = new Map<string, Task>();
+  /** Every task ever created, open or not, to its case (tasks are addressed by id alone). */
+  private readonly taskCase = new Map<string, string>();
+  private readonly openByGroup = new Map<string, Set<string>>();
+  private readonly openByTeam = new Map<string, Set<string>>();
+  private readonly openByAssignee = new Map<string, Set<string>>();
+  private readonly contributions = new Map<string, Contribution>();
+  /** Per definition version and element: instances waiting there, and instances that passed it. */
+  private readonly statistics = new Map<string, Map<string, { active: number; completed: number }>>();
+
+  update(document: CaseDocument): void {
+    this.remove(document.caseId);
+    this.cases.set(document.caseId, {
+      caseId: document.caseId,
+      team: document.team,
+      regionalGroups: document.regionalGroups,
+    });
+    const contribution: Contribution = { instanceIds: [], openTaskIds: [], statistics: [] };
+    for (const instance of Object.values(document.instances)) {
+      this.instances.set(instance.id, toSummary(instance, document.team));
+      contribution.instanceIds.push(instance.id);
+      const definition = `${instance.definitionKey}@${instance.version}`;
+      const active = instance.state === 'active' ? instance.activeElementIds : [];
+      contribution.statistics.push({ definition, active, completed: instance.completedElementIds });
+      this.count(definition, active, instance.completedElementIds, 1);
+    }
+    for (const task of Object.values(document.tasks)) {
+      this.taskCase.set(task.id, document.caseId);
+      if (task.state !== 'open') continue;
+      const instance = document.instances[task.instanceId];
+      const view = toTask(task, document.team, instance?.definitionKey ?? '');
+      this.openTasks.set(task.id, view);
+      contribution.openTaskIds.push(task.id);
+      for (const group of task.candidateGroups) addTo(this.openByGroup, group, task.id);
+      addTo(this.openByTeam, document.team, task.id);
+      if (task.assignee) addTo(this.openByAssignee, task.assignee, task.id);
+    }
+    this.contributions.set(document.caseId, contribution);
+  }
+
+  caseOf(caseId: string): CaseMeta | undefined {
+    return this.cases.get(caseId);
+  }
+
+  instance(id: string): InstanceSummary | undefined {
+    return this.instances.get(id);
+  }
+
+  caseOfTask(taskId: string): string | undefined {
+    return this.taskCase.get(taskId);
+  }
+
+  openTask(taskId: string): Task | undefined {
+    return this.openTasks.get(taskId);
+  }
+
+  instancesOfCase(caseId: string): InstanceSummary[] {
+    const ids = this.contributions.get(caseId)?.instanceIds ?? [];
+    return ids.map((id) => this.instances.get(id)).filter((summary): summary is InstanceSummary => summary !== undefined);
+  }
+
+  openTasksOfCase(caseId: string): Task[] {
+    const ids = this.contributions.get(caseId)?.openTaskIds ?? [];
+    return ids.map((id) => this.openTasks.get(id)).filter((task): task is Task => task !== undefined);
+  }
+
+  /** Open tasks for any of the given groups, teams (as teamleider) or assignee; deduplicated. */
+  openTasksFor(query: { groups?: string[]; teams?: string[]; assignee?: string }): Task[] {
+    const ids = new Set<string>();
+    for (const group of query.groups ?? []) for (const id of this.openByGroup.get(group) ?? []) ids.add(id);
+    for (const team of query.teams ?? []) for (const id of this.openByTeam.get(team) ?? []) ids.add(id);
+    if (query.assignee) for (const id of this.openByAssignee.get(query.assignee) ?? []) ids.add(id);
+    return [...ids].map((id) => this.openTasks.get(id)).filter((task): task is Task => task !== undefined);
+  }
+
+  /** Every instance summary matching a filter; callers filter by access afterwards. */
+  allInstances(): IterableIterator<InstanceSummary> {
+    return this.instances.values();
+  }
+
+  statisticsOf(definitionKey: string, version: number, now: Date): ElementStatistics[] {
+    const definition = `${definitionKey}@${version}`;
+    const counts = this.statistics.get(definition) ?? new Map<string, { active: number; completed: number }>();
+    const overdue = new Map<string, number>();
+    for (const id of this.openByGroupAll()) {
+      const task = this.openTasks.get(id);
+      if (!task || task.definitionKey !== definitionKey || !task.dueAt || Date.parse(task.dueAt) >= now.getTime()) continue;
+      if (this.instances.get(task.instanceId)?.version !== version) continue;
+      overdue.set(task.elementId, (overdue.get(task.elementId) ?? 0) + 1);
+    }
+    const elementIds = new Set([...counts.keys(), ...overdue.keys()]);
+    return [...elementIds].sort().map((elementId) => ({
+      elementId,
+      active: counts.get(elementId)?.active ?? 0,
+      completed: counts.get(elementId)?.completed ?? 0,
+      overdue: overdue.get(elementId) ?? 0,
+    }));
+  }
+
+  private openByGroupAll(): IterableIterator<string> {
+    return this.openTasks.keys();
+  }
+
+  private remove(caseId: string): void {
+    const previous = this.contributions.get(caseId);
+    if (!previous) return;
+    for (const id of previous.instanceIds) this.instances.delete(id);
+    for (const id of previous.openTaskIds) {
+      const task = this.openTasks.get(id);
+      if (!task) continue;
+      this.openTasks.delete(id);
+      for (const group of task.candidateGroups) removeFrom(this.openByGroup, group, id);
+      removeFrom(this.openByTeam, task.team, id);
+      if (task.assignee) removeFrom(this.openByAssignee, task.assignee, id);
+    }
+    for (const entry of previous.statistics) this.count(entry.definition, entry.active, entry.completed, -1);
+    this.contributions.delete(caseId);
+  }
+
+  private count(definition: string, active: string[], completed: string[], delta: 1 | -1): void {
+    let perElement = this.statistics.get(definition);
+    if (!perElement) {
+      perElement = new Map();
+      this.statistics.set(definition, perElement);
+    }
+    for (const elementId of active) bump(perElement, elementId, 'active', delta);
+    for (const elementId of completed) bump(perElement, elementId, 'completed', delta);
+  }
+}
+
+function bump(map: Map<string, { active: number; completed: number }>, id: string, field: 'active' | 'completed', delta: number) {
+  const entry = map.get(id) ?? { active: 0, completed: 0 };
+  entry[field] += delta;
+  map.set(id, entry);
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(id);
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, id: string): void {
+  const set = map.get(key);
+  set?.delete(id);
+  if (set?.size === 0) map.delete(key);
+}
+
+export function toSummary(instance: InstanceRecord, team: string): InstanceSummary {
+  return {
+    id: instance.id,
+    caseId: instance.caseId,
+    team,
+    definitionKey: instance.definitionKey,
+    version: instance.version,
+    state: instance.state,
+    startedAt: instance.startedAt,
+    ...(instance.endedAt ? { endedAt: instance.endedAt } : {}),
+    ...(instance.parentId ? { parentId: instance.parentId } : {}),
+    activeElementIds: instance.activeElementIds,
+  };
+}
+
+export function toTask(task: TaskRecord, team: string, definitionKey: string): Task {
+  return {
+    id: task.id,
+    instanceId: task.instanceId,
+    caseId: task.caseId,
+    elementId: task.elementId,
+    name: task.name,
+    candidateGroups: task.candidateGroups,
+    ...(task.assignee ? { assignee: task.assignee } : {}),
+    createdAt: task.createdAt,
+    ...(task.dueAt ? { dueAt: task.dueAt } : {}),
+    priority: task.priority,
+    ...(task.formKey ? { formKey: task.formKey } : {}),
+    state: task.state,
+    team,
+    definitionKey,
+  };
+}
+

@@ -1,0 +1,412 @@
+import { randomBytes } from 'node:crypto';
+import type {
+  CaseView,
+  HistoryEntry,
+  InstanceDetail,
+  InstanceSummary,
+  StartInstanceRequest,
+  StartInstanceResponse,
+  Task,
+  TaskScope,
+  User,
+  Variables,
+} from '../contract/api';
+import { canSeeCase, canSeeTask, canStartCase, canWorkOnTask, isTeamleaderOf } from '../auth/access';
+import type { DefinitionRegistry } from '../definitions/definition-registry';
+import type { EngineHost } from '../engine/engine-host';
+import { badRequest, conflict, forbidden, notFound } from '../http/problem';
+import type { LiveEvents } from '../live/live-events';
+import type { Store, CaseDocument, TaskRecord } from '../store/store';
+import type { Clock } from '../time/clock';
+import { CaseIndex, toSummary, toTask } from './case-index';
+import { CaseTransaction } from './case-transaction';
+import { KeyedLock } from './keyed-lock';
+import { RuntimeCache, type CaseRuntime } from './runtime-cache';
+import { TimerScheduler } from './timer-scheduler';
+
+export interface CaseServiceDeps {
+  store: Store;
+  engine: EngineHost;
+  definitions: DefinitionRegistry;
+  clock: Clock;
+  events: LiveEvents;
+  engineCacheSize: number;
+  /** Looks up users for assignment; the case service does not own users. */
+  findUser: (userId: string) => User | undefined;
+}
+
+/** Variable names the engine uses itself; a form may not overwrite them. */
+const RESERVED_VARIABLES = new Set(['fields', 'content', 'properties', 'environment', 'services', 'output']);
+
+/**
+ * Cases and their tasks: every action runs under its case's lock, in a transaction that is
+ * durable (store.commit) before indexes, timers and live events see it, and before the caller
+ * answers. Reads go to the in-memory index and are checked against need-to-know access.
+ */
+export class CaseService {
+  readonly index = new CaseIndex();
+  readonly scheduler: TimerScheduler;
+  private readonly locks = new KeyedLock();
+  private readonly cache: RuntimeCache;
+
+  constructor(private readonly deps: CaseServiceDeps) {
+    this.cache = new RuntimeCache(Math.max(1, deps.engineCacheSize));
+    this.scheduler = new TimerScheduler(deps.clock, (timer) => this.fireTimer(timer.caseId, timer.timerId));
+  }
+
+  /** Rebuilds the indexes and the timer schedule from the store. */
+  async load(): Promise<void> {
+    for await (const document of this.deps.store.cases.all()) {
+      this.index.update(document);
+      this.scheduler.replaceCase(document.caseId, Object.values(document.timers));
+    }
+  }
+
+  get cachedCases(): number {
+    return this.cache.size;
+  }
+
+  /** Frees every live engine (their state is stored); used at shutdown and by benchmarks. */
+  dropCache(): void {
+    this.cache.clear();
+  }
+
+  // ---- Actions -------------------------------------------------------------------------------
+
+  async start(user: User, request: StartInstanceRequest): Promise<StartInstanceResponse> {
+    const definition = this.deps.definitions.latest(request.definitionKey);
+    if (!definition) throw notFound(`Het proces "${request.definitionKey}" bestaat niet.`);
+    if (!canStartCase(user, request.team)) {
+      throw forbidden(`U kunt geen casus starten voor team "${request.team}".`);
+    }
+    let caseId = request.caseId;
+    if (caseId !== undefined) {
+      const existing = this.index.caseOf(caseId);
+      if (!existing || !canSeeCase(user, existing)) throw notFound(`Casus "${caseId}" bestaat niet of is niet zichtbaar voor u.`);
+      if (existing.team !== request.team) throw badRequest(`Casus "${caseId}" hoort bij team "${existing.team}", niet bij "${request.team}".`);
+    } else {
+      caseId = this.newCaseId();
+    }
+    const id = await this.act(caseId, user.id, request.team, async (tx) => {
+      const instance = await tx.startInstance(request.definitionKey, request.variables ?? {});
+      return instance.id;
+    });
+    return { id, caseId };
+  }
+
+  async claim(user: User, taskId: string): Promise<Task> {
+    return this.taskAction(user, taskId, (task, tx) => {
+      if (!canWorkOnTask(user, this.scope(task, tx.document))) {
+        throw forbidden('U hoort niet bij een kandidaatgroep van deze taak in dit team.');
+      }
+      if (task.state !== 'open') throw conflict('Deze taak is al afgerond.');
+      if (task.assignee === user.id) return;
+      if (task.assignee) throw conflict(`Deze taak is al opgepakt door ${this.nameOf(task.assignee)}.`);
+      task.assignee = user.id;
+      tx.record('task.claimed', task.instanceId, { elementId: task.elementId, data: { taskId: task.id } });
+      tx.changedTask('updated', task);
+    });
+  }
+
+  async unclaim(user: User, taskId: string): Promise<Task> {
+    return this.taskAction(user, taskId, (task, tx) => {
+      if (task.state !== 'open') throw conflict('Deze taak is al afgerond.');
+      if (task.assignee !== user.id && !isTeamleaderOf(user, tx.document.team)) {
+        throw forbidden('Alleen wie de taak heeft, of de teamleider, kan haar vrijgeven.');
+      }
+      if (!task.assignee) return;
+      const previous = task.assignee;
+      delete task.assignee;
+      tx.record('task.unclaimed', task.instanceId, { elementId: task.elementId, data: { taskId: task.id, was: previous } });
+      tx.changedTask('updated', task);
+    });
+  }
+
+  async assign(user: User, taskId: string, assigneeId: unknown): Promise<Task> {
+    if (typeof assigneeId !== 'string' || assigneeId === '') {
+      throw badRequest('Geef aan wie de taak krijgt.', [{ path: 'userId', code: 'required', message: 'userId is verplicht.' }]);
+    }
+    return this.taskAction(user, taskId, (task, tx) => {
+      if (task.state !== 'open') throw conflict('Deze taak is al afgerond.');
+      if (task.assignee !== user.id && !isTeamleaderOf(user, tx.document.team)) {
+        throw forbidden('Alleen wie de taak heeft, of de teamleider, kan haar toewijzen.');
+      }
+      const assignee = this.deps.findUser(assigneeId);
+      if (!assignee || !canWorkOnTask(assignee, this.scope(task, tx.document))) {
+        throw badRequest('Deze collega kan deze taak niet krijgen.', [
+          { path: 'userId', code: 'not-eligible', message: 'De collega hoort niet bij een kandidaatgroep van deze taak in dit team.' },
+        ]);
+      }
+      const previous = task.assignee;
+      task.assignee = assignee.id;
+      tx.record('task.assigned', task.instanceId, {
+        elementId: task.elementId,
+        data: { taskId: task.id, aan: assignee.id, ...(previous ? { was: previous } : {}) },
+      });
+      tx.changedTask('updated', task);
+    });
+  }
+
+  async complete(user: User, taskId: string, variables: unknown): Promise<InstanceSummary> {
+    const submitted = validateVariables(variables);
+    let instanceId = '';
+    await this.taskAction(user, taskId, async (task, tx) => {
+      if (task.state !== 'open') throw conflict('Deze taak is al afgerond.');
+      if (task.assignee !== user.id) {
+        throw conflict(task.assignee ? `Deze taak is opgepakt door ${this.nameOf(task.assignee)}.` : 'Pak de taak eerst op.');
+      }
+      task.state = 'completed';
+      task.completedAt = tx.now.toISOString();
+      task.completedBy = user.id;
+      instanceId = task.instanceId;
+      tx.record('task.completed', task.instanceId, { elementId: task.elementId, data: { taskId: task.id, variabelen: submitted } });
+      tx.changedTask('completed', task);
+      await tx.signal(task.instanceId, task.elementId, task.executionId, submitted);
+    });
+    const summary = this.index.instance(instanceId);
+    if (!summary) throw notFound('De instantie bestaat niet meer.');
+    return summary;
+  }
+
+  /** Fires one due timer; called by the scheduler. */
+  async fireTimer(caseId: string, timerId: string): Promise<void> {
+    const meta = this.index.caseOf(caseId);
+    if (!meta) return;
+    await this.act(caseId, 'systeem', meta.team, async (tx) => {
+      await tx.fireTimer(timerId);
+    });
+  }
+
+  // ---- Reads ---------------------------------------------------------------------------------
+
+  instanceDetail(user: User, id: string): Promise<InstanceDetail> {
+    const summary = this.visibleInstance(user, id);
+    this.logRead(user, `instance/${id}`, summary.caseId);
+    return this.readDocument(summary.caseId, (document) => {
+      const instance = document.instances[id]!;
+      return {
+        ...toSummary(instance, document.team),
+        childIds: instance.childIds,
+        completedElementIds: instance.completedElementIds,
+        takenFlowIds: instance.takenFlowIds,
+        variables: instance.variables,
+        openTasks: Object.values(document.tasks)
+          .filter((task) => task.instanceId === id && task.state === 'open')
+          .map((task) => toTask(task, document.team, instance.definitionKey)),
+      };
+    });
+  }
+
+  /** The instance summary if the user may see it; 404 otherwise (existence is not revealed). */
+  visibleInstance(user: User, id: string): InstanceSummary {
+    const summary = this.index.instance(id);
+    const meta = summary && this.index.caseOf(summary.caseId);
+    if (!summary || !meta || !canSeeCase(user, meta)) throw notFound('Deze procesinstantie bestaat niet of is niet zichtbaar voor u.');
+    return summary;
+  }
+
+  listInstances(user: User, filter: { caseId?: string; definitionKey?: string; state?: string }): InstanceSummary[] {
+    const source = filter.caseId ? this.index.instancesOfCase(filter.caseId) : [...this.index.allInstances()];
+    return source.filter((summary) => {
+      if (filter.definitionKey && summary.definitionKey !== filter.definitionKey) return false;
+      if (filter.state && summary.state !== filter.state) return false;
+      const meta = this.index.caseOf(summary.caseId);
+      return meta !== undefined && canSeeCase(user, meta);
+    });
+  }
+
+  async history(user: User, instanceId: string): Promise<HistoryEntry[]> {
+    const summary = this.visibleInstance(user, instanceId);
+    this.logRead(user, `instance/${instanceId}/history`, summary.caseId);
+    const entries = await this.deps.store.cases.readHistory(summary.caseId);
+    return entries
+      .filter((entry) => entry.instanceId === instanceId)
+      .map(({ seq: _seq, instanceId: _instanceId, ...entry }) => entry);
+  }
+
+  caseView(user: User, caseId: string): CaseView {
+    const meta = this.index.caseOf(caseId);
+    if (!meta || !canSeeCase(user, meta)) throw notFound('Deze casus bestaat niet of is niet zichtbaar voor u.');
+    this.logRead(user, `case/${caseId}`, caseId);
+    return { caseId, team: meta.team, instances: this.index.instancesOfCase(caseId) };
+  }
+
+  listTasks(user: User, query: { scope: TaskScope; overdue: boolean; caseId?: string }): Task[] {
+    const now = this.deps.clock.now().getTime();
+    let tasks: Task[];
+    if (query.caseId) tasks = this.index.openTasksOfCase(query.caseId);
+    else if (query.scope === 'mine') tasks = this.index.openTasksFor({ assignee: user.id });
+    else {
+      const teams = user.roles.includes('teamleider') && query.scope === 'all' ? user.teams : [];
+      tasks = this.index.openTasksFor({ groups: user.roles, teams, assignee: query.scope === 'all' ? user.id : undefined });
+    }
+    return tasks
+      .filter((task) => {
+        if (query.scope === 'mine' && task.assignee !== user.id) return false;
+        if (query.overdue && !(task.dueAt && Date.parse(task.dueAt) < now)) return false;
+        if (query.scope === 'group' && !canWorkOnTask(user, task)) return false;
+        return canSeeTask(user, task);
+      })
+      .sort(byDueThenPriority);
+  }
+
+  async taskDetail(user: User, taskId: string): Promise<{ task: Task; variables: Variables }> {
+    const caseId = this.index.caseOfTask(taskId);
+    const meta = caseId ? this.index.caseOf(caseId) : undefined;
+    if (!caseId || !meta) throw notFound('Deze taak bestaat niet of is niet zichtbaar voor u.');
+    this.logRead(user, `task/${taskId}`, caseId);
+    return this.readDocument(caseId, (document) => {
+      const record = document.tasks[taskId]!;
+      const instance = document.instances[record.instanceId];
+      const task = toTask(record, document.team, instance?.definitionKey ?? '');
+      if (!canSeeTask(user, task)) throw notFound('Deze taak bestaat niet of is niet zichtbaar voor u.');
+      return { task, variables: instance?.variables ?? {} };
+    });
+  }
+
+  // ---- Internals -----------------------------------------------------------------------------
+
+  private scope(task: TaskRecord, document: CaseDocument) {
+    return { team: document.team, candidateGroups: task.candidateGroups, ...(task.assignee ? { assignee: task.assignee } : {}) };
+  }
+
+  private nameOf(userId: string): string {
+    return this.deps.findUser(userId)?.name ?? userId;
+  }
+
+  private logRead(user: User, resource: string, caseId: string): void {
+    this.deps.store.accessLog.record({ at: this.deps.clock.now().toISOString(), actor: user.id, action: 'read', resource, caseId });
+  }
+
+  private async taskAction(
+    user: User,
+    taskId: string,
+    work: (task: TaskRecord, tx: CaseTransaction) => void | Promise<void>,
+  ): Promise<Task> {
+    const caseId = this.index.caseOfTask(taskId);
+    const meta = caseId ? this.index.caseOf(caseId) : undefined;
+    if (!caseId || !meta) throw notFound('Deze taak bestaat niet of is niet zichtbaar voor u.');
+    return this.act(caseId, user.id, meta.team, async (tx) => {
+      const task = tx.document.tasks[taskId]!;
+      const definitionKey = tx.document.instances[task.instanceId]?.definitionKey ?? '';
+      if (!canSeeTask(user, toTask(task, tx.document.team, definitionKey))) {
+        throw notFound('Deze taak bestaat niet of is niet zichtbaar voor u.');
+      }
+      await work(task, tx);
+      return toTask(task, tx.document.team, definitionKey);
+    });
+  }
+
+  private async readDocument<T>(caseId: string, read: (document: CaseDocument) => T): Promise<T> {
+    const cached = this.cache.get(caseId);
+    if (cached) return read(cached.document);
+    const document = await this.deps.store.cases.load(caseId);
+    if (!document) throw notFound('Deze casus bestaat niet.');
+    return read(document);
+  }
+
+  /**
+   * Runs one action on a case: lock, load (or create), work, commit durably, then update the
+   * indexes and timers and tell the live clients. A failed action leaves nothing behind: its
+   * in-memory state is dropped and the stored state stays as it was.
+   */
+  private act<T>(caseId: string, actor: string, team: string, work: (tx: CaseTransaction) => Promise<T>): Promise<T> {
+    return this.locks.run(caseId, async () => {
+      const runtime = await this.runtimeOf(caseId, team);
+      const tx = new CaseTransaction(runtime, actor, this.deps);
+      const previousAssignees = new Map(Object.values(runtime.document.tasks).map((task) => [task.id, task.assignee]));
+      let result: T;
+      try {
+        result = await work(tx);
+        for (const instanceId of tx.touchedInstances) {
+          const instance = runtime.document.instances[instanceId];
+          const live = runtime.engines.get(instanceId);
+          if (!instance || instance.state !== 'active' || !live) continue;
+          instance.engineState = await live.snapshot();
+          instance.activeElementIds = live.activeElementIds();
+        }
+        if (tx.history.length === 0 && tx.taskChanges.size === 0) return result;
+        await this.deps.store.cases.commit(runtime.document, tx.history);
+      } catch (error) {
+        // Refused before anything changed (e.g. a lost claim race): the case in memory is intact.
+        if (tx.history.length > 0 || tx.touchedInstances.size > 0) this.cache.evict(caseId);
+        throw error;
+      }
+      this.cache.set(caseId, runtime);
+      this.index.update(runtime.document);
+      this.scheduler.replaceCase(caseId, Object.values(runtime.document.timers));
+      this.announce(runtime, tx, previousAssignees);
+      return result;
+    });
+  }
+
+  private async runtimeOf(caseId: string, team: string): Promise<CaseRuntime> {
+    const cached = this.cache.get(caseId);
+    if (cached) return cached;
+    const stored = await this.deps.store.cases.load(caseId);
+    const document: CaseDocument = stored ?? {
+      caseId,
+      team,
+      createdAt: this.deps.clock.now().toISOString(),
+      regionalGroups: [],
+      instances: {},
+      tasks: {},
+      timers: {},
+      historySeq: 0,
+      pendingHistory: [],
+    };
+    return { document, engines: new Map() };
+  }
+
+  private announce(runtime: CaseRuntime, tx: CaseTransaction, previousAssignees: Map<string, string | undefined>): void {
+    for (const change of tx.taskChanges.values()) {
+      this.deps.events.task(change.kind, change.task, previousAssignees.get(change.task.id));
+    }
+    for (const instanceId of tx.touchedInstances) {
+      const instance = runtime.document.instances[instanceId];
+      if (!instance) continue;
+      this.deps.events.instanceUpdated({
+        id: instance.id,
+        state: instance.state,
+        activeElementIds: instance.activeElementIds,
+        completedElementIds: instance.completedElementIds,
+        takenFlowIds: instance.takenFlowIds,
+      });
+    }
+  }
+
+  /** Short, readable case numbers (people read them out on the phone): C- and 8 unambiguous characters. */
+  private newCaseId(): string {
+    const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+    for (;;) {
+      const bytes = randomBytes(8);
+      const id = 'C-' + [...bytes].map((byte) => alphabet[byte % alphabet.length]).join('');
+      if (!this.index.caseOf(id)) return id;
+    }
+  }
+}
+
+function byDueThenPriority(a: Task, b: Task): number {
+  const dueA = a.dueAt ? Date.parse(a.dueAt) : Number.POSITIVE_INFINITY;
+  const dueB = b.dueAt ? Date.parse(b.dueAt) : Number.POSITIVE_INFINITY;
+  return dueA - dueB || b.priority - a.priority || a.createdAt.localeCompare(b.createdAt);
+}
+
+/** Submitted variables: a JSON object whose names are plain identifiers the flow can read. */
+function validateVariables(value: unknown): Variables {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw badRequest('De variabelen moeten een object zijn.', [{ path: 'variables', code: 'type', message: 'Verwacht een object.' }]);
+  }
+  const problems = Object.keys(value)
+    .filter((name) => !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) || RESERVED_VARIABLES.has(name))
+    .map((name) => ({
+      path: `variables.${name}`,
+      code: RESERVED_VARIABLES.has(name) ? 'reserved' : 'name',
+      message: RESERVED_VARIABLES.has(name)
+        ? `"${name}" is een gereserveerde naam.`
+        : `"${name}" is geen geldige variabelenaam (letters, cijfers en _, beginnend met een letter).`,
+    }));
+  if (problems.length > 0) throw badRequest('Sommige velden zijn ongeldig.', problems);
+  return value as Variables;
+}

@@ -1,0 +1,358 @@
+import { randomUUID } from 'node:crypto';
+import type { HistoryEntry, HistoryType, JsonValue, Task, Variables } from '../contract/api';
+import type { EngineEvent, EngineHost, LiveInstance, VariableMapping } from '../engine/engine-host';
+import { evaluateFeel, isFeel } from '../engine/expressions';
+import { resolveMoment } from '../engine/temporal';
+import { isRegionalRole } from '../auth/access';
+import type { DefinitionRegistry } from '../definitions/definition-registry';
+import type { Clock } from '../time/clock';
+import type { CaseDocument, InstanceRecord, StoredHistoryEntry, TaskRecord } from '../store/store';
+import type { CaseRuntime } from './runtime-cache';
+import { toTask } from './case-index';
+
+export const SYSTEM_ACTOR = 'systeem';
+const DEFAULT_PRIORITY = 50;
+
+export type TaskChange = { kind: 'created' | 'updated' | 'completed'; task: Task };
+
+/**
+ * One action on one case, run under the case's lock. Engine events are queued as they happen and
+ * handled in order by drain(): they create tasks, schedule timers, start child instances and end
+ * call activities, all within this action. Nothing is visible to others until the owner commits.
+ */
+export class CaseTransaction {
+  readonly history: StoredHistoryEntry[] = [];
+  readonly taskChanges = new Map<string, TaskChange>();
+  readonly touchedInstances = new Set<string>();
+  private readonly queue: Array<{ instanceId: string; event: EngineEvent }> = [];
+  readonly now: Date;
+
+  constructor(
+    readonly runtime: CaseRuntime,
+    readonly actor: string,
+    private readonly deps: { engine: EngineHost; definitions: DefinitionRegistry; clock: Clock },
+  ) {
+    this.now = deps.clock.now();
+  }
+
+  get document(): CaseDocument {
+    return this.runtime.document;
+  }
+
+  record(type: HistoryType, instanceId: string, details: { elementId?: string; data?: Variables; actor?: string } = {}): void {
+    const entry: HistoryEntry = {
+      at: this.deps.clock.now().toISOString(),
+      actor: details.actor ?? this.actor,
+      type,
+      ...(details.elementId ? { elementId: details.elementId } : {}),
+      ...(details.data ? { data: details.data } : {}),
+    };
+    this.history.push({ ...entry, seq: ++this.document.historySeq, instanceId });
+  }
+
+  changedTask(kind: TaskChange['kind'], task: TaskRecord): void {
+    const instance = this.document.instances[task.instanceId];
+    const previous = this.taskChanges.get(task.id);
+    // A task created and completed in one action is announced once, as completed.
+    const merged = previous?.kind === 'created' && kind === 'updated' ? 'created' : kind;
+    this.taskChanges.set(task.id, { kind: merged, task: toTask(task, this.document.team, instance?.definitionKey ?? '') });
+  }
+
+  /** Starts a process instance in this case (a root, or a child of a call activity). */
+  async startInstance(
+    definitionKey: string,
+    variables: Variables,
+    parent?: { instanceId: string; elementId: string; executionId: string; outputs: VariableMapping[] },
+  ): Promise<InstanceRecord> {
+    const meta = this.deps.definitions.latest(definitionKey);
+    if (!meta) throw new Error(`process ${definitionKey} is not deployed`);
+    const instance: InstanceRecord = {
+      id: randomUUID(),
+      caseId: this.document.caseId,
+      definitionKey,
+      version: meta.version,
+      state: 'active',
+      startedAt: this.now.toISOString(),
+      ...(parent ? { parentId: parent.instanceId, parentCall: { elementId: parent.elementId, executionId: parent.executionId, outputs: parent.outputs } } : {}),
+      childIds: [],
+      variables: { ...variables },
+      activeElementIds: [],
+      completedElementIds: [],
+      takenFlowIds: [],
+      engineState: null,
+    };
+    this.document.instances[instance.id] = instance;
+    if (parent) this.document.instances[parent.instanceId]?.childIds.push(instance.id);
+    this.touchedInstances.add(instance.id);
+    this.record('instance.started', instance.id, { data: { definitionKey, version: meta.version } });
+    const compiled = await this.deps.definitions.compiled(definitionKey, meta.version);
+    const live = await this.deps.engine.start(compiled, instance.variables, this.sinkFor(instance.id));
+    this.runtime.engines.set(instance.id, live);
+    await this.drain();
+    return instance;
+  }
+
+  /** The live engine of an active instance, recovered from its stored state when not in memory. */
+  async live(instanceId: string): Promise<LiveInstance> {
+    this.touchedInstances.add(instanceId);
+    const existing = this.runtime.engines.get(instanceId);
+    if (existing) {
+      existing.sink = this.sinkFor(instanceId);
+      return existing;
+    }
+    const instance = this.document.instances[instanceId];
+    if (!instance?.engineState) throw new Error(`instance ${instanceId} has no engine state to recover`);
+    const compiled = await this.deps.definitions.compiled(instance.definitionKey, instance.version);
+    const live = await this.deps.engine.recover(compiled, instance.engineState, this.sinkFor(instanceId));
+    this.runtime.engines.set(instanceId, live);
+    await this.drain();
+    return live;
+  }
+
+  /** Completes a user task or call activity and lets the engine run on. */
+  async signal(instanceId: string, elementId: string, executionId: string, variables: Variables): Promise<void> {
+    const live = await this.live(instanceId);
+    const instance = this.requireInstance(instanceId);
+    Object.assign(instance.variables, variables);
+    live.signal(elementId, executionId, variables);
+    await this.drain();
+  }
+
+  async fireTimer(timerId: string): Promise<boolean> {
+    const timer = this.document.timers[timerId];
+    if (!timer) return false;
+    const live = await this.live(timer.instanceId);
+    // Recovery itself may have fired an overdue timer; then there is nothing left to do.
+    if (!this.document.timers[timerId]) return true;
+    const fired = live.fireTimer(timerId);
+    if (!fired) {
+      delete this.document.timers[timerId];
+      this.record('timer.cancelled', timer.instanceId, { elementId: timer.elementId, actor: SYSTEM_ACTOR, data: { reden: 'niet meer actief' } });
+    }
+    await this.drain();
+    return fired;
+  }
+
+  private sinkFor(instanceId: string) {
+    return (event: EngineEvent) => {
+      this.queue.push({ instanceId, event });
+    };
+  }
+
+  private requireInstance(instanceId: string): InstanceRecord {
+    const instance = this.document.instances[instanceId];
+    if (!instance) throw new Error(`instance ${instanceId} is not part of case ${this.document.caseId}`);
+    return instance;
+  }
+
+  /** Handles queued engine events until none are left; handlers may cause more. */
+  private async drain(): Promise<void> {
+    for (let next = this.queue.shift(); next; next = this.queue.shift()) {
+      await this.handle(next.instanceId, next.event);
+    }
+  }
+
+  private async handle(instanceId: string, event: EngineEvent): Promise<void> {
+    const instance = this.requireInstance(instanceId);
+    this.touchedInstances.add(instanceId);
+    switch (event.kind) {
+      case 'task-waiting':
+        return this.createTask(instance, event);
+      case 'call':
+        return this.startCall(instance, event);
+      case 'element-completed':
+        addOnce(instance.completedElementIds, event.elementId);
+        return;
+      case 'flow-taken':
+        addOnce(instance.takenFlowIds, event.flowId);
+        return;
+      case 'task-left':
+        return this.cancelTask(instance, event.executionId);
+      case 'call-left':
+        return this.cancelChildOf(instance, event.executionId);
+      case 'timer-set': {
+        const existing = this.document.timers[event.timerId];
+        const dueAt = event.dueAt.toISOString();
+        if (existing?.dueAt === dueAt) return;
+        this.document.timers[event.timerId] = { id: event.timerId, instanceId, elementId: event.elementId, dueAt };
+        this.record('timer.scheduled', instanceId, { elementId: event.elementId, actor: SYSTEM_ACTOR, data: { dueAt } });
+        return;
+      }
+      case 'timer-cleared': {
+        const timer = this.document.timers[event.timerId];
+        if (!timer) return;
+        delete this.document.timers[event.timerId];
+        this.record('timer.cancelled', instanceId, { elementId: timer.elementId, actor: SYSTEM_ACTOR });
+        return;
+      }
+      case 'timer-fired': {
+        const timer = this.document.timers[event.timerId];
+        delete this.document.timers[event.timerId];
+        this.record('timer.fired', instanceId, {
+          elementId: event.elementId,
+          actor: SYSTEM_ACTOR,
+          ...(timer ? { data: { dueAt: timer.dueAt } } : {}),
+        });
+        return;
+      }
+      case 'ended':
+        return this.endInstance(instance);
+      case 'failed':
+        instance.state = 'failed';
+        instance.endedAt = this.now.toISOString();
+        this.record('instance.failed', instanceId, {
+          actor: SYSTEM_ACTOR,
+          ...(event.elementId ? { elementId: event.elementId } : {}),
+          data: { melding: event.message },
+        });
+        return;
+    }
+  }
+
+  private createTask(instance: InstanceRecord, event: Extract<EngineEvent, { kind: 'task-waiting' }>): void {
+    const known = Object.values(this.document.tasks).some(
+      (task) => task.executionId === event.executionId && task.instanceId === instance.id && task.state === 'open',
+    );
+    if (known) return; // a recovered engine announces its waiting tasks again
+    const problems: Variables = {};
+    const task: TaskRecord = {
+      id: randomUUID(),
+      instanceId: instance.id,
+      caseId: this.document.caseId,
+      elementId: event.elementId,
+      executionId: event.executionId,
+      name: event.name,
+      candidateGroups: event.candidateGroups,
+      createdAt: this.now.toISOString(),
+      priority: DEFAULT_PRIORITY,
+      state: 'open',
+      ...(event.formKey ? { formKey: event.formKey } : {}),
+    };
+    const context = instance.variables;
+    if (event.dueDate) {
+      try {
+        const value = isFeel(event.dueDate) ? evaluateFeel(event.dueDate, context, this.deps.clock) : event.dueDate;
+        task.dueAt = resolveMoment(value, this.now, 'end-of-day').toISOString();
+      } catch (error) {
+        problems.vervaldatum = `De vervaldatum "${event.dueDate}" kon niet worden berekend: ${(error as Error).message}`;
+      }
+    }
+    if (event.priority) {
+      const value = isFeel(event.priority) ? evaluateFeel(event.priority, context, this.deps.clock) : Number(event.priority);
+      if (typeof value === 'number' && Number.isFinite(value)) task.priority = Math.round(value);
+    }
+    if (event.assignee) {
+      const value = isFeel(event.assignee) ? evaluateFeel(event.assignee, context, this.deps.clock) : event.assignee;
+      if (typeof value === 'string' && value) task.assignee = value;
+    }
+    this.document.tasks[task.id] = task;
+    for (const group of task.candidateGroups) {
+      if (isRegionalRole(group) && !this.document.regionalGroups.includes(group)) this.document.regionalGroups.push(group);
+    }
+    this.record('task.created', instance.id, {
+      elementId: task.elementId,
+      actor: SYSTEM_ACTOR,
+      data: { taskId: task.id, naam: task.name, ...(task.dueAt ? { dueAt: task.dueAt } : {}), ...problems },
+    });
+    this.changedTask('created', task);
+  }
+
+  private cancelTask(instance: InstanceRecord, executionId: string): void {
+    const task = Object.values(this.document.tasks).find(
+      (candidate) => candidate.instanceId === instance.id && candidate.executionId === executionId && candidate.state === 'open',
+    );
+    if (!task) return;
+    task.state = 'cancelled';
+    task.completedAt = this.now.toISOString();
+    this.record('task.cancelled', instance.id, { elementId: task.elementId, actor: SYSTEM_ACTOR, data: { taskId: task.id } });
+    this.changedTask('updated', task);
+  }
+
+  private async startCall(instance: InstanceRecord, event: Extract<EngineEvent, { kind: 'call' }>): Promise<void> {
+    const running = instance.childIds.some((id) => this.document.instances[id]?.parentCall?.executionId === event.executionId);
+    if (running) return; // a recovered engine announces its waiting call again
+    const variables: Variables = {};
+    for (const mapping of event.inputs) Object.assign(variables, this.mapVariables(mapping, instance.variables));
+    this.record('call.started', instance.id, { elementId: event.elementId, data: { proces: event.calledElement } });
+    const child = await this.startInstance(event.calledElement, variables, {
+      instanceId: instance.id,
+      elementId: event.elementId,
+      executionId: event.executionId,
+      outputs: event.outputs,
+    });
+    if (child.state === 'failed') {
+      this.record('instance.failed', instance.id, { elementId: event.elementId, actor: SYSTEM_ACTOR, data: { melding: 'aangeroepen proces mislukt' } });
+    }
+  }
+
+  private mapVariables(mapping: VariableMapping, from: Variables): Variables {
+    if (mapping.all) return structuredClone(from);
+    const target = mapping.target ?? mapping.source;
+    if (!target) return {};
+    if (mapping.sourceExpression) {
+      return { [target]: toJson(evaluateFeel(mapping.sourceExpression, from, this.deps.clock)) };
+    }
+    if (mapping.source && mapping.source in from) return { [target]: structuredClone(from[mapping.source]!) };
+    return {};
+  }
+
+  private async endInstance(instance: InstanceRecord): Promise<void> {
+    if (instance.state !== 'active') return;
+    instance.state = 'completed';
+    instance.endedAt = this.now.toISOString();
+    instance.activeElementIds = [];
+    instance.engineState = null;
+    this.runtime.engines.get(instance.id)?.stop();
+    this.runtime.engines.delete(instance.id);
+    this.record('instance.completed', instance.id, { actor: SYSTEM_ACTOR });
+    const call = instance.parentCall;
+    if (!instance.parentId || !call) return;
+    const outputs: Variables = {};
+    for (const mapping of call.outputs) Object.assign(outputs, this.mapVariables(mapping, instance.variables));
+    this.record('call.completed', instance.parentId, { elementId: call.elementId, actor: SYSTEM_ACTOR, data: { variabelen: Object.keys(outputs) } });
+    await this.signal(instance.parentId, call.elementId, call.executionId, outputs);
+  }
+
+  /** A call activity left without its child ending (e.g. an escalation timer): the child is cancelled. */
+  private cancelChildOf(instance: InstanceRecord, executionId: string): void {
+    const child = instance.childIds
+      .map((id) => this.document.instances[id])
+      .find((candidate) => candidate?.parentCall?.executionId === executionId && candidate.state === 'active');
+    if (child) this.cancelInstance(child);
+  }
+
+  private cancelInstance(instance: InstanceRecord): void {
+    instance.state = 'cancelled';
+    instance.endedAt = this.now.toISOString();
+    instance.activeElementIds = [];
+    instance.engineState = null;
+    this.runtime.engines.get(instance.id)?.stop();
+    this.runtime.engines.delete(instance.id);
+    this.touchedInstances.add(instance.id);
+    for (const task of Object.values(this.document.tasks)) {
+      if (task.instanceId === instance.id && task.state === 'open') {
+        task.state = 'cancelled';
+        task.completedAt = this.now.toISOString();
+        this.changedTask('updated', task);
+      }
+    }
+    for (const [timerId, timer] of Object.entries(this.document.timers)) {
+      if (timer.instanceId === instance.id) delete this.document.timers[timerId];
+    }
+    this.record('instance.completed', instance.id, { actor: SYSTEM_ACTOR, data: { geannuleerd: true } });
+    for (const childId of instance.childIds) {
+      const child = this.document.instances[childId];
+      if (child?.state === 'active') this.cancelInstance(child);
+    }
+  }
+}
+
+function addOnce(list: string[], value: string): void {
+  if (!list.includes(value)) list.push(value);
+}
+
+/** FEEL values become plain JSON before they are stored as variables. */
+function toJson(value: unknown): JsonValue {
+  if (value === undefined) return null;
+  return JSON.parse(JSON.stringify(value)) as JsonValue;
+}
