@@ -1,0 +1,135 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import { Temporal } from 'temporal-polyfill';
+import type { Config } from './config';
+import { SessionService } from './auth/session-service';
+import { CaseService } from './cases/case-service';
+import { DefinitionRegistry } from './definitions/definition-registry';
+import { EngineHost } from './engine/engine-host';
+import { FormRepository } from './forms/form-repository';
+import { apiRoutes } from './http/api-routes';
+import { problemHandler, sessionMiddleware } from './http/middleware';
+import { badRequest } from './http/problem';
+import { attachSockets } from './live/socket-server';
+import { openLowdbStore } from './store/lowdb/lowdb-store';
+import type { Store } from './store/store';
+import { SystemClock, TestClock, type Clock } from './time/clock';
+import { seedDemo } from './demo/seed';
+import packageJson from '../package.json' with { type: 'json' };
+
+export interface Application {
+  http: HttpServer;
+  cases: CaseService;
+  definitions: DefinitionRegistry;
+  sessions: SessionService;
+  clock: Clock;
+  store: Store;
+  /** Listens on the given port (0 picks a free one) and resolves with the actual port. */
+  listen(port: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Builds the whole server on a data folder without listening, so tests can start it on port 0. */
+export async function createApplication(config: Config): Promise<Application> {
+  const store = await openLowdbStore(config.dataDir);
+  const clock: Clock = config.testClock ? new TestClock(Number((await store.settings.get('testClockOffsetMs')) ?? 0)) : new SystemClock();
+  const engine = new EngineHost(clock);
+  const sessions = new SessionService(store, config.sessionHours);
+  await sessions.load();
+  if (config.mode === 'production' && sessions.hasDemoUsers()) {
+    throw new Error('Production mode refuses to start while demo users exist in the data folder.');
+  }
+
+  const app = express();
+  app.disable('x-powered-by');
+  const http = createServer(app);
+  let cases: CaseService | undefined;
+  const { io, events } = attachSockets(http, sessions, () => cases!);
+  const definitions = new DefinitionRegistry(store.definitions, engine, (key, version) => events.definitionDeployed({ key, version }));
+  await definitions.load();
+  await definitions.deployDirectory(config.processesDir, 'systeem');
+  cases = new CaseService({
+    store,
+    engine,
+    definitions,
+    clock,
+    events,
+    engineCacheSize: config.engineCacheSize,
+    findUser: (id) => sessions.findUser(id),
+  });
+  await cases.load();
+
+  if (config.mode === 'demo' && !sessions.hasUsers()) {
+    await seedDemo({ sessions, cases, clock });
+  }
+
+  const advanceClock = config.testClock
+    ? async (durationIso: string) => {
+        let milliseconds: number;
+        try {
+          const duration = Temporal.Duration.from(durationIso);
+          const now = Temporal.Instant.fromEpochMilliseconds(clock.now().getTime()).toZonedDateTimeISO('UTC');
+          milliseconds = now.add(duration).epochMilliseconds - now.epochMilliseconds;
+        } catch {
+          throw badRequest(`"${durationIso}" is geen ISO 8601-duur.`, [{ path: 'advance', code: 'duration', message: 'Gebruik bijvoorbeeld P5D of PT24H.' }]);
+        }
+        if (milliseconds < 0) throw badRequest('De testklok gaat alleen vooruit.');
+        clock.advance(milliseconds);
+        await store.settings.set('testClockOffsetMs', clock.offsetMs);
+        await cases!.scheduler.drainDue();
+        return clock.now().toISOString();
+      }
+    : undefined;
+
+  app.use(sessionMiddleware(sessions));
+  app.use(
+    '/api',
+    apiRoutes({
+      sessions,
+      cases,
+      definitions,
+      forms: new FormRepository(path.join(config.processesDir, 'forms')),
+      clock,
+      version: packageJson.version,
+      secureCookies: config.secureCookies,
+      sessionHours: config.sessionHours,
+      ...(advanceClock ? { advanceClock } : {}),
+    }),
+  );
+  app.use(problemHandler);
+  // The client is a single-page app: every client URL (history-API routing) gets index.html.
+  if (existsSync(config.clientDir)) {
+    app.use(express.static(config.clientDir, { index: false }));
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_request, response) => response.sendFile(path.join(config.clientDir, 'index.html')));
+  }
+
+  cases.scheduler.start();
+  // Overdue timers (the server was down when they fell due) fire right away.
+  void cases.scheduler.drainDue();
+
+  return {
+    http,
+    cases,
+    definitions,
+    sessions,
+    clock,
+    store,
+    listen: (port) =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, () => {
+          const address = http.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      }),
+    close: async () => {
+      cases!.scheduler.stop();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      cases!.dropCache();
+      await store.close();
+    },
+  };
+}

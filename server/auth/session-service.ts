@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import type { SessionInfo, User } from '../contract/api';
+import type { StoredSession, StoredUser, Store } from '../store/store';
+import { hashPassword, verifyPassword } from './passwords';
+
+/** A password hash to compare against when the user does not exist, so timing does not reveal it. */
+const DUMMY_HASH_PASSWORD = 'geen-gebruiker';
+
+/**
+ * Users and sessions. Sessions are persisted, so a restart does not log everyone out; they
+ * slide: each use extends an idle session up to the configured lifetime.
+ */
+export class SessionService {
+  private readonly users = new Map<string, StoredUser>();
+  private readonly sessions = new Map<string, StoredSession>();
+  private dummyHash = '';
+
+  constructor(
+    private readonly store: Store,
+    private readonly sessionHours: number,
+  ) {}
+
+  async load(): Promise<void> {
+    for (const user of await this.store.users.all()) this.users.set(user.id, user);
+    const now = new Date().toISOString();
+    for (const session of await this.store.sessions.all()) if (session.expiresAt > now) this.sessions.set(session.id, session);
+    this.dummyHash = await hashPassword(DUMMY_HASH_PASSWORD);
+  }
+
+  hasUsers(): boolean {
+    return this.users.size > 0;
+  }
+
+  hasDemoUsers(): boolean {
+    return [...this.users.values()].some((user) => user.demo);
+  }
+
+  findUser(id: string): User | undefined {
+    const user = this.users.get(id);
+    return user ? publicUser(user) : undefined;
+  }
+
+  async addUser(user: Omit<StoredUser, 'passwordHash'>, password: string): Promise<void> {
+    const stored: StoredUser = { ...user, passwordHash: await hashPassword(password) };
+    await this.store.users.put(stored);
+    this.users.set(stored.id, stored);
+  }
+
+  async login(username: string, password: string): Promise<{ sessionId: string; info: SessionInfo } | undefined> {
+    const user = this.users.get(username);
+    const valid = await verifyPassword(password, user?.passwordHash ?? this.dummyHash);
+    if (!user || !valid) return undefined;
+    const session: StoredSession = {
+      id: randomBytes(32).toString('base64url'),
+      userId: user.id,
+      csrfToken: randomBytes(24).toString('base64url'),
+      expiresAt: this.expiry(),
+    };
+    await this.store.sessions.put(session);
+    this.sessions.set(session.id, session);
+    return { sessionId: session.id, info: { user: publicUser(user), csrfToken: session.csrfToken } };
+  }
+
+  /** The session's user and CSRF token, or undefined when it is unknown or expired. */
+  resolve(sessionId: string | undefined): { user: User; csrfToken: string } | undefined {
+    if (!sessionId) return undefined;
+    const session = this.sessions.get(sessionId);
+    if (!session) return undefined;
+    if (session.expiresAt <= new Date().toISOString()) {
+      this.sessions.delete(sessionId);
+      return undefined;
+    }
+    const user = this.users.get(session.userId);
+    if (!user) return undefined;
+    // Sliding expiry in memory; persisted lifetimes are refreshed at the next login.
+    session.expiresAt = this.expiry();
+    return { user: publicUser(user), csrfToken: session.csrfToken };
+  }
+
+  async logout(sessionId: string | undefined): Promise<void> {
+    if (!sessionId || !this.sessions.has(sessionId)) return;
+    this.sessions.delete(sessionId);
+    await this.store.sessions.delete(sessionId);
+  }
+
+  private expiry(): string {
+    return new Date(Date.now() + this.sessionHours * 3600_000).toISOString();
+  }
+}
+
+function publicUser(user: StoredUser): User {
+  return { id: user.id, name: user.name, roles: user.roles, teams: user.teams };
+}

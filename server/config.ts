@@ -1,0 +1,59 @@
+import path from 'node:path';
+
+/**
+ * Every setting the server reads from the environment, with its default beside it.
+ * This is the only module that reads process.env.
+ */
+export interface Config {
+  /** HTTP port. @default 3000 */
+  port: number;
+  /** Where cases, definitions, users and logs are stored. @default ./data */
+  dataDir: string;
+  /** `demo` seeds demo users and cases into an empty data folder; `production` refuses demo users. @default demo */
+  mode: 'demo' | 'production';
+  /** Enables POST /api/test/clock to move time forward (refused in production). @default false */
+  testClock: boolean;
+  /** Diagrams deployed at start-up when they differ from the latest stored version. @default ./processes */
+  processesDir: string;
+  /** Built client served to browsers. @default ./client/dist */
+  clientDir: string;
+  /**
+   * How many cases keep live engines in memory. A live engine costs roughly 0.5-1 MB of heap,
+   * so this bounds memory; other cases are recovered from their stored state on demand.
+   * @default 100
+   */
+  engineCacheSize: number;
+  /** Idle session lifetime in hours. @default 10 */
+  sessionHours: number;
+  /** Marks the session cookie Secure; set it behind HTTPS. @default false */
+  secureCookies: boolean;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const mode = env.CASUSREGIE_MODE ?? 'demo';
+  if (mode !== 'demo' && mode !== 'production') {
+    throw new Error(`CASUSREGIE_MODE must be "demo" or "production", not "${mode}"`);
+  }
+  const config: Config = {
+    port: integer(env.PORT, 3000, 'PORT'),
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    mode,
+    testClock: env.TEST_CLOCK === '1' || env.TEST_CLOCK === 'true',
+    processesDir: path.resolve(env.PROCESSES_DIR ?? './processes'),
+    clientDir: path.resolve(env.CLIENT_DIR ?? './client/dist'),
+    engineCacheSize: integer(env.ENGINE_CACHE_SIZE, 100, 'ENGINE_CACHE_SIZE'),
+    sessionHours: integer(env.SESSION_HOURS, 10, 'SESSION_HOURS'),
+    secureCookies: env.SECURE_COOKIES === '1' || env.SECURE_COOKIES === 'true',
+  };
+  if (config.testClock && config.mode === 'production') {
+    throw new Error('TEST_CLOCK cannot be used in production mode');
+  }
+  return config;
+}
+
+function integer(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a non-negative integer, not "${value}"`);
+  return parsed;
+}

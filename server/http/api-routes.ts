@@ -1,0 +1,279 @@
+import express, { Router, type Request } from 'express';
+import type {
+  Health,
+  InstanceState,
+  LoginRequest,
+  SessionInfo,
+  StartInstanceRequest,
+  TaskDetail,
+  TaskScope,
+  Variables,
+} from '../contract/api';
+import type { SessionService } from '../auth/session-service';
+import type { CaseService } from '../cases/case-service';
+import type { DefinitionRegistry } from '../definitions/definition-registry';
+import { hasRole } from '../auth/access';
+import type { FormRepository } from '../forms/form-repository';
+import type { Clock } from '../time/clock';
+import { createOpenApiDocument } from './openapi';
+import { requireUser, route, SESSION_COOKIE } from './middleware';
+import { badRequest, forbidden, notFound, unauthorized } from './problem';
+
+export interface ApiDeps {
+  sessions: SessionService;
+  cases: CaseService;
+  definitions: DefinitionRegistry;
+  forms: FormRepository;
+  clock: Clock;
+  version: string;
+  secureCookies: boolean;
+  sessionHours: number;
+  /** Moves the test clock and fires due timers; undefined unless TEST_CLOCK=1. */
+  advanceClock?: (durationIso: string) => Promise<string>;
+}
+
+/** The REST contract of ../shared/API.md. */
+export function apiRoutes(deps: ApiDeps): Router {
+  const api = Router();
+  const json = express.json({ limit: '1mb' });
+  const xml = express.text({ type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit: '5mb' });
+
+  api.get('/health', (_request, response) => {
+    response.json({ status: 'ok', version: deps.version } satisfies Health);
+  });
+  api.get('/openapi.json', (_request, response) => {
+    response.json(createOpenApiDocument(deps.version));
+  });
+
+  // ---- Session ----
+  api.post(
+    '/session',
+    json,
+    route(async (request, response) => {
+      const { username, password } = (request.body ?? {}) as Partial<LoginRequest>;
+      if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
+        throw badRequest('Vul gebruikersnaam en wachtwoord in.', [
+          ...(typeof username === 'string' && username ? [] : [{ path: 'username', code: 'required', message: 'Gebruikersnaam is verplicht.' }]),
+          ...(typeof password === 'string' && password ? [] : [{ path: 'password', code: 'required', message: 'Wachtwoord is verplicht.' }]),
+        ]);
+      }
+      const result = await deps.sessions.login(username, password);
+      if (!result) throw unauthorized('Gebruikersnaam of wachtwoord klopt niet.');
+      response.cookie(SESSION_COOKIE, result.sessionId, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: deps.secureCookies,
+        path: '/',
+        maxAge: deps.sessionHours * 3600_000,
+      });
+      response.json(result.info satisfies SessionInfo);
+    }),
+  );
+  api.get('/session', (request, response) => {
+    if (!request.user || !request.csrfToken) throw unauthorized();
+    response.json({ user: request.user, csrfToken: request.csrfToken } satisfies SessionInfo);
+  });
+  api.delete(
+    '/session',
+    route(async (request, response) => {
+      if (request.user) requireUser(request);
+      await deps.sessions.logout(request.sessionId);
+      response.clearCookie(SESSION_COOKIE, { path: '/' });
+      response.status(204).end();
+    }),
+  );
+
+  // ---- Definitions ----
+  api.get('/definitions', (request, response) => {
+    requireUser(request);
+    response.json(deps.definitions.list(request.query.all === 'true'));
+  });
+  api.get(
+    '/definitions/:key/versions/:version/xml',
+    route(async (request, response) => {
+      requireUser(request);
+      const xmlText = await deps.definitions.xml(param(request, 'key'), Number(param(request, 'version')));
+      if (xmlText === undefined) throw notFound('Deze diagramversie bestaat niet.');
+      response.type('application/xml').send(xmlText);
+    }),
+  );
+  api.get('/definitions/:key/versions/:version/statistics', (request, response) => {
+    requireUser(request);
+    const key = param(request, 'key');
+    const version = Number(param(request, 'version'));
+    if (!deps.definitions.version(key, version)) throw notFound('Deze diagramversie bestaat niet.');
+    response.json(deps.cases.index.statisticsOf(key, version, deps.clock.now()));
+  });
+  api.post(
+    '/definitions',
+    xml,
+    route(async (request, response) => {
+      const user = requireUser(request);
+      if (!hasRole(user, 'proceseigenaar')) throw forbidden('Alleen een proceseigenaar kan diagrammen uitrollen.');
+      if (typeof request.body !== 'string') throw badRequest('Stuur de BPMN-XML als application/xml.');
+      const { created, ...result } = await deps.definitions.deploy(request.body, user.id);
+      response.status(created ? 201 : 200).json(result);
+    }),
+  );
+
+  // ---- Instances and cases ----
+  api.post(
+    '/instances',
+    json,
+    route(async (request, response) => {
+      const user = requireUser(request);
+      const body = (request.body ?? {}) as Partial<StartInstanceRequest>;
+      const problems = [
+        ...(typeof body.definitionKey === 'string' && body.definitionKey ? [] : [{ path: 'definitionKey', code: 'required', message: 'Kies een proces.' }]),
+        ...(typeof body.team === 'string' && body.team ? [] : [{ path: 'team', code: 'required', message: 'Kies een team.' }]),
+        ...(body.caseId === undefined || typeof body.caseId === 'string' ? [] : [{ path: 'caseId', code: 'type', message: 'caseId moet tekst zijn.' }]),
+        ...(body.variables === undefined || isObject(body.variables) ? [] : [{ path: 'variables', code: 'type', message: 'variables moet een object zijn.' }]),
+      ];
+      if (problems.length > 0) throw badRequest('De aanvraag is niet compleet.', problems);
+      const result = await deps.cases.start(user, {
+        definitionKey: body.definitionKey!,
+        team: body.team!,
+        ...(body.caseId ? { caseId: body.caseId } : {}),
+        ...(body.variables ? { variables: body.variables } : {}),
+      });
+      response.status(201).json(result);
+    }),
+  );
+  api.get('/instances', (request, response) => {
+    const user = requireUser(request);
+    const state = queryString(request, 'state');
+    if (state && !['active', 'completed', 'cancelled', 'failed'].includes(state)) {
+      throw badRequest(`Onbekende status "${state}".`, [{ path: 'state', code: 'enum', message: 'Gebruik active of completed.' }]);
+    }
+    response.json(
+      deps.cases.listInstances(user, {
+        ...optionalQuery(request, 'caseId'),
+        ...optionalQuery(request, 'definitionKey'),
+        ...(state ? { state: state as InstanceState } : {}),
+      }),
+    );
+  });
+  api.get(
+    '/instances/:id',
+    route(async (request, response) => {
+      response.json(await deps.cases.instanceDetail(requireUser(request), param(request, 'id')));
+    }),
+  );
+  api.get(
+    '/instances/:id/xml',
+    route(async (request, response) => {
+      const summary = deps.cases.visibleInstance(requireUser(request), param(request, 'id'));
+      const xmlText = await deps.definitions.xml(summary.definitionKey, summary.version);
+      if (xmlText === undefined) throw notFound('Het diagram van deze instantie ontbreekt.');
+      response.type('application/xml').send(xmlText);
+    }),
+  );
+  api.get(
+    '/instances/:id/history',
+    route(async (request, response) => {
+      response.json(await deps.cases.history(requireUser(request), param(request, 'id')));
+    }),
+  );
+  api.get('/cases/:caseId', (request, response) => {
+    response.json(deps.cases.caseView(requireUser(request), param(request, 'caseId')));
+  });
+
+  // ---- Tasks ----
+  api.get('/tasks', (request, response) => {
+    const user = requireUser(request);
+    const scope = queryString(request, 'scope') ?? 'all';
+    if (!['mine', 'group', 'all'].includes(scope)) {
+      throw badRequest(`Onbekende scope "${scope}".`, [{ path: 'scope', code: 'enum', message: 'Gebruik mine, group of all.' }]);
+    }
+    response.json(
+      deps.cases.listTasks(user, {
+        scope: scope as TaskScope,
+        overdue: queryString(request, 'overdue') === 'true',
+        ...optionalQuery(request, 'caseId'),
+      }),
+    );
+  });
+  api.get(
+    '/tasks/:id',
+    route(async (request, response) => {
+      const { task, variables } = await deps.cases.taskDetail(requireUser(request), param(request, 'id'));
+      const form = task.formKey ? await deps.forms.get(task.formKey) : null;
+      response.json({ ...task, form, variables } satisfies TaskDetail);
+    }),
+  );
+  api.post(
+    '/tasks/:id/claim',
+    route(async (request, response) => {
+      response.json(await deps.cases.claim(requireUser(request), param(request, 'id')));
+    }),
+  );
+  api.post(
+    '/tasks/:id/unclaim',
+    route(async (request, response) => {
+      response.json(await deps.cases.unclaim(requireUser(request), param(request, 'id')));
+    }),
+  );
+  api.post(
+    '/tasks/:id/assign',
+    json,
+    route(async (request, response) => {
+      const body = (request.body ?? {}) as { userId?: unknown };
+      response.json(await deps.cases.assign(requireUser(request), param(request, 'id'), body.userId));
+    }),
+  );
+  api.post(
+    '/tasks/:id/complete',
+    json,
+    route(async (request, response) => {
+      const body = (request.body ?? {}) as { variables?: Variables };
+      const started = performance.now();
+      const summary = await deps.cases.complete(requireUser(request), param(request, 'id'), body.variables);
+      // Server-side cost of the action (persisted and broadcast), for benchmarks and monitoring.
+      response.setHeader('Server-Timing', `complete;dur=${(performance.now() - started).toFixed(3)}`);
+      response.json(summary);
+    }),
+  );
+
+  // ---- Test clock ----
+  if (deps.advanceClock) {
+    const advance = deps.advanceClock;
+    api.post(
+      '/test/clock',
+      json,
+      route(async (request, response) => {
+        requireUser(request);
+        const body = (request.body ?? {}) as { advance?: unknown };
+        if (typeof body.advance !== 'string') {
+          throw badRequest('Geef een ISO 8601-duur op in "advance", bijvoorbeeld P5D.', [
+            { path: 'advance', code: 'required', message: 'advance is verplicht.' },
+          ]);
+        }
+        response.json({ now: await advance(body.advance) });
+      }),
+    );
+  }
+
+  api.use((_request) => {
+    throw notFound('Deze API-route bestaat niet.');
+  });
+  return api;
+}
+
+function param(request: Request, name: string): string {
+  const value = request.params[name];
+  return typeof value === 'string' ? value : '';
+}
+
+function queryString(request: Request, name: string): string | undefined {
+  const value = request.query[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function optionalQuery<K extends string>(request: Request, name: K): Partial<Record<K, string>> {
+  const value = queryString(request, name);
+  return value === undefined ? {} : ({ [name]: value } as Record<K, string>);
+}
+
+function isObject(value: unknown): value is Variables {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,84 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Problem, User } from '../contract/api';
+import type { SessionService } from '../auth/session-service';
+import { ProblemError, forbidden, unauthorized } from './problem';
+
+export const SESSION_COOKIE = 'casusregie.sid';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    user?: User;
+    csrfToken?: string;
+    sessionId?: string;
+  }
+}
+
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/** Attaches the session's user, if any, to the request. */
+export function sessionMiddleware(sessions: SessionService): RequestHandler {
+  return (request, _response, next) => {
+    const sessionId = readCookie(request.headers.cookie, SESSION_COOKIE);
+    const resolved = sessions.resolve(sessionId);
+    if (resolved && sessionId) {
+      request.user = resolved.user;
+      request.csrfToken = resolved.csrfToken;
+      request.sessionId = sessionId;
+    }
+    next();
+  };
+}
+
+/** Every change needs a session and, against cross-site requests, the session's CSRF token. */
+export function requireUser(request: Request): User {
+  if (!request.user) throw unauthorized();
+  if (request.method !== 'GET' && request.method !== 'HEAD' && request.get('X-CSRF-Token') !== request.csrfToken) {
+    throw forbidden('Het CSRF-token ontbreekt of klopt niet; log opnieuw in.');
+  }
+  return request.user;
+}
+
+/** Wraps an async route so its errors reach the problem handler. */
+export function route(handler: (request: Request, response: Response) => Promise<unknown> | unknown): RequestHandler {
+  return (request, response, next) => {
+    Promise.resolve()
+      .then(() => handler(request, response))
+      .catch(next);
+  };
+}
+
+/** Turns every error into problem+json; unknown errors are logged and never shown to clients. */
+export function problemHandler(error: unknown, request: Request, response: Response, _next: NextFunction): void {
+  let problem: Problem;
+  if (ProblemError.isProblem(error)) {
+    problem = {
+      type: 'about:blank',
+      title: error.title,
+      status: error.status,
+      ...(error.detail ? { detail: error.detail } : {}),
+      ...(error.problems ? { problems: error.problems } : {}),
+    };
+  } else if (isBodyParserError(error)) {
+    const tooLarge = error.type === 'entity.too.large';
+    problem = {
+      type: 'about:blank',
+      title: tooLarge ? 'Te groot' : 'Ongeldige invoer',
+      status: tooLarge ? 413 : 400,
+      detail: tooLarge ? 'Het verzoek is te groot.' : 'De inhoud van het verzoek kan niet worden gelezen (ongeldige JSON?).',
+    };
+  } else {
+    console.error(`${request.method} ${request.originalUrl} failed`, error);
+    problem = { type: 'about:blank', title: 'Interne fout', status: 500, detail: 'Er ging iets mis op de server. Probeer het opnieuw.' };
+  }
+  response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
+function isBodyParserError(error: unknown): error is { type: string; status: number } {
+  return typeof error === 'object' && error !== null && 'type' in error && typeof (error as { type: unknown }).type === 'string' && 'status' in error;
+}

@@ -1,0 +1,15 @@
+import type { Task } from '../contract/api';
+import type { DefinitionDeployed, InstanceUpdate } from '../contract/events';
+
+/** What the services announce after a change is durable; the socket server delivers it. */
+export interface LiveEvents {
+  task(kind: 'created' | 'updated' | 'completed', task: Task, previousAssignee?: string): void;
+  instanceUpdated(update: InstanceUpdate): void;
+  definitionDeployed(deployed: DefinitionDeployed): void;
+}
+
+export const silentLiveEvents: LiveEvents = {
+  task() {},
+  instanceUpdated() {},
+  definitionDeployed() {},
+};

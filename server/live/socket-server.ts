@@ -1,0 +1,83 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { Task, User } from '../contract/api';
+import type { ClientToServerEvents, ServerToClientEvents } from '../contract/events';
+import { isRegionalRole } from '../auth/access';
+import type { SessionService } from '../auth/session-service';
+import type { CaseService } from '../cases/case-service';
+import { readCookie, SESSION_COOKIE } from '../http/middleware';
+import type { LiveEvents } from './live-events';
+
+interface SocketData {
+  user: User;
+}
+
+/**
+ * Rooms mirror need-to-know access, so an event only reaches those who may see it:
+ * `role:<role>:team:<team>` for team roles, `role:<role>` for regional roles, `user:<id>` for
+ * the holder of a task, `instance:<id>` for viewers of one instance (checked like a GET).
+ */
+export function attachSockets(httpServer: HttpServer, sessions: SessionService, cases: () => CaseService): { io: Server; events: LiveEvents } {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+    serveClient: false,
+  });
+
+  io.use((socket, next) => {
+    const resolved = sessions.resolve(readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));
+    if (!resolved) return next(new Error('Niet ingelogd'));
+    socket.data.user = resolved.user;
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    const user = socket.data.user;
+    void socket.join(roomsOfUser(user));
+    socket.on('instance:watch', (request, ack) => {
+      try {
+        const id = typeof request?.id === 'string' ? request.id : '';
+        cases().visibleInstance(user, id);
+        void socket.join(`instance:${id}`);
+        ack?.({ ok: true });
+      } catch {
+        ack?.({ ok: false, status: 404, title: 'Niet gevonden' });
+      }
+    });
+    socket.on('instance:unwatch', (request, ack) => {
+      if (typeof request?.id === 'string') void socket.leave(`instance:${request.id}`);
+      ack?.({ ok: true });
+    });
+  });
+
+  const events: LiveEvents = {
+    task(kind, task, previousAssignee) {
+      const rooms = roomsOfTask(task);
+      if (previousAssignee && previousAssignee !== task.assignee) rooms.push(`user:${previousAssignee}`);
+      io.to(rooms).emit(`task:${kind}`, task);
+    },
+    instanceUpdated(update) {
+      io.to(`instance:${update.id}`).emit('instance:updated', update);
+    },
+    definitionDeployed(deployed) {
+      io.emit('definition:deployed', deployed);
+    },
+  };
+  return { io, events };
+}
+
+function roomsOfUser(user: User): string[] {
+  const rooms = [`user:${user.id}`];
+  for (const role of user.roles) {
+    if (isRegionalRole(role)) rooms.push(`role:${role}`);
+    else for (const team of user.teams) rooms.push(`role:${role}:team:${team}`);
+  }
+  return rooms;
+}
+
+function roomsOfTask(task: Task): string[] {
+  const rooms = [`role:teamleider:team:${task.team}`];
+  for (const group of task.candidateGroups) {
+    rooms.push(isRegionalRole(group) ? `role:${group}` : `role:${group}:team:${task.team}`);
+  }
+  if (task.assignee) rooms.push(`user:${task.assignee}`);
+  return rooms;
+}

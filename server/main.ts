@@ -1,0 +1,27 @@
+import { readConfig } from './config';
+import { createApplication } from './app';
+
+/** Start-up only: read the configuration, build the application, listen, stop cleanly. */
+const config = readConfig();
+const app = await createApplication(config);
+const port = await app.listen(config.port);
+console.log(`Casusregie listens on http://localhost:${port} (${config.mode} mode, data in ${config.dataDir})`);
+if (config.mode === 'demo') {
+  console.warn('WARNING: demo mode. Demo users (e.g. "regisseur", "slt", "voorzitter") all have the password "demo".');
+}
+if (config.testClock) console.warn('WARNING: TEST_CLOCK=1: POST /api/test/clock moves the server clock forward.');
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('shutdown failed', error);
+        process.exit(1);
+      },
+    );
+  });
+}
