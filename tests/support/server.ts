@@ -1,0 +1,92 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApplication, type Application } from '../../server/app';
+import { readConfig } from '../../server/config';
+import type { SessionInfo, Task } from '../../server/contract/api';
+
+export const FIXTURE_PROCESSES = fileURLToPath(new URL('../fixtures/processes', import.meta.url));
+
+export interface TestServer {
+  app: Application;
+  baseUrl: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** A real server on a free port, on its own data folder, in demo mode with the test clock. */
+export async function startServer(options: { processesDir?: string; dataDir?: string; engineCacheSize?: number } = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'casusregie-test-')));
+  const config = readConfig({
+    DATA_DIR: dataDir,
+    TEST_CLOCK: '1',
+    PROCESSES_DIR: options.processesDir ?? FIXTURE_PROCESSES,
+    CLIENT_DIR: path.join(dataDir, 'no-client'),
+    ...(options.engineCacheSize !== undefined ? { ENGINE_CACHE_SIZE: String(options.engineCacheSize) } : {}),
+  });
+  const app = await createApplication(config);
+  const port = await app.listen(0);
+  return { app, baseUrl: `http://127.0.0.1:${port}`, dataDir, stop: () => app.close() };
+}
+
+export async function removeDataDir(dataDir: string): Promise<void> {
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+/** A logged-in user talking to the API as a browser would: session cookie plus CSRF header. */
+export class ApiClient {
+  cookie = '';
+  csrfToken = '';
+
+  constructor(readonly baseUrl: string) {}
+
+  static async login(baseUrl: string, username: string, password = 'demo'): Promise<ApiClient> {
+    const client = new ApiClient(baseUrl);
+    const response = await client.request('POST', '/api/session', { username, password });
+    if (response.status !== 200) throw new Error(`login as ${username} failed: ${response.status}`);
+    return client;
+  }
+
+  async request(method: string, url: string, body?: unknown, contentType = 'application/json'): Promise<Response> {
+    const headers: Record<string, string> = {};
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.csrfToken) headers['X-CSRF-Token'] = this.csrfToken;
+    if (body !== undefined) headers['content-type'] = contentType;
+    const response = await fetch(this.baseUrl + url, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    if (url === '/api/session' && method === 'POST' && response.ok) {
+      this.csrfToken = ((await response.clone().json()) as SessionInfo).csrfToken;
+    }
+    return response;
+  }
+
+  async json<T>(method: string, url: string, body?: unknown): Promise<T> {
+    const response = await this.request(method, url, body);
+    if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  get<T>(url: string): Promise<T> {
+    return this.json<T>('GET', url);
+  }
+
+  post<T>(url: string, body?: unknown): Promise<T> {
+    return this.json<T>('POST', url, body ?? {});
+  }
+
+  /** Claims and completes the open task at an element of a case. */
+  async completeTask(caseId: string, elementId: string, variables: Record<string, unknown> = {}): Promise<Task> {
+    const tasks = await this.get<Task[]>(`/api/tasks?caseId=${caseId}`);
+    const task = tasks.find((candidate) => candidate.elementId === elementId);
+    if (!task) throw new Error(`no open task ${elementId} in case ${caseId}: ${tasks.map((t) => t.elementId).join(', ')}`);
+    await this.post(`/api/tasks/${task.id}/claim`);
+    await this.post(`/api/tasks/${task.id}/complete`, { variables });
+    return task;
+  }
+}
