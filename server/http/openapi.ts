@@ -258,7 +258,7 @@ const schemas: Json = {
   Task: {
     type: 'object',
     description: 'A user task waiting for someone.',
-    required: ['id', 'instanceId', 'caseId', 'elementId', 'name', 'candidateGroups', 'createdAt', 'priority'],
+    required: ['id', 'instanceId', 'caseId', 'elementId', 'name', 'candidateGroups', 'createdAt', 'priority', 'state', 'team', 'definitionKey'],
     properties: {
       id: { type: 'string' },
       instanceId: { type: 'string' },
@@ -271,6 +271,9 @@ const schemas: Json = {
       dueAt: dateTime,
       priority: { type: 'integer' },
       formKey: { type: 'string' },
+      state: { type: 'string', enum: ['open', 'completed', 'cancelled'], description: 'Added to API.md: lets a list show a task that ended meanwhile.' },
+      team: { type: 'string', description: 'Added to API.md: the case’s team, for filtering lists.' },
+      definitionKey: { type: 'string', description: 'Added to API.md: the process the task belongs to.' },
     },
   },
   TaskDetail: {
@@ -651,7 +654,7 @@ const paths: Json = {
       security: SESSION_AND_CSRF,
       parameters: [taskIdParam],
       responses: {
-        '200': { description: 'Released.' },
+        '200': jsonResponse(ref('Task'), 'Released; the task as it is now.'),
         ...problemResponses(
           401,
           [403, 'You do not hold it and are not its team’s `teamleider`, or the X-CSRF-Token header is missing or wrong.'],
@@ -671,7 +674,7 @@ const paths: Json = {
       parameters: [taskIdParam],
       requestBody: jsonBody(ref('AssignTaskRequest')),
       responses: {
-        '200': { description: 'Assigned.' },
+        '200': jsonResponse(ref('Task'), 'Assigned; the task as it is now.'),
         ...problemResponses(
           400,
           401,
