@@ -166,7 +166,8 @@ export class EngineHost {
 
   async recover(process: CompiledProcess, snapshot: EngineSnapshot, sink: EngineEventSink): Promise<LiveInstance> {
     const live = new LiveInstance((timers) => this.createEngine(process, timers), sink);
-    live.engine.recover(structuredClone(snapshot));
+    // No defensive copy: the caller replaces the stored snapshot after every action anyway.
+    live.engine.recover(snapshot);
     await live.engine.resume({ listener: live.listener });
     return live;
   }
