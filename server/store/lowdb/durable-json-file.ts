@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
@@ -10,6 +11,8 @@ import type { Adapter } from 'lowdb';
  */
 export class DurableJsonFile<T> implements Adapter<T> {
   private directorySynced = false;
+  /** Writes of one file run one after another, so a slower write never replaces a newer one. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(readonly file: string) {}
 
@@ -22,13 +25,20 @@ export class DurableJsonFile<T> implements Adapter<T> {
     }
   }
 
-  async write(data: T): Promise<void> {
+  write(data: T): Promise<void> {
+    const json = JSON.stringify(data);
+    const result = this.queue.then(() => this.writeNow(json));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async writeNow(json: string): Promise<void> {
     const directory = path.dirname(this.file);
     if (!this.directorySynced) await mkdir(directory, { recursive: true });
-    const temporary = `${this.file}.${process.pid}.tmp`;
+    const temporary = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     const handle = await open(temporary, 'w');
     try {
-      await handle.writeFile(JSON.stringify(data));
+      await handle.writeFile(json);
       await handle.sync();
     } finally {
       await handle.close();
