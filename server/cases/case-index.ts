@@ -43,9 +43,12 @@ export class CaseIndex {
       this.instances.set(instance.id, toSummary(instance, document.team));
       contribution.instanceIds.push(instance.id);
       const definition = `${instance.definitionKey}@${instance.version}`;
-      const active = instance.state === 'active' ? instance.activeElementIds : [];
-      contribution.statistics.push({ definition, active, completed: instance.completedElementIds });
-      this.count(definition, active, instance.completedElementIds, 1);
+      // Copies: the case document's lists change in place in later actions, and the index must
+      // subtract exactly what it added.
+      const active = instance.state === 'active' ? [...instance.activeElementIds] : [];
+      const completed = [...instance.completedElementIds];
+      contribution.statistics.push({ definition, active, completed });
+      this.count(definition, active, completed, 1);
     }
     for (const task of Object.values(document.tasks)) {
       this.taskCase.set(task.id, document.caseId);
