@@ -46,7 +46,7 @@ export async function createApplication(config: Config): Promise<Application> {
   app.disable('x-powered-by');
   const http = createServer(app);
   let cases: CaseService | undefined;
-  const { io, events } = attachSockets(http, sessions, () => cases!);
+  const { io, events, endSession } = attachSockets(http, sessions, () => cases!);
   const definitions = new DefinitionRegistry(store.definitions, engine, (key, version) => events.definitionDeployed({ key, version }));
   await definitions.load();
   await definitions.deployDirectory(config.processesDir, 'systeem');
@@ -95,6 +95,7 @@ export async function createApplication(config: Config): Promise<Application> {
       version: packageJson.version,
       secureCookies: config.secureCookies,
       sessionHours: config.sessionHours,
+      onLogout: endSession,
       ...(advanceClock ? { advanceClock } : {}),
     }),
   );

@@ -28,6 +28,8 @@ export interface ApiDeps {
   version: string;
   secureCookies: boolean;
   sessionHours: number;
+  /** Called after a logout, to close the session's live connections. */
+  onLogout: (sessionId: string) => void;
   /** Moves the test clock and fires due timers; undefined unless TEST_CLOCK=1. */
   advanceClock?: (durationIso: string) => Promise<string>;
 }
@@ -78,6 +80,7 @@ export function apiRoutes(deps: ApiDeps): Router {
     route(async (request, response) => {
       if (request.user) requireUser(request);
       await deps.sessions.logout(request.sessionId);
+      if (request.sessionId) deps.onLogout(request.sessionId);
       response.clearCookie(SESSION_COOKIE, { path: '/' });
       response.status(204).end();
     }),

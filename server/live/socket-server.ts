@@ -10,6 +10,7 @@ import type { LiveEvents } from './live-events';
 
 interface SocketData {
   user: User;
+  sessionId: string;
 }
 
 /**
@@ -17,21 +18,27 @@ interface SocketData {
  * `role:<role>:team:<team>` for team roles, `role:<role>` for regional roles, `user:<id>` for
  * the holder of a task, `instance:<id>` for viewers of one instance (checked like a GET).
  */
-export function attachSockets(httpServer: HttpServer, sessions: SessionService, cases: () => CaseService): { io: Server; events: LiveEvents } {
+export function attachSockets(
+  httpServer: HttpServer,
+  sessions: SessionService,
+  cases: () => CaseService,
+): { io: Server; events: LiveEvents; endSession(sessionId: string): void } {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     serveClient: false,
   });
 
   io.use((socket, next) => {
-    const resolved = sessions.resolve(readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));
-    if (!resolved) return next(new Error('Niet ingelogd'));
+    const sessionId = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+    const resolved = sessions.resolve(sessionId);
+    if (!resolved || !sessionId) return next(new Error('Niet ingelogd'));
     socket.data.user = resolved.user;
+    socket.data.sessionId = sessionId;
     next();
   });
 
   io.on('connection', (socket) => {
     const user = socket.data.user;
-    void socket.join(roomsOfUser(user));
+    void socket.join([...roomsOfUser(user), `session:${socket.data.sessionId}`]);
     socket.on('instance:watch', (request, ack) => {
       try {
         const id = typeof request?.id === 'string' ? request.id : '';
@@ -61,7 +68,9 @@ export function attachSockets(httpServer: HttpServer, sessions: SessionService, 
       io.emit('definition:deployed', deployed);
     },
   };
-  return { io, events };
+  // A logout ends the session's live connections too: no events after the session is gone.
+  const endSession = (sessionId: string) => io.in(`session:${sessionId}`).disconnectSockets(true);
+  return { io, events, endSession };
 }
 
 function roomsOfUser(user: User): string[] {
