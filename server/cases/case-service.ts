@@ -155,6 +155,8 @@ export class CaseService {
       if (task.assignee !== user.id) {
         throw conflict(task.assignee ? `Deze taak is opgepakt door ${this.nameOf(task.assignee)}.` : 'Pak de taak eerst op.');
       }
+      // Recover the engine first, so that what it announces on recovery meets the task as it was.
+      await tx.live(task.instanceId);
       task.state = 'completed';
       task.completedAt = tx.now.toISOString();
       task.completedBy = user.id;

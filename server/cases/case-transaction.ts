@@ -210,10 +210,12 @@ export class CaseTransaction {
   }
 
   private createTask(instance: InstanceRecord, event: Extract<EngineEvent, { kind: 'task-waiting' }>): void {
+    // A recovered engine announces its waiting tasks again. An execution id belongs to one visit
+    // of a task (a loop back gets a new one), so whatever state our record has, it is that task.
     const known = Object.values(this.document.tasks).some(
-      (task) => task.executionId === event.executionId && task.instanceId === instance.id && task.state === 'open',
+      (task) => task.executionId === event.executionId && task.instanceId === instance.id,
     );
-    if (known) return; // a recovered engine announces its waiting tasks again
+    if (known) return;
     const problems: Variables = {};
     const task: TaskRecord = {
       id: randomUUID(),
