@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { appendFileSync, createWriteStream, type WriteStream } from 'node:fs';
 import { appendFile, mkdir, open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
@@ -65,7 +65,11 @@ async function openCollection<T>(file: string): Promise<Low<T[]>> {
 const HISTORY_SYNC_MS = 200;
 
 class LowdbCaseStore implements CaseStore {
-  private readonly documents = new Map<string, Low<CaseDocument | null>>();
+  /**
+   * Cases whose file exists. Only ids are kept: documents are not held here (the service caches
+   * the cases it works on), so memory does not grow with every case ever read.
+   */
+  private readonly existing = new Set<string>();
   /** Highest history sequence number appended per case, and the one known to be synced. */
   private readonly appendedSeq = new Map<string, number>();
   private readonly syncedSeq = new Map<string, number>();
@@ -80,12 +84,10 @@ class LowdbCaseStore implements CaseStore {
   }
 
   private db(caseId: string): Low<CaseDocument | null> {
-    let db = this.documents.get(caseId);
-    if (!db) {
-      db = new Low<CaseDocument | null>(new DurableJsonFile(this.fileOf(caseId, '.json')), null);
-      this.documents.set(caseId, db);
-    }
-    return db;
+    const adapter = new DurableJsonFile<CaseDocument | null>(this.fileOf(caseId, '.json'), {
+      directorySynced: this.existing.has(caseId),
+    });
+    return new Low<CaseDocument | null>(adapter, null);
   }
 
   async *all(): AsyncIterable<CaseDocument> {
@@ -109,6 +111,7 @@ class LowdbCaseStore implements CaseStore {
     const db = this.db(caseId);
     await db.read();
     const document = db.data ?? undefined;
+    if (document) this.existing.add(caseId);
     if (document && document.pendingHistory.length > 0 && !this.appendedSeq.has(caseId)) {
       await this.repairHistory(document);
     }
@@ -121,10 +124,11 @@ class LowdbCaseStore implements CaseStore {
     const db = this.db(document.caseId);
     db.data = document;
     await db.write();
+    this.existing.add(document.caseId);
     if (history.length > 0) {
       // Durable already through pendingHistory; the log itself is synced in the background.
-      const file = this.fileOf(document.caseId, '.history.jsonl');
-      await appendFile(file, history.map((entry) => JSON.stringify(entry) + '\n').join(''));
+      // A small append to the page cache; synchronous for the same reason as the document write.
+      appendFileSync(this.fileOf(document.caseId, '.history.jsonl'), history.map((entry) => JSON.stringify(entry) + '\n').join(''));
       this.appendedSeq.set(document.caseId, history[history.length - 1]!.seq);
       this.scheduleFlush();
     }
