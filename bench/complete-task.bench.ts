@@ -1,0 +1,443 @@
+/**
+ * Benchmark: what does completing a user task cost, and does it stay cheap as the store grows?
+ *
+ * 1. bare bpmn-engine: signal + getState on live engines of bench/fixtures/drie-taken.bpmn;
+ * 2-3. the real server (spawned as a child process) completing tasks with BENCH_SMALL and then
+ *      BENCH_LARGE active cases, timed by the server itself (`Server-Timing: complete;dur=`);
+ * 4-5. ratios against the goals;
+ * 6. the server's resident memory (VmRSS) with BENCH_LARGE active cases.
+ *
+ * Prints one markdown table on stdout, progress on stderr, and always exits 0 once it has measured:
+ * it reports whether the goals are met (✓/✗), it does not fail on slowness.
+ *
+ * Environment: BENCH_SMALL (100), BENCH_LARGE (10000), BENCH_SAMPLES (400), BENCH_ENGINES (500),
+ * BENCH_CONCURRENCY (8), BENCH_WARMUP (25, completions discarded before each server phase),
+ * BENCH_KEEP_DATA=1 keeps the temporary data folder.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { EventEmitter } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Engine } from 'bpmn-engine';
+import camunda from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
+const DIAGRAM = path.join(FIXTURES, 'drie-taken.bpmn');
+const DEFINITION_KEY = 'drie-taken';
+const TEAM = 'slt-breda-noord';
+
+const SMALL = envInt('BENCH_SMALL', 100);
+const LARGE = envInt('BENCH_LARGE', 10_000);
+const SAMPLES = envInt('BENCH_SAMPLES', 400);
+const ENGINES = envInt('BENCH_ENGINES', 500);
+const CONCURRENCY = Math.max(1, envInt('BENCH_CONCURRENCY', 8));
+const WARMUP = envInt('BENCH_WARMUP', 25);
+const KEEP_DATA = process.env.BENCH_KEEP_DATA === '1';
+
+const GOAL_RATIO_GROWTH = 1.5;
+const GOAL_RATIO_BARE = 2;
+const GOAL_RSS_MB = 300;
+
+function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, not "${raw}"`);
+  return value;
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length); // nearest rank
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)} ms` : 'n/a');
+
+// ---- 1. Bare bpmn-engine ----------------------------------------------------------------------
+
+interface WaitingTask {
+  id: string;
+  executionId: string;
+}
+
+async function benchBareEngine(source: string): Promise<{ samples: number[]; warmup: number }> {
+  log(`bare bpmn-engine: starting ${ENGINES} engines of ${DEFINITION_KEY}`);
+  const live: Array<{ engine: Engine; execution: Awaited<ReturnType<Engine['execute']>>; task: WaitingTask }> = [];
+  for (let index = 0; index < ENGINES; index++) {
+    const engine = new Engine({ name: `bench-${index}`, source, moddleOptions: { camunda } });
+    const listener = new EventEmitter();
+    const execution = await engine.execute({ listener });
+    const [postponed] = execution.getPostponed();
+    if (!postponed || postponed.id !== 'Task_1') throw new Error(`engine ${index} does not wait in Task_1 (${postponed?.id})`);
+    live.push({ engine, execution, task: { id: postponed.id, executionId: postponed.executionId } });
+  }
+  const warmup = Math.min(Math.max(25, Math.round(ENGINES / 10)), Math.floor(ENGINES / 2));
+  const samples: number[] = [];
+  for (let index = 0; index < live.length; index++) {
+    const { engine, execution, task } = live[index]!;
+    const started = performance.now();
+    execution.signal({ id: task.id, executionId: task.executionId });
+    await engine.getState();
+    const elapsed = performance.now() - started;
+    if (index >= warmup) samples.push(elapsed);
+    const [next] = execution.getPostponed();
+    if (!next || next.id !== 'Task_2') throw new Error(`engine ${index} did not move on to Task_2 (${next?.id})`);
+  }
+  for (const { engine } of live) engine.stop();
+  live.length = 0;
+  return { samples, warmup };
+}
+
+// ---- The server as a child process -----------------------------------------------------------
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+interface RunningServer {
+  child: ChildProcess;
+  pid: number;
+  baseUrl: string;
+  logFile: string;
+  exited: boolean;
+}
+
+async function startServer(dataDir: string): Promise<RunningServer> {
+  const port = await freePort();
+  const logFile = path.join(path.dirname(dataDir), 'server.log');
+  const output = createWriteStream(logFile);
+  // `node --import tsx` runs the server in this very process: its pid is the one whose RSS counts.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: process.env.NODE_ENV === 'test' ? '' : (process.env.NODE_ENV ?? ''),
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      PROCESSES_DIR: FIXTURES,
+      CLIENT_DIR: path.join(dataDir, 'no-client'),
+      CASUSREGIE_MODE: 'demo',
+      TEST_CLOCK: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.pipe(output);
+  child.stderr!.pipe(output);
+  const server: RunningServer = { child, pid: child.pid!, baseUrl: `http://127.0.0.1:${port}`, logFile, exited: false };
+  child.once('exit', () => {
+    server.exited = true;
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (server.exited) throw new Error(`the server exited during start-up; see ${logFile}`);
+    try {
+      const response = await fetch(`${server.baseUrl}/api/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the server did not answer /api/health within 60 s; see ${logFile}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return server;
+}
+
+async function stopServer(server: RunningServer | undefined): Promise<void> {
+  if (!server || server.exited) return;
+  const exited = once(server.child, 'exit');
+  server.child.kill('SIGTERM');
+  const timeout = setTimeout(() => {
+    if (!server.exited) server.child.kill('SIGKILL');
+  }, 10_000);
+  await exited;
+  clearTimeout(timeout);
+}
+
+async function readRssKb(pid: number): Promise<{ rss: number; hwm: number }> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { rss: field('VmRSS'), hwm: field('VmHWM') };
+}
+
+// ---- API client --------------------------------------------------------------------------------
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Non-2xx answers (and transport errors) seen during the run, by "METHOD route status". */
+const failures = new Map<string, number>();
+function countFailure(key: string): void {
+  failures.set(key, (failures.get(key) ?? 0) + 1);
+}
+
+class Client {
+  private cookie = '';
+  private csrfToken = '';
+
+  constructor(private readonly baseUrl: string) {}
+
+  async login(username: string, password: string): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (!response.ok) throw new Error(`login as ${username} answered ${response.status}: ${await response.text()}`);
+    this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+    this.csrfToken = ((await response.json()) as { csrfToken: string }).csrfToken;
+  }
+
+  async call<T>(method: string, url: string, route: string, body?: unknown): Promise<{ data: T; headers: Headers }> {
+    const headers: Record<string, string> = { cookie: this.cookie, 'X-CSRF-Token': this.csrfToken };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(this.baseUrl + url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    } catch (error) {
+      countFailure(`${method} ${route} (no answer)`);
+      throw error;
+    }
+    if (!response.ok) {
+      countFailure(`${method} ${route} ${response.status}`);
+      throw new HttpError(response.status, `${method} ${url} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+    }
+    return { data: (await response.json()) as T, headers: response.headers };
+  }
+}
+
+interface TaskView {
+  id: string;
+  elementId: string;
+  caseId: string;
+  assignee?: string;
+}
+
+interface InstanceSummaryView {
+  id: string;
+  caseId: string;
+  state: string;
+}
+
+// ---- 2-3. Server phases ------------------------------------------------------------------------
+
+class ServerBench {
+  /** Active case ids; a finished case is replaced in place by a new one. */
+  readonly active: string[] = [];
+  started = 0;
+  finished = 0;
+  private errorsInARow = 0;
+
+  constructor(private readonly client: Client) {}
+
+  async startCase(): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { data } = await this.client.call<{ id: string; caseId: string }>('POST', '/api/instances', 'POST /api/instances', {
+          definitionKey: DEFINITION_KEY,
+          team: TEAM,
+        });
+        this.started++;
+        return data.caseId;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        log(`starting a case failed (attempt ${attempt}): ${(error as Error).message}`);
+      }
+    }
+  }
+
+  /** Starts cases with CONCURRENCY requests in flight until `target` cases are active. */
+  async growTo(target: number, progressEvery = 0): Promise<void> {
+    let next = this.active.length;
+    const worker = async () => {
+      while (next < target) {
+        next++;
+        const caseId = await this.startCase();
+        this.active.push(caseId);
+        if (progressEvery > 0 && this.active.length % progressEvery === 0) {
+          log(`  ${this.active.length.toLocaleString('en')} active cases`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  }
+
+  /**
+   * Completes the open task of a random active case: look it up and claim it (untimed), complete it
+   * (timed by the server's Server-Timing header). Returns the server's duration in ms, or undefined
+   * when a request failed.
+   */
+  async completeRandom(): Promise<number | undefined> {
+    const slot = Math.floor(Math.random() * this.active.length);
+    const caseId = this.active[slot]!;
+    try {
+      const { data: tasks } = await this.client.call<TaskView[]>('GET', `/api/tasks?caseId=${encodeURIComponent(caseId)}`, 'GET /api/tasks');
+      const task = tasks.find((candidate) => candidate.caseId === caseId);
+      if (!task) throw new Error(`case ${caseId} is active but has no open task`);
+      await this.client.call('POST', `/api/tasks/${task.id}/claim`, 'POST /api/tasks/:id/claim');
+      const { data: summary, headers } = await this.client.call<InstanceSummaryView>(
+        'POST',
+        `/api/tasks/${task.id}/complete`,
+        'POST /api/tasks/:id/complete',
+        { variables: { opmerking: `afgerond ${task.elementId}` } },
+      );
+      const timing = /complete;dur=([\d.]+)/.exec(headers.get('server-timing') ?? '');
+      if (!timing) {
+        countFailure('POST /api/tasks/:id/complete (no Server-Timing header)');
+        throw new Error('the completion answer has no Server-Timing header');
+      }
+      if (summary.state !== 'active') {
+        this.finished++;
+        this.active[slot] = await this.startCase(); // keep the number of active cases constant
+      }
+      this.errorsInARow = 0;
+      return Number(timing[1]);
+    } catch (error) {
+      this.errorsInARow++;
+      log(`completion on case ${caseId} failed: ${(error as Error).message}`);
+      if (this.errorsInARow >= 20) throw new Error('20 failed completions in a row; giving up');
+      return undefined;
+    }
+  }
+
+  /** WARMUP discarded completions, then SAMPLES timed ones, strictly one at a time. */
+  async measure(label: string): Promise<number[]> {
+    for (let index = 0; index < WARMUP; index++) await this.completeRandom();
+    const samples: number[] = [];
+    for (let index = 0; index < SAMPLES; index++) {
+      const duration = await this.completeRandom();
+      if (duration !== undefined) samples.push(duration);
+      if ((index + 1) % 100 === 0) log(`  ${label}: ${index + 1}/${SAMPLES} completions`);
+    }
+    return samples;
+  }
+}
+
+// ---- Main --------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const benchStarted = performance.now();
+  const source = await readFile(DIAGRAM, 'utf8');
+
+  const bare = await benchBareEngine(source);
+  const bareP50 = percentile(bare.samples, 50);
+  log(`bare bpmn-engine: p50 ${ms(bareP50)}, p99 ${ms(percentile(bare.samples, 99))} (n=${bare.samples.length})`);
+  (globalThis as { gc?: () => void }).gc?.();
+
+  const tempRoot = await mkdtemp(path.join(os.tmpdir(), 'casusregie-bench-'));
+  const dataDir = path.join(tempRoot, 'data');
+  let server: RunningServer | undefined;
+  const cleanup = async () => {
+    await stopServer(server);
+    if (!KEEP_DATA) await rm(tempRoot, { recursive: true, force: true });
+  };
+  const onSignal = () => {
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    log(`starting the server (data in ${dataDir})`);
+    server = await startServer(dataDir);
+    log(`server pid ${server.pid} at ${server.baseUrl}`);
+    const client = new Client(server.baseUrl);
+    await client.login('slt', 'demo');
+    const rssIdle = await readRssKb(server.pid);
+    const bench = new ServerBench(client);
+
+    log(`creating ${SMALL} cases (concurrency ${CONCURRENCY})`);
+    await bench.growTo(SMALL);
+    const small = await bench.measure(`${SMALL} active`);
+    const rssSmall = await readRssKb(server.pid);
+    log(`${SMALL} active: p50 ${ms(percentile(small, 50))}, p99 ${ms(percentile(small, 99))}; VmRSS ${(rssSmall.rss / 1024).toFixed(0)} MB`);
+
+    log(`growing the store to ${LARGE.toLocaleString('en')} active cases (concurrency ${CONCURRENCY})`);
+    const growStarted = performance.now();
+    await bench.growTo(LARGE, 1000);
+    const growSeconds = (performance.now() - growStarted) / 1000;
+    log(`  grown in ${growSeconds.toFixed(1)} s`);
+    const large = await bench.measure(`${LARGE} active`);
+    const rssLarge = await readRssKb(server.pid);
+    log(`${LARGE} active: p50 ${ms(percentile(large, 50))}, p99 ${ms(percentile(large, 99))}; VmRSS ${(rssLarge.rss / 1024).toFixed(0)} MB`);
+
+    await stopServer(server);
+
+    // ---- Report ----
+    const smallP50 = percentile(small, 50);
+    const largeP50 = percentile(large, 50);
+    const growth = largeP50 / smallP50;
+    const vsBare = largeP50 / bareP50;
+    const rssMb = rssLarge.rss / 1024;
+    const met = (ok: boolean) => (ok ? '✓' : '✗');
+    const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+    const fmt = (n: number) => n.toLocaleString('en');
+
+    const lines = [
+      `## Complete-task benchmark`,
+      '',
+      `Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}.`,
+      `Diagram \`${DEFINITION_KEY}\` (three sequential user tasks). Server completions one at a time on random active cases, ` +
+        `${WARMUP} warm-up completions discarded per phase; times are the server's own \`Server-Timing: complete\`.`,
+      '',
+      '| # | Measurement | Result | Goal | Met |',
+      '|---|---|---|---|---|',
+      `| 1 | bare bpmn-engine: \`signal\` + \`getState\` on ${fmt(ENGINES)} live engines (n=${bare.samples.length}, ${bare.warmup} warm-up discarded) | p50 ${ms(bareP50)} · p99 ${ms(percentile(bare.samples, 99))} | – | – |`,
+      `| 2 | server complete-task, ${fmt(SMALL)} active cases (n=${small.length}) | p50 ${ms(smallP50)} · p99 ${ms(percentile(small, 99))} | – | – |`,
+      `| 3 | server complete-task, ${fmt(LARGE)} active cases (n=${large.length}) | p50 ${ms(largeP50)} · p99 ${ms(percentile(large, 99))} | – | – |`,
+      `| 4 | p50(${fmt(LARGE)}) / p50(${fmt(SMALL)}) | ${growth.toFixed(2)} | ≤ ${GOAL_RATIO_GROWTH} | ${met(growth <= GOAL_RATIO_GROWTH)} |`,
+      `| 5 | p50(${fmt(LARGE)}) / bare p50 | ${vsBare.toFixed(2)} | ≤ ${GOAL_RATIO_BARE} | ${met(vsBare <= GOAL_RATIO_BARE)} |`,
+      `| 6 | server VmRSS with ${fmt(LARGE)} active cases, after the completions | ${rssMb.toFixed(0)} MB (peak VmHWM ${(rssLarge.hwm / 1024).toFixed(0)} MB; ${(rssIdle.rss / 1024).toFixed(0)} MB after start-up, ${(rssSmall.rss / 1024).toFixed(0)} MB at ${fmt(SMALL)}) | < ${GOAL_RSS_MB} MB | ${met(rssMb < GOAL_RSS_MB)} |`,
+      '',
+      `Cases started ${fmt(bench.started)}, finished ${fmt(bench.finished)}; growing to ${fmt(LARGE)} took ${growSeconds.toFixed(0)} s; ` +
+        `whole run ${((performance.now() - benchStarted) / 1000).toFixed(0)} s.` +
+        (failures.size === 0
+          ? ' No non-2xx answers.'
+          : ` Non-2xx answers / errors: ${[...failures].map(([key, count]) => `${key} ×${count}`).join(', ')}.`),
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+  } catch (error) {
+    if (server) {
+      try {
+        const serverLog = await readFile(server.logFile, 'utf8');
+        log(`server log (last lines):\n${serverLog.split('\n').slice(-30).join('\n')}`);
+      } catch {
+        // no log
+      }
+    }
+    throw error;
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('[bench] failed:', error);
+    process.exit(1);
+  },
+);
