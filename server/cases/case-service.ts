@@ -95,7 +95,7 @@ export class CaseService {
   }
 
   async claim(user: User, taskId: string): Promise<Task> {
-    return this.taskAction(user, taskId, (task, tx) => {
+    const claimed = await this.taskAction(user, taskId, (task, tx) => {
       if (!canWorkOnTask(user, this.scope(task, tx.document))) {
         throw forbidden('U hoort niet bij een kandidaatgroep van deze taak in dit team.');
       }
@@ -106,6 +106,21 @@ export class CaseService {
       tx.record('task.claimed', task.instanceId, { elementId: task.elementId, data: { taskId: task.id } });
       tx.changedTask('updated', task);
     });
+    this.warm(claimed.caseId, claimed.instanceId);
+    return claimed;
+  }
+
+  /**
+   * Someone who claims a task usually completes it next: recover its engine now, after the claim
+   * has answered, so the completion does not pay for recovery. Runs as a system action under the
+   * case lock (recovery may fire an overdue timer, which is then committed like any action).
+   */
+  private warm(caseId: string, instanceId: string): void {
+    const meta = this.index.caseOf(caseId);
+    if (!meta) return;
+    this.act(caseId, 'systeem', meta.team, async (tx) => {
+      if (tx.document.instances[instanceId]?.state === 'active') await tx.live(instanceId);
+    }).catch((error: unknown) => console.error(`warming case ${caseId} failed`, error));
   }
 
   async unclaim(user: User, taskId: string): Promise<Task> {
@@ -327,7 +342,12 @@ export class CaseService {
           instance.engineState = await live.snapshot();
           instance.activeElementIds = live.activeElementIds();
         }
-        if (tx.history.length === 0 && tx.taskChanges.size === 0) return result;
+        if (tx.history.length === 0 && tx.taskChanges.size === 0) {
+          // Nothing changed: memory still equals the store, so the case (and any engine it
+          // recovered) may stay cached.
+          this.cache.set(caseId, runtime);
+          return result;
+        }
         await this.deps.store.cases.commit(runtime.document, tx.history);
       } catch (error) {
         // Refused before anything changed (e.g. a lost claim race): the case in memory is intact.
