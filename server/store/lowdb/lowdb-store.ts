@@ -61,8 +61,14 @@ async function openCollection<T>(file: string): Promise<Low<T[]>> {
   return db;
 }
 
-/** How often appended history lines are synced; the case document holds them meanwhile. */
-const HISTORY_SYNC_MS = 200;
+/**
+ * History lines are durable from the moment their case document is written (they ride along in
+ * pendingHistory), so the history logs themselves are synced lazily: a case's log once it has
+ * this many unsynced entries, and every log at least this often and at shutdown. Syncing each
+ * log after each action would double the fsyncs per action.
+ */
+const HISTORY_SYNC_MS = 30_000;
+const HISTORY_SYNC_ENTRIES = 32;
 
 class LowdbCaseStore implements CaseStore {
   /**
@@ -129,8 +135,13 @@ class LowdbCaseStore implements CaseStore {
       // Durable already through pendingHistory; the log itself is synced in the background.
       // A small append to the page cache; synchronous for the same reason as the document write.
       appendFileSync(this.fileOf(document.caseId, '.history.jsonl'), history.map((entry) => JSON.stringify(entry) + '\n').join(''));
-      this.appendedSeq.set(document.caseId, history[history.length - 1]!.seq);
-      this.scheduleFlush();
+      const appended = history[history.length - 1]!.seq;
+      this.appendedSeq.set(document.caseId, appended);
+      if (appended - (this.syncedSeq.get(document.caseId) ?? 0) >= HISTORY_SYNC_ENTRIES) {
+        void this.flushHistory(document.caseId).catch((error: unknown) => console.error('history sync failed', error));
+      } else {
+        this.scheduleFlush();
+      }
     }
   }
 
@@ -147,14 +158,17 @@ class LowdbCaseStore implements CaseStore {
     }
   }
 
-  /** Syncs every history log appended since the last flush. */
-  flushHistory(): Promise<void> {
-    if (this.flushTimer) {
+  /** Syncs the history logs appended since their last sync: of one case, or of all. */
+  flushHistory(onlyCaseId?: string): Promise<void> {
+    if (this.flushTimer && !onlyCaseId) {
       clearTimeout(this.flushTimer);
       this.flushTimer = null;
     }
     this.flushing = this.flushing.then(async () => {
-      const pending = [...this.appendedSeq].filter(([caseId, seq]) => (this.syncedSeq.get(caseId) ?? 0) < seq);
+      const candidates: Array<[string, number]> = onlyCaseId
+        ? [[onlyCaseId, this.appendedSeq.get(onlyCaseId) ?? 0]]
+        : [...this.appendedSeq];
+      const pending = candidates.filter(([caseId, seq]) => (this.syncedSeq.get(caseId) ?? 0) < seq);
       for (const [caseId, seq] of pending) {
         const handle = await open(this.fileOf(caseId, '.history.jsonl'), 'r');
         try {
