@@ -1,5 +1,9 @@
+import { createRequire } from 'node:module';
 import BpmnModdle, { type ModdleElement, type ParseResult } from 'bpmn-moddle';
-import camunda from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
+
+// Loaded with require: it works the same from source (tsx) and from the esbuild bundle, where an
+// external JSON import would lose its import attribute.
+const camunda = createRequire(import.meta.url)('camunda-bpmn-moddle/resources/camunda.json') as Record<string, unknown>;
 
 export type { ModdleElement, ParseResult };
 
