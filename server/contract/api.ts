@@ -132,7 +132,8 @@ export interface CaseView {
 
 export type TaskState = 'open' | 'completed' | 'cancelled';
 
-export interface Task {
+/** What a task is, wherever it is seen: the API's Task and the stored task record share it. */
+export interface TaskBase {
   id: string;
   instanceId: string;
   caseId: string;
@@ -146,6 +147,9 @@ export interface Task {
   formKey?: string;
   /** Added to the contract: lets a list show a task that was completed or cancelled meanwhile. */
   state: TaskState;
+}
+
+export interface Task extends TaskBase {
   /** Added to the contract: the case's team, so lists can filter by team without a second call. */
   team: string;
   /** Added to the contract: the process the task belongs to, for filtering by process. */

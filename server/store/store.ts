@@ -1,4 +1,4 @@
-import type { DefinitionVersion, HistoryEntry, InstanceState, Role, TaskState, Variables } from '../contract/api';
+import type { DefinitionVersion, HistoryEntry, InstanceState, Role, TaskBase, Variables } from '../contract/api';
 import type { EngineSnapshot, VariableMapping } from '../engine/engine-host';
 
 /**
@@ -46,20 +46,10 @@ export interface InstanceRecord {
   engineState: EngineSnapshot | null;
 }
 
-export interface TaskRecord {
-  id: string;
-  instanceId: string;
-  caseId: string;
-  elementId: string;
+/** A task as stored in its case: the API's task plus what only the server needs. */
+export interface TaskRecord extends TaskBase {
+  /** The engine's execution id of this visit of the user task, used to signal it. */
   executionId: string;
-  name: string;
-  candidateGroups: string[];
-  assignee?: string;
-  createdAt: string;
-  dueAt?: string;
-  priority: number;
-  formKey?: string;
-  state: TaskState;
   completedAt?: string;
   completedBy?: string;
 }
