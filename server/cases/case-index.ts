@@ -9,7 +9,7 @@ export interface CaseMeta {
 
 interface Contribution {
   instanceIds: string[];
-  openTaskIds: string[];
+  openTaskIds: Array<{ id: string; definition: string }>;
   statistics: Array<{ definition: string; active: string[]; completed: string[] }>;
 }
 
@@ -27,6 +27,8 @@ export class CaseIndex {
   private readonly openByGroup = new Map<string, Set<string>>();
   private readonly openByTeam = new Map<string, Set<string>>();
   private readonly openByAssignee = new Map<string, Set<string>>();
+  /** Open tasks per definition version (`key@version`), for overdue counts without a full scan. */
+  private readonly openByDefinition = new Map<string, Set<string>>();
   private readonly contributions = new Map<string, Contribution>();
   /** Per definition version and element: instances waiting there, and instances that passed it. */
   private readonly statistics = new Map<string, Map<string, { active: number; completed: number }>>();
@@ -55,8 +57,10 @@ export class CaseIndex {
       if (task.state !== 'open') continue;
       const instance = document.instances[task.instanceId];
       const view = toTask(task, document.team, instance?.definitionKey ?? '');
+      const definition = `${instance?.definitionKey ?? ''}@${instance?.version ?? 0}`;
       this.openTasks.set(task.id, view);
-      contribution.openTaskIds.push(task.id);
+      contribution.openTaskIds.push({ id: task.id, definition });
+      addTo(this.openByDefinition, definition, task.id);
       for (const group of task.candidateGroups) addTo(this.openByGroup, group, task.id);
       addTo(this.openByTeam, document.team, task.id);
       if (task.assignee) addTo(this.openByAssignee, task.assignee, task.id);
@@ -86,8 +90,8 @@ export class CaseIndex {
   }
 
   openTasksOfCase(caseId: string): Task[] {
-    const ids = this.contributions.get(caseId)?.openTaskIds ?? [];
-    return ids.map((id) => this.openTasks.get(id)).filter((task): task is Task => task !== undefined);
+    const entries = this.contributions.get(caseId)?.openTaskIds ?? [];
+    return entries.map(({ id }) => this.openTasks.get(id)).filter((task): task is Task => task !== undefined);
   }
 
   /** Open tasks for any of the given groups, teams (as teamleider) or assignee; deduplicated. */
@@ -108,10 +112,9 @@ export class CaseIndex {
     const definition = `${definitionKey}@${version}`;
     const counts = this.statistics.get(definition) ?? new Map<string, { active: number; completed: number }>();
     const overdue = new Map<string, number>();
-    for (const id of this.openByGroupAll()) {
+    for (const id of this.openByDefinition.get(definition) ?? []) {
       const task = this.openTasks.get(id);
-      if (!task || task.definitionKey !== definitionKey || !task.dueAt || Date.parse(task.dueAt) >= now.getTime()) continue;
-      if (this.instances.get(task.instanceId)?.version !== version) continue;
+      if (!task?.dueAt || Date.parse(task.dueAt) >= now.getTime()) continue;
       overdue.set(task.elementId, (overdue.get(task.elementId) ?? 0) + 1);
     }
     const elementIds = new Set([...counts.keys(), ...overdue.keys()]);
@@ -123,18 +126,15 @@ export class CaseIndex {
     }));
   }
 
-  private openByGroupAll(): IterableIterator<string> {
-    return this.openTasks.keys();
-  }
-
   private remove(caseId: string): void {
     const previous = this.contributions.get(caseId);
     if (!previous) return;
     for (const id of previous.instanceIds) this.instances.delete(id);
-    for (const id of previous.openTaskIds) {
+    for (const { id, definition } of previous.openTaskIds) {
       const task = this.openTasks.get(id);
       if (!task) continue;
       this.openTasks.delete(id);
+      removeFrom(this.openByDefinition, definition, id);
       for (const group of task.candidateGroups) removeFrom(this.openByGroup, group, id);
       removeFrom(this.openByTeam, task.team, id);
       if (task.assignee) removeFrom(this.openByAssignee, task.assignee, id);
@@ -191,21 +191,6 @@ export function toSummary(instance: InstanceRecord, team: string): InstanceSumma
 }
 
 export function toTask(task: TaskRecord, team: string, definitionKey: string): Task {
-  return {
-    id: task.id,
-    instanceId: task.instanceId,
-    caseId: task.caseId,
-    elementId: task.elementId,
-    name: task.name,
-    candidateGroups: task.candidateGroups,
-    ...(task.assignee ? { assignee: task.assignee } : {}),
-    createdAt: task.createdAt,
-    ...(task.dueAt ? { dueAt: task.dueAt } : {}),
-    priority: task.priority,
-    ...(task.formKey ? { formKey: task.formKey } : {}),
-    state: task.state,
-    team,
-    definitionKey,
-  };
+  const { executionId: _executionId, completedAt: _completedAt, completedBy: _completedBy, ...base } = task;
+  return { ...base, team, definitionKey };
 }
-
