@@ -6,6 +6,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Config } from './config';
 import { SessionService } from './auth/session-service';
 import { CaseService } from './cases/case-service';
+import { CaseQueries } from './cases/case-queries';
 import { DefinitionRegistry } from './definitions/definition-registry';
 import { EngineHost } from './engine/engine-host';
 import { FormRepository } from './forms/form-repository';
@@ -22,6 +23,7 @@ import packageJson from '../package.json' with { type: 'json' };
 export interface Application {
   http: HttpServer;
   cases: CaseService;
+  queries: CaseQueries;
   definitions: DefinitionRegistry;
   sessions: SessionService;
   clock: Clock;
@@ -45,12 +47,12 @@ export async function createApplication(config: Config): Promise<Application> {
   const app = express();
   app.disable('x-powered-by');
   const http = createServer(app);
-  let cases: CaseService | undefined;
-  const { io, events, endSession } = attachSockets(http, sessions, () => cases!);
+  let queries: CaseQueries | undefined;
+  const { io, events, endSession } = attachSockets(http, sessions, () => queries!);
   const definitions = new DefinitionRegistry(store.definitions, engine, (key, version) => events.definitionDeployed({ key, version }));
   await definitions.load();
   await definitions.deployDirectory(config.processesDir, 'systeem');
-  cases = new CaseService({
+  const cases = new CaseService({
     store,
     engine,
     definitions,
@@ -60,6 +62,12 @@ export async function createApplication(config: Config): Promise<Application> {
     findUser: (id) => sessions.findUser(id),
   });
   await cases.load();
+  queries = new CaseQueries({
+    index: cases.index,
+    store,
+    clock,
+    readDocument: (caseId, read) => cases.readDocument(caseId, read),
+  });
 
   if (config.mode === 'demo' && !sessions.hasUsers()) {
     await seedDemo({ sessions, cases, clock });
@@ -78,7 +86,7 @@ export async function createApplication(config: Config): Promise<Application> {
         if (milliseconds < 0) throw badRequest('De testklok gaat alleen vooruit.');
         clock.advance(milliseconds);
         await store.settings.set('testClockOffsetMs', clock.offsetMs);
-        await cases!.scheduler.drainDue();
+        await cases.scheduler.drainDue();
         return clock.now().toISOString();
       }
     : undefined;
@@ -89,6 +97,7 @@ export async function createApplication(config: Config): Promise<Application> {
     apiRoutes({
       sessions,
       cases,
+      queries,
       definitions,
       forms: new FormRepository(path.join(config.processesDir, 'forms')),
       clock,
@@ -113,6 +122,7 @@ export async function createApplication(config: Config): Promise<Application> {
   return {
     http,
     cases,
+    queries,
     definitions,
     sessions,
     clock,
@@ -126,10 +136,10 @@ export async function createApplication(config: Config): Promise<Application> {
         });
       }),
     close: async () => {
-      cases!.scheduler.stop();
+      cases.scheduler.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
-      cases!.dropCache();
+      cases.dropCache();
       await store.close();
     },
   };

@@ -1,13 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type {
-  CaseView,
-  HistoryEntry,
-  InstanceDetail,
   InstanceSummary,
   StartInstanceRequest,
   StartInstanceResponse,
   Task,
-  TaskScope,
   User,
   Variables,
 } from '../contract/api';
@@ -18,7 +14,7 @@ import { badRequest, conflict, forbidden, notFound } from '../http/problem';
 import type { LiveEvents } from '../live/live-events';
 import type { Store, CaseDocument, TaskRecord } from '../store/store';
 import type { Clock } from '../time/clock';
-import { CaseIndex, toSummary, toTask } from './case-index';
+import { CaseIndex, toTask } from './case-index';
 import { CaseTransaction } from './case-transaction';
 import { KeyedLock } from './keyed-lock';
 import { RuntimeCache, type CaseRuntime } from './runtime-cache';
@@ -39,9 +35,9 @@ export interface CaseServiceDeps {
 const RESERVED_VARIABLES = new Set(['fields', 'content', 'properties', 'environment', 'services', 'output']);
 
 /**
- * Cases and their tasks: every action runs under its case's lock, in a transaction that is
- * durable (store.commit) before indexes, timers and live events see it, and before the caller
- * answers. Reads go to the in-memory index and are checked against need-to-know access.
+ * Actions on cases and their tasks: every action runs under its case's lock, in a transaction
+ * that is durable (store.commit) before indexes, timers and live events see it, and before the
+ * caller answers. Reads live in CaseQueries.
  */
 export class CaseService {
   readonly index = new CaseIndex();
@@ -194,93 +190,6 @@ export class CaseService {
     });
   }
 
-  // ---- Reads ---------------------------------------------------------------------------------
-
-  instanceDetail(user: User, id: string): Promise<InstanceDetail> {
-    const summary = this.visibleInstance(user, id);
-    this.logRead(user, `instance/${id}`, summary.caseId);
-    return this.readDocument(summary.caseId, (document) => {
-      const instance = document.instances[id]!;
-      return {
-        ...toSummary(instance, document.team),
-        childIds: instance.childIds,
-        completedElementIds: instance.completedElementIds,
-        takenFlowIds: instance.takenFlowIds,
-        variables: instance.variables,
-        openTasks: Object.values(document.tasks)
-          .filter((task) => task.instanceId === id && task.state === 'open')
-          .map((task) => toTask(task, document.team, instance.definitionKey)),
-      };
-    });
-  }
-
-  /** The instance summary if the user may see it; 404 otherwise (existence is not revealed). */
-  visibleInstance(user: User, id: string): InstanceSummary {
-    const summary = this.index.instance(id);
-    const meta = summary && this.index.caseOf(summary.caseId);
-    if (!summary || !meta || !canSeeCase(user, meta)) throw notFound('Deze procesinstantie bestaat niet of is niet zichtbaar voor u.');
-    return summary;
-  }
-
-  listInstances(user: User, filter: { caseId?: string; definitionKey?: string; state?: string }): InstanceSummary[] {
-    const source = filter.caseId ? this.index.instancesOfCase(filter.caseId) : [...this.index.allInstances()];
-    return source.filter((summary) => {
-      if (filter.definitionKey && summary.definitionKey !== filter.definitionKey) return false;
-      if (filter.state && summary.state !== filter.state) return false;
-      const meta = this.index.caseOf(summary.caseId);
-      return meta !== undefined && canSeeCase(user, meta);
-    });
-  }
-
-  async history(user: User, instanceId: string): Promise<HistoryEntry[]> {
-    const summary = this.visibleInstance(user, instanceId);
-    this.logRead(user, `instance/${instanceId}/history`, summary.caseId);
-    const entries = await this.deps.store.cases.readHistory(summary.caseId);
-    return entries
-      .filter((entry) => entry.instanceId === instanceId)
-      .map(({ seq: _seq, instanceId: _instanceId, ...entry }) => entry);
-  }
-
-  caseView(user: User, caseId: string): CaseView {
-    const meta = this.index.caseOf(caseId);
-    if (!meta || !canSeeCase(user, meta)) throw notFound('Deze casus bestaat niet of is niet zichtbaar voor u.');
-    this.logRead(user, `case/${caseId}`, caseId);
-    return { caseId, team: meta.team, instances: this.index.instancesOfCase(caseId) };
-  }
-
-  listTasks(user: User, query: { scope: TaskScope; overdue: boolean; caseId?: string }): Task[] {
-    const now = this.deps.clock.now().getTime();
-    let tasks: Task[];
-    if (query.caseId) tasks = this.index.openTasksOfCase(query.caseId);
-    else if (query.scope === 'mine') tasks = this.index.openTasksFor({ assignee: user.id });
-    else {
-      const teams = user.roles.includes('teamleider') && query.scope === 'all' ? user.teams : [];
-      tasks = this.index.openTasksFor({ groups: user.roles, teams, assignee: query.scope === 'all' ? user.id : undefined });
-    }
-    return tasks
-      .filter((task) => {
-        if (query.scope === 'mine' && task.assignee !== user.id) return false;
-        if (query.overdue && !(task.dueAt && Date.parse(task.dueAt) < now)) return false;
-        if (query.scope === 'group' && !canWorkOnTask(user, task)) return false;
-        return canSeeTask(user, task);
-      })
-      .sort(byDueThenPriority);
-  }
-
-  async taskDetail(user: User, taskId: string): Promise<{ task: Task; variables: Variables }> {
-    const caseId = this.index.caseOfTask(taskId);
-    const meta = caseId ? this.index.caseOf(caseId) : undefined;
-    if (!caseId || !meta) throw notFound('Deze taak bestaat niet of is niet zichtbaar voor u.');
-    this.logRead(user, `task/${taskId}`, caseId);
-    return this.readDocument(caseId, (document) => {
-      const record = document.tasks[taskId]!;
-      const instance = document.instances[record.instanceId];
-      const task = toTask(record, document.team, instance?.definitionKey ?? '');
-      if (!canSeeTask(user, task)) throw notFound('Deze taak bestaat niet of is niet zichtbaar voor u.');
-      return { task, variables: instance?.variables ?? {} };
-    });
-  }
-
   // ---- Internals -----------------------------------------------------------------------------
 
   private scope(task: TaskRecord, document: CaseDocument) {
@@ -289,10 +198,6 @@ export class CaseService {
 
   private nameOf(userId: string): string {
     return this.deps.findUser(userId)?.name ?? userId;
-  }
-
-  private logRead(user: User, resource: string, caseId: string): void {
-    this.deps.store.accessLog.record({ at: this.deps.clock.now().toISOString(), actor: user.id, action: 'read', resource, caseId });
   }
 
   private async taskAction(
@@ -314,7 +219,8 @@ export class CaseService {
     });
   }
 
-  private async readDocument<T>(caseId: string, read: (document: CaseDocument) => T): Promise<T> {
+  /** Reads a case document: the cached one if the case is in memory, else the stored one. */
+  async readDocument<T>(caseId: string, read: (document: CaseDocument) => T): Promise<T> {
     const cached = this.cache.get(caseId);
     if (cached) return read(cached.document);
     const document = await this.deps.store.cases.load(caseId);
@@ -406,12 +312,6 @@ export class CaseService {
       if (!this.index.caseOf(id)) return id;
     }
   }
-}
-
-function byDueThenPriority(a: Task, b: Task): number {
-  const dueA = a.dueAt ? Date.parse(a.dueAt) : Number.POSITIVE_INFINITY;
-  const dueB = b.dueAt ? Date.parse(b.dueAt) : Number.POSITIVE_INFINITY;
-  return dueA - dueB || b.priority - a.priority || a.createdAt.localeCompare(b.createdAt);
 }
 
 /** Submitted variables: a JSON object whose names are plain identifiers the flow can read. */

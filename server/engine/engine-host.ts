@@ -143,7 +143,7 @@ export class EngineHost {
   private readonly typeResolver: unknown;
   private readonly expressions;
 
-  constructor(private readonly clock: Clock) {
+  constructor(clock: Clock) {
     this.expressions = createEngineExpressions(clock);
     this.elementTypes = { TimerEventDefinition: clockedTimerEventDefinition(clock) };
     this.typeResolver = (TypeResolver as unknown as (types: Record<string, unknown>) => unknown)({

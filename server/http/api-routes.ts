@@ -11,6 +11,7 @@ import type {
 } from '../contract/api';
 import type { SessionService } from '../auth/session-service';
 import type { CaseService } from '../cases/case-service';
+import type { CaseQueries } from '../cases/case-queries';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import { hasRole } from '../auth/access';
 import type { FormRepository } from '../forms/form-repository';
@@ -22,6 +23,7 @@ import { badRequest, forbidden, notFound, unauthorized } from './problem';
 export interface ApiDeps {
   sessions: SessionService;
   cases: CaseService;
+  queries: CaseQueries;
   definitions: DefinitionRegistry;
   forms: FormRepository;
   clock: Clock;
@@ -149,7 +151,7 @@ export function apiRoutes(deps: ApiDeps): Router {
       throw badRequest(`Onbekende status "${state}".`, [{ path: 'state', code: 'enum', message: 'Gebruik active of completed.' }]);
     }
     response.json(
-      deps.cases.listInstances(user, {
+      deps.queries.listInstances(user, {
         ...optionalQuery(request, 'caseId'),
         ...optionalQuery(request, 'definitionKey'),
         ...(state ? { state: state as InstanceState } : {}),
@@ -159,13 +161,13 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.get(
     '/instances/:id',
     route(async (request, response) => {
-      response.json(await deps.cases.instanceDetail(requireUser(request), param(request, 'id')));
+      response.json(await deps.queries.instanceDetail(requireUser(request), param(request, 'id')));
     }),
   );
   api.get(
     '/instances/:id/xml',
     route(async (request, response) => {
-      const summary = deps.cases.visibleInstance(requireUser(request), param(request, 'id'));
+      const summary = deps.queries.visibleInstance(requireUser(request), param(request, 'id'));
       const xmlText = await deps.definitions.xml(summary.definitionKey, summary.version);
       if (xmlText === undefined) throw notFound('Het diagram van deze instantie ontbreekt.');
       response.type('application/xml').send(xmlText);
@@ -174,11 +176,11 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.get(
     '/instances/:id/history',
     route(async (request, response) => {
-      response.json(await deps.cases.history(requireUser(request), param(request, 'id')));
+      response.json(await deps.queries.history(requireUser(request), param(request, 'id')));
     }),
   );
   api.get('/cases/:caseId', (request, response) => {
-    response.json(deps.cases.caseView(requireUser(request), param(request, 'caseId')));
+    response.json(deps.queries.caseView(requireUser(request), param(request, 'caseId')));
   });
 
   // ---- Tasks ----
@@ -189,7 +191,7 @@ export function apiRoutes(deps: ApiDeps): Router {
       throw badRequest(`Onbekende scope "${scope}".`, [{ path: 'scope', code: 'enum', message: 'Gebruik mine, group of all.' }]);
     }
     response.json(
-      deps.cases.listTasks(user, {
+      deps.queries.listTasks(user, {
         scope: scope as TaskScope,
         overdue: queryString(request, 'overdue') === 'true',
         ...optionalQuery(request, 'caseId'),
@@ -199,7 +201,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.get(
     '/tasks/:id',
     route(async (request, response) => {
-      const { task, variables } = await deps.cases.taskDetail(requireUser(request), param(request, 'id'));
+      const { task, variables } = await deps.queries.taskDetail(requireUser(request), param(request, 'id'));
       const form = task.formKey ? await deps.forms.get(task.formKey) : null;
       response.json({ ...task, form, variables } satisfies TaskDetail);
     }),

@@ -4,7 +4,7 @@ import type { Task, User } from '../contract/api';
 import type { ClientToServerEvents, ServerToClientEvents } from '../contract/events';
 import { isRegionalRole } from '../auth/access';
 import type { SessionService } from '../auth/session-service';
-import type { CaseService } from '../cases/case-service';
+import type { CaseQueries } from '../cases/case-queries';
 import { readCookie, SESSION_COOKIE } from '../http/middleware';
 import type { LiveEvents } from './live-events';
 
@@ -21,7 +21,7 @@ interface SocketData {
 export function attachSockets(
   httpServer: HttpServer,
   sessions: SessionService,
-  cases: () => CaseService,
+  queries: () => CaseQueries,
 ): { io: Server; events: LiveEvents; endSession(sessionId: string): void } {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     serveClient: false,
@@ -42,7 +42,7 @@ export function attachSockets(
     socket.on('instance:watch', (request, ack) => {
       try {
         const id = typeof request?.id === 'string' ? request.id : '';
-        cases().visibleInstance(user, id);
+        queries().visibleInstance(user, id);
         void socket.join(`instance:${id}`);
         ack?.({ ok: true });
       } catch {

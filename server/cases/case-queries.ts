@@ -1,0 +1,120 @@
+import type { CaseView, HistoryEntry, InstanceDetail, InstanceSummary, Task, TaskScope, User, Variables } from '../contract/api';
+import { canSeeCase, canSeeTask, canWorkOnTask } from '../auth/access';
+import { notFound } from '../http/problem';
+import type { CaseDocument, Store } from '../store/store';
+import type { Clock } from '../time/clock';
+import { toSummary, toTask, type CaseIndex } from './case-index';
+
+export interface CaseQueriesDeps {
+  index: CaseIndex;
+  store: Store;
+  clock: Clock;
+  /** Reads a case document, preferring the in-memory one (see CaseService.readDocument). */
+  readDocument: <T>(caseId: string, read: (document: CaseDocument) => T) => Promise<T>;
+}
+
+/**
+ * Reads of cases and tasks. They go to the in-memory index where they can, are checked against
+ * need-to-know access (what a user may not see does not exist for them: 404), and every read of a
+ * case is logged (NEN 7513).
+ */
+export class CaseQueries {
+  constructor(private readonly deps: CaseQueriesDeps) {}
+
+  instanceDetail(user: User, id: string): Promise<InstanceDetail> {
+    const summary = this.visibleInstance(user, id);
+    this.logRead(user, `instance/${id}`, summary.caseId);
+    return this.deps.readDocument(summary.caseId, (document) => {
+      const instance = document.instances[id]!;
+      return {
+        ...toSummary(instance, document.team),
+        childIds: instance.childIds,
+        completedElementIds: instance.completedElementIds,
+        takenFlowIds: instance.takenFlowIds,
+        variables: instance.variables,
+        openTasks: Object.values(document.tasks)
+          .filter((task) => task.instanceId === id && task.state === 'open')
+          .map((task) => toTask(task, document.team, instance.definitionKey)),
+      };
+    });
+  }
+
+  /** The instance summary if the user may see it; 404 otherwise (existence is not revealed). */
+  visibleInstance(user: User, id: string): InstanceSummary {
+    const summary = this.deps.index.instance(id);
+    const meta = summary && this.deps.index.caseOf(summary.caseId);
+    if (!summary || !meta || !canSeeCase(user, meta)) throw notFound('Deze procesinstantie bestaat niet of is niet zichtbaar voor u.');
+    return summary;
+  }
+
+  listInstances(user: User, filter: { caseId?: string; definitionKey?: string; state?: string }): InstanceSummary[] {
+    const source = filter.caseId ? this.deps.index.instancesOfCase(filter.caseId) : [...this.deps.index.allInstances()];
+    return source.filter((summary) => {
+      if (filter.definitionKey && summary.definitionKey !== filter.definitionKey) return false;
+      if (filter.state && summary.state !== filter.state) return false;
+      const meta = this.deps.index.caseOf(summary.caseId);
+      return meta !== undefined && canSeeCase(user, meta);
+    });
+  }
+
+  async history(user: User, instanceId: string): Promise<HistoryEntry[]> {
+    const summary = this.visibleInstance(user, instanceId);
+    this.logRead(user, `instance/${instanceId}/history`, summary.caseId);
+    const entries = await this.deps.store.cases.readHistory(summary.caseId);
+    return entries
+      .filter((entry) => entry.instanceId === instanceId)
+      .map(({ seq: _seq, instanceId: _instanceId, ...entry }) => entry);
+  }
+
+  caseView(user: User, caseId: string): CaseView {
+    const meta = this.deps.index.caseOf(caseId);
+    if (!meta || !canSeeCase(user, meta)) throw notFound('Deze casus bestaat niet of is niet zichtbaar voor u.');
+    this.logRead(user, `case/${caseId}`, caseId);
+    return { caseId, team: meta.team, instances: this.deps.index.instancesOfCase(caseId) };
+  }
+
+  listTasks(user: User, query: { scope: TaskScope; overdue: boolean; caseId?: string }): Task[] {
+    const now = this.deps.clock.now().getTime();
+    let tasks: Task[];
+    if (query.caseId) tasks = this.deps.index.openTasksOfCase(query.caseId);
+    else if (query.scope === 'mine') tasks = this.deps.index.openTasksFor({ assignee: user.id });
+    else {
+      const teams = user.roles.includes('teamleider') && query.scope === 'all' ? user.teams : [];
+      tasks = this.deps.index.openTasksFor({ groups: user.roles, teams, assignee: query.scope === 'all' ? user.id : undefined });
+    }
+    return tasks
+      .filter((task) => {
+        if (query.scope === 'mine' && task.assignee !== user.id) return false;
+        if (query.overdue && !(task.dueAt && Date.parse(task.dueAt) < now)) return false;
+        if (query.scope === 'group' && !canWorkOnTask(user, task)) return false;
+        return canSeeTask(user, task);
+      })
+      .sort(byDueThenPriority);
+  }
+
+  async taskDetail(user: User, taskId: string): Promise<{ task: Task; variables: Variables }> {
+    const caseId = this.deps.index.caseOfTask(taskId);
+    const meta = caseId ? this.deps.index.caseOf(caseId) : undefined;
+    if (!caseId || !meta) throw notFound('Deze taak bestaat niet of is niet zichtbaar voor u.');
+    const detail = await this.deps.readDocument(caseId, (document) => {
+      const record = document.tasks[taskId]!;
+      const instance = document.instances[record.instanceId];
+      const task = toTask(record, document.team, instance?.definitionKey ?? '');
+      if (!canSeeTask(user, task)) throw notFound('Deze taak bestaat niet of is niet zichtbaar voor u.');
+      return { task, variables: instance?.variables ?? {} };
+    });
+    this.logRead(user, `task/${taskId}`, caseId);
+    return detail;
+  }
+
+  private logRead(user: User, resource: string, caseId: string): void {
+    this.deps.store.accessLog.record({ at: this.deps.clock.now().toISOString(), actor: user.id, action: 'read', resource, caseId });
+  }
+}
+
+function byDueThenPriority(a: Task, b: Task): number {
+  const dueA = a.dueAt ? Date.parse(a.dueAt) : Number.POSITIVE_INFINITY;
+  const dueB = b.dueAt ? Date.parse(b.dueAt) : Number.POSITIVE_INFINITY;
+  return dueA - dueB || b.priority - a.priority || a.createdAt.localeCompare(b.createdAt);
+}
+
