@@ -2,9 +2,18 @@ import { readConfig } from './config';
 import { createApplication } from './app';
 
 /** Start-up only: read the configuration, build the application, listen, stop cleanly. */
-const config = readConfig();
-const app = await createApplication(config);
-const port = await app.listen(config.port);
+let config;
+let app;
+let port;
+try {
+  config = readConfig();
+  app = await createApplication(config);
+  port = await app.listen(config.port);
+} catch (error) {
+  // A configuration or data problem an operator must fix: say what, without a stack trace.
+  console.error(`Casusregie cannot start: ${(error as Error).message}`);
+  process.exit(1);
+}
 console.log(`Casusregie listens on http://localhost:${port} (${config.mode} mode, data in ${config.dataDir})`);
 if (config.mode === 'demo') {
   console.warn('WARNING: demo mode. Demo users (e.g. "regisseur", "slt", "voorzitter") all have the password "demo".');
@@ -16,7 +25,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    app.close().then(
+    app!.close().then(
       () => process.exit(0),
       (error: unknown) => {
         console.error('shutdown failed', error);
