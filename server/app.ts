@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
+import helmet from 'helmet';
 import { Temporal } from 'temporal-polyfill';
 import type { Config } from './config';
 import { SessionService } from './auth/session-service';
@@ -46,6 +47,8 @@ export async function createApplication(config: Config): Promise<Application> {
 
   const app = express();
   app.disable('x-powered-by');
+  // Standard security headers (CSP, no sniffing, no framing): the client is served from this origin only.
+  app.use(helmet());
   const http = createServer(app);
   let queries: CaseQueries | undefined;
   const { io, events, endSession } = attachSockets(http, sessions, () => queries!);

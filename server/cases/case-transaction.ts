@@ -200,6 +200,10 @@ export class CaseTransaction {
       case 'failed':
         instance.state = 'failed';
         instance.endedAt = this.now.toISOString();
+        instance.activeElementIds = [];
+        // The engine state is kept as it was, for diagnosis; the engine itself can go.
+        this.runtime.engines.get(instanceId)?.stop();
+        this.runtime.engines.delete(instanceId);
         this.record('instance.failed', instanceId, {
           actor: SYSTEM_ACTOR,
           ...(event.elementId ? { elementId: event.elementId } : {}),

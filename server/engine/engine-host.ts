@@ -132,10 +132,14 @@ const noScripts = {
   },
 };
 
-/** Logging goes through our own logger, not the engine's debug output. */
-function silentLogger() {
+/** The engine's debug chatter is dropped; its warnings and errors reach the server log. */
+function engineLogger(scope: string) {
   const noop = () => {};
-  return { debug: noop, error: noop, warn: noop };
+  return {
+    debug: noop,
+    warn: (...args: unknown[]) => console.warn(`[bpmn-engine ${scope}]`, ...args),
+    error: (...args: unknown[]) => console.error(`[bpmn-engine ${scope}]`, ...args),
+  };
 }
 
 export class EngineHost {
@@ -180,7 +184,7 @@ export class EngineHost {
       elements: this.elementTypes,
       expressions: this.expressions,
       scripts: noScripts,
-      Logger: silentLogger,
+      Logger: engineLogger,
       timers,
     });
   }
