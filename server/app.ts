@@ -48,7 +48,13 @@ export async function createApplication(config: Config): Promise<Application> {
   const app = express();
   app.disable('x-powered-by');
   // Standard security headers (CSP, no sniffing, no framing): the client is served from this origin only.
-  app.use(helmet());
+  // Over plain HTTP (demo, local) nothing may be upgraded to HTTPS or pinned to it.
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.secureCookies ? [] : null } },
+      strictTransportSecurity: config.secureCookies,
+    }),
+  );
   const http = createServer(app);
   let queries: CaseQueries | undefined;
   const { io, events, endSession } = attachSockets(http, sessions, () => queries!);
