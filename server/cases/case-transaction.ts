@@ -198,12 +198,7 @@ export class CaseTransaction {
       case 'ended':
         return this.endInstance(instance);
       case 'failed':
-        instance.state = 'failed';
-        instance.endedAt = this.now.toISOString();
-        instance.activeElementIds = [];
-        // The engine state is kept as it was, for diagnosis; the engine itself can go.
-        this.runtime.engines.get(instanceId)?.stop();
-        this.runtime.engines.delete(instanceId);
+        this.close(instance, 'failed');
         this.record('instance.failed', instanceId, {
           actor: SYSTEM_ACTOR,
           ...(event.elementId ? { elementId: event.elementId } : {}),
@@ -304,12 +299,7 @@ export class CaseTransaction {
 
   private async endInstance(instance: InstanceRecord): Promise<void> {
     if (instance.state !== 'active') return;
-    instance.state = 'completed';
-    instance.endedAt = this.now.toISOString();
-    instance.activeElementIds = [];
-    instance.engineState = null;
-    this.runtime.engines.get(instance.id)?.stop();
-    this.runtime.engines.delete(instance.id);
+    this.close(instance, 'completed');
     this.record('instance.completed', instance.id, { actor: SYSTEM_ACTOR });
     const call = instance.parentCall;
     if (!instance.parentId || !call) return;
@@ -327,14 +317,20 @@ export class CaseTransaction {
     if (child) this.cancelInstance(child);
   }
 
-  private cancelInstance(instance: InstanceRecord): void {
-    instance.state = 'cancelled';
+  /** Ends an instance in this case: no more active elements, and its live engine is released. */
+  private close(instance: InstanceRecord, state: 'completed' | 'cancelled' | 'failed'): void {
+    instance.state = state;
     instance.endedAt = this.now.toISOString();
     instance.activeElementIds = [];
-    instance.engineState = null;
+    // A failed instance keeps its last engine state, for diagnosis; an ended one needs none.
+    if (state !== 'failed') instance.engineState = null;
     this.runtime.engines.get(instance.id)?.stop();
     this.runtime.engines.delete(instance.id);
     this.touchedInstances.add(instance.id);
+  }
+
+  private cancelInstance(instance: InstanceRecord): void {
+    this.close(instance, 'cancelled');
     for (const task of Object.values(this.document.tasks)) {
       if (task.instanceId === instance.id && task.state === 'open') {
         task.state = 'cancelled';
@@ -345,7 +341,7 @@ export class CaseTransaction {
     for (const [timerId, timer] of Object.entries(this.document.timers)) {
       if (timer.instanceId === instance.id) delete this.document.timers[timerId];
     }
-    this.record('instance.completed', instance.id, { actor: SYSTEM_ACTOR, data: { geannuleerd: true } });
+    this.record('instance.cancelled', instance.id, { actor: SYSTEM_ACTOR });
     for (const childId of instance.childIds) {
       const child = this.document.instances[childId];
       if (child?.state === 'active') this.cancelInstance(child);

@@ -103,6 +103,7 @@ export interface StartInstanceResponse {
 export type HistoryType =
   | 'instance.started'
   | 'instance.completed'
+  | 'instance.cancelled'
   | 'instance.failed'
   | 'call.started'
   | 'call.completed'

@@ -239,8 +239,14 @@ const schemas: Json = {
     required: ['at', 'actor', 'type'],
     properties: {
       at: dateTime,
-      actor: { type: 'string', description: 'The user id, or the system.' },
-      type: { type: 'string' },
+      actor: { type: 'string', description: 'The user id, or `systeem` for timers and the engine.' },
+      type: {
+        type: 'string',
+        description:
+          'One of instance.started, instance.completed, instance.cancelled, instance.failed, call.started, call.completed, ' +
+          'task.created, task.claimed, task.unclaimed, task.assigned, task.completed (data.variabelen holds what was decided), ' +
+          'task.cancelled, timer.scheduled, timer.fired, timer.cancelled. New types may be added.',
+      },
       elementId: { type: 'string' },
       data: { description: 'Details that depend on `type`.' },
     },

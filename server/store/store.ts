@@ -1,4 +1,4 @@
-import type { DefinitionVersion, HistoryEntry, InstanceState, Role, TaskBase, Variables } from '../contract/api';
+import type { DefinitionVersion, HistoryEntry, InstanceSummary, Role, TaskBase, Variables } from '../contract/api';
 import type { EngineSnapshot, VariableMapping } from '../engine/engine-host';
 
 /**
@@ -26,23 +26,15 @@ export interface CaseDocument {
   pendingHistory: StoredHistoryEntry[];
 }
 
-export interface InstanceRecord {
-  id: string;
-  caseId: string;
-  definitionKey: string;
-  version: number;
-  state: InstanceState;
-  startedAt: string;
-  endedAt?: string;
-  parentId?: string;
+/** An instance as stored in its case: the API's summary (less the case's team) plus its run state. */
+export interface InstanceRecord extends Omit<InstanceSummary, 'team'> {
   /** The call activity in the parent that waits for this instance. */
   parentCall?: { elementId: string; executionId: string; outputs: VariableMapping[] };
   childIds: string[];
   variables: Variables;
-  activeElementIds: string[];
   completedElementIds: string[];
   takenFlowIds: string[];
-  /** Null once the instance has ended: there is nothing left to recover. */
+  /** Null once the instance has completed or was cancelled: there is nothing left to recover. */
   engineState: EngineSnapshot | null;
 }
 
