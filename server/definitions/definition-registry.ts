@@ -35,10 +35,6 @@ export class DefinitionRegistry {
     for (const meta of await this.store.versions()) this.remember(meta);
   }
 
-  keys(): string[] {
-    return [...this.byKey.keys()].sort();
-  }
-
   latest(key: string): StoredDefinitionVersion | undefined {
     const versions = this.byKey.get(key);
     return versions?.[versions.length - 1]?.meta;

@@ -223,10 +223,6 @@ export class LiveInstance {
     return true;
   }
 
-  hasTimer(timerId: string): boolean {
-    return this.timerCallbacks.has(timerId);
-  }
-
   activeElementIds(): string[] {
     const execution = this.engine.execution;
     if (!execution) return [];

@@ -7,9 +7,3 @@ export interface LiveEvents {
   instanceUpdated(update: InstanceUpdate): void;
   definitionDeployed(deployed: DefinitionDeployed): void;
 }
-
-export const silentLiveEvents: LiveEvents = {
-  task() {},
-  instanceUpdated() {},
-  definitionDeployed() {},
-};
