@@ -6,7 +6,7 @@ import type { CompiledProcess, EngineHost } from '../engine/engine-host';
 import { badRequest, unprocessable } from '../http/problem';
 import type { DefinitionStore, StoredDefinitionVersion } from '../store/store';
 import { parseBpmn, type ParseResult } from './bpmn-parser';
-import { validateDefinition } from './definition-validator';
+import { executableProcesses, validateDefinition } from './definition-validator';
 
 interface LoadedVersion {
   meta: StoredDefinitionVersion;
@@ -70,7 +70,15 @@ export class DefinitionRegistry {
    * (created: false). `extraKeys` are processes deployed in the same batch, for call activities.
    */
   async deploy(xml: string, deployedBy: string, options: { extraKeys?: Iterable<string>; note?: string } = {}): Promise<DeployOutcome> {
-    const parsed = await parseOrRefuse(xml);
+    return this.deployParsed(xml, await parseOrRefuse(xml), deployedBy, options);
+  }
+
+  private async deployParsed(
+    xml: string,
+    parsed: ParseResult,
+    deployedBy: string,
+    options: { extraKeys?: Iterable<string>; note?: string },
+  ): Promise<DeployOutcome> {
     const knownKeys = new Set([...this.byKey.keys(), ...(options.extraKeys ?? [])]);
     const result = validateDefinition(parsed, knownKeys);
     if (result.problems.length > 0 || !result.key) {
@@ -110,17 +118,19 @@ export class DefinitionRegistry {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    const sources = await Promise.all(files.map(async (file) => ({ file, xml: await readFile(path.join(directory, file), 'utf8') })));
-    const keys: string[] = [];
-    for (const { xml } of sources) {
-      const parsed = await parseBpmn(xml).catch(() => undefined);
-      const key = parsed ? validateDefinition(parsed, new Set()).key : undefined;
-      if (key) keys.push(key);
-    }
+    // Each file is read and parsed once; the keys of the whole batch are known before any deploys.
+    const sources = await Promise.all(
+      files.map(async (file) => {
+        const xml = await readFile(path.join(directory, file), 'utf8');
+        return { file, xml, parsed: await parseBpmn(xml).catch(() => undefined) };
+      }),
+    );
+    const keys = sources.flatMap(({ parsed }) => (parsed ? executableProcesses(parsed).map((process) => process.id ?? '') : []));
     const outcomes: DeployOutcome[] = [];
-    for (const { file, xml } of sources) {
+    for (const { file, xml, parsed } of sources) {
       try {
-        outcomes.push(await this.deploy(xml, deployedBy, { extraKeys: keys, note: `uit ${file}` }));
+        const options = { extraKeys: keys, note: `uit ${file}` };
+        outcomes.push(await (parsed ? this.deployParsed(xml, parsed, deployedBy, options) : this.deploy(xml, deployedBy, options)));
       } catch (error) {
         const problems = (error as { problems?: ProblemItem[] }).problems ?? [];
         const reasons = problems.map((problem) => `${problem.elementId ?? ''} ${problem.code}: ${problem.message}`).join('; ');

@@ -31,6 +31,13 @@ const CODE_EXTENSIONS: Record<string, string> = {
   'camunda:Connector': 'Connectors worden niet ondersteund.',
 };
 
+/** The executable processes of a diagram; a deployable diagram has exactly one, whose id is its key. */
+export function executableProcesses(parsed: ParseResult): ModdleElement[] {
+  return children(parsed.rootElement, 'rootElements').filter(
+    (element) => element.$type === 'bpmn:Process' && element.isExecutable !== false,
+  );
+}
+
 export function validateDefinition(parsed: ParseResult, knownKeys: ReadonlySet<string>): ValidationResult {
   const problems: ProblemItem[] = [];
   const warnings: ProblemItem[] = parsed.warnings.slice(0, 20).map((warning) => ({
@@ -39,8 +46,7 @@ export function validateDefinition(parsed: ParseResult, knownKeys: ReadonlySet<s
     message: `Onbekend of ongeldig onderdeel genegeerd: ${warning.message.split('\n')[0]}`,
   }));
 
-  const processes = children(parsed.rootElement, 'rootElements').filter((element) => element.$type === 'bpmn:Process');
-  const executable = processes.filter((process) => process.isExecutable !== false);
+  const executable = executableProcesses(parsed);
   if (executable.length === 0) {
     problems.push({ code: 'no-process', message: 'Het diagram bevat geen uitvoerbaar proces.' });
     return { problems, warnings };
