@@ -7,10 +7,17 @@ import { badRequest, unprocessable } from '../http/problem';
 import type { DefinitionStore, StoredDefinitionVersion } from '../store/store';
 import { parseBpmn, type ParseResult } from './bpmn-parser';
 import { executableProcesses, validateDefinition } from './definition-validator';
+import { processModel, type ProcessModel } from './process-model';
+
+/** A version made ready for work: compiled for the engine, and read for the server's own needs. */
+interface PreparedVersion {
+  compiled: CompiledProcess;
+  model: ProcessModel;
+}
 
 interface LoadedVersion {
   meta: StoredDefinitionVersion;
-  compiled?: Promise<CompiledProcess>;
+  prepared?: Promise<PreparedVersion>;
 }
 
 export interface DeployOutcome extends DeployResult {
@@ -58,11 +65,20 @@ export class DefinitionRegistry {
   }
 
   /** The engine-ready form of a version, compiled on first use and shared afterwards. */
-  compiled(key: string, version: number): Promise<CompiledProcess> {
+  async compiled(key: string, version: number): Promise<CompiledProcess> {
+    return (await this.prepared(key, version)).compiled;
+  }
+
+  /** Forms, output parameters and decision markers of a version's elements. */
+  async model(key: string, version: number): Promise<ProcessModel> {
+    return (await this.prepared(key, version)).model;
+  }
+
+  private prepared(key: string, version: number): Promise<PreparedVersion> {
     const entry = this.byKey.get(key)?.find((candidate) => candidate.meta.version === version);
     if (!entry) return Promise.reject(new Error(`definition ${key} version ${version} is not deployed`));
-    entry.compiled ??= this.compile(key, version);
-    return entry.compiled;
+    entry.prepared ??= this.prepare(key, version);
+    return entry.prepared;
   }
 
   /**
@@ -101,7 +117,7 @@ export class DefinitionRegistry {
     };
     await this.store.addVersion(meta, xml);
     const entry = this.remember(meta);
-    entry.compiled = Promise.resolve(this.engine.compile(key, parsed));
+    entry.prepared = Promise.resolve({ compiled: this.engine.compile(key, parsed), model: processModel(parsed) });
     this.onDeployed(key, meta.version);
     return { key, version: meta.version, sha256, warnings: result.warnings, created: true };
   }
@@ -149,10 +165,11 @@ export class DefinitionRegistry {
     return entry;
   }
 
-  private async compile(key: string, version: number): Promise<CompiledProcess> {
+  private async prepare(key: string, version: number): Promise<PreparedVersion> {
     const xml = await this.store.readXml(key, version);
     if (xml === undefined) throw new Error(`the XML of ${key} version ${version} is missing from the store`);
-    return this.engine.compile(key, await parseBpmn(xml));
+    const parsed = await parseBpmn(xml);
+    return { compiled: this.engine.compile(key, parsed), model: processModel(parsed) };
   }
 }
 

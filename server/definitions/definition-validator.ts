@@ -93,6 +93,7 @@ function checkElement(element: ModdleElement, problems: ProblemItem[], knownKeys
     if (parameters.some((parameter) => child(parameter, 'definition')?.$type === 'camunda:Script')) {
       refuse('code-extension', 'Scripts in invoer/uitvoer-parameters zijn niet toegestaan.');
     }
+    for (const parameter of children(io, 'outputParameters')) checkOutputParameter(parameter, refuse);
   }
 
   switch (element.$type) {
@@ -161,6 +162,28 @@ function checkCallActivity(activity: ModdleElement, refuse: Refuse, knownKeys: R
       refuse('mapping-target-missing', 'Een variabele-koppeling (camunda:in/out) heeft een doel (target) nodig.');
     }
   }
+}
+
+/** Output parameters derive variables when a task completes, e.g. besluitNiveau = 2. */
+function checkOutputParameter(parameter: ModdleElement, refuse: Refuse): void {
+  const name = text(parameter, 'name') ?? '';
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) {
+    refuse('output-parameter-name', `De uitvoerparameter "${name}" heeft geen geldige variabelenaam.`);
+  }
+  const value = (text(parameter, 'value') ?? '').trim();
+  const definition = child(parameter, 'definition');
+  if (definition) {
+    // Scripts are refused above; lists and maps would be ignored by the server, so say so.
+    if (definition.$type !== 'camunda:Script') {
+      refuse('output-parameter-unsupported', `De uitvoerparameter "${name}" moet een FEEL-expressie zijn; lijsten en maps in de parameter worden niet ondersteund.`);
+    }
+    return;
+  }
+  if (!isFeel(value)) {
+    refuse('output-parameter-not-feel', `De uitvoerparameter "${name}" moet een FEEL-expressie zijn, beginnend met "=".`);
+    return;
+  }
+  checkFeel(value, refuse, `uitvoerparameter ${name}`);
 }
 
 function checkTimer(definition: ModdleElement, refuse: Refuse): void {

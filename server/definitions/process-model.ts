@@ -1,0 +1,75 @@
+import { children, extensions, flowElementsDeep, text, type ModdleElement, type ParseResult } from './bpmn-parser';
+import { executableProcesses } from './definition-validator';
+
+/**
+ * What the server (not the engine) needs to know about a diagram's elements: which form a task
+ * shows, which variables it derives on completion, and whether completing it records a formal
+ * decision. Read once per deployed version from the parsed diagram.
+ */
+export interface ElementModel {
+  id: string;
+  name: string;
+  type: string;
+  formKey?: string;
+  /** camunda:outputParameter: FEEL expressions evaluated when the task completes. */
+  outputParameters: Array<{ name: string; expression: string }>;
+  /**
+   * The kind of formal decision this task records (camunda:property name="besluit"), e.g. "mdo"
+   * or "escalatie". Such a completion becomes an immutable decision record.
+   */
+  decisionKind?: string;
+}
+
+export interface ProcessModel {
+  key: string;
+  /** The form of the (blank) start event: what a new case must provide. */
+  startFormKey?: string;
+  elements: ReadonlyMap<string, ElementModel>;
+}
+
+/** Property name that marks a user task as a formal decision (see ElementModel.decisionKind). */
+export const DECISION_PROPERTY = 'besluit';
+
+export function processModel(parsed: ParseResult): ProcessModel {
+  const process = executableProcesses(parsed)[0];
+  const elements = new Map<string, ElementModel>();
+  let startFormKey: string | undefined;
+  for (const element of process ? flowElementsDeep(process) : []) {
+    const id = element.id ?? '';
+    const formKey = text(element, 'formKey');
+    const decisionKind = camundaProperties(element).get(DECISION_PROPERTY);
+    elements.set(id, {
+      id,
+      name: element.name ?? id,
+      type: element.$type,
+      ...(formKey ? { formKey } : {}),
+      outputParameters: outputParameters(element),
+      ...(decisionKind ? { decisionKind } : {}),
+    });
+    if (element.$type === 'bpmn:StartEvent' && formKey && element.$parent === process) startFormKey = formKey;
+  }
+  return { key: process?.id ?? '', ...(startFormKey ? { startFormKey } : {}), elements };
+}
+
+export function outputParameters(element: ModdleElement): Array<{ name: string; expression: string }> {
+  return extensions(element, 'camunda:InputOutput').flatMap((io) =>
+    children(io, 'outputParameters').map((parameter) => ({
+      name: text(parameter, 'name') ?? '',
+      expression: text(parameter, 'value') ?? '',
+    })),
+  );
+}
+
+export function camundaProperties(element: ModdleElement): Map<string, string> {
+  const result = new Map<string, string>();
+  for (const properties of extensions(element, 'camunda:Properties')) {
+    for (const property of children(properties, 'values')) {
+      const name = text(property, 'name');
+      const value = text(property, 'value');
+      if (name && value !== undefined) result.set(name, value);
+    }
+  }
+  return result;
+}
+
+
