@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { HistoryEntry, HistoryType, JsonValue, Task, Variables } from '../contract/api';
+import type { DecisionRecord, HistoryEntry, HistoryType, Task, Variables } from '../contract/api';
 import type { EngineEvent, EngineHost, LiveInstance, VariableMapping } from '../engine/engine-host';
-import { evaluateFeel, isFeel } from '../engine/expressions';
+import { evaluateFeel, feelToJson, isFeel } from '../engine/expressions';
 import { resolveMoment } from '../engine/temporal';
 import { isRegionalRole } from '../auth/access';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
@@ -56,6 +56,16 @@ export class CaseTransaction {
     // A task created and completed in one action is announced once, as completed.
     const merged = previous?.kind === 'created' && kind === 'updated' ? 'created' : kind;
     this.taskChanges.set(task.id, { kind: merged, task: toTask(task, this.document.team, instance?.definitionKey ?? '') });
+  }
+
+  /** Appends a formal decision to the case; records are never changed afterwards. */
+  recordDecision(decision: DecisionRecord): void {
+    (this.document.decisions ??= []).push(decision);
+    const type = decision.corrects ? 'decision.corrected' : 'decision.recorded';
+    this.record(type, decision.instanceId, {
+      elementId: decision.elementId,
+      data: { besluitId: decision.id, soort: decision.kind, ...(decision.corrects ? { corrigeert: decision.corrects } : {}) },
+    });
   }
 
   /** Starts a process instance in this case (a root, or a child of a call activity). */
@@ -291,7 +301,7 @@ export class CaseTransaction {
     const target = mapping.target ?? mapping.source;
     if (!target) return {};
     if (mapping.sourceExpression) {
-      return { [target]: toJson(evaluateFeel(mapping.sourceExpression, from, this.deps.clock)) };
+      return { [target]: feelToJson(evaluateFeel(mapping.sourceExpression, from, this.deps.clock)) };
     }
     if (mapping.source && mapping.source in from) return { [target]: structuredClone(from[mapping.source]!) };
     return {};
@@ -353,8 +363,3 @@ function addOnce(list: string[], value: string): void {
   if (!list.includes(value)) list.push(value);
 }
 
-/** FEEL values become plain JSON before they are stored as variables. */
-function toJson(value: unknown): JsonValue {
-  if (value === undefined) return null;
-  return JSON.parse(JSON.stringify(value)) as JsonValue;
-}

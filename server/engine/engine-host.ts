@@ -226,7 +226,10 @@ export class LiveInstance {
   activeElementIds(): string[] {
     const execution = this.engine.execution;
     if (!execution) return [];
-    return [...new Set(execution.getPostponed().map((activity) => activity.id))];
+    // A token can sit on a sequence flow behind a merging gateway until the engine moves it on;
+    // only elements count as where the case stands.
+    const elements = execution.getPostponed().filter((activity) => activity.type !== 'bpmn:SequenceFlow');
+    return [...new Set(elements.map((activity) => activity.id))];
   }
 
   async snapshot(): Promise<EngineSnapshot> {

@@ -1,4 +1,5 @@
 import { evaluate, parseExpression, dateAndTime, duration, FeelDate, FeelDateTime, FeelDuration } from 'feelin';
+import type { JsonValue } from '../contract/api';
 import type { Clock } from '../time/clock';
 import { addWorkingDays } from './workdays';
 import { resolveMoment } from './temporal';
@@ -50,6 +51,23 @@ export function feelSyntaxError(expression: string): string | null {
     },
   });
   return error;
+}
+
+/**
+ * A FEEL result as a plain JSON value, for storing it as a variable: durations and dates become
+ * their ISO strings, date-times an ISO instant; functions and other non-data become null.
+ */
+export function feelToJson(value: unknown): JsonValue {
+  if (value === undefined || value === null) return null;
+  if (value instanceof FeelDuration || value instanceof FeelDate) return value.iso;
+  if (value instanceof FeelDateTime) return resolveMoment(value, new Date(0), 'start-of-day').toISOString();
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (Array.isArray(value)) return value.map(feelToJson);
+  if (typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, feelToJson(item)]));
+  }
+  return null;
 }
 
 /** Values the engine itself must handle are turned into plain strings it can parse. */
