@@ -61,12 +61,14 @@ export async function createApplication(config: Config): Promise<Application> {
   const definitions = new DefinitionRegistry(store.definitions, engine, (key, version) => events.definitionDeployed({ key, version }));
   await definitions.load();
   await definitions.deployDirectory(config.processesDir, 'systeem');
+  const forms = new FormRepository(path.join(config.processesDir, 'forms'));
   const cases = new CaseService({
     store,
     engine,
     definitions,
     clock,
     events,
+    forms,
     engineCacheSize: config.engineCacheSize,
     findUser: (id) => sessions.findUser(id),
   });
@@ -79,7 +81,7 @@ export async function createApplication(config: Config): Promise<Application> {
   });
 
   if (config.mode === 'demo' && !sessions.hasUsers()) {
-    await seedDemo({ sessions, cases, clock });
+    await seedDemo({ sessions, cases, clock, hasProcess: (key) => definitions.latest(key) !== undefined });
   }
 
   const advanceClock = config.testClock
@@ -108,7 +110,7 @@ export async function createApplication(config: Config): Promise<Application> {
       cases,
       queries,
       definitions,
-      forms: new FormRepository(path.join(config.processesDir, 'forms')),
+      forms,
       clock,
       version: packageJson.version,
       secureCookies: config.secureCookies,

@@ -1,4 +1,4 @@
-import type { CaseView, HistoryEntry, InstanceDetail, InstanceSummary, Task, TaskScope, User, Variables } from '../contract/api';
+import type { CaseView, DecisionView, HistoryEntry, InstanceDetail, InstanceSummary, Task, TaskScope, User, Variables } from '../contract/api';
 import { canSeeCase, canSeeTask, canWorkOnTask } from '../auth/access';
 import { notFound } from '../http/problem';
 import type { CaseDocument, Store } from '../store/store';
@@ -71,6 +71,21 @@ export class CaseQueries {
     if (!meta || !canSeeCase(user, meta)) throw notFound('Deze casus bestaat niet of is niet zichtbaar voor u.');
     this.logRead(user, `case/${caseId}`, caseId);
     return { caseId, team: meta.team, instances: this.deps.index.instancesOfCase(caseId) };
+  }
+
+  /** The case's formal decisions, oldest first; a corrected record names its correction. */
+  decisions(user: User, caseId: string): Promise<DecisionView[]> {
+    const meta = this.deps.index.caseOf(caseId);
+    if (!meta || !canSeeCase(user, meta)) throw notFound('Deze casus bestaat niet of is niet zichtbaar voor u.');
+    this.logRead(user, `case/${caseId}/decisions`, caseId);
+    return this.deps.readDocument(caseId, (document) => {
+      const decisions = document.decisions ?? [];
+      const correctedBy = new Map(decisions.filter((decision) => decision.corrects).map((decision) => [decision.corrects!, decision.id]));
+      return decisions.map((decision) => {
+        const correction = correctedBy.get(decision.id);
+        return correction ? { ...decision, correctedBy: correction } : { ...decision };
+      });
+    });
   }
 
   listTasks(user: User, query: { scope: TaskScope; overdue: boolean; caseId?: string }): Task[] {

@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type {
+  DecisionRecord,
   InstanceSummary,
   StartInstanceRequest,
   StartInstanceResponse,
@@ -10,6 +11,7 @@ import type {
 import { canSeeCase, canSeeTask, canStartCase, canWorkOnTask, isTeamleaderOf } from '../auth/access';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { EngineHost } from '../engine/engine-host';
+import type { FormRepository } from '../forms/form-repository';
 import { badRequest, conflict, forbidden, notFound } from '../http/problem';
 import type { LiveEvents } from '../live/live-events';
 import type { Store, CaseDocument, TaskRecord } from '../store/store';
@@ -19,6 +21,7 @@ import { CaseTransaction } from './case-transaction';
 import { KeyedLock } from './keyed-lock';
 import { RuntimeCache, type CaseRuntime } from './runtime-cache';
 import { TimerScheduler } from './timer-scheduler';
+import { acceptTaskInput } from './task-input';
 
 export interface CaseServiceDeps {
   store: Store;
@@ -26,6 +29,7 @@ export interface CaseServiceDeps {
   definitions: DefinitionRegistry;
   clock: Clock;
   events: LiveEvents;
+  forms: FormRepository;
   engineCacheSize: number;
   /** Looks up users for assignment; the case service does not own users. */
   findUser: (userId: string) => User | undefined;
@@ -83,8 +87,17 @@ export class CaseService {
     } else {
       caseId = this.newCaseId();
     }
+    // A new case must provide what the start form asks for (e.g. the "Aanmelding").
+    const model = await this.deps.definitions.model(definition.key, definition.version);
+    const variables = acceptTaskInput({
+      form: model.startFormKey ? await this.deps.forms.get(model.startFormKey) : null,
+      element: undefined,
+      submitted: validateVariables(request.variables),
+      known: {},
+      clock: this.deps.clock,
+    });
     const id = await this.act(caseId, user.id, request.team, async (tx) => {
-      const instance = await tx.startInstance(request.definitionKey, request.variables ?? {});
+      const instance = await tx.startInstance(request.definitionKey, variables);
       return instance.id;
     });
     return { id, caseId };
@@ -166,19 +179,94 @@ export class CaseService {
       if (task.assignee !== user.id) {
         throw conflict(task.assignee ? `Deze taak is opgepakt door ${this.nameOf(task.assignee)}.` : 'Pak de taak eerst op.');
       }
+      const instance = tx.document.instances[task.instanceId]!;
+      const model = await this.deps.definitions.model(instance.definitionKey, instance.version);
+      const element = model.elements.get(task.elementId);
+      const accepted = acceptTaskInput({
+        form: task.formKey ? await this.deps.forms.get(task.formKey) : null,
+        element,
+        submitted,
+        known: instance.variables,
+        clock: this.deps.clock,
+      });
       // Recover the engine first, so that what it announces on recovery meets the task as it was.
       await tx.live(task.instanceId);
       task.state = 'completed';
       task.completedAt = tx.now.toISOString();
       task.completedBy = user.id;
       instanceId = task.instanceId;
-      tx.record('task.completed', task.instanceId, { elementId: task.elementId, data: { taskId: task.id, variabelen: submitted } });
+      tx.record('task.completed', task.instanceId, { elementId: task.elementId, data: { taskId: task.id, variabelen: accepted } });
       tx.changedTask('completed', task);
-      await tx.signal(task.instanceId, task.elementId, task.executionId, submitted);
+      if (element?.decisionKind) {
+        tx.recordDecision(
+          sealDecision({
+            id: randomUUID(),
+            caseId: task.caseId,
+            instanceId: task.instanceId,
+            definitionKey: instance.definitionKey,
+            elementId: task.elementId,
+            taskId: task.id,
+            kind: element.decisionKind,
+            title: task.name,
+            recordedAt: tx.now.toISOString(),
+            recordedBy: { id: user.id, name: user.name },
+            content: accepted,
+          }),
+        );
+      }
+      await tx.signal(task.instanceId, task.elementId, task.executionId, accepted);
     });
     const summary = this.index.instance(instanceId);
     if (!summary) throw notFound('De instantie bestaat niet meer.');
     return summary;
+  }
+
+  /**
+   * Corrects a recorded decision: the record stays as it was, and a new record that names it is
+   * added. Who may record the original decision may correct it; the correction meets the same
+   * form and rules. The flow does not move: a correction fixes the record, not the route.
+   */
+  async correctDecision(user: User, caseId: string, decisionId: string, body: unknown): Promise<DecisionRecord> {
+    const { content, reason } = (body ?? {}) as { content?: unknown; reason?: unknown };
+    if (typeof reason !== 'string' || reason.trim() === '' || reason.length > 2000) {
+      throw badRequest('Geef aan waarom het besluit wordt gecorrigeerd.', [
+        { path: 'reason', code: 'required', message: 'Een reden (hoogstens 2000 tekens) is verplicht.' },
+      ]);
+    }
+    const submitted = validateVariables(content);
+    const meta = this.index.caseOf(caseId);
+    if (!meta || !canSeeCase(user, meta)) throw notFound(`Casus "${caseId}" bestaat niet of is niet zichtbaar voor u.`);
+    return this.act(caseId, user.id, meta.team, async (tx) => {
+      const decisions = tx.document.decisions ?? [];
+      const original = decisions.find((decision) => decision.id === decisionId);
+      if (!original) throw notFound('Dit besluit bestaat niet in deze casus.');
+      const correction = decisions.find((decision) => decision.corrects === original.id);
+      if (correction) throw conflict(`Dit besluit is al gecorrigeerd; corrigeer de nieuwste versie (${correction.id}).`);
+      const task = tx.document.tasks[original.taskId];
+      if (!task || !canWorkOnTask(user, { team: tx.document.team, candidateGroups: task.candidateGroups })) {
+        throw forbidden('Alleen wie dit besluit mag vastleggen, kan het corrigeren.');
+      }
+      const instance = tx.document.instances[original.instanceId]!;
+      const model = await this.deps.definitions.model(instance.definitionKey, instance.version);
+      const accepted = acceptTaskInput({
+        form: task.formKey ? await this.deps.forms.get(task.formKey) : null,
+        element: model.elements.get(original.elementId),
+        submitted,
+        known: instance.variables,
+        clock: this.deps.clock,
+      });
+      const record = sealDecision({
+        ...original,
+        id: randomUUID(),
+        recordedAt: tx.now.toISOString(),
+        recordedBy: { id: user.id, name: user.name },
+        content: accepted,
+        corrects: original.id,
+        reason: reason.trim(),
+      });
+      tx.recordDecision(record);
+      return record;
+    });
   }
 
   /** Fires one due timer; called by the scheduler. */
@@ -312,6 +400,11 @@ export class CaseService {
       if (!this.index.caseOf(id)) return id;
     }
   }
+}
+
+/** Seals a decision record with the sha256 of everything it says, so later tampering shows. */
+export function sealDecision(record: Omit<DecisionRecord, 'sha256'>): DecisionRecord {
+  return { ...record, sha256: createHash('sha256').update(JSON.stringify(record)).digest('hex') };
 }
 
 /** Submitted variables: a JSON object whose names are plain identifiers the flow can read. */

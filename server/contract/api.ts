@@ -115,7 +115,9 @@ export type HistoryType =
   | 'task.cancelled'
   | 'timer.scheduled'
   | 'timer.fired'
-  | 'timer.cancelled';
+  | 'timer.cancelled'
+  | 'decision.recorded'
+  | 'decision.corrected';
 
 export interface HistoryEntry {
   at: string;
@@ -166,6 +168,43 @@ export interface TaskDetail extends Task {
 }
 
 export type TaskScope = 'mine' | 'group' | 'all';
+
+/**
+ * Added to the contract: a formal decision (an MDO decision, an escalation level's decision),
+ * recorded when a task marked as a decision in its diagram completes. Records never change; a
+ * correction is a new record that names the one it corrects.
+ */
+export interface DecisionRecord {
+  id: string;
+  caseId: string;
+  instanceId: string;
+  definitionKey: string;
+  elementId: string;
+  taskId: string;
+  /** What kind of decision, from the diagram: "mdo", "escalatie", ... */
+  kind: string;
+  /** The name of the task that recorded it, e.g. "MDO houden en besluit vastleggen". */
+  title: string;
+  recordedAt: string;
+  recordedBy: { id: string; name: string };
+  /** The decision as the form captured it. */
+  content: Variables;
+  /** For a correction: the id of the record it corrects, and why. */
+  corrects?: string;
+  reason?: string;
+  /** sha256 of the record's content, so any later change to a stored record is detectable. */
+  sha256: string;
+}
+
+export interface DecisionView extends DecisionRecord {
+  /** The id of the correction that replaced this record, if any. */
+  correctedBy?: string;
+}
+
+export interface CorrectDecisionRequest {
+  content: Variables;
+  reason: string;
+}
 
 export interface CompleteTaskRequest {
   variables?: Variables;

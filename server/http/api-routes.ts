@@ -182,6 +182,21 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.get('/cases/:caseId', (request, response) => {
     response.json(deps.queries.caseView(requireUser(request), param(request, 'caseId')));
   });
+  api.get(
+    '/cases/:caseId/decisions',
+    route(async (request, response) => {
+      response.json(await deps.queries.decisions(requireUser(request), param(request, 'caseId')));
+    }),
+  );
+  api.post(
+    '/cases/:caseId/decisions/:decisionId/corrections',
+    json,
+    route(async (request, response) => {
+      const user = requireUser(request);
+      const record = await deps.cases.correctDecision(user, param(request, 'caseId'), param(request, 'decisionId'), request.body);
+      response.status(201).json(record);
+    }),
+  );
 
   // ---- Tasks ----
   api.get('/tasks', (request, response) => {

@@ -29,3 +29,6 @@ export const conflict = (detail: string) => new ProblemError(409, 'Conflict', de
 export const tooLarge = (detail: string) => new ProblemError(413, 'Te groot', detail);
 export const unprocessable = (detail: string, problems: ProblemItem[]) =>
   new ProblemError(422, 'Diagram voldoet niet aan de regels', detail, problems);
+/** A well-formed submission that breaks a rule of the domain, e.g. an MDO decision without consent. */
+export const ruleBroken = (detail: string, problems: ProblemItem[]) =>
+  new ProblemError(422, 'Voldoet niet aan de regels', detail, problems);

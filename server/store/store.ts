@@ -1,4 +1,4 @@
-import type { DefinitionVersion, HistoryEntry, InstanceSummary, Role, TaskBase, Variables } from '../contract/api';
+import type { DecisionRecord, DefinitionVersion, HistoryEntry, InstanceSummary, Role, TaskBase, Variables } from '../contract/api';
 import type { EngineSnapshot, VariableMapping } from '../engine/engine-host';
 
 /**
@@ -17,6 +17,8 @@ export interface CaseDocument {
   instances: Record<string, InstanceRecord>;
   tasks: Record<string, TaskRecord>;
   timers: Record<string, TimerRecord>;
+  /** Formal decisions, append-only: nothing ever changes or removes a record (absent in older documents). */
+  decisions?: DecisionRecord[];
   /** Sequence number of the last history entry written for this case. */
   historySeq: number;
   /**
