@@ -8,6 +8,8 @@ import type { DefinitionStore, StoredDefinitionVersion } from '../store/store';
 import { parseBpmn, type ParseResult } from './bpmn-parser';
 import { executableProcesses, validateDefinition } from './definition-validator';
 import { processModel, type ProcessModel } from './process-model';
+import { lintDefinitions, PROJECT_LINT_CONFIG } from './lint/bpmn-linter';
+import { dutchLintMessage } from './lint/dutch-messages';
 
 /** A version made ready for work: compiled for the engine, and read for the server's own needs. */
 interface PreparedVersion {
@@ -101,10 +103,21 @@ export class DefinitionRegistry {
       throw unprocessable(`Het diagram kan niet worden uitgerold: ${result.problems.length} probleem/problemen.`, result.problems);
     }
     const key = result.key;
+    // Compiled before linting: compiled after bpmnlint had walked the moddle tree, an instance
+    // never left its start event (seen in tests/api/definitions.test.ts).
+    const prepared: PreparedVersion = { compiled: this.engine.compile(key, parsed), model: processModel(parsed) };
+    // Lint findings do not block a deploy (the checks above do); they tell the process owner
+    // what to improve, with the same rules the modeler shows.
+    const lintWarnings: ProblemItem[] = (await lintDefinitions(parsed.rootElement, PROJECT_LINT_CONFIG)).map((finding) => ({
+      ...(finding.elementId ? { elementId: finding.elementId } : {}),
+      code: finding.rule,
+      message: dutchLintMessage(finding.rule, finding.message),
+    }));
+    const warnings = [...result.warnings, ...lintWarnings];
     const sha256 = createHash('sha256').update(xml).digest('hex');
     const latest = this.latest(key);
     if (latest?.sha256 === sha256) {
-      return { key, version: latest.version, sha256, warnings: result.warnings, created: false };
+      return { key, version: latest.version, sha256, warnings, created: false };
     }
     const meta: StoredDefinitionVersion = {
       key,
@@ -117,9 +130,9 @@ export class DefinitionRegistry {
     };
     await this.store.addVersion(meta, xml);
     const entry = this.remember(meta);
-    entry.prepared = Promise.resolve({ compiled: this.engine.compile(key, parsed), model: processModel(parsed) });
+    entry.prepared = Promise.resolve(prepared);
     this.onDeployed(key, meta.version);
-    return { key, version: meta.version, sha256, warnings: result.warnings, created: true };
+    return { key, version: meta.version, sha256, warnings, created: true };
   }
 
   /**

@@ -106,7 +106,11 @@ describe('definitions API', () => {
 
     const first = await deploy(eigenaar, xml);
     expect(first.status).toBe(201);
-    expect((await first.json()) as DeployResult).toEqual({ key: 'uitrol-nieuw', version: 1, sha256: sha256(xml), warnings: [] });
+    const result = (await first.json()) as DeployResult;
+    expect(result).toMatchObject({ key: 'uitrol-nieuw', version: 1, sha256: sha256(xml) });
+    // Lint findings do not block the deploy; they come back as warnings, in Dutch.
+    expect(result.warnings).toContainEqual({ elementId: 'Start', code: 'label-required', message: expect.stringContaining('heeft geen naam') });
+    expect(result.warnings).toContainEqual({ elementId: 'Task_Intake', code: 'no-bpmndi', message: expect.stringContaining('niet op de tekening') });
 
     const again = await deploy(eigenaar, xml);
     expect(again.status).toBe(200);
