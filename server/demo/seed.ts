@@ -1,8 +1,10 @@
 import type { Role, User, Variables } from '../contract/api';
 import type { SessionService } from '../auth/session-service';
-import { canWorkOnTask } from '../auth/access';
+import { canStartCase, canWorkOnTask } from '../auth/access';
 import type { CaseService } from '../cases/case-service';
 import type { Clock } from '../time/clock';
+import { ageOn } from '../decisions/mdo-rules';
+import { day, samples } from './sample-input';
 
 /** The demo users of ../shared/API.md; every password is "demo" (start-up prints a warning). */
 export const DEMO_USERS: Array<{ id: string; name: string; roles: Role[]; teams: string[] }> = [
@@ -24,65 +26,127 @@ export const DEMO_USERS: Array<{ id: string; name: string; roles: Role[]; teams:
 export const DEMO_PASSWORD = 'demo';
 
 /**
- * Demo cases: each starts a toeleiding and completes its first tasks with the given variables,
- * so the worklists show cases at different stages the moment the app starts.
+ * Demo cases: each starts a toeleiding and walks it through the given steps, so that the worklists
+ * show all four processes alive the moment the app starts: cases at several steps of each, a
+ * running escalation (one at level 2) and a crisis whose 24-hour norm is running.
  */
-const DEMO_CASES: Array<{ team: string; start: Variables; steps: Variables[] }> = [
-  { team: 'slt-breda-noord', start: aanmelding('huisarts', 'L.B.', '2012-03-14', 'Zorgen over somberheid en schoolverzuim.'), steps: [] },
-  {
-    team: 'slt-breda-noord',
-    start: aanmelding('school/kinderopvang', 'M.K.', '2015-09-02', 'Gedragsproblemen in de klas, ouders vragen hulp.'),
-    steps: [{ leefgebieden: 'school, gezin', toestemmingGeregeld: true }],
-  },
-  {
-    team: 'slt-breda-noord',
-    start: aanmelding('jeugdige/ouder zelf', 'S.A.', '2009-11-23', 'Conflicten thuis, moeder vraagt ondersteuning.'),
-    steps: [{ toestemmingGeregeld: true }, triage('regulier', 'laag', false, false, 'hulp-binnen-slt')],
-  },
-  {
-    team: 'slt-breda-noord',
-    start: aanmelding('Veilig Thuis', 'D.R.', '2011-05-30', 'Onveilige thuissituatie, direct handelen nodig.'),
-    steps: [{ toestemmingGeregeld: true }, triage('crisis', 'hoog', true, false, 'niet-vrij-toegankelijk')],
-  },
-  {
-    team: 'slt-breda-noord',
-    start: aanmelding('jeugdarts', 'J.T.', '2013-01-08', 'Complexe problematiek op meerdere leefgebieden.'),
-    steps: [{ toestemmingGeregeld: true }, triage('regulier', 'hoog', false, true, 'niet-vrij-toegankelijk')],
-  },
-  { team: 'slt-breda-zuid', start: aanmelding('GI', 'A.V.', '2010-07-19', 'Overdracht na afloop maatregel.'), steps: [] },
-];
-
-function aanmelding(bron: string, initialen: string, geboortedatum: string, hulpvraag: string): Variables {
-  return { bron, hulpvraag, jeugdige: { initialen, geboortedatum }, urgentie: 'regulier' };
+interface DemoCase {
+  team: string;
+  start: Variables;
+  steps: Array<{ at: string; variables: Variables }>;
 }
 
-function triage(urgentie: string, complexiteit: string, uithuisplaatsingOverwogen: boolean, domeinoverstijgend: boolean, uitkomst: string): Variables {
-  return { urgentie, complexiteit, uithuisplaatsingOverwogen, domeinoverstijgend, uitkomst };
+function demoCases(today: Date): DemoCase[] {
+  const s = samples(today);
+  const jeugdige = (initialen: string, geboortedatum: string) => ({ initialen, geboortedatum });
+  // Consent as the law asks it at the youth's age on the MDO day (DOMAIN.md §3).
+  const basis = (geboortedatum: string) => {
+    const age = ageOn(geboortedatum, day(today)) ?? 0;
+    return age < 12 ? 'ouders' : age < 16 ? 'beiden' : 'jeugdige';
+  };
+  const mdoVoorbereid = (geboortedatum: string) => [
+    { at: 'Task_Vraagverkenning', variables: s.vraagverkenning(basis(geboortedatum)) },
+    { at: 'Task_Triage', variables: s.triage('regulier', 'hoog', 'niet-vrij-toegankelijk') },
+    { at: 'Task_MdoVoorbereiden', variables: s.mdoVoorbereiden({ mdoDatum: day(today, 2), basis: basis(geboortedatum) }) },
+  ];
+  const geenOvereenstemming = (geboortedatum: string) => [
+    ...mdoVoorbereid(geboortedatum),
+    { at: 'Task_MdoHouden', variables: s.mdoBesluit({ overeenstemming: false, basis: basis(geboortedatum) }) },
+  ];
+  const naarPlaatsing = (geboortedatum: string) => [
+    { at: 'Task_Vraagverkenning', variables: s.vraagverkenning(basis(geboortedatum)) },
+    { at: 'Task_Triage', variables: s.triage('spoed', 'hoog', 'niet-vrij-toegankelijk', { uithuisplaatsingOverwogen: true }) },
+    { at: 'Task_MdoVoorbereiden', variables: s.mdoVoorbereiden({ basis: basis(geboortedatum) }) },
+    { at: 'Task_VerklarendeAnalyse', variables: s.verklarendeAnalyse() },
+    { at: 'Task_MdoHouden', variables: s.mdoBesluit({ basis: basis(geboortedatum), besluit: { taakgebieden: ['wonen'], verblijfNodig: true } }) },
+    { at: 'Task_BesluitDelen', variables: s.besluitDelen() },
+  ];
+  return [
+    { team: 'slt-breda-noord', start: s.aanmelding(jeugdige('L.B.', '2012-03-14')), steps: [] },
+    {
+      team: 'slt-breda-noord',
+      start: s.aanmelding(jeugdige('M.K.', '2015-09-02'), { bron: 'school', hulpvraag: 'Gedragsproblemen in de klas, ouders vragen hulp.' }),
+      steps: [{ at: 'Task_Vraagverkenning', variables: s.vraagverkenning() }],
+    },
+    {
+      team: 'slt-breda-noord',
+      start: s.aanmelding(jeugdige('S.A.', '2009-11-23'), { bron: 'jeugdige-ouder', hulpvraag: 'Conflicten thuis, moeder vraagt ondersteuning.' }),
+      steps: [
+        { at: 'Task_Vraagverkenning', variables: s.vraagverkenning('beiden') },
+        { at: 'Task_Triage', variables: s.triage('regulier', 'laag', 'hulp-binnen-slt') },
+      ],
+    },
+    {
+      team: 'slt-breda-noord',
+      start: s.aanmelding(jeugdige('J.T.', '2013-01-08'), { bron: 'jeugdarts', hulpvraag: 'Complexe problematiek op meerdere leefgebieden.' }),
+      steps: mdoVoorbereid('2013-01-08').slice(0, 2),
+    },
+    {
+      team: 'slt-breda-noord',
+      start: s.aanmelding(jeugdige('R.M.', '2011-02-17'), { bron: 'huisarts', hulpvraag: 'Angstklachten en schooluitval; ouders gescheiden.' }),
+      steps: mdoVoorbereid('2011-02-17'),
+    },
+    {
+      team: 'slt-breda-noord',
+      start: s.aanmelding(jeugdige('T.W.', '2010-06-05'), { bron: 'gi', hulpvraag: 'Partijen verschillen van mening over de juiste hulp.' }),
+      steps: geenOvereenstemming('2010-06-05'),
+    },
+    {
+      team: 'slt-breda-noord',
+      start: s.aanmelding(jeugdige('N.O.', '2008-12-01'), { bron: 'jeugdarts', hulpvraag: 'Geen overeenstemming over behandeling met verblijf.' }),
+      steps: [...geenOvereenstemming('2008-12-01'), { at: 'Task_Niveau1', variables: s.escalatieNiveau(false) }],
+    },
+    {
+      team: 'slt-breda-noord',
+      start: s.aanmelding(jeugdige('D.R.', '2011-05-30'), { bron: 'veilig-thuis', hulpvraag: 'Onveilige thuissituatie, direct handelen nodig.', urgentie: 'crisis' }),
+      steps: [
+        { at: 'Task_Vraagverkenning', variables: s.vraagverkenning('gedwongen-kader') },
+        { at: 'Task_Triage', variables: s.triage('crisis', 'hoog', 'niet-vrij-toegankelijk', { uithuisplaatsingOverwogen: true }) },
+      ],
+    },
+    {
+      team: 'slt-breda-noord',
+      start: s.aanmelding(jeugdige('K.P.', '2012-08-21'), { bron: 'gi', hulpvraag: 'Thuis wonen lukt niet meer; uithuisplaatsing wordt overwogen.' }),
+      steps: naarPlaatsing('2012-08-21'),
+    },
+    {
+      team: 'slt-breda-noord',
+      start: s.aanmelding(jeugdige('F.H.', '2010-10-10'), { bron: 'rechter', hulpvraag: 'Pleegzorg of gezinshuis nodig na MDO-besluit.' }),
+      steps: [
+        ...naarPlaatsing('2010-10-10'),
+        { at: 'Task_AmbulanteAlternatieven', variables: s.ambulanteAlternatieven(false) },
+        { at: 'Task_Matchprofiel', variables: s.matchprofiel() },
+      ],
+    },
+    {
+      team: 'slt-breda-noord',
+      start: s.aanmelding(jeugdige('B.V.', '2014-04-04'), { bron: 'huisarts', hulpvraag: 'Specialistische behandeling nodig volgens huisarts.' }),
+      steps: [...mdoVoorbereid('2014-04-04'), { at: 'Task_MdoHouden', variables: s.mdoBesluit({ basis: basis('2014-04-04'), besluit: { taakgebieden: ['specialistisch'] } }) }, { at: 'Task_BesluitDelen', variables: s.besluitDelen() }],
+    },
+    { team: 'slt-breda-zuid', start: s.aanmelding(jeugdige('A.V.', '2010-07-19'), { bron: 'gi', hulpvraag: 'Overdracht na afloop maatregel.' }), steps: [] },
+  ];
 }
 
-export async function seedDemo(deps: { sessions: SessionService; cases: CaseService; clock: Clock }): Promise<void> {
+export async function seedDemo(deps: { sessions: SessionService; cases: CaseService; clock: Clock; hasProcess: (key: string) => boolean }): Promise<void> {
   for (const user of DEMO_USERS) await deps.sessions.addUser({ ...user, demo: true }, DEMO_PASSWORD);
+  if (!deps.hasProcess('toeleiding')) return; // other diagrams (e.g. test fixtures): users only
   const users = DEMO_USERS.map((user) => deps.sessions.findUser(user.id)).filter((user): user is User => user !== undefined);
-  const starter = users.find((user) => user.id === 'slt')!;
-  if (!deps.cases.index || !users.length) return;
-  for (const demo of DEMO_CASES) {
-    let started;
+  for (const demo of demoCases(deps.clock.now())) {
+    const starter = users.find((user) => canStartCase(user, demo.team) && user.teams.includes(demo.team));
+    if (!starter) continue;
     try {
-      started = await deps.cases.start(starter.teams.includes(demo.team) ? starter : users.find((u) => u.teams.includes(demo.team))!, {
-        definitionKey: 'toeleiding',
-        team: demo.team,
-        variables: demo.start,
-      });
-    } catch {
-      return; // no toeleiding diagram deployed: users only
-    }
-    for (const variables of demo.steps) {
-      const [task] = deps.cases.index.openTasksOfCase(started.caseId);
-      if (!task) break;
-      const worker = users.find((user) => canWorkOnTask(user, task));
-      if (!worker) break;
-      await deps.cases.claim(worker, task.id);
-      await deps.cases.complete(worker, task.id, variables);
+      const { caseId } = await deps.cases.start(starter, { definitionKey: 'toeleiding', team: demo.team, variables: demo.start });
+      for (const step of demo.steps) {
+        const task = deps.cases.index.openTasksOfCase(caseId).find((candidate) => candidate.elementId === step.at);
+        const worker = task && users.find((user) => canWorkOnTask(user, task));
+        if (!task || !worker) throw new Error(`no open task ${step.at} for a demo user`);
+        await deps.cases.claim(worker, task.id);
+        await deps.cases.complete(worker, task.id, step.variables);
+      }
+    } catch (error) {
+      // The demo follows the shipped diagrams; a changed diagram costs a demo case, not the start-up.
+      const problems = (error as { problems?: Array<{ message: string }> }).problems ?? [];
+      console.warn(`demo case skipped: ${(error as Error).message} ${problems.map((problem) => problem.message).join(' ')}`);
     }
   }
 }
