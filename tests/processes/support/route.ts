@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ClockResponse, DecisionView, InstanceDetail, Problem, StartInstanceResponse, Task, Variables } from '../../../server/contract/api';
+import { samples, type Samples } from '../../../server/demo/sample-input';
+import { PROJECT_ROOT } from '../../support/process';
+import { ApiClient, removeDataDir, startServer, type TestServer } from '../../support/server';
+
+/**
+ * Drives the product diagrams in processes/ through the API of a real server, as the people who
+ * do the work would: every step is claimed and completed by a demo user of the step's candidate
+ * group, timers fire by moving the test clock.
+ */
+
+export const PROCESSES_DIR = path.join(PROJECT_ROOT, 'processes');
+
+/** The demo user who works on each candidate group's tasks (team slt-breda-noord, or regional). */
+export const USER_FOR_GROUP: Record<string, string> = {
+  'slt-medewerker': 'slt',
+  procesregisseur: 'regisseur',
+  'mdo-voorzitter': 'voorzitter',
+  'gemeente-beschikker': 'beschikker',
+  teamleider: 'teamleider',
+  plaatsingscoordinator: 'plaatser',
+  crisisdienst: 'crisis',
+  'regionaal-expertteam': 'expertteam',
+  bestuurder: 'bestuurder',
+};
+
+export const TEAM = 'slt-breda-noord';
+
+export class RouteDriver {
+  private readonly clients = new Map<string, ApiClient>();
+
+  private constructor(readonly server: TestServer) {}
+
+  static async open(): Promise<RouteDriver> {
+    const driver = new RouteDriver(await startServer({ processesDir: PROCESSES_DIR }));
+    for (const username of new Set(Object.values(USER_FOR_GROUP))) {
+      driver.clients.set(username, await ApiClient.login(driver.server.baseUrl, username));
+    }
+    return driver;
+  }
+
+  as(username: string): ApiClient {
+    const client = this.clients.get(username);
+    if (!client) throw new Error(`no logged-in demo user ${username}`);
+    return client;
+  }
+
+  /** Valid form input, dated from the server's (test) clock. */
+  async samples(): Promise<Samples> {
+    return samples(await this.now());
+  }
+
+  async now(): Promise<Date> {
+    const { now } = await this.as('slt').post<ClockResponse>('/api/test/clock', { advance: 'PT0S' });
+    return new Date(now);
+  }
+
+  /** Moves the test clock; every timer that falls due fires before this resolves. */
+  async advance(duration: string): Promise<void> {
+    await this.as('slt').post('/api/test/clock', { advance: duration });
+  }
+
+  async start(definitionKey: string, variables: Variables, starter = 'slt'): Promise<CaseRun> {
+    const started = await this.as(starter).post<StartInstanceResponse>('/api/instances', { definitionKey, team: TEAM, variables });
+    return new CaseRun(this, started.caseId, started.id);
+  }
+
+  async close(): Promise<void> {
+    await this.server.stop();
+    await removeDataDir(this.server.dataDir);
+  }
+}
+
+export class CaseRun {
+  constructor(
+    private readonly driver: RouteDriver,
+    readonly caseId: string,
+    readonly rootId: string,
+  ) {}
+
+  /** Open tasks of the whole case, as its team's teamleider sees them. */
+  async openTasks(): Promise<Task[]> {
+    return this.driver.as('teamleider').get<Task[]>(`/api/tasks?caseId=${this.caseId}`);
+  }
+
+  /** The elements of the case's open tasks, sorted. */
+  async waitingAt(): Promise<string[]> {
+    return (await this.openTasks()).map((task) => task.elementId).sort();
+  }
+
+  /** Claims and completes the open task at `elementId` as the user of its group (or `as`). */
+  async complete(elementId: string, variables: Variables, as?: string): Promise<Task> {
+    const response = await this.tryComplete(elementId, variables, as);
+    if (!response.ok) throw new Error(`completing ${elementId} answered ${response.status}: ${await response.text()}`);
+    return response.task;
+  }
+
+  /** Like complete, but answers the completion's response, for refusals. */
+  async tryComplete(elementId: string, variables: Variables, as?: string): Promise<Response & { task: Task }> {
+    const tasks = await this.openTasks();
+    const task = tasks.find((candidate) => candidate.elementId === elementId);
+    if (!task) throw new Error(`case ${this.caseId} has no open task ${elementId}; it waits at ${tasks.map((t) => t.elementId).join(', ') || 'nothing'}`);
+    const worker = this.driver.as(as ?? USER_FOR_GROUP[task.candidateGroups[0]!]!);
+    await worker.post(`/api/tasks/${task.id}/claim`);
+    const response = await worker.request('POST', `/api/tasks/${task.id}/complete`, { variables });
+    return Object.assign(response, { task });
+  }
+
+  /** Every process instance of the case, in detail. */
+  async instances(): Promise<InstanceDetail[]> {
+    const client = this.driver.as('teamleider');
+    const { instances } = await client.get<{ instances: Array<{ id: string }> }>(`/api/cases/${this.caseId}`);
+    return Promise.all(instances.map((instance) => client.get<InstanceDetail>(`/api/instances/${instance.id}`)));
+  }
+
+  async instance(definitionKey: string): Promise<InstanceDetail> {
+    const found = (await this.instances()).filter((instance) => instance.definitionKey === definitionKey);
+    if (found.length === 0) throw new Error(`case ${this.caseId} has no ${definitionKey} instance`);
+    return found[found.length - 1]!;
+  }
+
+  async decisions(): Promise<DecisionView[]> {
+    return this.driver.as('teamleider').get<DecisionView[]>(`/api/cases/${this.caseId}/decisions`);
+  }
+}
+
+/** The problem details of a refused request. */
+export async function problemOf(response: Response): Promise<Problem> {
+  return (await response.json()) as Problem;
+}
+
+/**
+ * Which sequence flows of one diagram the scenarios took, over every instance of that diagram in
+ * the cases they walked.
+ */
+export class FlowCoverage {
+  readonly flows: string[];
+  private readonly taken = new Set<string>();
+
+  constructor(readonly definitionKey: string) {
+    const xml = readFileSync(path.join(PROCESSES_DIR, `${definitionKey}.bpmn`), 'utf8');
+    this.flows = [...xml.matchAll(/<bpmn:sequenceFlow id="([^"]+)"/g)].map((match) => match[1]!);
+  }
+
+  async record(run: CaseRun): Promise<void> {
+    for (const instance of await run.instances()) {
+      if (instance.definitionKey !== this.definitionKey) continue;
+      for (const flow of instance.takenFlowIds) this.taken.add(flow);
+    }
+  }
+
+  missing(): string[] {
+    return this.flows.filter((flow) => !this.taken.has(flow));
+  }
+
+  /** A printable table: every flow, taken or not. */
+  report(): string {
+    const width = Math.max(...this.flows.map((flow) => flow.length));
+    const rows = this.flows.map((flow) => `  ${flow.padEnd(width)}  ${this.taken.has(flow) ? 'genomen' : 'NIET genomen'}`);
+    const covered = this.flows.length - this.missing().length;
+    return [`${this.definitionKey}: ${covered}/${this.flows.length} sequence flows taken`, ...rows].join('\n');
+  }
+}
