@@ -145,7 +145,9 @@ describe('MDO', () => {
       run = await startMdo();
       await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden());
       await run.complete('Task_MdoHouden', s.mdoBesluit());
-      [original] = await run.decisions();
+      const [first] = await run.decisions();
+      if (!first) throw new Error('the MDO decision was not recorded');
+      original = first;
     });
 
     it('is recorded with who and when, sealed, and in the history', async () => {
