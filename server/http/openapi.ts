@@ -245,10 +245,35 @@ const schemas: Json = {
         description:
           'One of instance.started, instance.completed, instance.cancelled, instance.failed, call.started, call.completed, ' +
           'task.created, task.claimed, task.unclaimed, task.assigned, task.completed (data.variabelen holds what was decided), ' +
-          'task.cancelled, timer.scheduled, timer.fired, timer.cancelled. New types may be added.',
+          'task.cancelled, timer.scheduled, timer.fired, timer.cancelled, decision.recorded, decision.corrected. ' +
+          'New types may be added.',
       },
       elementId: { type: 'string' },
       data: { description: 'Details that depend on `type`.' },
+    },
+  },
+  Decision: {
+    type: 'object',
+    description:
+      'A formal decision (MDO, escalation level, placement, beschikking), recorded when a task marked as a decision in its ' +
+      'diagram (camunda:property besluit) completes. Records never change; a correction is a new record naming the old one.',
+    required: ['id', 'caseId', 'instanceId', 'definitionKey', 'elementId', 'taskId', 'kind', 'title', 'recordedAt', 'recordedBy', 'content', 'sha256'],
+    properties: {
+      id: { type: 'string' },
+      caseId: { type: 'string' },
+      instanceId: { type: 'string' },
+      definitionKey: { type: 'string' },
+      elementId: { type: 'string' },
+      taskId: { type: 'string' },
+      kind: { type: 'string', description: 'mdo, escalatie, triage, plaatsing, beschikking, ... as the diagram says.' },
+      title: { type: 'string', description: 'The name of the task that recorded it.' },
+      recordedAt: dateTime,
+      recordedBy: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } } },
+      content: { ...freeObject, description: 'The decision as its form captured it.' },
+      corrects: { type: 'string', description: 'For a correction: the id of the record it corrects.' },
+      reason: { type: 'string', description: 'For a correction: why.' },
+      correctedBy: { type: 'string', description: 'In lists: the id of the correction that replaced this record.' },
+      sha256: { type: 'string', description: 'sha256 of the record, so a later change to a stored record shows.' },
     },
   },
   Case: {
@@ -596,6 +621,45 @@ const paths: Json = {
       },
     },
   },
+  '/api/cases/{caseId}/decisions': {
+    get: {
+      tags: ['Cases'],
+      operationId: 'listDecisions',
+      summary: "The case's formal decisions, oldest first (added to the contract)",
+      security: SESSION,
+      parameters: [pathParam('caseId', 'The case id.')],
+      responses: {
+        '200': jsonResponse(arrayOf(ref('Decision')), 'The decisions; a corrected one names its correction in correctedBy.'),
+        ...problemResponses(401, [404, 'Unknown case, or one you may not see.']),
+      },
+    },
+  },
+  '/api/cases/{caseId}/decisions/{decisionId}/corrections': {
+    post: {
+      tags: ['Cases'],
+      operationId: 'correctDecision',
+      summary: 'Correct a recorded decision with a new, linked record (added to the contract)',
+      description: 'Who may record the original may correct it; the content meets the same form and rules. The flow does not move.',
+      security: SESSION_AND_CSRF,
+      parameters: [pathParam('caseId', 'The case id.'), pathParam('decisionId', 'The decision to correct.')],
+      requestBody: jsonBody({
+        type: 'object',
+        required: ['content', 'reason'],
+        properties: { content: freeObject, reason: { type: 'string', maxLength: 2000 } },
+      }),
+      responses: {
+        '201': jsonResponse(ref('Decision'), 'The correction.'),
+        ...problemResponses(
+          [400, 'No reason, or a field of the content is invalid (one problem per field).'],
+          401,
+          [403, 'You may not record this kind of decision in this team.'],
+          [404, 'Unknown case or decision.'],
+          [409, 'The decision was corrected already; correct the newest record.'],
+          [422, 'The corrected decision breaks a rule (e.g. a required discipline was absent).'],
+        ),
+      },
+    },
+  },
 
   '/api/tasks': {
     get: {
@@ -702,12 +766,13 @@ const paths: Json = {
       responses: {
         '200': jsonResponse(ref('InstanceSummary'), 'Completed; the instance it belongs to.'),
         ...problemResponses(
-          [400, 'Invalid input; `problems` has one entry per invalid field.'],
+          [400, "Invalid input: against the task's form-js schema, `problems` has one entry per invalid or unknown field."],
           401,
           403,
           404,
           [409, 'You do not hold it, or it is already completed.'],
           413,
+          [422, 'The decision this task records breaks a rule, e.g. an MDO decision while a required discipline was absent or consent is missing.'],
         ),
       },
     },
