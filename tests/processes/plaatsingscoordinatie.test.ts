@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Variables } from '../../server/contract/api';
 import { FlowCoverage, RouteDriver, type CaseRun } from './support/route';
-import { JEUGDIGE, placeAtOnce } from './support/steps';
+import { holdMdo, JEUGDIGE, placeAtOnce } from './support/steps';
 
 /** Every route through processes/plaatsingscoordinatie.bpmn: crisis and regular, ambulant first. */
 describe('plaatsingscoördinatie', () => {
@@ -49,10 +49,7 @@ describe('plaatsingscoördinatie', () => {
     await run.complete('Task_TermijnMdoNaCrisis', s.crisisnormOverschreden());
 
     const later = await driver.samples();
-    await run.complete('Task_MdoVoorbereiden', later.mdoVoorbereiden());
-    await run.complete('Task_VerklarendeAnalyse', later.verklarendeAnalyse());
-    await run.complete('Task_MdoHouden', later.mdoBesluit({ besluit: { taakgebieden: ['wonen'], verblijfNodig: true } }));
-    await run.complete('Task_BesluitDelen', later.besluitDelen());
+    await holdMdo(run, later, { analyse: true, besluit: { taakgebieden: ['wonen'], verblijfNodig: true } });
     await placeAtOnce(run, later);
 
     const placement = await run.instance('plaatsingscoordinatie');
@@ -76,10 +73,7 @@ describe('plaatsingscoördinatie', () => {
     const run = await startPlacement({ urgentie: 'crisis' });
     await run.complete('Task_Crisisinterventie', s.crisisinterventie(true));
     await run.complete('Task_Crisisplaatsing', s.crisisplaatsing());
-    await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden());
-    await run.complete('Task_VerklarendeAnalyse', s.verklarendeAnalyse());
-    await run.complete('Task_MdoHouden', s.mdoBesluit());
-    await run.complete('Task_BesluitDelen', s.besluitDelen());
+    await holdMdo(run, s, { analyse: true });
     expect((await run.instance('plaatsingscoordinatie')).completedElementIds).toContain('End_AmbulantNaCrisis');
     await coverage.record(run);
   });
@@ -136,10 +130,7 @@ describe('plaatsingscoördinatie', () => {
     const run = await startPlacement();
     await run.complete('Task_AmbulanteAlternatieven', s.ambulanteAlternatieven(false));
     expect((await run.instance('mdo')).variables.reden).toBe('uithuisplaatsing');
-    await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden());
-    await run.complete('Task_VerklarendeAnalyse', s.verklarendeAnalyse());
-    await run.complete('Task_MdoHouden', s.mdoBesluit({ besluit: { taakgebieden: ['wonen'], verblijfNodig: true } }));
-    await run.complete('Task_BesluitDelen', s.besluitDelen());
+    await holdMdo(run, s, { analyse: true, besluit: { taakgebieden: ['wonen'], verblijfNodig: true } });
     await placeAtOnce(run, s);
     expect((await run.instance('plaatsingscoordinatie')).completedElementIds).toContain('End_Geplaatst');
     await coverage.record(run);
@@ -149,10 +140,7 @@ describe('plaatsingscoördinatie', () => {
     const s = await driver.samples();
     const run = await startPlacement();
     await run.complete('Task_AmbulanteAlternatieven', s.ambulanteAlternatieven(false));
-    await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden());
-    await run.complete('Task_VerklarendeAnalyse', s.verklarendeAnalyse());
-    await run.complete('Task_MdoHouden', s.mdoBesluit());
-    await run.complete('Task_BesluitDelen', s.besluitDelen());
+    await holdMdo(run, s, { analyse: true });
     expect((await run.instance('plaatsingscoordinatie')).completedElementIds).toContain('End_GeenVerblijf');
     await coverage.record(run);
   });
