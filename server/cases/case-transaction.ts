@@ -94,7 +94,8 @@ export class CaseTransaction {
     this.document.instances[instance.id] = instance;
     if (parent) this.document.instances[parent.instanceId]?.childIds.push(instance.id);
     this.touchedInstances.add(instance.id);
-    this.record('instance.started', instance.id, { data: { definitionKey, version: meta.version } });
+    // The start's variables are what the aanmelding (or the calling process) decided: they belong in the history.
+    this.record('instance.started', instance.id, { data: { definitionKey, version: meta.version, variabelen: structuredClone(instance.variables) } });
     const compiled = await this.deps.definitions.compiled(definitionKey, meta.version);
     const live = await this.deps.engine.start(compiled, instance.variables, this.sinkFor(instance.id));
     this.runtime.engines.set(instance.id, live);

@@ -115,6 +115,8 @@ describe('toeleiding', () => {
     expect((await run.instance('toeleiding')).state).toBe('completed');
     // Every decision a form captured is in the case's history, and formal ones are records too.
     const history = await driver.as('teamleider').get<HistoryEntry[]>(`/api/instances/${run.rootId}/history`);
+    const started = history.find((entry) => entry.type === 'instance.started');
+    expect(started?.data?.variabelen).toMatchObject({ bron: 'huisarts', urgentie: 'regulier', jeugdige: JEUGDIGE });
     const triage = history.find((entry) => entry.type === 'task.completed' && entry.elementId === 'Task_Triage');
     expect(triage?.data?.variabelen).toMatchObject({ urgentie: 'regulier', complexiteit: 'hoog', uitkomst: 'niet-vrij-toegankelijk' });
     expect((await run.decisions()).map((decision) => decision.kind)).toEqual(['triage', 'mdo', 'beschikking']);
