@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Browser tests need the built client; see tests/support/build-client.ts.
+    globalSetup: ['tests/support/build-client.ts'],
   },
 });

@@ -16,13 +16,15 @@ export interface TestServer {
 }
 
 /** A real server on a free port, on its own data folder, in demo mode with the test clock. */
-export async function startServer(options: { processesDir?: string; dataDir?: string; engineCacheSize?: number } = {}): Promise<TestServer> {
+export async function startServer(
+  options: { processesDir?: string; dataDir?: string; engineCacheSize?: number; clientDir?: string } = {},
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'casusregie-test-')));
   const config = readConfig({
     DATA_DIR: dataDir,
     TEST_CLOCK: '1',
     PROCESSES_DIR: options.processesDir ?? FIXTURE_PROCESSES,
-    CLIENT_DIR: path.join(dataDir, 'no-client'),
+    CLIENT_DIR: options.clientDir ?? path.join(dataDir, 'no-client'),
     ...(options.engineCacheSize !== undefined ? { ENGINE_CACHE_SIZE: String(options.engineCacheSize) } : {}),
   });
   const app = await createApplication(config);

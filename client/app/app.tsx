@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { User } from '../../server/contract/api';
+import { whenUnauthorized } from '../api/http';
+import { Header } from '../components/header';
+import { CasePage } from '../screens/case-page';
+import { LaterScreen } from '../screens/later-screen';
+import { LoginScreen } from '../screens/login-screen';
+import { NotFoundScreen } from '../screens/not-found-screen';
+import { TaskPage } from '../screens/task-page';
+import { WorklistScreen } from '../screens/worklist-screen';
+import { useRoute, type Route } from './router';
+import { currentSession, SessionContext } from './session';
+
+/** The app: the login until there is a session, then the header and the screen of the URL. */
+export function App() {
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const route = useRoute();
+
+  useEffect(() => {
+    whenUnauthorized(() => setUser(null));
+    void currentSession().then(setUser);
+  }, []);
+
+  if (user === undefined) return <main id="inhoud"><p>De werkomgeving wordt geladen…</p></main>;
+  if (user === null) return <LoginScreen onLogin={setUser} />;
+  return (
+    <SessionContext.Provider value={user}>
+      <a class="skip-link" href="#inhoud">Naar de inhoud</a>
+      <Header onLogout={() => setUser(null)} />
+      <main id="inhoud" tabIndex={-1}>
+        <Screen route={route} />
+      </main>
+    </SessionContext.Provider>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'worklist':
+      return <WorklistScreen query={route.query} />;
+    case 'task':
+      return <TaskPage key={route.taskId} taskId={route.taskId} />;
+    case 'case':
+      return <CasePage key={route.caseId} caseId={route.caseId} />;
+    case 'instance':
+    case 'processes':
+    case 'process':
+    case 'modeler':
+      return <LaterScreen route={route} />;
+    case 'not-found':
+      return <NotFoundScreen />;
+  }
+}

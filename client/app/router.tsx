@@ -1,0 +1,79 @@
+import type { ComponentChildren, JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+
+/**
+ * History-API routing for the client URLs of ../shared/API.md: every screen has an address a user
+ * can bookmark or send to a colleague. No `#`; the server answers every such URL with the app.
+ */
+
+export type Route =
+  | { name: 'worklist'; query: URLSearchParams }
+  | { name: 'task'; taskId: string }
+  | { name: 'case'; caseId: string }
+  | { name: 'instance'; id: string }
+  | { name: 'processes' }
+  | { name: 'process'; key: string }
+  | { name: 'modeler'; key: string }
+  | { name: 'not-found'; path: string };
+
+export function parseRoute(location: { pathname: string; search: string }): Route {
+  const parts = location.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, second, third] = parts;
+  if (parts.length === 0) return { name: 'worklist', query: new URLSearchParams(location.search) };
+  if (first === 'taken' && second && parts.length === 2) return { name: 'task', taskId: second };
+  if (first === 'casussen' && second && parts.length === 2) return { name: 'case', caseId: second };
+  if (first === 'instanties' && second && parts.length === 2) return { name: 'instance', id: second };
+  if (first === 'processen' && parts.length === 1) return { name: 'processes' };
+  if (first === 'processen' && second && parts.length === 2) return { name: 'process', key: second };
+  if (first === 'processen' && second && third === 'bewerken' && parts.length === 3) return { name: 'modeler', key: second };
+  return { name: 'not-found', path: location.pathname };
+}
+
+const listeners = new Set<() => void>();
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) history.replaceState(null, '', to);
+  else history.pushState(null, '', to);
+  for (const listener of listeners) listener();
+  window.scrollTo(0, 0);
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location));
+  useEffect(() => {
+    const update = () => setRoute(parseRoute(window.location));
+    listeners.add(update);
+    window.addEventListener('popstate', update);
+    return () => {
+      listeners.delete(update);
+      window.removeEventListener('popstate', update);
+    };
+  }, []);
+  return route;
+}
+
+/** An ordinary link (so middle-click, copy link and bookmarks work) that navigates in place. */
+export function Link(props: { href: string; children: ComponentChildren } & Omit<JSX.HTMLAttributes<HTMLAnchorElement>, 'href'>) {
+  const { href, children, ...rest } = props;
+  const onClick = (event: MouseEvent) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(href);
+  };
+  return (
+    <a href={href} onClick={onClick} {...rest}>
+      {children}
+    </a>
+  );
+}
+
+/** Paths of the client URLs, in one place. */
+export const paths = {
+  worklist: (query?: string) => (query ? `/?${query}` : '/'),
+  task: (taskId: string) => `/taken/${encodeURIComponent(taskId)}`,
+  case: (caseId: string) => `/casussen/${encodeURIComponent(caseId)}`,
+  instance: (id: string) => `/instanties/${encodeURIComponent(id)}`,
+  processes: () => '/processen',
+  process: (key: string) => `/processen/${encodeURIComponent(key)}`,
+  modeler: (key: string) => `/processen/${encodeURIComponent(key)}/bewerken`,
+};

@@ -1,0 +1,69 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { SessionInfo, User } from '../../server/contract/api';
+import { api, setCsrfToken } from '../api/http';
+import { disconnectLive } from '../api/live';
+
+/** Who is logged in; every screen below the login can rely on it. */
+export const SessionContext = createContext<User | null>(null);
+
+export function useUser(): User {
+  const user = useContext(SessionContext);
+  if (!user) throw new Error('useUser outside a session');
+  return user;
+}
+
+export async function currentSession(): Promise<User | null> {
+  try {
+    const info = await api.get<SessionInfo>('/api/session');
+    setCsrfToken(info.csrfToken);
+    return info.user;
+  } catch {
+    return null;
+  }
+}
+
+export async function login(username: string, password: string): Promise<User> {
+  const info = await api.post<SessionInfo>('/api/session', { username, password });
+  setCsrfToken(info.csrfToken);
+  return info.user;
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await api.delete('/api/session');
+  } finally {
+    setCsrfToken('');
+    disconnectLive();
+  }
+}
+
+/** Dutch names of the roles, for the header and lists. */
+export const ROLE_NAMES: Record<string, string> = {
+  'slt-medewerker': 'medewerker SLT',
+  procesregisseur: 'procesregisseur',
+  'mdo-voorzitter': 'voorzitter MDO',
+  'gemeente-beschikker': 'consulent gemeente',
+  plaatsingscoordinator: 'plaatsingscoördinator',
+  crisisdienst: 'crisisdienst',
+  teamleider: 'teamleider',
+  'regionaal-expertteam': 'Regionaal Expertteam',
+  bestuurder: 'bestuurder',
+  proceseigenaar: 'proceseigenaar',
+  beheerder: 'functioneel beheerder',
+};
+
+export const PROCESS_NAMES: Record<string, string> = {
+  toeleiding: 'Toeleiding',
+  mdo: 'MDO',
+  escalatieladder: 'Escalatieladder',
+  plaatsingscoordinatie: 'Plaatsingscoördinatie',
+};
+
+/** "slt-breda-noord" → "SLT Breda Noord". */
+export function teamName(team: string): string {
+  return team
+    .split('-')
+    .map((part, index) => (index === 0 && part === 'slt' ? 'SLT' : part.charAt(0).toUpperCase() + part.slice(1)))
+    .join(' ');
+}

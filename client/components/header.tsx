@@ -1,0 +1,33 @@
+import { logout, ROLE_NAMES, teamName, useUser } from '../app/session';
+import { Link, navigate, paths } from '../app/router';
+
+/** The user's name, roles and teams are always in view; logging out is one click away. */
+export function Header({ onLogout }: { onLogout: () => void }) {
+  const user = useUser();
+  const leave = async () => {
+    await logout();
+    navigate('/', { replace: true });
+    onLogout();
+  };
+  return (
+    <header class="app-header">
+      <Link href={paths.worklist()} class="brand">
+        Casusregie
+      </Link>
+      <nav aria-label="Hoofdmenu">
+        <Link href={paths.worklist()}>Werkvoorraad</Link>
+        <Link href={paths.processes()}>Processen</Link>
+      </nav>
+      <div class="who" aria-label="Ingelogd als">
+        <span class="who-name">{user.name}</span>
+        <span class="who-roles">
+          {user.roles.map((role) => ROLE_NAMES[role] ?? role).join(', ')}
+          {user.teams.length > 0 ? ` · ${user.teams.map(teamName).join(', ')}` : ' · regionaal'}
+        </span>
+      </div>
+      <button type="button" class="secondary" onClick={leave}>
+        Uitloggen
+      </button>
+    </header>
+  );
+}
