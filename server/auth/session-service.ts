@@ -35,6 +35,11 @@ export class SessionService {
     return [...this.users.values()].some((user) => user.demo);
   }
 
+  /** Every user's public profile (name, roles, teams): the organisation's directory. */
+  directory(): User[] {
+    return [...this.users.values()].map(publicUser).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  }
+
   findUser(id: string): User | undefined {
     const user = this.users.get(id);
     return user ? publicUser(user) : undefined;

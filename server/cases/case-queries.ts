@@ -1,4 +1,4 @@
-import type { CaseView, DecisionView, HistoryEntry, InstanceDetail, InstanceSummary, Task, TaskScope, User, Variables } from '../contract/api';
+import type { CaseHistoryEntry, CaseView, DecisionView, HistoryEntry, InstanceDetail, InstanceSummary, Task, TaskScope, User, Variables } from '../contract/api';
 import { canSeeCase, canSeeTask, canWorkOnTask } from '../auth/access';
 import { notFound } from '../http/problem';
 import type { CaseDocument, Store } from '../store/store';
@@ -64,6 +64,16 @@ export class CaseQueries {
     return entries
       .filter((entry) => entry.instanceId === instanceId)
       .map(({ seq: _seq, instanceId: _instanceId, ...entry }) => entry);
+  }
+
+  /** The whole case's history, oldest first: every instance's entries, each naming its instance. */
+  async caseHistory(user: User, caseId: string): Promise<CaseHistoryEntry[]> {
+    const meta = this.deps.index.caseOf(caseId);
+    if (!meta || !canSeeCase(user, meta)) throw notFound('Deze casus bestaat niet of is niet zichtbaar voor u.');
+    this.logRead(user, `case/${caseId}/history`, caseId);
+    const keys = new Map(this.deps.index.instancesOfCase(caseId).map((instance) => [instance.id, instance.definitionKey]));
+    const entries = await this.deps.store.cases.readHistory(caseId);
+    return entries.map(({ seq: _seq, ...entry }) => ({ ...entry, definitionKey: keys.get(entry.instanceId) ?? '' }));
   }
 
   caseView(user: User, caseId: string): CaseView {

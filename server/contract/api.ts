@@ -127,6 +127,12 @@ export interface HistoryEntry {
   data?: Variables;
 }
 
+/** Added to the contract: a history entry of a whole case, naming the instance it belongs to. */
+export interface CaseHistoryEntry extends HistoryEntry {
+  instanceId: string;
+  definitionKey: string;
+}
+
 export interface CaseView {
   caseId: string;
   team: string;

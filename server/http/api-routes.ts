@@ -13,7 +13,7 @@ import type { SessionService } from '../auth/session-service';
 import type { CaseService } from '../cases/case-service';
 import type { CaseQueries } from '../cases/case-queries';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
-import { hasRole } from '../auth/access';
+import { canWorkOnTask, hasRole } from '../auth/access';
 import type { FormRepository } from '../forms/form-repository';
 import type { Clock } from '../time/clock';
 import { createOpenApiDocument } from './openapi';
@@ -183,6 +183,12 @@ export function apiRoutes(deps: ApiDeps): Router {
     response.json(deps.queries.caseView(requireUser(request), param(request, 'caseId')));
   });
   api.get(
+    '/cases/:caseId/history',
+    route(async (request, response) => {
+      response.json(await deps.queries.caseHistory(requireUser(request), param(request, 'caseId')));
+    }),
+  );
+  api.get(
     '/cases/:caseId/decisions',
     route(async (request, response) => {
       response.json(await deps.queries.decisions(requireUser(request), param(request, 'caseId')));
@@ -197,6 +203,12 @@ export function apiRoutes(deps: ApiDeps): Router {
       response.status(201).json(record);
     }),
   );
+
+  // ---- Users ----
+  api.get('/users', (request, response) => {
+    requireUser(request);
+    response.json(deps.sessions.directory());
+  });
 
   // ---- Tasks ----
   api.get('/tasks', (request, response) => {
@@ -219,6 +231,14 @@ export function apiRoutes(deps: ApiDeps): Router {
       const { task, variables } = await deps.queries.taskDetail(requireUser(request), param(request, 'id'));
       const form = task.formKey ? await deps.forms.get(task.formKey) : null;
       response.json({ ...task, form, variables } satisfies TaskDetail);
+    }),
+  );
+  api.get(
+    '/tasks/:id/candidates',
+    route(async (request, response) => {
+      const user = requireUser(request);
+      const { task } = await deps.queries.taskDetail(user, param(request, 'id'));
+      response.json(deps.sessions.directory().filter((colleague) => canWorkOnTask(colleague, task)));
     }),
   );
   api.post(
