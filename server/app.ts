@@ -57,7 +57,7 @@ export async function createApplication(config: Config): Promise<Application> {
   );
   const http = createServer(app);
   let queries: CaseQueries | undefined;
-  const { io, events, endSession } = attachSockets(http, sessions, () => queries!);
+  const { events, endSession, close: closeSockets } = attachSockets(http, sessions, () => queries!);
   const definitions = new DefinitionRegistry(store.definitions, engine, (key, version) => events.definitionDeployed({ key, version }));
   await definitions.load();
   await definitions.deployDirectory(config.processesDir, 'systeem');
@@ -148,7 +148,7 @@ export async function createApplication(config: Config): Promise<Application> {
       }),
     close: async () => {
       cases.scheduler.stop();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await closeSockets();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       cases.dropCache();
       await store.close();

@@ -82,6 +82,12 @@ export class SessionService {
     return { user: publicUser(user), csrfToken: session.csrfToken };
   }
 
+  /** Whether a session is still valid, without counting the question as activity. */
+  isActive(sessionId: string): boolean {
+    const session = this.sessions.get(sessionId);
+    return session !== undefined && session.expiresAt > new Date().toISOString() && this.users.has(session.userId);
+  }
+
   async logout(sessionId: string | undefined): Promise<void> {
     if (!sessionId || !this.sessions.has(sessionId)) return;
     this.sessions.delete(sessionId);

@@ -18,11 +18,14 @@ interface SocketData {
  * `role:<role>:team:<team>` for team roles, `role:<role>` for regional roles, `user:<id>` for
  * the holder of a task, `instance:<id>` for viewers of one instance (checked like a GET).
  */
+/** How often live connections are checked against their session (an expired one is cut off). */
+const SESSION_SWEEP_MS = 30_000;
+
 export function attachSockets(
   httpServer: HttpServer,
   sessions: SessionService,
   queries: () => CaseQueries,
-): { io: Server; events: LiveEvents; endSession(sessionId: string): void } {
+): { io: Server; events: LiveEvents; endSession(sessionId: string): void; close(): Promise<void> } {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     serveClient: false,
   });
@@ -70,7 +73,19 @@ export function attachSockets(
   };
   // A logout ends the session's live connections too: no events after the session is gone.
   const endSession = (sessionId: string) => io.in(`session:${sessionId}`).disconnectSockets(true);
-  return { io, events, endSession };
+  // A session that merely expires (idle too long) must stop receiving events as well.
+  const sweep = setInterval(() => {
+    for (const socket of io.sockets.sockets.values()) {
+      if (!sessions.isActive(socket.data.sessionId)) socket.disconnect(true);
+    }
+  }, SESSION_SWEEP_MS);
+  sweep.unref();
+  const close = () =>
+    new Promise<void>((resolve) => {
+      clearInterval(sweep);
+      io.close(() => resolve());
+    });
+  return { io, events, endSession, close };
 }
 
 function roomsOfUser(user: User): string[] {
