@@ -14,11 +14,12 @@ import type { CaseService } from '../cases/case-service';
 import type { CaseQueries } from '../cases/case-queries';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import { canWorkOnTask, hasRole } from '../auth/access';
+import { LoginThrottle } from '../auth/login-throttle';
 import type { FormRepository } from '../forms/form-repository';
 import type { Clock } from '../time/clock';
 import { createOpenApiDocument } from './openapi';
 import { requireUser, route, SESSION_COOKIE } from './middleware';
-import { badRequest, forbidden, notFound, unauthorized } from './problem';
+import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from './problem';
 
 export interface ApiDeps {
   sessions: SessionService;
@@ -39,6 +40,7 @@ export interface ApiDeps {
 /** The REST contract of ../shared/API.md. */
 export function apiRoutes(deps: ApiDeps): Router {
   const api = Router();
+  const throttle = new LoginThrottle();
   const json = express.json({ limit: '1mb' });
   const xml = express.text({ type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit: '5mb' });
 
@@ -61,8 +63,17 @@ export function apiRoutes(deps: ApiDeps): Router {
           ...(typeof password === 'string' && password ? [] : [{ path: 'password', code: 'required', message: 'Wachtwoord is verplicht.' }]),
         ]);
       }
+      const wait = throttle.waitFor(username);
+      if (wait > 0) {
+        response.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
+        throw tooManyRequests(`Te veel mislukte pogingen voor deze gebruiker. Probeer het over ${Math.ceil(wait / 60_000)} minuten opnieuw.`);
+      }
       const result = await deps.sessions.login(username, password);
-      if (!result) throw unauthorized('Gebruikersnaam of wachtwoord klopt niet.');
+      if (!result) {
+        throttle.failed(username);
+        throw unauthorized('Gebruikersnaam of wachtwoord klopt niet.');
+      }
+      throttle.succeeded(username);
       response.cookie(SESSION_COOKIE, result.sessionId, {
         httpOnly: true,
         sameSite: 'strict',

@@ -8,7 +8,7 @@ export type OpenApiDocument = Record<string, unknown>;
 type Json = Record<string, unknown>;
 
 /** The error statuses API.md names; each answers with `application/problem+json`. */
-type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422;
+type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429;
 
 const PROBLEM_DESCRIPTIONS: Record<ProblemStatus, string> = {
   400: 'Malformed or invalid input.',
@@ -18,6 +18,7 @@ const PROBLEM_DESCRIPTIONS: Record<ProblemStatus, string> = {
   409: 'Conflict with the current state.',
   413: 'Request body too large.',
   422: 'A well-formed diagram or form that breaks a rule.',
+  429: 'Too many attempts; see Retry-After.',
 };
 
 // ---------------------------------------------------------------------------
@@ -443,7 +444,7 @@ const paths: Json = {
             },
           },
         },
-        ...problemResponses(400, [401, 'Unknown user or wrong password.']),
+        ...problemResponses(400, [401, 'Unknown user or wrong password.'], [429, 'Ten failed logins for this username within 15 minutes; Retry-After says when to try again.']),
       },
     },
     get: {

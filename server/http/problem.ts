@@ -26,6 +26,7 @@ export const unauthorized = (detail = 'Log eerst in.') => new ProblemError(401, 
 export const forbidden = (detail: string) => new ProblemError(403, 'Niet toegestaan', detail);
 export const notFound = (detail: string) => new ProblemError(404, 'Niet gevonden', detail);
 export const conflict = (detail: string) => new ProblemError(409, 'Conflict', detail);
+export const tooManyRequests = (detail: string) => new ProblemError(429, 'Te veel pogingen', detail);
 export const tooLarge = (detail: string) => new ProblemError(413, 'Te groot', detail);
 export const unprocessable = (detail: string, problems: ProblemItem[]) =>
   new ProblemError(422, 'Diagram voldoet niet aan de regels', detail, problems);

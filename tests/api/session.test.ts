@@ -62,6 +62,20 @@ describe('session API', () => {
     expect(response.headers.get('set-cookie')).toBeNull();
   });
 
+  it('refuses further attempts for a username after ten wrong passwords, with 429 and Retry-After, even with the right one', async () => {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await expectProblem(await post('/api/session', JSON.stringify({ username: 'beschikker', password: `gok${attempt}` })), 401);
+    }
+
+    const blocked = await post('/api/session', JSON.stringify({ username: 'beschikker', password: 'demo' }));
+
+    const problem = await expectProblem(blocked, 429);
+    expect(problem.detail).toMatch(/Te veel mislukte pogingen/);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Other users are not affected.
+    expect((await post('/api/session', JSON.stringify({ username: 'regisseur2', password: 'demo' }))).status).toBe(200);
+  });
+
   it('refuses an unknown user exactly like a wrong password', async () => {
     const response = await post('/api/session', JSON.stringify({ username: 'niemand', password: 'demo' }));
 
