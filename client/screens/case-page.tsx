@@ -1,4 +1,88 @@
-// Placeholder while the screen is built (issue 4).
-export function CasePage(_props: { caseId: string }) {
-  return <h1>Casus</h1>;
+import { Link, paths } from '../app/router';
+import { CaseSummary, openTasksOf, youthInitials } from '../components/case/case-summary';
+import { Decisions } from '../components/case/decisions';
+import { HistoryTimeline } from '../components/case/history-timeline';
+import { OpenTasks } from '../components/case/open-tasks';
+import { useCaseData, useDiagramElements, useUserNames, type CaseData } from '../components/case/use-case-data';
+import { formatDateTime } from '../components/due-date';
+import { usePageTitle } from '../components/page-title';
+import { NotFoundScreen } from './not-found-screen';
+import '../styles/case.css';
+
+/**
+ * A case at `/casussen/:caseId`: who it is about and where it stands, its open tasks, its formal
+ * decisions (read-only) and its history. It stays current while open: task and instance events of
+ * the case re-read it in place.
+ */
+export function CasePage({ caseId }: { caseId: string }) {
+  const { state, reload } = useCaseData(caseId);
+  const names = useUserNames();
+  const ready = state.status === 'ready' ? state.data : undefined;
+  const elements = useDiagramElements(ready?.view.instances ?? []);
+  const initials = ready ? youthInitials(ready) : undefined;
+  usePageTitle(state.status === 'not-found' ? 'Niet gevonden' : `Casus ${caseId}${initials ? ` (${initials})` : ''}`);
+
+  if (state.status === 'not-found') {
+    return <NotFoundScreen message={`Casus ${caseId} bestaat niet, of u mag deze casus niet zien.`} />;
+  }
+  if (state.status === 'loading') {
+    return (
+      <section class="case-page" aria-busy="true">
+        <h1>Casus {caseId}</h1>
+        <p role="status">De casus wordt geladen…</p>
+      </section>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <section class="case-page">
+        <h1>Casus {caseId}</h1>
+        <div class="notice error" role="alert">
+          <p>De casus kon niet worden geladen. {state.message}</p>
+          <button type="button" onClick={reload}>
+            Opnieuw proberen
+          </button>
+        </div>
+        <p>
+          <Link href={paths.worklist()}>Terug naar de werkvoorraad</Link>
+        </p>
+      </section>
+    );
+  }
+  return <CaseView data={state.data} names={names} elements={elements} refreshedAt={state.refreshedAt} refreshError={state.refreshError} />;
+}
+
+function CaseView(props: {
+  data: CaseData;
+  names: ReadonlyMap<string, string>;
+  elements: ReturnType<typeof useDiagramElements>;
+  refreshedAt: Date | undefined;
+  refreshError: string | undefined;
+}) {
+  const { data, names, elements } = props;
+  const tasks = openTasksOf(data);
+  const initials = youthInitials(data);
+  return (
+    <div class="case-page">
+      <div class="case-heading">
+        <h1>
+          Casus {data.view.caseId}
+          {initials ? <span class="case-initials"> · {initials}</span> : null}
+        </h1>
+        {/* Announced politely: a screen-reader user learns that the page changed under them. */}
+        <p class="case-status muted" role="status">
+          {props.refreshedAt ? `Bijgewerkt om ${formatDateTime(props.refreshedAt)}` : ''}
+        </p>
+      </div>
+      {props.refreshError ? (
+        <p class="notice error" role="alert">
+          Bijwerken lukte niet: {props.refreshError} De gegevens hieronder kunnen verouderd zijn.
+        </p>
+      ) : null}
+      <CaseSummary data={data} elements={elements} />
+      <OpenTasks tasks={tasks} names={names} />
+      <Decisions decisions={data.decisions} />
+      <HistoryTimeline history={data.history} instances={data.instances} openTasks={tasks} names={names} elements={elements} />
+    </div>
+  );
 }
