@@ -1,4 +1,330 @@
-// Placeholder while the screen is built (issue 4).
-export function TaskPage(_props: { taskId: string }) {
-  return <h1>Taak</h1>;
+import type { JSX, RefObject } from 'preact';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Task, TaskDetail, User, Variables } from '../../server/contract/api';
+import { api, ApiError, messageOf } from '../api/http';
+import { useLiveEvent } from '../api/live';
+import { Link, paths } from '../app/router';
+import { useUser } from '../app/session';
+import { checkMdo } from '../components/mdo/mdo-checks';
+import { MdoChecklist } from '../components/mdo/mdo-checklist';
+import { withCompactAttendees } from '../components/mdo/mdo-schema';
+import { usePageTitle } from '../components/page-title';
+import { CompletionResult, type MdoOutcome } from '../components/task/completion-result';
+import { ErrorSummary } from '../components/task/error-summary';
+import type { FieldMessage, FieldTarget, FormController } from '../components/task/form-controller';
+import { FormView } from '../components/task/form-view';
+import { TaskSummary } from '../components/task/task-summary';
+import '../styles/task.css';
+
+/**
+ * One task with its form (/taken/:taskId): pick it up, fill in the form, complete it, and go on
+ * to the next step of the case. The MDO chair's form gets a live checklist of the decision rules
+ * beside it.
+ */
+
+const MISSING = 'Deze taak bestaat niet of is niet zichtbaar voor u.';
+const MDO_FORM = 'mdo-besluit';
+
+type Loaded = { status: 'loading' } | { status: 'missing' } | { status: 'failed'; message: string } | { status: 'ready'; task: TaskDetail };
+
+interface Summary {
+  title: string;
+  intro?: string | undefined;
+  items: FieldMessage[];
+}
+
+export function TaskPage({ taskId }: { taskId: string }) {
+  const user = useUser();
+  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const [names, setNames] = useState<Record<string, string>>({});
+
+  const load = useCallback(async () => {
+    try {
+      const task = await api.get<TaskDetail>(`/api/tasks/${encodeURIComponent(taskId)}`);
+      setLoaded({ status: 'ready', task });
+    } catch (error) {
+      setLoaded(error instanceof ApiError && error.status === 404 ? { status: 'missing' } : { status: 'failed', message: messageOf(error) });
+    }
+  }, [taskId]);
+
+  useEffect(() => {
+    void load();
+    // Names of colleagues, to say who holds a task; without them the page still works.
+    api
+      .get<User[]>('/api/users')
+      .then((users) => setNames(Object.fromEntries(users.map((colleague) => [colleague.id, colleague.name]))))
+      .catch(() => undefined);
+  }, [load]);
+
+  usePageTitle(loaded.status === 'ready' ? loaded.task.name : loaded.status === 'loading' ? 'Taak' : 'Taak niet gevonden');
+
+  if (loaded.status === 'loading') return <p role="status">De taak wordt geladen…</p>;
+  if (loaded.status === 'missing' || loaded.status === 'failed') {
+    return (
+      <section>
+        <h1>Taak niet gevonden</h1>
+        <p>{loaded.status === 'missing' ? MISSING : loaded.message}</p>
+        <p>
+          <Link href={paths.worklist()}>Terug naar de werkvoorraad</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <TaskView
+      task={loaded.task}
+      user={user}
+      names={names}
+      onTask={(task) => setLoaded({ status: 'ready', task })}
+      reload={load}
+    />
+  );
+}
+
+function TaskView(props: { task: TaskDetail; user: User; names: Record<string, string>; onTask: (task: TaskDetail) => void; reload: () => Promise<void> }) {
+  const { task, user, names } = props;
+  const [controller, setController] = useState<FormController | null>(null);
+  const [formData, setFormData] = useState<Variables>({});
+  const [busy, setBusy] = useState<'claim' | 'unclaim' | 'complete' | null>(null);
+  const [claimMessage, setClaimMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [completed, setCompleted] = useState<{ mdoOutcome: MdoOutcome | undefined } | null>(null);
+  const [now] = useState(() => Date.now());
+  const formArea = useRef<HTMLDivElement>(null);
+  const summaryBox = useRef<HTMLDivElement>(null);
+  const claimStatus = useRef<HTMLParagraphElement>(null);
+  const focusClaimStatus = useRef(false);
+  // Live events come in through a handler made once; it reads the current state from refs.
+  const current = useRef({ task, completing: false, completed: false });
+  current.current.task = task;
+  current.current.completed = completed !== null;
+
+  const isMdo = task.formKey === MDO_FORM;
+  const schema = useMemo(() => (task.form && isMdo ? withCompactAttendees(task.form) : task.form), [task.form, isMdo]);
+  const checks = useMemo(() => (isMdo ? checkMdo(task.variables, formData) : null), [isMdo, task.variables, formData]);
+
+  const open = task.state === 'open';
+  const holds = open && task.assignee === user.id;
+  const inGroup = task.candidateGroups.some((group) => (user.roles as string[]).includes(group));
+  const readOnly = !holds || busy !== null || completed !== null;
+  const holderName = task.assignee ? (task.assignee === user.id ? 'u zelf' : (names[task.assignee] ?? task.assignee)) : 'nog niemand';
+
+  useEffect(() => {
+    if (summary) summaryBox.current?.focus();
+  }, [summary]);
+  useEffect(() => {
+    if (focusClaimStatus.current) {
+      focusClaimStatus.current = false;
+      claimStatus.current?.focus();
+    }
+  });
+
+  const onTaskEvent = useCallback(
+    (changed: Task) => {
+      const state = current.current;
+      if (changed.id !== state.task.id || state.completing || state.completed) return;
+      props.onTask({ ...state.task, ...changed });
+    },
+    // props.onTask only sets state in the parent, so the first one stays right.
+    [],
+  );
+  useLiveEvent('task:updated', onTaskEvent);
+  useLiveEvent('task:completed', onTaskEvent);
+
+  const claim = async () => {
+    setBusy('claim');
+    setClaimMessage(null);
+    try {
+      const claimed = await api.post<Task>(`/api/tasks/${encodeURIComponent(task.id)}/claim`);
+      props.onTask({ ...task, ...claimed });
+      setClaimMessage(null);
+      focusClaimStatus.current = true;
+    } catch (error) {
+      // 409: someone else holds it; the server's message names them. Show who has it now.
+      setClaimMessage({ error: true, text: messageOf(error) });
+      await props.reload();
+      focusClaimStatus.current = true;
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const unclaim = async () => {
+    setBusy('unclaim');
+    try {
+      await api.post(`/api/tasks/${encodeURIComponent(task.id)}/unclaim`);
+      setClaimMessage({ error: false, text: 'U heeft de taak vrijgegeven; een collega kan haar nu oppakken.' });
+      await props.reload();
+    } catch (error) {
+      setClaimMessage({ error: true, text: messageOf(error) });
+    } finally {
+      setBusy(null);
+      focusClaimStatus.current = true;
+    }
+  };
+
+  const complete = async () => {
+    let variables: Variables = {};
+    if (controller) {
+      const result = controller.submit();
+      if (result.errors.length > 0) {
+        setSummary({ title: 'Het formulier is nog niet compleet', intro: 'Verbeter deze velden en rond dan opnieuw af:', items: result.errors });
+        return;
+      }
+      variables = result.data;
+    } else if (task.form) {
+      return; // the form is still loading
+    }
+    if (checks?.blocked) return;
+    setSummary(null);
+    setBusy('complete');
+    current.current.completing = true;
+    try {
+      await api.post(`/api/tasks/${encodeURIComponent(task.id)}/complete`, { variables });
+      const outcome = isMdo && (variables.mdoUitkomst === 'besluit' || variables.mdoUitkomst === 'opnieuw-plannen') ? variables.mdoUitkomst : undefined;
+      setCompleted({ mdoOutcome: outcome });
+    } catch (error) {
+      current.current.completing = false;
+      setSummary(problemSummary(error, variables, controller, isMdo));
+      if (error instanceof ApiError && error.status === 409) await props.reload();
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const goTo = (target: FieldTarget) => {
+    if (controller && formArea.current) controller.focus(target, formArea.current);
+  };
+
+  const chooseReplan = () => {
+    if (controller && formArea.current) controller.chooseOption('mdoUitkomst', 'opnieuw-plannen', formArea.current);
+  };
+
+  const submitLabel = isMdo ? 'Besluit vastleggen' : 'Afronden';
+  const blockedHint = checks?.blocked
+    ? `Het besluit kan nog niet worden vastgelegd: ${checks.problems.length} ${checks.problems.length === 1 ? 'punt' : 'punten'} in de controle ${checks.problems.length === 1 ? 'is' : 'zijn'} niet in orde. Kies anders "MDO opnieuw plannen".`
+    : undefined;
+
+  return (
+    <article class="task-page">
+      <p class="back-link">
+        <Link href={paths.worklist()}>
+          <span aria-hidden="true">← </span>Werkvoorraad
+        </Link>
+      </p>
+      <h1>{task.name}</h1>
+      <TaskSummary task={task} holder={holderName} now={now} />
+
+      {!completed && (
+        <ClaimBar
+          task={task}
+          holds={holds}
+          inGroup={inGroup}
+          holderName={holderName}
+          busy={busy}
+          message={claimMessage}
+          statusRef={claimStatus}
+          onClaim={claim}
+          onUnclaim={unclaim}
+        />
+      )}
+
+      {summary && <ErrorSummary title={summary.title} intro={summary.intro} items={summary.items} onGoTo={goTo} summaryRef={summaryBox} />}
+
+      {completed ? (
+        <CompletionResult task={task} user={user} mdoOutcome={completed.mdoOutcome} />
+      ) : (
+        <div class={isMdo ? 'task-work with-panel' : 'task-work'}>
+          <div class="task-form-area" ref={formArea}>
+            {schema ? (
+              <FormView schema={schema} data={task.variables} readOnly={readOnly} onChange={setFormData} onReady={setController} />
+            ) : (
+              <p>Deze taak heeft geen formulier: u kunt haar direct afronden.</p>
+            )}
+            {open && (
+              <div class="task-actions">
+                <button
+                  type="button"
+                  class="primary-action"
+                  onClick={complete}
+                  disabled={!holds || busy !== null || (schema !== null && !controller) || checks?.blocked === true}
+                  aria-describedby={blockedHint || !holds ? 'submit-hint' : undefined}
+                >
+                  {busy === 'complete' ? 'Bezig met vastleggen…' : submitLabel}
+                </button>
+                {(blockedHint || !holds) && (
+                  <p id="submit-hint" class="submit-hint">
+                    {blockedHint ?? 'Pak de taak eerst op; daarna kunt u het formulier invullen en afronden.'}
+                  </p>
+                )}
+              </div>
+            )}
+          </div>
+          {checks && <MdoChecklist checks={checks} onChooseReplan={chooseReplan} canChoose={holds && busy === null} />}
+        </div>
+      )}
+    </article>
+  );
+}
+
+function ClaimBar(props: {
+  task: TaskDetail;
+  holds: boolean;
+  inGroup: boolean;
+  holderName: string;
+  busy: string | null;
+  message: { error: boolean; text: string } | null;
+  statusRef: RefObject<HTMLParagraphElement>;
+  onClaim: () => void;
+  onUnclaim: () => void;
+}) {
+  const { task, holds, inGroup, holderName, busy, message } = props;
+  let status: string;
+  let action: JSX.Element | null = null;
+  if (task.state !== 'open') {
+    status = task.state === 'completed' ? 'Deze taak is al afgerond. U ziet het formulier zoals het is ingevuld.' : 'Deze taak is vervallen.';
+  } else if (holds) {
+    status = 'U heeft deze taak opgepakt: vul het formulier in en rond af.';
+    action = (
+      <button type="button" class="secondary" onClick={props.onUnclaim} disabled={busy !== null}>
+        Vrijgeven
+      </button>
+    );
+  } else if (task.assignee) {
+    status = `Deze taak is opgepakt door ${holderName}. U kunt het formulier bekijken, maar niet invullen.`;
+  } else if (inGroup) {
+    status = 'Nog niemand heeft deze taak opgepakt. Pak haar op om het formulier in te vullen.';
+    action = (
+      <button type="button" onClick={props.onClaim} disabled={busy !== null}>
+        {busy === 'claim' ? 'Bezig met oppakken…' : 'Oppakken'}
+      </button>
+    );
+  } else {
+    status = 'U hoort niet bij de groep van deze taak. U kunt het formulier bekijken, maar niet invullen.';
+  }
+  return (
+    <div class={`claim-bar${holds ? ' held' : ''}`}>
+      <div>
+        {message && <p class={message.error ? 'error-text' : 'claim-info'}>{message.text}</p>}
+        <p class="claim-status" tabIndex={-1} ref={props.statusRef}>
+          {status}
+        </p>
+      </div>
+      {action}
+    </div>
+  );
+}
+
+/** The summary to show for a refused completion: per field (400), per rule (422), or plainly. */
+function problemSummary(error: unknown, submitted: Variables, controller: FormController | null, isMdo: boolean): Summary {
+  if (!(error instanceof ApiError)) return { title: 'De taak is niet afgerond', intro: messageOf(error), items: [] };
+  const problems = error.problem.problems ?? [];
+  const items = controller ? controller.showServerProblems(problems, submitted) : problems.map((problem) => ({ message: problem.message }));
+  if (error.status === 400) {
+    return { title: 'De server heeft het formulier niet geaccepteerd', intro: 'Verbeter deze punten en rond dan opnieuw af:', items };
+  }
+  if (error.status === 422) {
+    return { title: isMdo ? 'Het besluit kan niet worden vastgelegd' : 'De taak kan niet worden afgerond', intro: error.problem.detail ?? error.problem.title, items };
+  }
+  return { title: 'De taak is niet afgerond', intro: messageOf(error), items };
 }
