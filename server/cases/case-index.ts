@@ -186,6 +186,7 @@ export function toSummary(instance: InstanceRecord, team: string): InstanceSumma
     startedAt: instance.startedAt,
     ...(instance.endedAt ? { endedAt: instance.endedAt } : {}),
     ...(instance.parentId ? { parentId: instance.parentId } : {}),
+    ...(instance.parentCall ? { calledBy: instance.parentCall.elementId } : {}),
     activeElementIds: instance.activeElementIds,
   };
 }

@@ -77,6 +77,8 @@ export interface InstanceSummary {
   startedAt: string;
   endedAt?: string;
   parentId?: string;
+  /** Added to the contract: the call activity in the parent that started this instance. */
+  calledBy?: string;
   activeElementIds: string[];
 }
 

@@ -215,6 +215,7 @@ const schemas: Json = {
       startedAt: dateTime,
       endedAt: dateTime,
       parentId: { type: 'string', description: 'The instance whose call activity started this one.' },
+      calledBy: { type: 'string', description: 'Added: the id of the call activity in the parent that started this instance.' },
       activeElementIds: stringArray,
     },
   },

@@ -29,7 +29,7 @@ export interface CaseDocument {
 }
 
 /** An instance as stored in its case: the API's summary (less the case's team) plus its run state. */
-export interface InstanceRecord extends Omit<InstanceSummary, 'team'> {
+export interface InstanceRecord extends Omit<InstanceSummary, 'team' | 'calledBy'> {
   /** The call activity in the parent that waits for this instance. */
   parentCall?: { elementId: string; executionId: string; outputs: VariableMapping[] };
   childIds: string[];
