@@ -60,7 +60,8 @@ export function attachSockets(
 
   const events: LiveEvents = {
     task(kind, task, previousAssignee) {
-      const rooms = roomsOfTask(task);
+      // Watchers of the task's instance (its live diagram) see holders and due dates change too.
+      const rooms = [...roomsOfTask(task), `instance:${task.instanceId}`];
       if (previousAssignee && previousAssignee !== task.assignee) rooms.push(`user:${previousAssignee}`);
       io.to(rooms).emit(`task:${kind}`, task);
     },

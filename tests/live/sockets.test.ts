@@ -186,6 +186,17 @@ describe('live events', () => {
       expect(bystander.all('instance:updated', (candidate) => candidate.id === id)).toEqual([]);
     });
 
+    it('tells a watcher when a task of the instance is claimed, even if the task is not for the watcher’s groups', async () => {
+      const { id, task } = await regulierCase();
+      // The MDO chair of the team may see the case, but the task is a procesregisseur's.
+      const watcher = await live('voorzitter');
+      expect(await watcher.watch(id)).toEqual({ ok: true });
+
+      await as('regisseur').post(`/api/tasks/${task.id}/claim`);
+
+      await expect(watcher.waitFor('task:updated', (update) => update.id === task.id)).resolves.toMatchObject({ assignee: 'regisseur' });
+    });
+
     it('sends the completed state when the watched instance ends, and nothing after an unwatch', async () => {
       const { id, task } = await regulierCase();
       const watcher = await live('regisseur2');
