@@ -57,7 +57,9 @@ export async function createApplication(config: Config): Promise<Application> {
   );
   const http = createServer(app);
   let queries: CaseQueries | undefined;
-  const { events, endSession, close: closeSockets } = attachSockets(http, sessions, () => queries!);
+  const { events, endSession, close: closeSockets } = attachSockets(http, sessions, () => queries!, (key, version) =>
+    definitions.version(key, version) ? cases.index.statisticsOf(key, version, clock.now()) : undefined,
+  );
   const definitions = new DefinitionRegistry(store.definitions, engine, (key, version) => events.definitionDeployed({ key, version }));
   await definitions.load();
   await definitions.deployDirectory(config.processesDir, 'systeem');

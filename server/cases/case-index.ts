@@ -1,5 +1,6 @@
 import type { ElementStatistics, InstanceSummary, Task } from '../contract/api';
 import type { CaseDocument, InstanceRecord, TaskRecord } from '../store/store';
+import { ElementStatisticsIndex, type InstanceContribution } from './element-statistics';
 
 export interface CaseMeta {
   caseId: string;
@@ -10,7 +11,7 @@ export interface CaseMeta {
 interface Contribution {
   instanceIds: string[];
   openTaskIds: Array<{ id: string; definition: string }>;
-  statistics: Array<{ definition: string; active: string[]; completed: string[] }>;
+  statistics: InstanceContribution[];
 }
 
 /**
@@ -30,8 +31,8 @@ export class CaseIndex {
   /** Open tasks per definition version (`key@version`), for overdue counts without a full scan. */
   private readonly openByDefinition = new Map<string, Set<string>>();
   private readonly contributions = new Map<string, Contribution>();
-  /** Per definition version and element: instances waiting there, and instances that passed it. */
-  private readonly statistics = new Map<string, Map<string, { active: number; completed: number }>>();
+  /** Per definition version and element: waiting, passed, waiting times, overdue tasks. */
+  private readonly elementStatistics = new ElementStatisticsIndex();
 
   update(document: CaseDocument): void {
     this.remove(document.caseId);
@@ -41,16 +42,13 @@ export class CaseIndex {
       regionalGroups: document.regionalGroups,
     });
     const contribution: Contribution = { instanceIds: [], openTaskIds: [], statistics: [] };
+    const openTasks = Object.values(document.tasks).filter((task) => task.state === 'open');
     for (const instance of Object.values(document.instances)) {
       this.instances.set(instance.id, toSummary(instance, document.team));
       contribution.instanceIds.push(instance.id);
-      const definition = `${instance.definitionKey}@${instance.version}`;
-      // Copies: the case document's lists change in place in later actions, and the index must
-      // subtract exactly what it added.
-      const active = instance.state === 'active' ? [...instance.activeElementIds] : [];
-      const completed = [...instance.completedElementIds];
-      contribution.statistics.push({ definition, active, completed });
-      this.count(definition, active, completed, 1);
+      const statistics = contributionOf(instance, openTasks);
+      contribution.statistics.push(statistics);
+      this.elementStatistics.add(statistics);
     }
     for (const task of Object.values(document.tasks)) {
       this.taskCase.set(task.id, document.caseId);
@@ -109,21 +107,15 @@ export class CaseIndex {
   }
 
   statisticsOf(definitionKey: string, version: number, now: Date): ElementStatistics[] {
-    const definition = `${definitionKey}@${version}`;
-    const counts = this.statistics.get(definition) ?? new Map<string, { active: number; completed: number }>();
-    const overdue = new Map<string, number>();
-    for (const id of this.openByDefinition.get(definition) ?? []) {
-      const task = this.openTasks.get(id);
-      if (!task?.dueAt || Date.parse(task.dueAt) >= now.getTime()) continue;
-      overdue.set(task.elementId, (overdue.get(task.elementId) ?? 0) + 1);
-    }
-    const elementIds = new Set([...counts.keys(), ...overdue.keys()]);
-    return [...elementIds].sort().map((elementId) => ({
-      elementId,
-      active: counts.get(elementId)?.active ?? 0,
-      completed: counts.get(elementId)?.completed ?? 0,
-      overdue: overdue.get(elementId) ?? 0,
-    }));
+    return this.elementStatistics.statistics(`${definitionKey}@${version}`, now.getTime());
+  }
+
+  /** The instances waiting at an element of a definition version, longest waiting first. */
+  waitingAt(definitionKey: string, version: number, elementId: string): Array<{ instance: InstanceSummary; since: number }> {
+    return this.elementStatistics
+      .waitingAt(`${definitionKey}@${version}`, elementId)
+      .map(({ instanceId, since }) => ({ instance: this.instances.get(instanceId), since }))
+      .filter((entry): entry is { instance: InstanceSummary; since: number } => entry.instance !== undefined);
   }
 
   private remove(caseId: string): void {
@@ -139,25 +131,35 @@ export class CaseIndex {
       removeFrom(this.openByTeam, task.team, id);
       if (task.assignee) removeFrom(this.openByAssignee, task.assignee, id);
     }
-    for (const entry of previous.statistics) this.count(entry.definition, entry.active, entry.completed, -1);
+    for (const entry of previous.statistics) this.elementStatistics.subtract(entry);
     this.contributions.delete(caseId);
   }
 
-  private count(definition: string, active: string[], completed: string[], delta: 1 | -1): void {
-    let perElement = this.statistics.get(definition);
-    if (!perElement) {
-      perElement = new Map();
-      this.statistics.set(definition, perElement);
-    }
-    for (const elementId of active) bump(perElement, elementId, 'active', delta);
-    for (const elementId of completed) bump(perElement, elementId, 'completed', delta);
-  }
 }
 
-function bump(map: Map<string, { active: number; completed: number }>, id: string, field: 'active' | 'completed', delta: number) {
-  const entry = map.get(id) ?? { active: 0, completed: 0 };
-  entry[field] += delta;
-  map.set(id, entry);
+/**
+ * What an instance adds to the statistics. A user task has waited since its task was created;
+ * any other waiting element since the instance reached it (activeSince), or since it started.
+ */
+function contributionOf(instance: InstanceRecord, openTasks: TaskRecord[]): InstanceContribution {
+  const definition = `${instance.definitionKey}@${instance.version}`;
+  const tasks = openTasks.filter((task) => task.instanceId === instance.id);
+  const waiting =
+    instance.state === 'active'
+      ? instance.activeElementIds.map((elementId) => {
+          const task = tasks.find((candidate) => candidate.elementId === elementId);
+          const since = task?.createdAt ?? instance.activeSince?.[elementId] ?? instance.startedAt;
+          return { elementId, since: Date.parse(since) };
+        })
+      : [];
+  return {
+    definition,
+    instanceId: instance.id,
+    waiting,
+    // A copy: the case document's list changes in place later; the index must subtract exactly what it added.
+    completed: [...instance.completedElementIds],
+    dueTimes: tasks.filter((task) => task.dueAt).map((task) => ({ elementId: task.elementId, dueAt: Date.parse(task.dueAt!) })),
+  };
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, id: string): void {

@@ -1,4 +1,4 @@
-import type { CaseHistoryEntry, CaseView, DecisionView, HistoryEntry, InstanceDetail, InstanceSummary, Task, TaskScope, User, Variables } from '../contract/api';
+import type { CaseHistoryEntry, CaseView, DecisionView, ElementInstances, HistoryEntry, InstanceDetail, InstanceSummary, Task, TaskScope, User, Variables } from '../contract/api';
 import { canSeeCase, canSeeTask, canWorkOnTask } from '../auth/access';
 import { notFound } from '../http/problem';
 import type { CaseDocument, Store } from '../store/store';
@@ -64,6 +64,29 @@ export class CaseQueries {
     return entries
       .filter((entry) => entry.instanceId === instanceId)
       .map(({ seq: _seq, instanceId: _instanceId, ...entry }) => entry);
+  }
+
+  /**
+   * The instances waiting at one element of a diagram version, as far as the user may see them;
+   * the total counts all (it is no more than the overview's badge already says).
+   */
+  waitingAt(user: User, definitionKey: string, version: number, elementId: string, limit: number): ElementInstances {
+    const now = this.deps.clock.now().getTime();
+    const waiting = this.deps.index.waitingAt(definitionKey, version, elementId);
+    const items: ElementInstances['items'] = [];
+    for (const { instance, since } of waiting) {
+      if (items.length >= limit) break;
+      const meta = this.deps.index.caseOf(instance.caseId);
+      if (!meta || !canSeeCase(user, meta)) continue;
+      const task = this.deps.index.openTasksOfCase(instance.caseId).find((candidate) => candidate.instanceId === instance.id && candidate.elementId === elementId);
+      items.push({
+        ...instance,
+        waitingSince: new Date(since).toISOString(),
+        overdue: task?.dueAt !== undefined && Date.parse(task.dueAt) < now,
+        ...(task ? { task } : {}),
+      });
+    }
+    return { elementId, total: waiting.length, items };
   }
 
   /** The whole case's history, oldest first: every instance's entries, each naming its instance. */

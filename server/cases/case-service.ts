@@ -335,6 +335,7 @@ export class CaseService {
           if (!instance || instance.state !== 'active' || !live) continue;
           instance.engineState = await live.snapshot();
           instance.activeElementIds = live.activeElementIds();
+          instance.activeSince = waitingSince(instance.activeSince, instance.activeElementIds, tx.now);
         }
         if (tx.history.length === 0 && tx.taskChanges.size === 0) {
           // Nothing changed: memory still equals the store, so the case (and any engine it
@@ -375,6 +376,8 @@ export class CaseService {
   }
 
   private announce(runtime: CaseRuntime, tx: CaseTransaction, previousAssignees: Map<string, string | undefined>): void {
+    const instances = Object.values(runtime.document.instances);
+    this.deps.events.statisticsChanged(new Set(instances.map((instance) => `${instance.definitionKey}@${instance.version}`)));
     for (const change of tx.taskChanges.values()) {
       this.deps.events.task(change.kind, change.task, previousAssignees.get(change.task.id));
     }
@@ -400,6 +403,13 @@ export class CaseService {
       if (!this.index.caseOf(id)) return id;
     }
   }
+}
+
+/** Keeps when each active element was reached; elements left are forgotten. */
+function waitingSince(previous: Record<string, string> | undefined, active: string[], now: Date): Record<string, string> {
+  const since: Record<string, string> = {};
+  for (const elementId of active) since[elementId] = previous?.[elementId] ?? now.toISOString();
+  return since;
 }
 
 /** Seals a decision record with the sha256 of everything it says, so later tampering shows. */

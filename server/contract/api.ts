@@ -63,6 +63,18 @@ export interface ElementStatistics {
   active: number;
   completed: number;
   overdue: number;
+  /** Added to the contract, when instances wait here: their average and longest wait so far. */
+  averageWaitMs?: number;
+  longestWaitMs?: number;
+}
+
+/** Added to the contract: the instances waiting at one element, for "which cases are these?". */
+export interface ElementInstances {
+  elementId: string;
+  /** Every instance waiting there, including those you may not see. */
+  total: number;
+  /** Those you may see, longest waiting first, at most `limit`. */
+  items: Array<InstanceSummary & { waitingSince: string; overdue: boolean; task?: Task }>;
 }
 
 export type InstanceState = 'active' | 'completed' | 'cancelled' | 'failed';

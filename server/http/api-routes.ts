@@ -1,5 +1,6 @@
 import express, { Router, type Request } from 'express';
 import type {
+  ElementInstances,
   Health,
   InstanceState,
   LoginRequest,
@@ -119,7 +120,15 @@ export function apiRoutes(deps: ApiDeps): Router {
     const version = Number(param(request, 'version'));
     if (!deps.definitions.version(key, version)) throw notFound('Deze diagramversie bestaat niet.');
     response.json(deps.cases.index.statisticsOf(key, version, deps.clock.now()));
+  });  api.get('/definitions/:key/versions/:version/elements/:elementId/instances', (request, response) => {
+    const user = requireUser(request);
+    const key = param(request, 'key');
+    const version = Number(param(request, 'version'));
+    if (!deps.definitions.version(key, version)) throw notFound('Deze diagramversie bestaat niet.');
+    const limit = Math.min(500, Math.max(1, Number(queryString(request, 'limit') ?? 100) || 100));
+    response.json(deps.queries.waitingAt(user, key, version, param(request, 'elementId'), limit) satisfies ElementInstances);
   });
+
   api.post(
     '/definitions',
     xml,

@@ -177,6 +177,27 @@ const schemas: Json = {
       active: { type: 'integer', minimum: 0 },
       completed: { type: 'integer', minimum: 0 },
       overdue: { type: 'integer', minimum: 0 },
+      averageWaitMs: { type: 'integer', minimum: 0, description: 'Added: average wait so far of the instances waiting here.' },
+      longestWaitMs: { type: 'integer', minimum: 0, description: 'Added: the longest wait so far of the instances waiting here.' },
+    },
+  },
+  ElementInstances: {
+    type: 'object',
+    description: 'Added: the instances waiting at one element. total counts all; items only those you may see.',
+    required: ['elementId', 'total', 'items'],
+    properties: {
+      elementId: { type: 'string' },
+      total: { type: 'integer', minimum: 0 },
+      items: arrayOf({
+        allOf: [
+          ref('InstanceSummary'),
+          {
+            type: 'object',
+            required: ['waitingSince', 'overdue'],
+            properties: { waitingSince: dateTime, overdue: { type: 'boolean' }, task: ref('Task') },
+          },
+        ],
+      }),
     },
   },
   InstanceState: {
@@ -392,6 +413,14 @@ const socketEvents: Json = {
       payload: ref('InstanceWatchRequest'),
     },
     'instance:unwatch': { description: 'Stop following one instance.', payload: ref('InstanceWatchRequest') },
+    'definition:watch': {
+      description: 'Added: follow one definition version’s statistics (counts only; any logged-in user).',
+      payload: { type: 'object', required: ['key', 'version'], properties: { key: { type: 'string' }, version: { type: 'integer' } } },
+    },
+    'definition:unwatch': {
+      description: 'Added: stop following a definition version’s statistics.',
+      payload: { type: 'object', required: ['key', 'version'], properties: { key: { type: 'string' }, version: { type: 'integer' } } },
+    },
   },
   serverToClient: {
     'task:created': { description: 'A task was created.', payload: ref('Task') },
@@ -399,6 +428,14 @@ const socketEvents: Json = {
     'task:completed': { description: 'A task was completed.', payload: ref('Task') },
     'instance:updated': { description: 'A watched instance moved on.', payload: ref('InstanceUpdatedEvent') },
     'definition:deployed': { description: 'A new definition version was deployed.', payload: ref('DefinitionDeployedEvent') },
+    'definition:statistics': {
+      description: 'Added: a watched definition version’s statistics after its cases moved; batched, at most about once a second.',
+      payload: {
+        type: 'object',
+        required: ['key', 'version', 'statistics'],
+        properties: { key: { type: 'string' }, version: { type: 'integer' }, statistics: arrayOf(ref('ElementStatistics')) },
+      },
+    },
   },
 };
 
@@ -532,6 +569,23 @@ const paths: Json = {
       parameters: definitionParams,
       responses: {
         '200': jsonResponse(arrayOf(ref('ElementStatistics')), 'Counts per element.'),
+        ...problemResponses(401, 404),
+      },
+    },
+  },
+  '/api/definitions/{key}/versions/{version}/elements/{elementId}/instances': {
+    get: {
+      tags: ['Definitions'],
+      operationId: 'listInstancesAtElement',
+      summary: 'The instances waiting at one element, longest waiting first (added to the contract)',
+      security: SESSION,
+      parameters: [
+        ...definitionParams,
+        pathParam('elementId', 'The BPMN element id.'),
+        queryParam('limit', 'At most this many items (1-500, default 100).', { type: 'integer', minimum: 1, maximum: 500 }),
+      ],
+      responses: {
+        '200': jsonResponse(ref('ElementInstances'), 'The waiting instances you may see, and how many wait in all.'),
         ...problemResponses(401, 404),
       },
     },

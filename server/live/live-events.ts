@@ -6,4 +6,6 @@ export interface LiveEvents {
   task(kind: 'created' | 'updated' | 'completed', task: Task, previousAssignee?: string): void;
   instanceUpdated(update: InstanceUpdate): void;
   definitionDeployed(deployed: DefinitionDeployed): void;
+  /** Cases of these definition versions (`key@version`) moved; watchers get new statistics, batched. */
+  statisticsChanged(definitions: Iterable<string>): void;
 }

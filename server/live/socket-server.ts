@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { Task, User } from '../contract/api';
+import type { ElementStatistics, Task, User } from '../contract/api';
 import type { ClientToServerEvents, ServerToClientEvents } from '../contract/events';
 import { isRegionalRole } from '../auth/access';
 import type { SessionService } from '../auth/session-service';
@@ -20,11 +20,14 @@ interface SocketData {
  */
 /** How often live connections are checked against their session (an expired one is cut off). */
 const SESSION_SWEEP_MS = 30_000;
+/** Statistics of a busy process go out at most this often, so browsers are not flooded. */
+export const STATISTICS_BATCH_MS = 1_000;
 
 export function attachSockets(
   httpServer: HttpServer,
   sessions: SessionService,
   queries: () => CaseQueries,
+  statistics: (key: string, version: number) => ElementStatistics[] | undefined,
 ): { io: Server; events: LiveEvents; endSession(sessionId: string): void; close(): Promise<void> } {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     serveClient: false,
@@ -56,6 +59,18 @@ export function attachSockets(
       if (typeof request?.id === 'string') void socket.leave(`instance:${request.id}`);
       ack?.({ ok: true });
     });
+    // Statistics are counts per element, no case data: anyone logged in may follow them.
+    socket.on('definition:watch', (request, ack) => {
+      const key = typeof request?.key === 'string' ? request.key : '';
+      const version = typeof request?.version === 'number' ? request.version : NaN;
+      if (statistics(key, version) === undefined) return ack?.({ ok: false, status: 404, title: 'Niet gevonden' });
+      void socket.join(definitionRoom(key, version));
+      ack?.({ ok: true });
+    });
+    socket.on('definition:unwatch', (request, ack) => {
+      if (typeof request?.key === 'string' && typeof request?.version === 'number') void socket.leave(definitionRoom(request.key, request.version));
+      ack?.({ ok: true });
+    });
   });
 
   const events: LiveEvents = {
@@ -71,6 +86,30 @@ export function attachSockets(
     definitionDeployed(deployed) {
       io.emit('definition:deployed', deployed);
     },
+    statisticsChanged(definitions) {
+      for (const definition of definitions) dirty.add(definition);
+      if (dirty.size > 0 && !flushTimer) {
+        flushTimer = setTimeout(flushStatistics, STATISTICS_BATCH_MS);
+        flushTimer.unref();
+      }
+    },
+  };
+  // Changes are collected and sent once per batch: a process with thousands of moving cases
+  // costs its watchers one message a second, not one per action.
+  const dirty = new Set<string>();
+  let flushTimer: NodeJS.Timeout | undefined;
+  const flushStatistics = () => {
+    flushTimer = undefined;
+    for (const definition of dirty) {
+      const at = definition.lastIndexOf('@');
+      const key = definition.slice(0, at);
+      const version = Number(definition.slice(at + 1));
+      const room = definitionRoom(key, version);
+      if (!io.sockets.adapter.rooms.get(room)?.size) continue;
+      const current = statistics(key, version);
+      if (current) io.to(room).emit('definition:statistics', { key, version, statistics: current });
+    }
+    dirty.clear();
   };
   // A logout ends the session's live connections too: no events after the session is gone.
   const endSession = (sessionId: string) => io.in(`session:${sessionId}`).disconnectSockets(true);
@@ -84,9 +123,14 @@ export function attachSockets(
   const close = () =>
     new Promise<void>((resolve) => {
       clearInterval(sweep);
+      if (flushTimer) clearTimeout(flushTimer);
       io.close(() => resolve());
     });
   return { io, events, endSession, close };
+}
+
+function definitionRoom(key: string, version: number): string {
+  return `definition:${key}@${version}`;
 }
 
 function roomsOfUser(user: User): string[] {

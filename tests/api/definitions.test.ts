@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+  ElementInstances,
   DefinitionVersion,
   DeployResult,
   ElementStatistics,
@@ -202,20 +203,41 @@ describe('definitions API', () => {
 
     const statistics = await slt.get<ElementStatistics[]>('/api/definitions/routering/versions/1/statistics');
     expect(statistics).toEqual(
-      expect.arrayContaining([{ elementId: 'Task_Triage', active: 2, completed: 0, overdue: 0 }]),
+      expect.arrayContaining([expect.objectContaining({ elementId: 'Task_Triage', active: 2, completed: 0, overdue: 0 })]),
     );
     for (const entry of statistics) {
-      expect(entry).toEqual({ elementId: expect.any(String), active: expect.any(Number), completed: expect.any(Number), overdue: expect.any(Number) });
+      expect(entry).toMatchObject({ elementId: expect.any(String), active: expect.any(Number), completed: expect.any(Number), overdue: expect.any(Number) });
     }
 
     await slt.completeTask(first.caseId, 'Task_Triage', { urgentie: 'regulier' });
     await slt.post('/api/test/clock', { advance: 'P7D' }); // past the remaining triage's two working days
     const later = await slt.get<ElementStatistics[]>('/api/definitions/routering/versions/1/statistics');
     const byElement = new Map(later.map((entry) => [entry.elementId, entry]));
-    expect(byElement.get('Task_Triage')).toEqual({ elementId: 'Task_Triage', active: 1, completed: 1, overdue: 1 });
+    expect(byElement.get('Task_Triage')).toMatchObject({ elementId: 'Task_Triage', active: 1, completed: 1, overdue: 1 });
+    // The remaining triage has waited since it was created, seven days ago.
+    expect(byElement.get('Task_Triage')?.longestWaitMs).toBeGreaterThanOrEqual(7 * 86_400_000);
+    expect(byElement.get('Task_Regulier')?.longestWaitMs).toBeLessThan(8 * 86_400_000);
     expect(byElement.get('Gateway_Urgentie')).toMatchObject({ completed: 1 });
     expect(byElement.get('Task_Regulier')).toMatchObject({ active: 1, overdue: 0 });
     expect(byElement.get('Task_Crisis')?.active ?? 0).toBe(0);
+  });
+
+  it('lists the cases waiting at an element, longest waiting first, only those the user may see', async () => {
+    const older = await start(slt, 'routering');
+    await slt.post('/api/test/clock', { advance: 'PT1H' });
+    const newer = await start(slt, 'routering');
+
+    const waiting = await slt.get<ElementInstances>('/api/definitions/routering/versions/1/elements/Task_Triage/instances');
+
+    const ids = waiting.items.map((item) => item.id);
+    expect(ids.indexOf(older.id)).toBeLessThan(ids.indexOf(newer.id));
+    expect(waiting.items.find((item) => item.id === newer.id)).toMatchObject({ caseId: newer.caseId, task: { elementId: 'Task_Triage' }, overdue: false });
+    expect(waiting.total).toBeGreaterThanOrEqual(2);
+    // Another team's procesregisseur sees the count, but none of these cases.
+    const zuid = await ApiClient.login(server.baseUrl, 'regisseur-zuid');
+    const seenByZuid = await zuid.get<ElementInstances>('/api/definitions/routering/versions/1/elements/Task_Triage/instances');
+    expect(seenByZuid.total).toBe(waiting.total);
+    expect(seenByZuid.items.map((item) => item.id)).not.toContain(newer.id);
   });
 
   it('answers 404 for the statistics of a version that does not exist', async () => {

@@ -165,6 +165,34 @@ describe('live events', () => {
     });
   });
 
+  describe('watching a process’s statistics', () => {
+    it('sends a busy process’s statistics batched, at most about once a second, ending with the latest counts', async () => {
+      const watcher = await live('eigenaar');
+      expect(await watcher.watchDefinition('routering', 1)).toEqual({ ok: true });
+      const before = Date.now();
+
+      const started = await Promise.all(Array.from({ length: 8 }, () => startRoutering()));
+
+      const latest = await watcher.waitFor(
+        'definition:statistics',
+        (update) => (update.statistics.find((entry) => entry.elementId === 'Task_Triage')?.active ?? 0) >= started.length,
+        5000,
+      );
+      expect(latest).toMatchObject({ key: 'routering', version: 1 });
+      await pause(1500);
+      const received = watcher.all('definition:statistics');
+      const seconds = (Date.now() - before) / 1000;
+      // Eight starts, one message per batch: never one per action.
+      expect(received.length).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+      expect(received.length).toBeLessThan(started.length);
+    });
+
+    it('refuses to watch a definition version that does not exist', async () => {
+      const watcher = await live('eigenaar');
+      expect(await watcher.watchDefinition('routering', 99)).toMatchObject({ ok: false, status: 404 });
+    });
+  });
+
   describe('watching an instance', () => {
     it('acknowledges a watch and then sends the instance’s progress after a completion', async () => {
       const { id, caseId } = await startRoutering();

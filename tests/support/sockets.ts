@@ -85,6 +85,10 @@ export class LiveClient {
     return new Promise((resolve) => this.socket.emit('instance:watch', { id }, resolve));
   }
 
+  watchDefinition(key: string, version: number): Promise<WatchAck> {
+    return new Promise((resolve) => this.socket.emit('definition:watch', { key, version }, resolve));
+  }
+
   close(): void {
     this.socket.close();
   }
