@@ -3,9 +3,12 @@ import type { User } from '../../server/contract/api';
 import { whenUnauthorized } from '../api/http';
 import { Header } from '../components/header';
 import { CasePage } from '../screens/case-page';
+import { InstanceScreen } from '../screens/instance-screen';
 import { LaterScreen } from '../screens/later-screen';
 import { LoginScreen } from '../screens/login-screen';
 import { NotFoundScreen } from '../screens/not-found-screen';
+import { ProcessScreen } from '../screens/process-screen';
+import { ProcessesScreen } from '../screens/processes-screen';
 import { TaskPage } from '../screens/task-page';
 import { WorklistScreen } from '../screens/worklist-screen';
 import { useRoute, type Route } from './router';
@@ -43,8 +46,11 @@ function Screen({ route }: { route: Route }) {
     case 'case':
       return <CasePage key={route.caseId} caseId={route.caseId} />;
     case 'instance':
+      return <InstanceScreen key={route.id} id={route.id} />;
     case 'processes':
+      return <ProcessesScreen />;
     case 'process':
+      return <ProcessScreen key={route.key} processKey={route.key} />;
     case 'modeler':
       return <LaterScreen route={route} />;
     case 'not-found':

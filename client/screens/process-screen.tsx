@@ -1,0 +1,266 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { DefinitionVersion } from '../../server/contract/api';
+import type { DefinitionDeployed } from '../../server/contract/events';
+import { ApiError, messageOf } from '../api/http';
+import { useLiveEvent } from '../api/live';
+import { Link, navigate, paths } from '../app/router';
+import type { DiagramElements } from '../components/case/diagram-elements';
+import { useUserNames } from '../components/case/use-case-data';
+import { formatDateTime } from '../components/due-date';
+import { definitionElements, definitionXml, elementName, fetchDefinitions, processName, versionId, waitingCounts, type VersionRef } from '../components/overview/definitions';
+import { ElementCasesPanel } from '../components/overview/element-cases-panel';
+import { ElementTable } from '../components/overview/element-table';
+import { HeatLegend } from '../components/overview/heat-legend';
+import { OverviewDiagram, type DiagramHandle } from '../components/overview/overview-diagram';
+import { useLiveStatistics } from '../components/overview/use-live-statistics';
+import { usePageTitle } from '../components/page-title';
+import { heatScale } from '../diagram/overview/HeatMapUtil';
+import { NotFoundScreen } from './not-found-screen';
+import '../styles/overview.css';
+
+type Versions = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; versions: DefinitionVersion[] };
+type Diagram = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; xml: string; elements: DiagramElements };
+
+/** The step whose cases the panel lists, and where the user opened it (focus goes back there). */
+interface OpenPanel {
+  elementId: string;
+  from: 'diagram' | 'table';
+}
+
+/** `?versie=N` of the address: a whole number, or undefined when absent or not a version number. */
+function requestedVersion(): number | undefined {
+  const value = new URLSearchParams(window.location.search).get('versie');
+  return value && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/**
+ * One process at `/processen/:key` (`?versie=N` for another version): its diagram with, on every
+ * step where cases wait, how many and how many are overdue; a heat map of the average waits; the
+ * cases behind a count; and the same numbers as a table. Live: numbers follow the cases as they
+ * move, without re-importing the diagram.
+ */
+export function ProcessScreen({ processKey }: { processKey: string }) {
+  const requested = requestedVersion();
+  const [versions, setVersions] = useState<Versions>({ status: 'loading' });
+  // Without ?versie the screen shows the latest version at arrival; a newer deployment is offered,
+  // not swapped in under the user.
+  const [arrivalVersion, setArrivalVersion] = useState<number | undefined>(undefined);
+  const names = useUserNames();
+  // Kept across versions: comparing where cases wait in two versions is what the toggle is for.
+  const [heatOn, setHeatOn] = useState(false);
+
+  const loadVersions = useCallback(async () => {
+    try {
+      const all = (await fetchDefinitions(true)).filter((definition) => definition.key === processKey).sort((a, b) => b.version - a.version);
+      setVersions({ status: 'ready', versions: all });
+      setArrivalVersion((previous) => previous ?? all[0]?.version);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return;
+      setVersions((previous) => (previous.status === 'ready' ? previous : { status: 'error', message: messageOf(error) }));
+    }
+  }, [processKey]);
+  useEffect(() => void loadVersions(), [loadVersions]);
+  const onDeployed = useCallback((deployed: DefinitionDeployed) => {
+    if (deployed.key === processKey) void loadVersions();
+  }, [processKey, loadVersions]);
+  useLiveEvent('definition:deployed', onDeployed);
+
+  const list = versions.status === 'ready' ? versions.versions : [];
+  const selectedNumber = requested ?? arrivalVersion;
+  const selected = list.find((definition) => definition.version === selectedNumber);
+  const title = processName(selected ?? { key: processKey });
+  usePageTitle(selected ? `${title}, versie ${selected.version} · Processen` : `${title} · Processen`);
+
+  if (versions.status === 'ready' && list.length === 0) {
+    return <NotFoundScreen message={`Het proces "${processKey}" bestaat niet.`} />;
+  }
+  if (versions.status === 'ready' && !selected) {
+    return (
+      <NotFoundScreen
+        message={`Versie ${requested ?? ''} van ${processName(list[0]!)} bestaat niet. De nieuwste versie is versie ${list[0]!.version}.`}
+      />
+    );
+  }
+  if (versions.status === 'error') {
+    return (
+      <section class="process-overview">
+        <h1>{title}</h1>
+        <div class="notice error" role="alert">
+          <p>Het proces kon niet worden geladen. {versions.message}</p>
+          <button type="button" onClick={() => void loadVersions()}>
+            Opnieuw proberen
+          </button>
+        </div>
+      </section>
+    );
+  }
+  if (!selected) {
+    return (
+      <section class="process-overview" aria-busy="true">
+        <h1>{title}</h1>
+        <p role="status">Het proces wordt geladen…</p>
+      </section>
+    );
+  }
+  // Not keyed by version: switching versions keeps the version selector (and its focus) in place.
+  return <ProcessVersionView definition={selected} versions={list} names={names} heatOn={heatOn} onHeatChange={setHeatOn} />;
+}
+
+function ProcessVersionView(props: {
+  definition: DefinitionVersion;
+  versions: DefinitionVersion[];
+  names: ReadonlyMap<string, string>;
+  heatOn: boolean;
+  onHeatChange: (on: boolean) => void;
+}) {
+  const { definition, versions, names, heatOn } = props;
+  const ref: VersionRef = useMemo(() => ({ key: definition.key, version: definition.version }), [definition.key, definition.version]);
+  const [diagram, setDiagram] = useState<Diagram>({ status: 'loading' });
+  const [panel, setPanel] = useState<OpenPanel | null>(null);
+  const diagramHandle = useRef<DiagramHandle | null>(null);
+  const refs = useMemo(() => [ref], [ref]);
+  const statistics = useLiveStatistics(refs);
+  const name = processName(definition);
+  const latest = versions[0]!;
+
+  const loadDiagram = useCallback(() => {
+    let alive = true;
+    setDiagram({ status: 'loading' });
+    Promise.all([definitionXml(ref), definitionElements(ref)])
+      .then(([xml, elements]) => alive && setDiagram({ status: 'ready', xml, elements }))
+      .catch((error: unknown) => alive && setDiagram({ status: 'error', message: messageOf(error) }));
+    return () => {
+      alive = false;
+    };
+  }, [ref]);
+  useEffect(loadDiagram, [loadDiagram]);
+  useEffect(() => setPanel(null), [ref]);
+
+  const elements = diagram.status === 'ready' ? diagram.elements : undefined;
+  const raw = statistics.byVersion.get(versionId(ref));
+  const counts = useMemo(() => (raw && elements ? waitingCounts(raw, elements) : []), [raw, elements]);
+  const scale = useMemo(
+    () => (heatOn ? heatScale(counts.flatMap((count) => (count.averageWaitMs === undefined ? [] : [count.averageWaitMs]))) : undefined),
+    [heatOn, counts],
+  );
+
+  const openCases = useCallback((elementId: string, from: OpenPanel['from']) => setPanel({ elementId, from }), []);
+  const onBadgeClick = useCallback((elementId: string) => openCases(elementId, 'diagram'), [openCases]);
+  const closePanel = () => {
+    if (!panel) return;
+    setPanel(null);
+    // Back to where the user opened the list; the table's button if the badge is gone meanwhile.
+    const backToBadge = panel.from === 'diagram' && diagramHandle.current?.focusBadge(panel.elementId);
+    if (!backToBadge) document.querySelector<HTMLElement>(`button[data-show-cases="${CSS.escape(panel.elementId)}"]`)?.focus();
+  };
+
+  const panelCount = panel ? counts.find((count) => count.elementId === panel.elementId) : undefined;
+  const label = `Diagram van ${name}, versie ${definition.version}, met per stap het aantal wachtende casussen`;
+
+  return (
+    <section class="process-overview">
+      <p class="breadcrumb">
+        <Link href={paths.processes()}>Processen</Link>
+        <span aria-hidden="true"> › </span>
+        <span>{name}</span>
+      </p>
+      <div class="overview-heading">
+        <h1>
+          {name} <span class="version-tag">versie {definition.version}</span>
+        </h1>
+        <p class="muted">
+          Uitgerold op {formatDateTime(new Date(definition.deployedAt))} door {names.get(definition.deployedBy) ?? definition.deployedBy}
+          {definition.version === latest.version ? ' · nieuwste versie' : ''}
+        </p>
+      </div>
+      {definition.version !== latest.version ? (
+        <p class="notice">
+          U bekijkt een oudere versie. Casussen blijven op de versie waarop ze begonnen.{' '}
+          <Link href={`${paths.process(definition.key)}?versie=${latest.version}`}>Naar de nieuwste versie ({latest.version})</Link>
+        </p>
+      ) : null}
+      <div class="overview-controls">
+        <div class="version-select">
+          <label for="versie-keuze">Versie</label>
+          <select
+            id="versie-keuze"
+            value={String(definition.version)}
+            onChange={(event) => navigate(`${paths.process(definition.key)}?versie=${(event.currentTarget as HTMLSelectElement).value}`)}
+          >
+            {versions.map((version) => (
+              <option key={version.version} value={String(version.version)}>
+                {`Versie ${version.version}${version.version === latest.version ? ' (nieuwste)' : ''} – ${formatDateTime(new Date(version.deployedAt))}`}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label class="heat-toggle">
+          <input type="checkbox" checked={heatOn} onChange={(event) => props.onHeatChange((event.currentTarget as HTMLInputElement).checked)} />
+          Warmtekaart: waar wachten casussen het langst
+        </label>
+        <p class="muted live-note">
+          {statistics.updatedAt ? `Live · bijgewerkt om ${statistics.updatedAt.toLocaleTimeString('nl-NL', { timeZone: 'Europe/Amsterdam' })}` : 'Live'}
+        </p>
+      </div>
+      {statistics.error ? (
+        <div class="notice error" role="alert">
+          <p>
+            De aantallen konden niet worden bijgewerkt: {statistics.error}
+            {raw ? ' De getoonde aantallen kunnen verouderd zijn.' : ''}
+          </p>
+          <button type="button" class="secondary small" onClick={statistics.refresh}>
+            Opnieuw proberen
+          </button>
+        </div>
+      ) : null}
+      {heatOn ? <HeatLegend scale={scale} /> : null}
+      <div class={panel ? 'overview-body with-panel' : 'overview-body'}>
+        {diagram.status === 'ready' ? (
+          <OverviewDiagram
+            key={versionId(ref)}
+            xml={diagram.xml}
+            label={label}
+            describedBy="diagram-uitleg"
+            counts={counts}
+            scale={scale}
+            selected={panel?.elementId}
+            onBadgeClick={onBadgeClick}
+            handle={diagramHandle}
+          />
+        ) : diagram.status === 'loading' ? (
+          <p class="overview-diagram diagram-message" role="status">
+            Het diagram wordt geladen…
+          </p>
+        ) : (
+          <div class="notice error" role="alert">
+            <p>Het diagram kon niet worden geladen. {diagram.message}</p>
+            <button type="button" class="secondary small" onClick={loadDiagram}>
+              Opnieuw proberen
+            </button>
+          </div>
+        )}
+        {panel ? (
+          <ElementCasesPanel
+            definition={ref}
+            elementId={panel.elementId}
+            elementName={elements ? elementName(elements, panel.elementId) : panel.elementId}
+            revision={`${panelCount?.active ?? 0}/${panelCount?.overdue ?? 0}`}
+            names={names}
+            onClose={closePanel}
+          />
+        ) : null}
+      </div>
+      <p id="diagram-uitleg" class="muted overview-explanation">
+        Elk aantal op het diagram is een knop: die toont de casussen die bij die stap wachten. Dezelfde aantallen staan in de tabel
+        hieronder.
+      </p>
+      {elements && raw ? (
+        <ElementTable counts={counts} scale={scale} onShowCases={(elementId) => openCases(elementId, 'table')} />
+      ) : (
+        <p class="muted" role="status">
+          De aantallen per stap worden geladen…
+        </p>
+      )}
+    </section>
+  );
+}
