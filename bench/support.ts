@@ -132,6 +132,11 @@ export class Client {
 
   constructor(private readonly baseUrl: string) {}
 
+  /** The session cookie, for requests made without this client (e.g. raw timing). */
+  get cookieHeader(): string {
+    return this.cookie;
+  }
+
   async login(username: string, password: string): Promise<void> {
     const response = await fetch(`${this.baseUrl}/api/session`, {
       method: 'POST',
