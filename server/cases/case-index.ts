@@ -146,7 +146,7 @@ function contributionOf(instance: InstanceRecord, openTasks: TaskRecord[]): Inst
   const tasks = openTasks.filter((task) => task.instanceId === instance.id);
   const waiting =
     instance.state === 'active'
-      ? instance.activeElementIds.map((elementId) => {
+      ? (instance.waitingElementIds ?? instance.activeElementIds).map((elementId) => {
           const task = tasks.find((candidate) => candidate.elementId === elementId);
           const since = task?.createdAt ?? instance.activeSince?.[elementId] ?? instance.startedAt;
           return { elementId, since: Date.parse(since) };

@@ -335,6 +335,7 @@ export class CaseService {
           if (!instance || instance.state !== 'active' || !live) continue;
           instance.engineState = await live.snapshot();
           instance.activeElementIds = live.activeElementIds();
+          instance.waitingElementIds = live.waitingElementIds();
           instance.activeSince = waitingSince(instance.activeSince, instance.activeElementIds, tx.now);
         }
         if (tx.history.length === 0 && tx.taskChanges.size === 0) {

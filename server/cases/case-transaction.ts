@@ -333,6 +333,7 @@ export class CaseTransaction {
     instance.state = state;
     instance.endedAt = this.now.toISOString();
     instance.activeElementIds = [];
+    instance.waitingElementIds = [];
     // A failed instance keeps its last engine state, for diagnosis; an ended one needs none.
     if (state !== 'failed') instance.engineState = null;
     this.runtime.engines.get(instance.id)?.stop();

@@ -224,12 +224,24 @@ export class LiveInstance {
   }
 
   activeElementIds(): string[] {
+    return [...new Set(this.activeElements().map((activity) => activity.id))];
+  }
+
+  /**
+   * Where the instance waits: its active elements less armed boundary events, which wait on
+   * behalf of their task (counting them would count the same case twice).
+   */
+  waitingElementIds(): string[] {
+    const waiting = this.activeElements().filter((activity) => activity.type !== 'bpmn:BoundaryEvent');
+    return [...new Set(waiting.map((activity) => activity.id))];
+  }
+
+  private activeElements(): Array<{ id: string; type: string }> {
     const execution = this.engine.execution;
     if (!execution) return [];
     // A token can sit on a sequence flow behind a merging gateway until the engine moves it on;
     // only elements count as where the case stands.
-    const elements = execution.getPostponed().filter((activity) => activity.type !== 'bpmn:SequenceFlow');
-    return [...new Set(elements.map((activity) => activity.id))];
+    return execution.getPostponed().filter((activity) => activity.type !== 'bpmn:SequenceFlow');
   }
 
   async snapshot(): Promise<EngineSnapshot> {

@@ -36,6 +36,8 @@ export interface InstanceRecord extends Omit<InstanceSummary, 'team' | 'calledBy
   variables: Variables;
   completedElementIds: string[];
   takenFlowIds: string[];
+  /** Active elements less armed boundary events: where the case waits (absent in older documents). */
+  waitingElementIds?: string[];
   /** When the instance reached each element it waits at now (for waiting-time statistics). */
   activeSince?: Record<string, string>;
   /** Null once the instance has completed or was cancelled: there is nothing left to recover. */

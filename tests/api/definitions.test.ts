@@ -66,8 +66,8 @@ describe('definitions API', () => {
     return (await response.json()) as Problem;
   }
 
-  const start = (client: ApiClient, definitionKey: string) =>
-    client.post<StartInstanceResponse>('/api/instances', { definitionKey, team: 'slt-breda-noord' });
+  const start = (client: ApiClient, definitionKey: string, variables: Record<string, string> = {}) =>
+    client.post<StartInstanceResponse>('/api/instances', { definitionKey, team: 'slt-breda-noord', variables });
 
   it('lists the latest version of every deployed process with its hash and who deployed it', async () => {
     const definitions = await regisseur.get<DefinitionVersion[]>('/api/definitions');
@@ -220,6 +220,15 @@ describe('definitions API', () => {
     expect(byElement.get('Gateway_Urgentie')).toMatchObject({ completed: 1 });
     expect(byElement.get('Task_Regulier')).toMatchObject({ active: 1, overdue: 0 });
     expect(byElement.get('Task_Crisis')?.active ?? 0).toBe(0);
+  });
+
+  it('counts a case waiting at a task with a boundary timer once, at the task, not also at its armed timer', async () => {
+    await start(slt, 'termijn', { urgentie: 'regulier' });
+
+    const statistics = await slt.get<ElementStatistics[]>('/api/definitions/termijn/versions/1/statistics');
+
+    expect(statistics.find((entry) => entry.elementId === 'Task_Overleg')?.active).toBeGreaterThanOrEqual(1);
+    expect(statistics.find((entry) => entry.elementId === 'Timer_Termijn')?.active ?? 0).toBe(0);
   });
 
   it('lists the cases waiting at an element, longest waiting first, only those the user may see', async () => {
