@@ -60,10 +60,11 @@ export async function createApplication(config: Config): Promise<Application> {
   const { events, endSession, close: closeSockets } = attachSockets(http, sessions, () => queries!, (key, version) =>
     definitions.version(key, version) ? cases.index.statisticsOf(key, version, clock.now()) : undefined,
   );
-  const definitions = new DefinitionRegistry(store.definitions, engine, (key, version) => events.definitionDeployed({ key, version }));
+  // The forms first: every deploy checks the diagram's form keys against them.
+  const forms = new FormRepository(path.join(config.processesDir, 'forms'));
+  const definitions = new DefinitionRegistry(store.definitions, engine, (key, version) => events.definitionDeployed({ key, version }), forms);
   await definitions.load();
   await definitions.deployDirectory(config.processesDir, 'systeem');
-  const forms = new FormRepository(path.join(config.processesDir, 'forms'));
   const cases = new CaseService({
     store,
     engine,

@@ -2,6 +2,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type {
   DecisionRecord,
   InstanceSummary,
+  MigrationCheck,
+  MigrationResult,
   StartInstanceRequest,
   StartInstanceResponse,
   Task,
@@ -12,12 +14,13 @@ import { canSeeCase, canSeeTask, canStartCase, canWorkOnTask, isTeamleaderOf } f
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { EngineHost } from '../engine/engine-host';
 import type { FormRepository } from '../forms/form-repository';
-import { badRequest, conflict, forbidden, notFound } from '../http/problem';
+import { badRequest, conflict, forbidden, notFound, ProblemError } from '../http/problem';
 import type { LiveEvents } from '../live/live-events';
 import type { Store, CaseDocument, TaskRecord } from '../store/store';
 import type { Clock } from '../time/clock';
 import { CaseIndex, toTask } from './case-index';
-import { CaseTransaction } from './case-transaction';
+import { CaseTransaction, MigrationMismatch } from './case-transaction';
+import { checkInstance, parseMigrationRequest, planMigration, type MigrationPlan } from './instance-migration';
 import { KeyedLock } from './keyed-lock';
 import { RuntimeCache, type CaseRuntime } from './runtime-cache';
 import { TimerScheduler } from './timer-scheduler';
@@ -269,6 +272,86 @@ export class CaseService {
     });
   }
 
+  // ---- Migration to another version ---------------------------------------------------------
+
+  /**
+   * Checks, without changing anything, which instances could move from one version of a process
+   * to a newer one. Without instanceIds, every active instance on the old version is checked.
+   */
+  async dryRunMigration(definitionKey: string, body: unknown): Promise<MigrationCheck[]> {
+    const plan = await this.planMigration(definitionKey, body, { instanceIdsRequired: false });
+    const ids = plan.instanceIds ?? this.activeInstancesOf(definitionKey, plan.fromVersion);
+    return ids.map((id) => checkInstance(plan, id, this.index.instance(id)));
+  }
+
+  /**
+   * Moves the instances that can move and reports the rest, each as it is afterwards. Every
+   * instance moves in its own case transaction, under its case's lock, and is checked again
+   * there: all-or-nothing across cases would need one transaction over many case documents,
+   * which the store does not have, and one case that cannot move would hold up all the others.
+   * An instance that does not move stays on its version, intact, with the reasons why.
+   */
+  async migrate(user: User, definitionKey: string, body: unknown): Promise<MigrationResult[]> {
+    const plan = await this.planMigration(definitionKey, body, { instanceIdsRequired: true });
+    const results: MigrationResult[] = [];
+    // One at a time: each recovers an engine, and a large batch must not recover them all at once.
+    for (const instanceId of plan.instanceIds ?? []) {
+      results.push(await this.migrateOne(user, plan, instanceId));
+    }
+    return results;
+  }
+
+  private async planMigration(definitionKey: string, body: unknown, options: { instanceIdsRequired: boolean }): Promise<MigrationPlan> {
+    const request = parseMigrationRequest(body, options);
+    for (const version of [request.fromVersion, request.toVersion]) {
+      if (!this.deps.definitions.version(definitionKey, version)) {
+        throw notFound(`Versie ${version} van proces "${definitionKey}" bestaat niet.`);
+      }
+    }
+    const [from, to] = await Promise.all([
+      this.deps.definitions.model(definitionKey, request.fromVersion),
+      this.deps.definitions.model(definitionKey, request.toVersion),
+    ]);
+    return planMigration(definitionKey, request, from, to);
+  }
+
+  private activeInstancesOf(definitionKey: string, version: number): string[] {
+    const ids: string[] = [];
+    for (const summary of this.index.allInstances()) {
+      if (summary.definitionKey === definitionKey && summary.version === version && summary.state === 'active') ids.push(summary.id);
+    }
+    return ids;
+  }
+
+  private async migrateOne(user: User, plan: MigrationPlan, instanceId: string): Promise<MigrationResult> {
+    const summary = this.index.instance(instanceId);
+    const meta = summary ? this.index.caseOf(summary.caseId) : undefined;
+    const first = checkInstance(plan, instanceId, summary);
+    if (!first.canMigrate || !summary || !meta) return { ...first, migrated: false };
+    try {
+      return await this.act(summary.caseId, user.id, meta.team, async (tx) => {
+        // Checked again under the lock: the case may have moved on since the check above.
+        const check = checkInstance(plan, instanceId, tx.document.instances[instanceId]);
+        if (!check.canMigrate) return { ...check, migrated: false };
+        await tx.migrate(instanceId, plan.toVersion, plan.mapping);
+        return { ...check, migrated: true };
+      });
+    } catch (error) {
+      // The action failed as a whole, so the stored case is as it was: report, and go on with the next.
+      const reason =
+        error instanceof MigrationMismatch
+          ? {
+              code: 'state-mismatch',
+              message: `Op de nieuwe versie zou de instantie bij ${error.actual.join(', ') || 'niets'} staan in plaats van bij ${error.expected.join(', ')}; ze blijft op haar versie.`,
+            }
+          : ProblemError.isProblem(error)
+            ? { code: 'refused', message: error.detail ?? error.title }
+            : { code: 'migration-failed', message: 'De migratie van deze instantie is mislukt; ze blijft ongewijzigd op haar versie.' };
+      if (!(error instanceof MigrationMismatch) && !ProblemError.isProblem(error)) console.error(`migrating instance ${instanceId} failed`, error);
+      return { ...first, canMigrate: false, reasons: [reason], migrated: false };
+    }
+  }
+
   /** Fires one due timer; called by the scheduler. */
   async fireTimer(caseId: string, timerId: string): Promise<void> {
     const meta = this.index.caseOf(caseId);
@@ -378,7 +461,9 @@ export class CaseService {
 
   private announce(runtime: CaseRuntime, tx: CaseTransaction, previousAssignees: Map<string, string | undefined>): void {
     const instances = Object.values(runtime.document.instances);
-    this.deps.events.statisticsChanged(new Set(instances.map((instance) => `${instance.definitionKey}@${instance.version}`)));
+    this.deps.events.statisticsChanged(
+      new Set([...instances.map((instance) => `${instance.definitionKey}@${instance.version}`), ...tx.leftDefinitions]),
+    );
     for (const change of tx.taskChanges.values()) {
       this.deps.events.task(change.kind, change.task, previousAssignees.get(change.task.id));
     }

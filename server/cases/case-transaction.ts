@@ -5,6 +5,7 @@ import { evaluateFeel, feelToJson, isFeel } from '../engine/expressions';
 import { resolveMoment } from '../engine/temporal';
 import { isRegionalRole } from '../auth/access';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
+import type { ProcessModel } from '../definitions/process-model';
 import type { Clock } from '../time/clock';
 import type { CaseDocument, InstanceRecord, StoredHistoryEntry, TaskRecord } from '../store/store';
 import type { CaseRuntime } from './runtime-cache';
@@ -24,7 +25,11 @@ export class CaseTransaction {
   readonly history: StoredHistoryEntry[] = [];
   readonly taskChanges = new Map<string, TaskChange>();
   readonly touchedInstances = new Set<string>();
+  /** Definition versions (`key@version`) an instance left in this action: their statistics changed too. */
+  readonly leftDefinitions = new Set<string>();
   private readonly queue: Array<{ instanceId: string; event: EngineEvent }> = [];
+  /** Instances being moved to another version, with its model: their waiting tasks take its details. */
+  private readonly migrating = new Map<string, ProcessModel>();
   readonly now: Date;
 
   constructor(
@@ -144,6 +149,63 @@ export class CaseTransaction {
     return fired;
   }
 
+  /**
+   * Moves an active instance to another version of its process (see instance-migration.ts for
+   * the rules, checked by the caller). The stored engine snapshot is re-targeted at the new
+   * version with the element mapping and recovered onto it; the instance's tasks, timers and
+   * call children follow the mapping; the recovered engine must stand exactly where the instance
+   * stood, or the whole action fails and the stored case stays as it was.
+   */
+  async migrate(instanceId: string, toVersion: number, mapping: ReadonlyMap<string, string>): Promise<void> {
+    const instance = this.requireInstance(instanceId);
+    if (instance.state !== 'active' || !instance.engineState) throw new Error(`instance ${instanceId} is not active`);
+    const rename = (elementId: string) => mapping.get(elementId) ?? elementId;
+    const fromVersion = instance.version;
+    const expected = new Set(instance.activeElementIds.map(rename));
+    const target = await this.deps.definitions.compiled(instance.definitionKey, toVersion);
+    const model = await this.deps.definitions.model(instance.definitionKey, toVersion);
+
+    // The stored snapshot is the engine's state as of the last action (every action stores one);
+    // the old version's live engine, if any, is let go.
+    this.runtime.engines.get(instanceId)?.stop();
+    this.runtime.engines.delete(instanceId);
+    instance.engineState = this.deps.engine.retarget(instance.engineState, target, mapping);
+    instance.version = toVersion;
+    for (const task of Object.values(this.document.tasks)) {
+      if (task.instanceId === instanceId && task.state === 'open') task.elementId = rename(task.elementId);
+    }
+    for (const timer of Object.values(this.document.timers)) {
+      if (timer.instanceId === instanceId) timer.elementId = rename(timer.elementId);
+    }
+    for (const childId of instance.childIds) {
+      const call = this.document.instances[childId]?.parentCall;
+      if (call) call.elementId = rename(call.elementId);
+    }
+    if (instance.activeSince) {
+      instance.activeSince = Object.fromEntries(Object.entries(instance.activeSince).map(([elementId, since]) => [rename(elementId), since]));
+    }
+    // The path so far, as far as the new diagram has it: the live diagram and the statistics of
+    // the new version draw it; the old path stays in the history.
+    instance.completedElementIds = [...new Set(instance.completedElementIds.map(rename))].filter((id) => model.elements.has(id));
+    instance.takenFlowIds = instance.takenFlowIds.filter((id) => model.elements.has(id));
+
+    this.migrating.set(instanceId, model);
+    let live: LiveInstance;
+    try {
+      live = await this.live(instanceId);
+    } finally {
+      this.migrating.delete(instanceId);
+    }
+    const actual = live.activeElementIds();
+    if (actual.length !== expected.size || !actual.every((elementId) => expected.has(elementId))) {
+      throw new MigrationMismatch([...expected], actual);
+    }
+    this.leftDefinitions.add(`${instance.definitionKey}@${fromVersion}`);
+    this.record('instance.migrated', instanceId, {
+      data: { vanVersie: fromVersion, naarVersie: toVersion, mapping: Object.fromEntries(mapping) },
+    });
+  }
+
   private sinkFor(instanceId: string) {
     return (event: EngineEvent) => {
       this.queue.push({ instanceId, event });
@@ -222,10 +284,14 @@ export class CaseTransaction {
   private createTask(instance: InstanceRecord, event: Extract<EngineEvent, { kind: 'task-waiting' }>): void {
     // A recovered engine announces its waiting tasks again. An execution id belongs to one visit
     // of a task (a loop back gets a new one), so whatever state our record has, it is that task.
-    const known = Object.values(this.document.tasks).some(
+    const known = Object.values(this.document.tasks).find(
       (task) => task.executionId === event.executionId && task.instanceId === instance.id,
     );
-    if (known) return;
+    if (known) {
+      const migratingTo = this.migrating.get(instance.id);
+      if (migratingTo && known.state === 'open') this.refreshTask(known, event, migratingTo);
+      return;
+    }
     const problems: Variables = {};
     const task: TaskRecord = {
       id: randomUUID(),
@@ -267,6 +333,24 @@ export class CaseTransaction {
       data: { taskId: task.id, naam: task.name, ...(task.dueAt ? { dueAt: task.dueAt } : {}), ...problems },
     });
     this.changedTask('created', task);
+  }
+
+  /**
+   * A task that waits on, after its instance moved to another version, shows what the new version
+   * says of it: name, candidate groups and form. Its holder, due date and priority stay as they
+   * were: they were given to someone already, and the due date is a promise made.
+   */
+  private refreshTask(task: TaskRecord, event: Extract<EngineEvent, { kind: 'task-waiting' }>, model: ProcessModel): void {
+    task.elementId = event.elementId;
+    // The name from the diagram: the recovered engine repeats the name its state was saved with.
+    task.name = model.elements.get(event.elementId)?.name ?? event.name;
+    task.candidateGroups = event.candidateGroups;
+    if (event.formKey) task.formKey = event.formKey;
+    else delete task.formKey;
+    for (const group of task.candidateGroups) {
+      if (isRegionalRole(group) && !this.document.regionalGroups.includes(group)) this.document.regionalGroups.push(group);
+    }
+    this.changedTask('updated', task);
   }
 
   private cancelTask(instance: InstanceRecord, executionId: string): void {
@@ -365,3 +449,13 @@ function addOnce(list: string[], value: string): void {
   if (!list.includes(value)) list.push(value);
 }
 
+/** The engine recovered onto the new version does not stand where the instance stood. */
+export class MigrationMismatch extends Error {
+  constructor(
+    readonly expected: string[],
+    readonly actual: string[],
+  ) {
+    super(`after recovery on the new version the instance waits at [${actual.join(', ')}], expected [${expected.join(', ')}]`);
+    this.name = 'MigrationMismatch';
+  }
+}

@@ -49,6 +49,51 @@ export interface DefinitionVersion {
   sha256: string;
   deployedAt: string;
   deployedBy: string;
+  /** Added to the contract: the deploy note (`POST /api/definitions?note=`), if one was given. */
+  note?: string;
+}
+
+/**
+ * Added to the contract: `POST /api/definitions/:key/migrations/dry-run` and
+ * `POST /api/definitions/:key/migrations` move running instances to a newer version.
+ */
+export interface MigrationRequest {
+  fromVersion: number;
+  toVersion: number;
+  /**
+   * The instances to move (at most 500). Optional for a dry run only: then every active instance
+   * on `fromVersion` is checked, which is how a process owner (who sees no cases) finds them.
+   */
+  instanceIds?: string[];
+  /** Old element id to new element id, for renamed elements; every other element keeps its id. */
+  mapping?: Record<string, string>;
+}
+
+/** Added to the contract: why an instance cannot move, or what to know when it does. */
+export interface MigrationReason {
+  elementId?: string;
+  code: string;
+  message: string;
+}
+
+/** Added to the contract: the check of one instance (the dry run's answer, per instance). */
+export interface MigrationCheck {
+  instanceId: string;
+  /** Absent when the instance does not exist. */
+  caseId?: string;
+  canMigrate: boolean;
+  /** Why it cannot move; empty when it can. */
+  reasons: MigrationReason[];
+  /** Where it waits now: its active elements, armed boundary events included. */
+  waitingAt: string[];
+  /** What changes for it without stopping it, e.g. a boundary event the new version adds to its task. */
+  warnings: MigrationReason[];
+}
+
+/** Added to the contract: the outcome for one instance of `POST .../migrations`. */
+export interface MigrationResult extends MigrationCheck {
+  /** Moved to `toVersion`; false with `reasons` when it stayed on its version, intact. */
+  migrated: boolean;
 }
 
 export interface DeployResult {
@@ -119,6 +164,8 @@ export type HistoryType =
   | 'instance.completed'
   | 'instance.cancelled'
   | 'instance.failed'
+  /** Added to the contract: moved to another version; data { vanVersie, naarVersie, mapping }. */
+  | 'instance.migrated'
   | 'call.started'
   | 'call.completed'
   | 'task.created'

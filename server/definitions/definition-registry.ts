@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeployResult, ProblemItem } from '../contract/api';
 import type { CompiledProcess, EngineHost } from '../engine/engine-host';
+import type { FormCatalogue } from '../forms/form-repository';
 import { badRequest, unprocessable } from '../http/problem';
 import type { DefinitionStore, StoredDefinitionVersion } from '../store/store';
 import { parseBpmn, type ParseResult } from './bpmn-parser';
@@ -10,6 +11,7 @@ import { executableProcesses, validateDefinition } from './definition-validator'
 import { processModel, type ProcessModel } from './process-model';
 import { lintDefinitions, PROJECT_LINT_CONFIG } from './lint/bpmn-linter';
 import { dutchLintMessage } from './lint/dutch-messages';
+import { screenXml } from './xml-guard';
 
 /** A version made ready for work: compiled for the engine, and read for the server's own needs. */
 interface PreparedVersion {
@@ -34,10 +36,15 @@ export interface DeployOutcome extends DeployResult {
 export class DefinitionRegistry {
   private readonly byKey = new Map<string, LoadedVersion[]>();
 
+  /**
+   * `forms`: the form catalogue every deploy checks user tasks against (see deployParsed), or
+   * undefined for a registry that does not check forms at all.
+   */
   constructor(
     private readonly store: DefinitionStore,
     private readonly engine: EngineHost,
     private readonly onDeployed: (key: string, version: number) => void = () => {},
+    private readonly forms?: FormCatalogue,
   ) {}
 
   async load(): Promise<void> {
@@ -51,6 +58,11 @@ export class DefinitionRegistry {
 
   version(key: string, version: number): StoredDefinitionVersion | undefined {
     return this.byKey.get(key)?.find((entry) => entry.meta.version === version)?.meta;
+  }
+
+  /** Every version of one process, oldest first; undefined for a process never deployed. */
+  versions(key: string): StoredDefinitionVersion[] | undefined {
+    return this.byKey.get(key)?.map((entry) => entry.meta);
   }
 
   list(all: boolean): StoredDefinitionVersion[] {
@@ -98,7 +110,14 @@ export class DefinitionRegistry {
     options: { extraKeys?: Iterable<string>; note?: string },
   ): Promise<DeployOutcome> {
     const knownKeys = new Set([...this.byKey.keys(), ...(options.extraKeys ?? [])]);
-    const result = validateDefinition(parsed, knownKeys);
+    // The form rule (every user task names an existing form) holds wherever there is a form
+    // catalogue: the product's processes/forms, for diagrams deployed at start-up and through the
+    // API alike. A processes folder without a forms/ folder (the engine's test fixtures) has no
+    // forms to name; there the rule cannot hold and is not applied, and a missing form key
+    // remains a lint warning. Applying it to API deploys only would refuse diagrams on such a
+    // server that nobody could ever make deployable.
+    const formKeys = (await this.forms?.formKeys()) ?? undefined;
+    const result = validateDefinition(parsed, knownKeys, formKeys ? { formKeys } : {});
     if (result.problems.length > 0 || !result.key) {
       throw unprocessable(`Het diagram kan niet worden uitgerold: ${result.problems.length} probleem/problemen.`, result.problems);
     }
@@ -151,7 +170,7 @@ export class DefinitionRegistry {
     const sources = await Promise.all(
       files.map(async (file) => {
         const xml = await readFile(path.join(directory, file), 'utf8');
-        return { file, xml, parsed: await parseBpmn(xml).catch(() => undefined) };
+        return { file, xml, parsed: screenXml(xml) ? undefined : await parseBpmn(xml).catch(() => undefined) };
       }),
     );
     const keys = sources.flatMap(({ parsed }) => (parsed ? executableProcesses(parsed).map((process) => process.id ?? '') : []));
@@ -188,6 +207,9 @@ export class DefinitionRegistry {
 
 async function parseOrRefuse(xml: string): Promise<ParseResult> {
   if (xml.trim() === '') throw badRequest('Er is geen BPMN-XML meegestuurd.');
+  // Screened before the parser runs: hostile XML is refused without being read (see xml-guard).
+  const refused = screenXml(xml);
+  if (refused) throw badRequest(`De XML wordt niet gelezen: ${refused.message}`, [refused]);
   try {
     return await parseBpmn(xml);
   } catch (error) {

@@ -38,7 +38,15 @@ export function executableProcesses(parsed: ParseResult): ModdleElement[] {
   );
 }
 
-export function validateDefinition(parsed: ParseResult, knownKeys: ReadonlySet<string>): ValidationResult {
+export interface ValidationOptions {
+  /**
+   * The forms that exist. When given, every user task must name one of them (camunda:formKey),
+   * and a start event's form key must exist too; when absent, form keys are not checked.
+   */
+  formKeys?: ReadonlySet<string>;
+}
+
+export function validateDefinition(parsed: ParseResult, knownKeys: ReadonlySet<string>, options: ValidationOptions = {}): ValidationResult {
   const problems: ProblemItem[] = [];
   const warnings: ProblemItem[] = parsed.warnings.slice(0, 20).map((warning) => ({
     ...(warning.element?.id ? { elementId: warning.element.id } : {}),
@@ -48,7 +56,15 @@ export function validateDefinition(parsed: ParseResult, knownKeys: ReadonlySet<s
 
   const executable = executableProcesses(parsed);
   if (executable.length === 0) {
-    problems.push({ code: 'no-process', message: 'Het diagram bevat geen uitvoerbaar proces.' });
+    // Documentation models (and pools drawn for context) are marked not executable: say so.
+    const drawn = children(parsed.rootElement, 'rootElements').filter((element) => element.$type === 'bpmn:Process');
+    problems.push({
+      code: 'no-process',
+      message:
+        drawn.length > 0
+          ? `Het diagram bevat geen uitvoerbaar proces: ${drawn.length === 1 ? 'het proces staat' : `alle ${drawn.length} processen staan`} op niet-uitvoerbaar (isExecutable="false").`
+          : 'Het diagram bevat geen uitvoerbaar proces.',
+    });
     return { problems, warnings };
   }
   if (executable.length > 1) {
@@ -72,6 +88,7 @@ export function validateDefinition(parsed: ParseResult, knownKeys: ReadonlySet<s
   const byId = new Map(elements.map((element) => [element.id ?? '', element]));
   for (const element of [process, ...elements]) {
     checkElement(element, problems, knownKeys, key);
+    if (options.formKeys) checkForm(element, problems, options.formKeys);
   }
   checkJoins(elements, byId, problems);
 
@@ -143,6 +160,34 @@ function checkUserTask(task: ModdleElement, refuse: Refuse): void {
   const priority = text(task, 'priority');
   if (priority && !isFeel(priority) && !/^\d{1,3}$/.test(priority.trim())) {
     refuse('priority-invalid', `De prioriteit "${priority}" moet een geheel getal zijn.`);
+  }
+}
+
+/**
+ * The product's rule: the worklist opens a task's form, so every user task names a form that
+ * exists; without one the task could only be completed blind. A start form, where given, must
+ * exist as well (a new case has to provide what it asks).
+ */
+function checkForm(element: ModdleElement, problems: ProblemItem[], formKeys: ReadonlySet<string>): void {
+  if (element.$type !== 'bpmn:UserTask' && element.$type !== 'bpmn:StartEvent') return;
+  const elementId = element.id ?? '';
+  const formKey = (text(element, 'formKey') ?? '').trim();
+  if (formKey === '') {
+    if (element.$type === 'bpmn:UserTask') {
+      problems.push({
+        elementId,
+        code: 'form-missing',
+        message: 'Een gebruikerstaak heeft een formulier nodig (camunda:formKey): kies het formulier dat de medewerker bij deze taak invult.',
+      });
+    }
+    return;
+  }
+  if (!formKeys.has(formKey)) {
+    problems.push({
+      elementId,
+      code: 'form-unknown',
+      message: `Het formulier "${formKey.slice(0, 80)}" bestaat niet; kies een formulier dat al bestaat of voeg het eerst toe.`,
+    });
   }
 }
 

@@ -10,6 +10,16 @@ export interface ElementModel {
   id: string;
   name: string;
   type: string;
+  /** The types of its event definitions (e.g. bpmn:TimerEventDefinition); empty for most elements. */
+  eventDefinitions: string[];
+  /** The sub-process it lies in; absent for elements directly in the process. */
+  parentId?: string;
+  /** A boundary event's activity. */
+  attachedTo?: string;
+  /** A call activity's process. */
+  calledElement?: string;
+  /** The sequence flows that lead into it. */
+  incoming: string[];
   formKey?: string;
   /** camunda:outputParameter: FEEL expressions evaluated when the task completes. */
   outputParameters: Array<{ name: string; expression: string }>;
@@ -34,14 +44,29 @@ export function processModel(parsed: ParseResult): ProcessModel {
   const process = executableProcesses(parsed)[0];
   const elements = new Map<string, ElementModel>();
   let startFormKey: string | undefined;
-  for (const element of process ? flowElementsDeep(process) : []) {
+  const all = process ? flowElementsDeep(process) : [];
+  // From the flows' targets: a diagram need not list <bpmn:incoming> on its elements.
+  const incoming = new Map<string, string[]>();
+  for (const flow of all.filter((element) => element.$type === 'bpmn:SequenceFlow')) {
+    const target = (flow.targetRef as ModdleElement | undefined)?.id;
+    if (target) incoming.set(target, [...(incoming.get(target) ?? []), flow.id ?? '']);
+  }
+  for (const element of all) {
     const id = element.id ?? '';
     const formKey = text(element, 'formKey');
     const decisionKind = camundaProperties(element).get(DECISION_PROPERTY);
+    const parent = element.$parent as ModdleElement | undefined;
+    const attachedTo = (element.attachedToRef as ModdleElement | undefined)?.id;
+    const calledElement = text(element, 'calledElement');
     elements.set(id, {
       id,
       name: element.name ?? id,
       type: element.$type,
+      eventDefinitions: children(element, 'eventDefinitions').map((definition) => definition.$type),
+      ...(parent && parent !== process && parent.id ? { parentId: parent.id } : {}),
+      ...(attachedTo ? { attachedTo } : {}),
+      ...(calledElement ? { calledElement } : {}),
+      incoming: incoming.get(id) ?? [],
       ...(formKey ? { formKey } : {}),
       outputParameters: outputParameters(element),
       ...(decisionKind ? { decisionKind } : {}),

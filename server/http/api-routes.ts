@@ -1,6 +1,9 @@
 import express, { Router, type Request } from 'express';
 import type {
+  DefinitionVersion,
   ElementInstances,
+  MigrationCheck,
+  MigrationResult,
   Health,
   InstanceState,
   LoginRequest,
@@ -129,6 +132,13 @@ export function apiRoutes(deps: ApiDeps): Router {
     response.json(deps.queries.waitingAt(user, key, version, param(request, 'elementId'), limit) satisfies ElementInstances);
   });
 
+  api.get('/definitions/:key/versions', (request, response) => {
+    requireUser(request);
+    const versions = deps.definitions.versions(param(request, 'key'));
+    if (!versions) throw notFound('Dit proces bestaat niet.');
+    response.json(versions satisfies DefinitionVersion[]);
+  });
+
   api.post(
     '/definitions',
     xml,
@@ -136,8 +146,33 @@ export function apiRoutes(deps: ApiDeps): Router {
       const user = requireUser(request);
       if (!hasRole(user, 'proceseigenaar')) throw forbidden('Alleen een proceseigenaar kan diagrammen uitrollen.');
       if (typeof request.body !== 'string') throw badRequest('Stuur de BPMN-XML als application/xml.');
-      const { created, ...result } = await deps.definitions.deploy(request.body, user.id);
+      const note = request.query.note;
+      if (note !== undefined && (typeof note !== 'string' || note.length > MAX_NOTE_LENGTH)) {
+        throw badRequest(`Een uitrolnotitie is één tekst van hoogstens ${MAX_NOTE_LENGTH} tekens.`, [
+          { path: 'note', code: 'note', message: `Hoogstens ${MAX_NOTE_LENGTH} tekens.` },
+        ]);
+      }
+      const trimmed = typeof note === 'string' ? note.trim() : '';
+      const { created, ...result } = await deps.definitions.deploy(request.body, user.id, trimmed ? { note: trimmed } : {});
       response.status(created ? 201 : 200).json(result);
+    }),
+  );
+
+  // Migration of running instances to a newer version: process owners only, like deploying.
+  api.post(
+    '/definitions/:key/migrations/dry-run',
+    json,
+    route(async (request, response) => {
+      requireProcessOwner(request, 'Alleen een proceseigenaar kan instanties migreren.');
+      response.json((await deps.cases.dryRunMigration(param(request, 'key'), request.body)) satisfies MigrationCheck[]);
+    }),
+  );
+  api.post(
+    '/definitions/:key/migrations',
+    json,
+    route(async (request, response) => {
+      const user = requireProcessOwner(request, 'Alleen een proceseigenaar kan instanties migreren.');
+      response.json((await deps.cases.migrate(user, param(request, 'key'), request.body)) satisfies MigrationResult[]);
     }),
   );
 
@@ -317,6 +352,14 @@ export function apiRoutes(deps: ApiDeps): Router {
     throw notFound('Deze API-route bestaat niet.');
   });
   return api;
+}
+
+const MAX_NOTE_LENGTH = 500;
+
+function requireProcessOwner(request: Request, refusal: string) {
+  const user = requireUser(request);
+  if (!hasRole(user, 'proceseigenaar')) throw forbidden(refusal);
+  return user;
 }
 
 function param(request: Request, name: string): string {

@@ -66,11 +66,12 @@ export function problemHandler(error: unknown, request: Request, response: Respo
     };
   } else if (isBodyParserError(error)) {
     const tooLarge = error.type === 'entity.too.large';
+    const limit = typeof error.limit === 'number' ? ` (hoogstens ${formatBytes(error.limit)})` : '';
     problem = {
       type: 'about:blank',
       title: tooLarge ? 'Te groot' : 'Ongeldige invoer',
       status: tooLarge ? 413 : 400,
-      detail: tooLarge ? 'Het verzoek is te groot.' : 'De inhoud van het verzoek kan niet worden gelezen (ongeldige JSON?).',
+      detail: tooLarge ? `Het verzoek is te groot${limit}.` : 'De inhoud van het verzoek kan niet worden gelezen (ongeldige JSON?).',
     };
   } else {
     console.error(`${request.method} ${request.originalUrl} failed`, error);
@@ -79,6 +80,10 @@ export function problemHandler(error: unknown, request: Request, response: Respo
   response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
 }
 
-function isBodyParserError(error: unknown): error is { type: string; status: number } {
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} kB`;
+}
+
+function isBodyParserError(error: unknown): error is { type: string; status: number; limit?: unknown } {
   return typeof error === 'object' && error !== null && 'type' in error && typeof (error as { type: unknown }).type === 'string' && 'status' in error;
 }

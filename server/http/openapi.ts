@@ -155,7 +155,68 @@ const schemas: Json = {
       sha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the deployed XML, hex.' },
       deployedAt: dateTime,
       deployedBy: { type: 'string', description: 'Id of the user who deployed it.' },
+      note: { type: 'string', maxLength: 500, description: 'Added: the deploy note given with `POST /api/definitions?note=`, if any.' },
     },
+  },
+  MigrationRequest: {
+    type: 'object',
+    description: 'Added: which instances move from one version of a process to a newer one, and how old elements map to new ones.',
+    required: ['fromVersion', 'toVersion'],
+    properties: {
+      fromVersion: { type: 'integer', minimum: 1, description: 'The version the instances run on now.' },
+      toVersion: { type: 'integer', minimum: 2, description: 'The newer version to move them to; greater than fromVersion.' },
+      instanceIds: {
+        ...arrayOf({ type: 'string' }),
+        minItems: 1,
+        maxItems: 500,
+        description: 'The instances to move. Required for the migration; for the dry run, leaving it out checks every active instance on fromVersion.',
+      },
+      mapping: {
+        type: 'object',
+        additionalProperties: { type: 'string' },
+        description: 'Old element id to new element id, for renamed elements (not sequence flows); every other element keeps its id.',
+      },
+    },
+  },
+  MigrationReason: {
+    type: 'object',
+    description: 'Added: why an instance cannot move, or what changes for it when it does.',
+    required: ['code', 'message'],
+    properties: {
+      elementId: { type: 'string', description: 'The element it concerns, where it concerns one.' },
+      code: {
+        type: 'string',
+        description:
+          'instance-unknown, not-active, version-mismatch, element-unknown, element-removed, element-type-changed, inside-subprocess, ' +
+          'boundary-moved, called-element-changed, join-changed, state-mismatch, refused, migration-failed; warnings: boundary-not-armed. ' +
+          'New codes may be added.',
+      },
+      message: { type: 'string', description: 'A Dutch message a process owner can act on.' },
+    },
+  },
+  MigrationCheck: {
+    type: 'object',
+    description: 'Added: whether one instance can move, and why not.',
+    required: ['instanceId', 'canMigrate', 'reasons', 'waitingAt', 'warnings'],
+    properties: {
+      instanceId: { type: 'string' },
+      caseId: { type: 'string', description: 'Absent when the instance does not exist.' },
+      canMigrate: { type: 'boolean' },
+      reasons: arrayOf(ref('MigrationReason'), 'Why it cannot move; empty when it can.'),
+      waitingAt: { ...stringArray, description: 'Where it waits now: its active elements, armed boundary events included.' },
+      warnings: arrayOf(ref('MigrationReason'), 'What changes for it without stopping it.'),
+    },
+  },
+  MigrationResult: {
+    description: 'Added: the outcome for one instance.',
+    allOf: [
+      ref('MigrationCheck'),
+      {
+        type: 'object',
+        required: ['migrated'],
+        properties: { migrated: { type: 'boolean', description: 'Moved; false when it stayed on its version, unchanged, for the reasons given.' } },
+      },
+    ],
   },
   DeployResult: {
     type: 'object',
@@ -268,7 +329,8 @@ const schemas: Json = {
         description:
           'One of instance.started, instance.completed, instance.cancelled, instance.failed, call.started, call.completed, ' +
           'task.created, task.claimed, task.unclaimed, task.assigned, task.completed (data.variabelen holds what was decided), ' +
-          'task.cancelled, timer.scheduled, timer.fired, timer.cancelled, decision.recorded, decision.corrected. ' +
+          'task.cancelled, timer.scheduled, timer.fired, timer.cancelled, decision.recorded, decision.corrected, ' +
+          'instance.migrated (added; data: vanVersie, naarVersie, mapping). ' +
           'New types may be added.',
       },
       elementId: { type: 'string' },
@@ -525,22 +587,97 @@ const paths: Json = {
       operationId: 'deployDefinition',
       summary: 'Deploy BPMN XML',
       description:
-        'Needs role `proceseigenaar`. The `key` is the BPMN process id. Running instances keep the version they started on.',
+        'Needs role `proceseigenaar`. The `key` is the BPMN process id. Running instances keep the version they started on ' +
+        '(until a process owner migrates them). Where the server has a form catalogue (processes/forms), every user task must name an existing form.',
       security: SESSION_AND_CSRF,
+      parameters: [queryParam('note', 'Added: a note on this version (at most 500 characters), listed with the version.', { type: 'string', maxLength: 500 })],
       requestBody: {
         required: true,
-        description: 'BPMN 2.0 XML.',
+        description: 'BPMN 2.0 XML, at most 5 MB.',
         content: { 'application/xml': { schema: { type: 'string' } } },
       },
       responses: {
         '200': jsonResponse(ref('DeployResult'), 'The same XML as the latest version: that version, nothing deployed.'),
         '201': jsonResponse(ref('DeployResult'), 'Deployed as a new version.'),
         ...problemResponses(
-          [400, 'Not well-formed BPMN XML.'],
+          [
+            400,
+            'Not well-formed BPMN XML, a note that is too long, or XML refused unread: a DOCTYPE or ENTITY declaration (xml-doctype), ' +
+              'nesting deeper than 100 levels (xml-too-deep), more than 10,000 elements (xml-too-many-elements).',
+          ],
           401,
           [403, 'Not a `proceseigenaar`, or the X-CSRF-Token header is missing or wrong.'],
-          413,
+          [413, 'The XML is larger than 5 MB.'],
           [422, 'The diagram breaks a rule; `problems` names each element and rule.'],
+        ),
+      },
+    },
+  },
+
+  '/api/definitions/{key}/versions': {
+    get: {
+      tags: ['Definitions'],
+      operationId: 'listDefinitionVersions',
+      summary: 'Every version of one process, oldest first (added to the contract)',
+      description: 'The version history: who deployed each version, when, its note and the sha256 of its XML.',
+      security: SESSION,
+      parameters: [pathParam('key', 'The definition key: the BPMN process id.')],
+      responses: {
+        '200': jsonResponse(arrayOf(ref('DefinitionVersion')), 'The versions, oldest first.'),
+        ...problemResponses(401, [404, 'No process with this key was ever deployed.']),
+      },
+    },
+  },
+
+  '/api/definitions/{key}/migrations/dry-run': {
+    post: {
+      tags: ['Definitions'],
+      operationId: 'checkMigration',
+      summary: 'Check which running instances could move to a newer version (added to the contract)',
+      description:
+        'Needs role `proceseigenaar`. Changes nothing. An instance can move when it is active, on fromVersion, and every element it ' +
+        'waits at (armed boundary events included) exists in toVersion, after the mapping, as the same kind of element in the same ' +
+        'place: a call activity calling the same process, a boundary event on the same activity, a waiting join with the same incoming ' +
+        'flows, nothing inside a sub-process.',
+      security: SESSION_AND_CSRF,
+      parameters: [pathParam('key', 'The definition key: the BPMN process id.')],
+      requestBody: jsonBody(ref('MigrationRequest')),
+      responses: {
+        '200': jsonResponse(arrayOf(ref('MigrationCheck')), 'One check per instance, in the order asked.'),
+        ...problemResponses(
+          [400, 'Invalid body: versions, instance ids or mapping; `problems` names each field.'],
+          401,
+          [403, 'Not a `proceseigenaar`, or the X-CSRF-Token header is missing or wrong.'],
+          [404, 'Unknown process or version.'],
+          413,
+          [422, 'The mapping names elements the versions do not have, or maps two elements onto one.'],
+        ),
+      },
+    },
+  },
+
+  '/api/definitions/{key}/migrations': {
+    post: {
+      tags: ['Definitions'],
+      operationId: 'migrateInstances',
+      summary: 'Move running instances to a newer version (added to the contract)',
+      description:
+        'Needs role `proceseigenaar`. Each instance is checked again and moved in its own durable case transaction; those that ' +
+        'cannot move stay on their version, unchanged, and are reported with their reasons (no all-or-nothing across cases). A moved ' +
+        "instance keeps its variables, its open tasks (holder and due date included) and its timers' due times, continues on the new " +
+        "version's flow and gets an `instance.migrated` history entry.",
+      security: SESSION_AND_CSRF,
+      parameters: [pathParam('key', 'The definition key: the BPMN process id.')],
+      requestBody: jsonBody(ref('MigrationRequest')),
+      responses: {
+        '200': jsonResponse(arrayOf(ref('MigrationResult')), 'One result per instance, in the order asked.'),
+        ...problemResponses(
+          [400, 'Invalid body: versions, instance ids (required here) or mapping; `problems` names each field.'],
+          401,
+          [403, 'Not a `proceseigenaar`, or the X-CSRF-Token header is missing or wrong.'],
+          [404, 'Unknown process or version.'],
+          413,
+          [422, 'The mapping names elements the versions do not have, or maps two elements onto one.'],
         ),
       },
     },
