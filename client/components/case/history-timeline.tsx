@@ -134,6 +134,11 @@ function describe(entry: CaseHistoryEntry, context: Context): Described {
       return { what: `Proces afgerond: ${process}` };
     case 'instance.cancelled':
       return { what: `Proces afgebroken: ${process}` };
+    case 'instance.migrated': {
+      const from = entry.data?.vanVersie;
+      const to = entry.data?.naarVersie;
+      return { what: `Verplaatst naar een nieuwe versie: ${process}`, detail: `van versie ${String(from ?? '?')} naar versie ${String(to ?? '?')}` };
+    }
     case 'instance.failed':
       return { what: `Proces mislukt: ${process}`, ...(dataString(entry, 'melding') ? { detail: dataString(entry, 'melding') } : {}) };
     case 'call.started': {
