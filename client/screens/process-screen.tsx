@@ -14,9 +14,15 @@ import { HeatLegend } from '../components/overview/heat-legend';
 import { OverviewDiagram, type DiagramHandle } from '../components/overview/overview-diagram';
 import { useLiveStatistics } from '../components/overview/use-live-statistics';
 import { usePageTitle } from '../components/page-title';
+import { MigrationView } from '../components/migration/migration-view';
+import { parseCompare } from '../components/versions/compare-address';
+import { VersionComparison } from '../components/versions/version-comparison';
+import { VersionHistory } from '../components/versions/version-history';
+import { useUser } from '../app/session';
 import { heatScale } from '../diagram/overview/HeatMapUtil';
 import { NotFoundScreen } from './not-found-screen';
 import '../styles/overview.css';
+import '../styles/versions.css';
 
 type Versions = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; versions: DefinitionVersion[] };
 type Diagram = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; xml: string; elements: DiagramElements };
@@ -34,6 +40,16 @@ function requestedVersion(): number | undefined {
 }
 
 /**
+ * What the address asks for besides a version: a comparison (`?vergelijk=1-2`) or, for a process
+ * owner, moving cases to another version (`?migreren=1`).
+ */
+function requestedMode(): { compare?: { from: number; to: number }; migrate: boolean } {
+  const params = new URLSearchParams(window.location.search);
+  const compare = parseCompare(params.get('vergelijk'));
+  return { ...(compare ? { compare } : {}), migrate: params.get('migreren') === '1' };
+}
+
+/**
  * One process at `/processen/:key` (`?versie=N` for another version): its diagram with, on every
  * step where cases wait, how many and how many are overdue; a heat map of the average waits; the
  * cases behind a count; and the same numbers as a table. Live: numbers follow the cases as they
@@ -41,6 +57,9 @@ function requestedVersion(): number | undefined {
  */
 export function ProcessScreen({ processKey }: { processKey: string }) {
   const requested = requestedVersion();
+  const mode = requestedMode();
+  const isOwner = useUser().roles.includes('proceseigenaar');
+  const migrating = mode.migrate && isOwner;
   const [versions, setVersions] = useState<Versions>({ status: 'loading' });
   // Without ?versie the screen shows the latest version at arrival; a newer deployment is offered,
   // not swapped in under the user.
@@ -69,7 +88,16 @@ export function ProcessScreen({ processKey }: { processKey: string }) {
   const selectedNumber = requested ?? arrivalVersion;
   const selected = list.find((definition) => definition.version === selectedNumber);
   const title = processName(selected ?? { key: processKey });
-  usePageTitle(selected ? `${title}, versie ${selected.version} · Processen` : `${title} · Processen`);
+  // Set here for every mode: a child's effect runs before this one and would be overwritten.
+  usePageTitle(
+    mode.compare
+      ? `${title}, versie ${mode.compare.from} en ${mode.compare.to} vergeleken · Processen`
+      : migrating
+        ? `${title}, casussen verplaatsen · Processen`
+        : selected
+          ? `${title}, versie ${selected.version} · Processen`
+          : `${title} · Processen`,
+  );
 
   if (versions.status === 'ready' && list.length === 0) {
     return <NotFoundScreen message={`Het proces "${processKey}" bestaat niet.`} />;
@@ -102,8 +130,22 @@ export function ProcessScreen({ processKey }: { processKey: string }) {
       </section>
     );
   }
+  if (mode.compare) {
+    const from = list.find((definition) => definition.version === mode.compare?.from);
+    const to = list.find((definition) => definition.version === mode.compare?.to);
+    if (!from || !to) {
+      return <NotFoundScreen message={`${title} heeft geen versie ${from ? mode.compare.to : mode.compare.from}. De nieuwste versie is versie ${list[0]!.version}.`} />;
+    }
+    return <VersionComparison processKey={processKey} versions={list} from={from} to={to} />;
+  }
+  if (migrating) return <MigrationView processKey={processKey} versions={list} />;
   // Not keyed by version: switching versions keeps the version selector (and its focus) in place.
-  return <ProcessVersionView definition={selected} versions={list} names={names} heatOn={heatOn} onHeatChange={setHeatOn} />;
+  return (
+    <>
+      <ProcessVersionView definition={selected} versions={list} names={names} heatOn={heatOn} onHeatChange={setHeatOn} />
+      <VersionHistory processKey={processKey} versions={list} names={names} shown={selected.version} isOwner={isOwner} />
+    </>
+  );
 }
 
 function ProcessVersionView(props: {
