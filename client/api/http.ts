@@ -26,6 +26,11 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
+/** For the few requests that are not JSON (deploying BPMN XML) and so cannot go through `request`. */
+export function currentCsrfToken(): string {
+  return csrfToken;
+}
+
 /** Called when any request finds the session gone, so the app can show the login again. */
 let onUnauthorized: () => void = () => {};
 export function whenUnauthorized(handler: () => void): void {

@@ -4,8 +4,8 @@ import { whenUnauthorized } from '../api/http';
 import { Header } from '../components/header';
 import { CasePage } from '../screens/case-page';
 import { InstanceScreen } from '../screens/instance-screen';
-import { LaterScreen } from '../screens/later-screen';
 import { LoginScreen } from '../screens/login-screen';
+import { ModelerScreen } from '../screens/modeler-screen';
 import { NotFoundScreen } from '../screens/not-found-screen';
 import { ProcessScreen } from '../screens/process-screen';
 import { ProcessesScreen } from '../screens/processes-screen';
@@ -52,7 +52,7 @@ function Screen({ route }: { route: Route }) {
     case 'process':
       return <ProcessScreen key={route.key} processKey={route.key} />;
     case 'modeler':
-      return <LaterScreen route={route} />;
+      return <ModelerScreen key={route.key} processKey={route.key} />;
     case 'not-found':
       return <NotFoundScreen />;
   }

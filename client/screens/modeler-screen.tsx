@@ -1,0 +1,310 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type Modeler from 'bpmn-js/lib/Modeler';
+import type { ToggleMode, ToggleModeEvent } from 'bpmn-js-token-simulation';
+import type ElementRegistry from 'diagram-js/lib/core/ElementRegistry';
+import type EventBus from 'diagram-js/lib/core/EventBus';
+import type { DefinitionVersion } from '../../server/contract/api';
+import type { DefinitionDeployed } from '../../server/contract/events';
+import { ApiError, messageOf } from '../api/http';
+import { useLiveEvent } from '../api/live';
+import { Link, navigate, paths } from '../app/router';
+import { useUser } from '../app/session';
+import { formatDateTime } from '../components/due-date';
+import { deployDiagram } from '../components/modeler/deploy-api';
+import { DeployPanel, type DeployState } from '../components/modeler/deploy-panel';
+import { LintPanel, lintCounts } from '../components/modeler/lint-panel';
+import { ReadOnlyView } from '../components/modeler/read-only-view';
+import { definitionXml, fetchDefinitions, processName } from '../components/overview/definitions';
+import { usePageTitle } from '../components/page-title';
+import type { LintIssue } from '../diagram/modeler';
+import type DeployProblems from '../diagram/modeler/deploy-problems/DeployProblems';
+import type ElementFocus from '../diagram/modeler/element-focus/ElementFocus';
+import type LintIssues from '../diagram/modeler/lint/LintIssues';
+import { describeElement } from '../diagram/modeler/ModelerUtil';
+import { NotFoundScreen } from './not-found-screen';
+import '../styles/modeler.css';
+
+type Versions = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; versions: DefinitionVersion[] };
+/** `version` is what the editor holds: the version loaded, or the one it was deployed as since. */
+type Diagram = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; version: number; xml: string };
+
+const TOGGLE_SIMULATION_EVENT = 'tokenSimulation.toggleMode';
+
+/** The editor is most of the client's weight and only process owners need it: loaded on demand. */
+type ModelerCanvasComponent = typeof import('../components/modeler/modeler-canvas').ModelerCanvas;
+
+/** `?versie=N` of the address: a whole number, or undefined when absent or not a version number. */
+function requestedVersion(): number | undefined {
+  const value = new URLSearchParams(window.location.search).get('versie');
+  return value && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/**
+ * The modeler at `/processen/:key/bewerken` (`?versie=N` opens another version than the latest):
+ * a process owner edits the diagram with the Camunda properties panel, sees the lint findings of
+ * the server's own rules while editing, can dry-run it (token simulation) and deploys it as a new
+ * version. Anyone else sees the diagram read-only, with why.
+ */
+export function ModelerScreen({ processKey }: { processKey: string }) {
+  const isOwner = useUser().roles.includes('proceseigenaar');
+  const requested = requestedVersion();
+  const [versions, setVersions] = useState<Versions>({ status: 'loading' });
+  // Without ?versie the editor opens the latest version at arrival; a deployment by someone else
+  // meanwhile does not swap the diagram under the user's edits.
+  const [arrivalVersion, setArrivalVersion] = useState<number | undefined>(undefined);
+
+  const loadVersions = useCallback(async (): Promise<DefinitionVersion[] | undefined> => {
+    try {
+      const all = (await fetchDefinitions(true)).filter((definition) => definition.key === processKey).sort((a, b) => b.version - a.version);
+      setVersions({ status: 'ready', versions: all });
+      setArrivalVersion((previous) => previous ?? all[0]?.version);
+      return all;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return undefined;
+      setVersions((previous) => (previous.status === 'ready' ? previous : { status: 'error', message: messageOf(error) }));
+      return undefined;
+    }
+  }, [processKey]);
+  // After a deploy the editor holds the new version: a reload or a shared link must open that one.
+  // The address changes only once the list knows the version (else the screen would say it does
+  // not exist), and not through navigate(), which scrolls away from the result the user is reading.
+  const onOwnDeploy = useCallback(async (version: number) => {
+    const all = await loadVersions();
+    if (all?.some((definition) => definition.version === version)) history.replaceState(null, '', `${paths.modeler(processKey)}?versie=${version}`);
+  }, [processKey, loadVersions]);
+  useEffect(() => void loadVersions(), [loadVersions]);
+  const onDeployed = useCallback((deployed: DefinitionDeployed) => {
+    if (deployed.key === processKey) void loadVersions();
+  }, [processKey, loadVersions]);
+  useLiveEvent('definition:deployed', onDeployed);
+
+  const list = versions.status === 'ready' ? versions.versions : [];
+  const target = requested ?? arrivalVersion;
+  const selected = list.find((definition) => definition.version === target);
+  const name = processName(selected ?? list[0] ?? { key: processKey });
+  usePageTitle(isOwner ? `${name} bewerken · Processen` : `${name}, alleen bekijken · Processen`);
+
+  if (versions.status === 'ready' && list.length === 0) return <NotFoundScreen message={`Het proces "${processKey}" bestaat niet.`} />;
+  if (versions.status === 'ready' && target !== undefined && !selected) {
+    return <NotFoundScreen message={`Versie ${target} van ${name} bestaat niet. De nieuwste versie is versie ${list[0]!.version}.`} />;
+  }
+  if (versions.status === 'error') {
+    return (
+      <section class="modeler-page">
+        <h1>{name} bewerken</h1>
+        <div class="notice error" role="alert">
+          <p>Het proces kon niet worden geladen. {versions.message}</p>
+          <button type="button" onClick={() => void loadVersions()}>
+            Opnieuw proberen
+          </button>
+        </div>
+      </section>
+    );
+  }
+  if (!selected) {
+    return (
+      <section class="modeler-page" aria-busy="true">
+        <h1>{name} bewerken</h1>
+        <p role="status">Het proces wordt geladen…</p>
+      </section>
+    );
+  }
+  return isOwner ? (
+    <ModelerView processKey={processKey} name={name} target={selected.version} versions={list} onDeployed={onOwnDeploy} />
+  ) : (
+    <ReadOnlyView processKey={processKey} name={name} definition={selected} versions={list} />
+  );
+}
+
+function ModelerView(props: { processKey: string; name: string; target: number; versions: DefinitionVersion[]; onDeployed: (version: number) => Promise<void> }) {
+  const { processKey, name, target, versions } = props;
+  const [diagram, setDiagram] = useState<Diagram>({ status: 'loading' });
+  const [modeler, setModeler] = useState<Modeler | null>(null);
+  const [issues, setIssues] = useState<readonly LintIssue[] | undefined>(undefined);
+  const [simulating, setSimulating] = useState(false);
+  const [dirty, setDirty] = useState(false);
+  const [deploy, setDeploy] = useState<DeployState>({ status: 'idle' });
+  const [editor, setEditor] = useState<{ ModelerCanvas: ModelerCanvasComponent } | null>(null);
+  // The version in the editor, for the loader: after a deploy the address moves to the new version,
+  // which must not reload what the editor already holds.
+  const loaded = useRef<number | undefined>(undefined);
+
+  const load = useCallback(() => {
+    if (loaded.current === target) return;
+    let alive = true;
+    setDiagram({ status: 'loading' });
+    setModeler(null);
+    setIssues(undefined);
+    setDirty(false);
+    setSimulating(false);
+    setDeploy({ status: 'idle' });
+    definitionXml({ key: processKey, version: target })
+      .then((xml) => {
+        if (!alive) return;
+        loaded.current = target;
+        setDiagram({ status: 'ready', version: target, xml });
+      })
+      .catch((error: unknown) => alive && setDiagram({ status: 'error', message: messageOf(error) }));
+    return () => {
+      alive = false;
+    };
+  }, [processKey, target]);
+  useEffect(load, [load]);
+  useEffect(() => {
+    let alive = true;
+    import('../components/modeler/modeler-canvas')
+      .then(({ ModelerCanvas }) => alive && setEditor({ ModelerCanvas }))
+      .catch(() => alive && setDiagram({ status: 'error', message: 'De editor kon niet worden geladen. Herlaad de pagina.' }));
+    return () => {
+      alive = false;
+    };
+  }, []);
+
+  const onReady = useCallback((ready: Modeler) => {
+    const eventBus = ready.get<EventBus>('eventBus');
+    eventBus.on('commandStack.changed', () => setDirty(true));
+    eventBus.on<ToggleModeEvent>(TOGGLE_SIMULATION_EVENT, ({ active }) => setSimulating(active));
+    ready.get<LintIssues>('lintIssues').subscribe(setIssues);
+    setModeler(ready);
+  }, []);
+  const onCanvasError = useCallback((message: string) => setDiagram({ status: 'error', message }), []);
+
+  const focusElement = useCallback((elementId: string) => {
+    if (modeler?.get<ElementFocus>('elementFocus').focus(elementId)) {
+      // The properties panel now shows the element: that is where it gets fixed, so keyboard and
+      // screen-reader users continue there.
+      const heading = document.getElementById('eigenschappen-kop');
+      heading?.scrollIntoView({ block: 'nearest' });
+      heading?.focus({ preventScroll: true });
+    }
+  }, [modeler]);
+  const describe = useCallback(
+    (elementId: string) => (modeler ? describeElement(modeler.get<ElementRegistry>('elementRegistry'), elementId) : undefined),
+    [modeler],
+  );
+
+  const chooseVersion = (version: number) => {
+    if (dirty && !window.confirm('U hebt wijzigingen die nog niet zijn uitgerold. Die gaan verloren als u een andere versie opent. Doorgaan?')) {
+      // The select shows the choice already; render again so it shows the version in the editor.
+      setDiagram((current) => ({ ...current }));
+      return;
+    }
+    loaded.current = undefined;
+    navigate(`${paths.modeler(processKey)}?versie=${version}`);
+  };
+
+  const toggleSimulation = () => modeler?.get<ToggleMode>('toggleMode').toggleMode(!simulating);
+
+  const runDeploy = async (note: string) => {
+    if (!modeler) return;
+    setDeploy({ status: 'busy' });
+    const problems = modeler.get<DeployProblems>('deployProblems');
+    problems.clear();
+    let xml: string;
+    try {
+      xml = (await modeler.saveXML({ format: true })).xml ?? '';
+    } catch {
+      setDeploy({ status: 'done', outcome: { kind: 'failed', detail: 'Het diagram kon niet als XML worden opgeslagen.', problems: [] } });
+      return;
+    }
+    const outcome = await deployDiagram(xml, note);
+    setDeploy({ status: 'done', outcome });
+    if (outcome.kind === 'refused' || outcome.kind === 'failed') problems.show(outcome.problems);
+    if (outcome.kind === 'created' || outcome.kind === 'unchanged') {
+      const version = outcome.result.version;
+      loaded.current = version;
+      setDiagram((current) => (current.status === 'ready' ? { ...current, version } : current));
+      setDirty(false);
+      void props.onDeployed(version);
+    }
+  };
+
+  const latest = versions[0]!;
+  const editing = diagram.status === 'ready' ? diagram.version : target;
+  const counts = lintCounts(issues);
+  return (
+    <section class="modeler-page">
+      <p class="breadcrumb">
+        <Link href={paths.processes()}>Processen</Link>
+        <span aria-hidden="true"> › </span>
+        <Link href={paths.process(processKey)}>{name}</Link>
+        <span aria-hidden="true"> › </span>
+        <span>Bewerken</span>
+      </p>
+      <div class="modeler-heading">
+        <h1>
+          {name} bewerken <span class="version-tag">vanaf versie {editing}</span>
+        </h1>
+        <p class="muted modeler-state" role="status">
+          {dirty ? 'Gewijzigd, nog niet uitgerold' : deploy.status === 'done' && deploy.outcome.kind === 'created' ? `Uitgerold als versie ${editing}` : 'Geen wijzigingen'}
+        </p>
+      </div>
+      {editing !== latest.version ? (
+        <p class="notice">
+          U bewerkt versie {editing}; de nieuwste is versie {latest.version}. Uitrollen maakt van uw diagram een nieuwe versie {latest.version + 1}.
+        </p>
+      ) : null}
+      <div class="modeler-controls">
+        <div class="version-select">
+          <label for="versie-keuze">Versie om te bewerken</label>
+          <select id="versie-keuze" value={String(editing)} onChange={(event) => chooseVersion(Number((event.currentTarget as HTMLSelectElement).value))}>
+            {versions.map((version) => (
+              <option key={version.version} value={String(version.version)}>
+                {`Versie ${version.version}${version.version === latest.version ? ' (nieuwste)' : ''} – ${formatDateTime(new Date(version.deployedAt))}`}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" class={simulating ? 'simulation-toggle on' : 'simulation-toggle secondary'} aria-pressed={simulating} disabled={!modeler} onClick={toggleSimulation}>
+          Proefdraaien
+        </button>
+      </div>
+      <p id="modeler-uitleg" class="muted modeler-help">
+        {simulating
+          ? 'Proefdraaien staat aan: klik op ▶ bij de startgebeurtenis om een token te laten lopen; bij een gateway kiest u zelf de route. Zolang kunt u niets wijzigen; er wordt niets opgeslagen.'
+          : 'Kies een onderdeel om het rechts te bewerken: termijnen, kandidaatgroepen en het formulier van een taak, de voorwaarde van een stroom, timers. Met het toetsenbord: zet de focus op het diagram en zoek een onderdeel met Ctrl+F; Ctrl+Z maakt ongedaan.'}
+      </p>
+      {diagram.status === 'ready' && editor ? (
+        <editor.ModelerCanvas
+          key={diagram.xml}
+          xml={diagram.xml}
+          label={`Diagram van ${name} om te bewerken`}
+          describedBy="modeler-uitleg"
+          readOnly={simulating}
+          onReady={onReady}
+          onError={onCanvasError}
+        />
+      ) : diagram.status !== 'error' ? (
+        <p class="diagram-message" role="status">
+          Het diagram wordt geladen…
+        </p>
+      ) : (
+        <div class="notice error" role="alert">
+          <p>Het diagram kon niet worden geladen. {diagram.message}</p>
+          <button
+            type="button"
+            class="secondary small"
+            onClick={() => {
+              loaded.current = undefined;
+              load();
+            }}
+          >
+            Opnieuw proberen
+          </button>
+        </div>
+      )}
+      <div class="modeler-below">
+        <LintPanel issues={issues} onFocusElement={focusElement} />
+        <DeployPanel
+          processKey={processKey}
+          state={deploy}
+          blockedReason={!modeler ? 'Het diagram wordt nog geladen.' : simulating ? 'Zet proefdraaien uit om uit te rollen.' : undefined}
+          lintErrors={counts.errors}
+          describe={describe}
+          onFocusElement={focusElement}
+          onDeploy={(note) => void runDeploy(note)}
+        />
+      </div>
+    </section>
+  );
+}
