@@ -417,8 +417,9 @@ export class CaseService {
           const live = runtime.engines.get(instanceId);
           if (!instance || instance.state !== 'active' || !live) continue;
           instance.engineState = await live.snapshot();
-          instance.activeElementIds = live.activeElementIds();
-          instance.waitingElementIds = live.waitingElementIds();
+          const standing = live.standing();
+          instance.activeElementIds = standing.activeElementIds;
+          instance.waitingElementIds = standing.waitingElementIds;
           instance.activeSince = waitingSince(instance.activeSince, instance.activeElementIds, tx.now);
         }
         if (tx.history.length === 0 && tx.taskChanges.size === 0) {

@@ -255,16 +255,22 @@ export class LiveInstance {
   }
 
   activeElementIds(): string[] {
-    return [...new Set(this.activeElements().map((activity) => activity.id))];
+    return this.standing().activeElementIds;
   }
 
   /**
-   * Where the instance waits: its active elements less armed boundary events, which wait on
-   * behalf of their task (counting them would count the same case twice).
+   * Where the instance stands, from one look at the engine: its active elements, and where it
+   * waits (the same less armed boundary events, which wait on behalf of their task: counting them
+   * would count the same case twice).
    */
-  waitingElementIds(): string[] {
-    const waiting = this.activeElements().filter((activity) => activity.type !== 'bpmn:BoundaryEvent');
-    return [...new Set(waiting.map((activity) => activity.id))];
+  standing(): { activeElementIds: string[]; waitingElementIds: string[] } {
+    const active = new Set<string>();
+    const waiting = new Set<string>();
+    for (const activity of this.activeElements()) {
+      active.add(activity.id);
+      if (activity.type !== 'bpmn:BoundaryEvent') waiting.add(activity.id);
+    }
+    return { activeElementIds: [...active], waitingElementIds: [...waiting] };
   }
 
   private activeElements(): Array<{ id: string; type: string }> {
