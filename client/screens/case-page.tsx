@@ -8,6 +8,7 @@ import { formatDateTime } from '../components/due-date';
 import { usePageTitle } from '../components/page-title';
 import { NotFoundScreen } from './not-found-screen';
 import '../styles/case.css';
+import { LoadFailed } from '../components/load-failed';
 
 /**
  * A case at `/casussen/:caseId`: who it is about and where it stands, its open tasks, its formal
@@ -37,12 +38,7 @@ export function CasePage({ caseId }: { caseId: string }) {
     return (
       <section class="case-page">
         <h1>Casus {caseId}</h1>
-        <div class="notice error" role="alert">
-          <p>De casus kon niet worden geladen. {state.message}</p>
-          <button type="button" onClick={reload}>
-            Opnieuw proberen
-          </button>
-        </div>
+        <LoadFailed message={`De casus kon niet worden geladen. ${state.message}`} onRetry={reload} />
         <p>
           <Link href={paths.worklist()}>Terug naar de werkvoorraad</Link>
         </p>

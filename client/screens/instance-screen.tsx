@@ -20,6 +20,7 @@ import liveStateModule from '../diagram/live-state';
 import type LiveStateRenderer from '../diagram/live-state/LiveStateRenderer';
 import { NAVIGATE_EVENT, type NavigateEvent, type WaitingTask } from '../diagram/live-state/LiveStateRenderer';
 import { NotFoundScreen } from './not-found-screen';
+import { LoadFailed } from '../components/load-failed';
 
 /**
  * One process instance live on the diagram version it runs on, at `/instanties/:id`: where it
@@ -108,12 +109,7 @@ export function InstanceScreen({ id }: { id: string }) {
     return (
       <section class="instance-page">
         <h1>Procesinstantie</h1>
-        <div class="notice error" role="alert">
-          <p>De procesinstantie kon niet worden geladen. {state.message}</p>
-          <button type="button" onClick={reload}>
-            Opnieuw proberen
-          </button>
-        </div>
+        <LoadFailed message={`De procesinstantie kon niet worden geladen. ${state.message}`} onRetry={reload} />
         <p>
           <Link href={paths.worklist()}>Terug naar de werkvoorraad</Link>
         </p>

@@ -23,6 +23,7 @@ import type LintIssues from '../diagram/modeler/lint/LintIssues';
 import { describeElement } from '../diagram/modeler/ModelerUtil';
 import { NotFoundScreen } from './not-found-screen';
 import '../styles/modeler.css';
+import { LoadFailed } from '../components/load-failed';
 
 type Versions = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; versions: DefinitionVersion[] };
 /** `version` is what the editor holds: the version loaded, or the one it was deployed as since. */
@@ -92,12 +93,7 @@ export function ModelerScreen({ processKey }: { processKey: string }) {
     return (
       <section class="modeler-page">
         <h1>{name} bewerken</h1>
-        <div class="notice error" role="alert">
-          <p>Het proces kon niet worden geladen. {versions.message}</p>
-          <button type="button" onClick={() => void loadVersions()}>
-            Opnieuw proberen
-          </button>
-        </div>
+        <LoadFailed message={`Het proces kon niet worden geladen. ${versions.message}`} onRetry={() => void loadVersions()} />
       </section>
     );
   }

@@ -23,6 +23,7 @@ import { heatScale } from '../diagram/overview/HeatMapUtil';
 import { NotFoundScreen } from './not-found-screen';
 import '../styles/overview.css';
 import '../styles/versions.css';
+import { LoadFailed } from '../components/load-failed';
 
 type Versions = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; versions: DefinitionVersion[] };
 type Diagram = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; xml: string; elements: DiagramElements };
@@ -113,12 +114,7 @@ export function ProcessScreen({ processKey }: { processKey: string }) {
     return (
       <section class="process-overview">
         <h1>{title}</h1>
-        <div class="notice error" role="alert">
-          <p>Het proces kon niet worden geladen. {versions.message}</p>
-          <button type="button" onClick={() => void loadVersions()}>
-            Opnieuw proberen
-          </button>
-        </div>
+        <LoadFailed message={`Het proces kon niet worden geladen. ${versions.message}`} onRetry={() => void loadVersions()} />
       </section>
     );
   }
@@ -274,12 +270,7 @@ function ProcessVersionView(props: {
             Het diagram wordt geladen…
           </p>
         ) : (
-          <div class="notice error" role="alert">
-            <p>Het diagram kon niet worden geladen. {diagram.message}</p>
-            <button type="button" class="secondary small" onClick={loadDiagram}>
-              Opnieuw proberen
-            </button>
-          </div>
+          <LoadFailed message={`Het diagram kon niet worden geladen. ${diagram.message}`} onRetry={loadDiagram} compact />
         )}
         {panel ? (
           <ElementCasesPanel

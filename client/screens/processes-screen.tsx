@@ -12,6 +12,7 @@ import { OverdueCount } from '../components/overview/element-table';
 import { useLiveStatistics } from '../components/overview/use-live-statistics';
 import { usePageTitle } from '../components/page-title';
 import '../styles/overview.css';
+import { LoadFailed } from '../components/load-failed';
 
 type Definitions = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; all: DefinitionVersion[] };
 
@@ -71,12 +72,7 @@ export function ProcessesScreen() {
       <h1>Processen</h1>
       {definitions.status === 'loading' ? <p role="status">De processen worden geladen…</p> : null}
       {definitions.status === 'error' ? (
-        <div class="notice error" role="alert">
-          <p>De processen konden niet worden geladen. {definitions.message}</p>
-          <button type="button" onClick={() => void load()}>
-            Opnieuw proberen
-          </button>
-        </div>
+        <LoadFailed message={`De processen konden niet worden geladen. ${definitions.message}`} onRetry={() => void load()} />
       ) : null}
       {statistics.error ? (
         <p class="notice error" role="alert">

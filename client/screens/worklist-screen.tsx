@@ -11,6 +11,7 @@ import { WorklistFilters } from '../components/worklist/worklist-filters';
 import { WorklistTable } from '../components/worklist/worklist-table';
 import { WorklistTabs } from '../components/worklist/worklist-tabs';
 import '../styles/worklist.css';
+import { LoadFailed } from '../components/load-failed';
 
 /** Roles that work on no case at all (need to know): they have no tasks. */
 const NO_CASE_ROLES = new Set<string>(['proceseigenaar', 'beheerder']);
@@ -168,12 +169,7 @@ export function WorklistScreen({ query }: { query: URLSearchParams }) {
       </div>
 
       {worklist.loadError ? (
-        <div class="notice error">
-          <p>De taken konden niet worden geladen. {worklist.loadError}</p>
-          <button type="button" class="secondary small" onClick={() => void worklist.reload()}>
-            Opnieuw proberen
-          </button>
-        </div>
+        <LoadFailed message={`De taken konden niet worden geladen. ${worklist.loadError}`} onRetry={() => void worklist.reload()} alert={false} compact />
       ) : tasks === null ? (
         <p class="worklist-loading">Taken worden geladen…</p>
       ) : tasks.length === 0 ? (
