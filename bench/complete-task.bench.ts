@@ -55,7 +55,6 @@ const GOAL_RATIO_GROWTH = 1.5;
 const GOAL_RATIO_BARE = 2;
 const GOAL_RSS_MB = 300;
 
-
 const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)} ms` : 'n/a');
 
 // ---- 1. Bare bpmn-engine ----------------------------------------------------------------------
@@ -73,7 +72,8 @@ async function benchBareEngine(source: string): Promise<{ samples: number[]; war
     const listener = new EventEmitter();
     const execution = await engine.execute({ listener });
     const [postponed] = execution.getPostponed();
-    if (!postponed || postponed.id !== 'Task_1') throw new Error(`engine ${index} does not wait in Task_1 (${postponed?.id})`);
+    if (!postponed || postponed.id !== 'Task_1')
+      throw new Error(`engine ${index} does not wait in Task_1 (${postponed?.id})`);
     live.push({ engine, execution, task: { id: postponed.id, executionId: postponed.executionId } });
   }
   const warmup = Math.min(Math.max(25, Math.round(ENGINES / 10)), Math.floor(ENGINES / 2));
@@ -93,7 +93,6 @@ async function benchBareEngine(source: string): Promise<{ samples: number[]; war
   return { samples, warmup };
 }
 
-
 // ---- 2-3. Server phases ------------------------------------------------------------------------
 
 class ServerBench {
@@ -108,10 +107,15 @@ class ServerBench {
   async startCase(): Promise<string> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const { data } = await this.client.call<{ id: string; caseId: string }>('POST', '/api/instances', 'POST /api/instances', {
-          definitionKey: DEFINITION_KEY,
-          team: TEAM,
-        });
+        const { data } = await this.client.call<{ id: string; caseId: string }>(
+          'POST',
+          '/api/instances',
+          'POST /api/instances',
+          {
+            definitionKey: DEFINITION_KEY,
+            team: TEAM,
+          },
+        );
         this.started++;
         return data.caseId;
       } catch (error) {
@@ -138,11 +142,17 @@ class ServerBench {
   }
 
   /** Claims the open task of a random active case (untimed). */
-  async claimRandom(exclude: ReadonlySet<string> = new Set()): Promise<{ slot: number; caseId: string; taskId: string }> {
+  async claimRandom(
+    exclude: ReadonlySet<string> = new Set(),
+  ): Promise<{ slot: number; caseId: string; taskId: string }> {
     let slot = Math.floor(Math.random() * this.active.length);
     while (exclude.has(this.active[slot]!)) slot = Math.floor(Math.random() * this.active.length);
     const caseId = this.active[slot]!;
-    const { data: tasks } = await this.client.call<TaskView[]>('GET', `/api/tasks?caseId=${encodeURIComponent(caseId)}`, 'GET /api/tasks');
+    const { data: tasks } = await this.client.call<TaskView[]>(
+      'GET',
+      `/api/tasks?caseId=${encodeURIComponent(caseId)}`,
+      'GET /api/tasks',
+    );
     const task = tasks.find((candidate) => candidate.caseId === caseId);
     if (!task) throw new Error(`case ${caseId} is active but has no open task`);
     await this.client.call('POST', `/api/tasks/${task.id}/claim`, 'POST /api/tasks/:id/claim');
@@ -257,7 +267,9 @@ async function main(): Promise<void> {
     await bench.growTo(SMALL);
     const small = await bench.measure(`${SMALL} active`, 0);
     const rssSmall = await readRssKb(server.pid);
-    log(`${SMALL} active: p50 ${ms(percentile(small, 50))}, p99 ${ms(percentile(small, 99))}; VmRSS ${(rssSmall.rss / 1024).toFixed(0)} MB`);
+    log(
+      `${SMALL} active: p50 ${ms(percentile(small, 50))}, p99 ${ms(percentile(small, 99))}; VmRSS ${(rssSmall.rss / 1024).toFixed(0)} MB`,
+    );
 
     log(`growing the store to ${LARGE.toLocaleString('en')} active cases (concurrency ${CONCURRENCY})`);
     const growStarted = performance.now();
@@ -270,7 +282,9 @@ async function main(): Promise<void> {
     log(`${LARGE} active, with ${THINK_MS} ms between claim and completion`);
     const thinking = await bench.measure(`${LARGE} active, think time`, THINK_MS);
     const rssLarge = await readRssKb(server.pid);
-    log(`${LARGE} active: p50 ${ms(percentile(large, 50))}, p99 ${ms(percentile(large, 99))}; VmRSS ${(rssLarge.rss / 1024).toFixed(0)} MB`);
+    log(
+      `${LARGE} active: p50 ${ms(percentile(large, 50))}, p99 ${ms(percentile(large, 99))}; VmRSS ${(rssLarge.rss / 1024).toFixed(0)} MB`,
+    );
 
     await stopServer(server);
 

@@ -19,7 +19,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { Client, envInt, failures, log, percentile, ROOT, startServer, stopServer, type RunningServer, type TaskView } from './support';
+import {
+  Client,
+  envInt,
+  failures,
+  log,
+  percentile,
+  ROOT,
+  startServer,
+  stopServer,
+  type RunningServer,
+  type TaskView,
+} from './support';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
 const DEFINITION_KEY = 'drie-taken';
@@ -47,7 +58,10 @@ async function growTo(client: Client, active: string[], target: number): Promise
   const worker = async () => {
     while (next < target) {
       next++;
-      const { data } = await client.call<{ caseId: string }>('POST', '/api/instances', 'POST /api/instances', { definitionKey: DEFINITION_KEY, team: TEAM });
+      const { data } = await client.call<{ caseId: string }>('POST', '/api/instances', 'POST /api/instances', {
+        definitionKey: DEFINITION_KEY,
+        team: TEAM,
+      });
       active.push(data.caseId);
       if (active.length % 1000 === 0) log(`  ${active.length.toLocaleString('en')} active cases`);
     }
@@ -101,10 +115,18 @@ async function measureLive(page: Page, server: RunningServer, worker: Client, ac
   const times: number[] = [];
   for (let index = 0; index < LIVE_SAMPLES; index++) {
     const caseId = active[index]!;
-    const { data: tasks } = await client.call<TaskView[]>('GET', `/api/tasks?caseId=${encodeURIComponent(caseId)}`, 'GET /api/tasks');
+    const { data: tasks } = await client.call<TaskView[]>(
+      'GET',
+      `/api/tasks?caseId=${encodeURIComponent(caseId)}`,
+      'GET /api/tasks',
+    );
     const task = tasks[0];
     if (!task) continue;
-    const { data: instance } = await client.call<{ instanceId: string }>('GET', `/api/tasks/${task.id}`, 'GET /api/tasks/:id');
+    const { data: instance } = await client.call<{ instanceId: string }>(
+      'GET',
+      `/api/tasks/${task.id}`,
+      'GET /api/tasks/:id',
+    );
     await page.goto(`${server.baseUrl}/instanties/${instance.instanceId}`);
     const current = page.locator(`.djs-element.cr-active[data-element-id="${task.elementId}"]`);
     await current.waitFor({ timeout: 30_000 });
@@ -112,7 +134,9 @@ async function measureLive(page: Page, server: RunningServer, worker: Client, ac
     const started = performance.now();
     await client.call('POST', `/api/tasks/${task.id}/complete`, 'POST /api/tasks/:id/complete', { variables: {} });
     await page.waitForFunction(
-      (elementId) => !document.querySelector(`.djs-element.cr-active[data-element-id="${elementId}"]`) && document.querySelector('.djs-element.cr-active'),
+      (elementId) =>
+        !document.querySelector(`.djs-element.cr-active[data-element-id="${elementId}"]`) &&
+        document.querySelector('.djs-element.cr-active'),
       task.elementId,
       { timeout: 30_000 },
     );
@@ -121,7 +145,14 @@ async function measureLive(page: Page, server: RunningServer, worker: Client, ac
   return times;
 }
 
-async function phase(server: RunningServer, client: Client, worker: Client, browser: Browser, active: string[], target: number): Promise<PhaseResult> {
+async function phase(
+  server: RunningServer,
+  client: Client,
+  worker: Client,
+  browser: Browser,
+  active: string[],
+  target: number,
+): Promise<PhaseResult> {
   log(`growing to ${target.toLocaleString('en')} active cases`);
   await growTo(client, active, target);
   log('statistics API');
@@ -142,7 +173,10 @@ async function main(): Promise<void> {
   let browser: Browser | undefined;
   const started = Date.now();
   try {
-    server = await startServer(path.join(dataDir, 'data'), { processesDir: FIXTURES, clientDir: path.join(ROOT, 'client', 'dist') });
+    server = await startServer(path.join(dataDir, 'data'), {
+      processesDir: FIXTURES,
+      clientDir: path.join(ROOT, 'client', 'dist'),
+    });
     const client = new Client(server.baseUrl);
     await client.login('teamleider', 'demo');
     const worker = new Client(server.baseUrl);
@@ -150,7 +184,15 @@ async function main(): Promise<void> {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const active: string[] = [];
     const small = await phase(server, client, worker, browser, active, SMALL);
@@ -174,12 +216,18 @@ function printTable(results: PhaseResult[], seconds: number): void {
   });
   const [small, large] = results;
   const growth = small && large ? percentile(large.apiMs, 50) / percentile(small.apiMs, 50) : Number.NaN;
-  console.log(`Diagram \`${DEFINITION_KEY}\`; teamleider's session; Chromium headless at 1366x768. Times include the loopback network.\n`);
+  console.log(
+    `Diagram \`${DEFINITION_KEY}\`; teamleider's session; Chromium headless at 1366x768. Times include the loopback network.\n`,
+  );
   console.log('| Measurement | Time | Payload |');
   console.log('|---|---|---|');
   for (const row of rows) console.log(row);
-  console.log(`| statistics API p50(${LARGE.toLocaleString('en')}) / p50(${SMALL.toLocaleString('en')}) | ${growth.toFixed(2)} | – |`);
-  console.log(`\nWhole run ${seconds} s. ${failures.size === 0 ? 'No non-2xx answers.' : `Non-2xx answers: ${JSON.stringify(Object.fromEntries(failures))}`}`);
+  console.log(
+    `| statistics API p50(${LARGE.toLocaleString('en')}) / p50(${SMALL.toLocaleString('en')}) | ${growth.toFixed(2)} | – |`,
+  );
+  console.log(
+    `\nWhole run ${seconds} s. ${failures.size === 0 ? 'No non-2xx answers.' : `Non-2xx answers: ${JSON.stringify(Object.fromEntries(failures))}`}`,
+  );
 }
 
 main().catch((error: unknown) => {

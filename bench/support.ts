@@ -51,7 +51,10 @@ export interface RunningServer {
   exited: boolean;
 }
 
-export async function startServer(dataDir: string, options: { processesDir: string; clientDir?: string }): Promise<RunningServer> {
+export async function startServer(
+  dataDir: string,
+  options: { processesDir: string; clientDir?: string },
+): Promise<RunningServer> {
   const port = await freePort();
   const logFile = path.join(path.dirname(dataDir), 'server.log');
   const output = createWriteStream(logFile);
@@ -153,14 +156,21 @@ export class Client {
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
-      response = await fetch(this.baseUrl + url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+      response = await fetch(this.baseUrl + url, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
     } catch (error) {
       countFailure(`${method} ${route} (no answer)`);
       throw error;
     }
     if (!response.ok) {
       countFailure(`${method} ${route} ${response.status}`);
-      throw new HttpError(response.status, `${method} ${url} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+      throw new HttpError(
+        response.status,
+        `${method} ${url} answered ${response.status}: ${(await response.text()).slice(0, 300)}`,
+      );
     }
     return { data: (await response.json()) as T, headers: response.headers };
   }

@@ -37,7 +37,9 @@ export interface Application {
 /** Builds the whole server on a data folder without listening, so tests can start it on port 0. */
 export async function createApplication(config: Config): Promise<Application> {
   const store = await openLowdbStore(config.dataDir);
-  const clock: Clock = config.testClock ? new TestClock(Number((await store.settings.get('testClockOffsetMs')) ?? 0)) : new SystemClock();
+  const clock: Clock = config.testClock
+    ? new TestClock(Number((await store.settings.get('testClockOffsetMs')) ?? 0))
+    : new SystemClock();
   const engine = new EngineHost(clock);
   const sessions = new SessionService(store, config.sessionHours);
   await sessions.load();
@@ -57,12 +59,25 @@ export async function createApplication(config: Config): Promise<Application> {
   );
   const http = createServer(app);
   let queries: CaseQueries | undefined;
-  const { events, endSession, close: closeSockets } = attachSockets(http, sessions, () => queries!, (key, version) =>
-    definitions.version(key, version) ? cases.index.statisticsOf(key, version, clock.now()) : undefined,
+  const {
+    events,
+    endSession,
+    close: closeSockets,
+  } = attachSockets(
+    http,
+    sessions,
+    () => queries!,
+    (key, version) =>
+      definitions.version(key, version) ? cases.index.statisticsOf(key, version, clock.now()) : undefined,
   );
   // The forms first: every deploy checks the diagram's form keys against them.
   const forms = new FormRepository(path.join(config.processesDir, 'forms'));
-  const definitions = new DefinitionRegistry(store.definitions, engine, (key, version) => events.definitionDeployed({ key, version }), forms);
+  const definitions = new DefinitionRegistry(
+    store.definitions,
+    engine,
+    (key, version) => events.definitionDeployed({ key, version }),
+    forms,
+  );
   await definitions.load();
   await definitions.deployDirectory(config.processesDir, 'systeem');
   const cases = new CaseService({
@@ -95,7 +110,9 @@ export async function createApplication(config: Config): Promise<Application> {
           const now = Temporal.Instant.fromEpochMilliseconds(clock.now().getTime()).toZonedDateTimeISO('UTC');
           milliseconds = now.add(duration).epochMilliseconds - now.epochMilliseconds;
         } catch {
-          throw badRequest(`"${durationIso}" is geen ISO 8601-duur.`, [{ path: 'advance', code: 'duration', message: 'Gebruik bijvoorbeeld P5D of PT24H.' }]);
+          throw badRequest(`"${durationIso}" is geen ISO 8601-duur.`, [
+            { path: 'advance', code: 'duration', message: 'Gebruik bijvoorbeeld P5D of PT24H.' },
+          ]);
         }
         if (milliseconds < 0) throw badRequest('De testklok gaat alleen vooruit.');
         clock.advance(milliseconds);
@@ -126,7 +143,9 @@ export async function createApplication(config: Config): Promise<Application> {
   // The client is a single-page app: every client URL (history-API routing) gets index.html.
   if (existsSync(config.clientDir)) {
     app.use(express.static(config.clientDir, { index: false }));
-    app.get(/^\/(?!api\/|socket\.io\/).*/, (_request, response) => response.sendFile(path.join(config.clientDir, 'index.html')));
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_request, response) =>
+      response.sendFile(path.join(config.clientDir, 'index.html')),
+    );
   }
 
   cases.scheduler.start();

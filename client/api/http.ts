@@ -43,15 +43,27 @@ export async function request<T>(method: string, url: string, body?: unknown): P
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(url, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    response = await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
   } catch {
-    throw new ApiError(0, { type: 'about:blank', title: 'Geen verbinding', status: 0, detail: 'De server is niet bereikbaar. Probeer het zo opnieuw.' });
+    throw new ApiError(0, {
+      type: 'about:blank',
+      title: 'Geen verbinding',
+      status: 0,
+      detail: 'De server is niet bereikbaar. Probeer het zo opnieuw.',
+    });
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   const data: unknown = text ? safeJson(text) : undefined;
   if (!response.ok) {
-    const problem = isProblem(data) ? data : { type: 'about:blank', title: response.statusText || 'Fout', status: response.status };
+    const problem = isProblem(data)
+      ? data
+      : { type: 'about:blank', title: response.statusText || 'Fout', status: response.status };
     if (response.status === 401 && url !== '/api/session') onUnauthorized();
     throw new ApiError(response.status, problem);
   }

@@ -24,11 +24,18 @@ export function App() {
     void currentSession().then(setUser);
   }, []);
 
-  if (user === undefined) return <main id="inhoud"><p>De werkomgeving wordt geladen…</p></main>;
+  if (user === undefined)
+    return (
+      <main id="inhoud">
+        <p>De werkomgeving wordt geladen…</p>
+      </main>
+    );
   if (user === null) return <LoginScreen onLogin={setUser} />;
   return (
     <SessionContext.Provider value={user}>
-      <a class="skip-link" href="#inhoud">Naar de inhoud</a>
+      <a class="skip-link" href="#inhoud">
+        Naar de inhoud
+      </a>
       <Header onLogout={() => setUser(null)} />
       <main id="inhoud" tabIndex={-1}>
         <Screen route={route} />

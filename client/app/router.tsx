@@ -25,7 +25,8 @@ export function parseRoute(location: { pathname: string; search: string }): Rout
   if (first === 'instanties' && second && parts.length === 2) return { name: 'instance', id: second };
   if (first === 'processen' && parts.length === 1) return { name: 'processes' };
   if (first === 'processen' && second && parts.length === 2) return { name: 'process', key: second };
-  if (first === 'processen' && second && third === 'bewerken' && parts.length === 3) return { name: 'modeler', key: second };
+  if (first === 'processen' && second && third === 'bewerken' && parts.length === 3)
+    return { name: 'modeler', key: second };
   return { name: 'not-found', path: location.pathname };
 }
 
@@ -53,10 +54,20 @@ export function useRoute(): Route {
 }
 
 /** An ordinary link (so middle-click, copy link and bookmarks work) that navigates in place. */
-export function Link(props: { href: string; children: ComponentChildren } & Omit<JSX.HTMLAttributes<HTMLAnchorElement>, 'href'>) {
+export function Link(
+  props: { href: string; children: ComponentChildren } & Omit<JSX.HTMLAttributes<HTMLAnchorElement>, 'href'>,
+) {
   const { href, children, ...rest } = props;
   const onClick = (event: MouseEvent) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     event.preventDefault();
     navigate(href);
   };

@@ -70,13 +70,32 @@ export function DiagramCanvas(props: {
     <div class="diagram">
       <div class="diagram-toolbar">
         <div class="diagram-zoom" role="group" aria-label="Zoomen">
-          <button type="button" class="secondary" onClick={() => zoom(1)} disabled={!viewer} aria-label="Inzoomen" title="Inzoomen">
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => zoom(1)}
+            disabled={!viewer}
+            aria-label="Inzoomen"
+            title="Inzoomen"
+          >
             +
           </button>
-          <button type="button" class="secondary" onClick={() => zoom(-1)} disabled={!viewer} aria-label="Uitzoomen" title="Uitzoomen">
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => zoom(-1)}
+            disabled={!viewer}
+            aria-label="Uitzoomen"
+            title="Uitzoomen"
+          >
             −
           </button>
-          <button type="button" class="secondary" onClick={() => viewer && fit(viewer.get<Canvas>('canvas'))} disabled={!viewer}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => viewer && fit(viewer.get<Canvas>('canvas'))}
+            disabled={!viewer}
+          >
             Passend
           </button>
         </div>
@@ -90,7 +109,12 @@ export function DiagramCanvas(props: {
 /** The diagram's extent plus room around it and for badges, in diagram units. */
 function paddedBox(canvas: Canvas) {
   const { inner } = canvas.viewbox();
-  return { x: inner.x - MARGIN, y: inner.y - MARGIN, width: inner.width + 2 * MARGIN, height: inner.height + 2 * MARGIN + BADGE_ROOM };
+  return {
+    x: inner.x - MARGIN,
+    y: inner.y - MARGIN,
+    width: inner.width + 2 * MARGIN,
+    height: inner.height + 2 * MARGIN + BADGE_ROOM,
+  };
 }
 
 /**

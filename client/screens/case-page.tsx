@@ -45,7 +45,15 @@ export function CasePage({ caseId }: { caseId: string }) {
       </section>
     );
   }
-  return <CaseView data={state.data} names={names} elements={elements} refreshedAt={state.refreshedAt} refreshError={state.refreshError} />;
+  return (
+    <CaseView
+      data={state.data}
+      names={names}
+      elements={elements}
+      refreshedAt={state.refreshedAt}
+      refreshError={state.refreshError}
+    />
+  );
 }
 
 function CaseView(props: {
@@ -78,7 +86,13 @@ function CaseView(props: {
       <CaseSummary data={data} elements={elements} />
       <OpenTasks tasks={tasks} names={names} />
       <Decisions decisions={data.decisions} />
-      <HistoryTimeline history={data.history} instances={data.instances} openTasks={tasks} names={names} elements={elements} />
+      <HistoryTimeline
+        history={data.history}
+        instances={data.instances}
+        openTasks={tasks}
+        names={names}
+        elements={elements}
+      />
     </div>
   );
 }

@@ -43,7 +43,11 @@ export function InstanceScreen({ id }: { id: string }) {
   const [renderer, setRenderer] = useState<LiveStateRenderer | null>(null);
   const rendererRef = useRef<LiveStateRenderer | null>(null);
 
-  const title = ready ? `${processName(ready.detail.definitionKey)} · casus ${ready.detail.caseId}` : state.status === 'not-found' ? 'Niet gevonden' : 'Procesinstantie';
+  const title = ready
+    ? `${processName(ready.detail.definitionKey)} · casus ${ready.detail.caseId}`
+    : state.status === 'not-found'
+      ? 'Niet gevonden'
+      : 'Procesinstantie';
   usePageTitle(title);
 
   // Markers straight from the event's payload, before Preact renders anything: the fastest path.
@@ -81,7 +85,7 @@ export function InstanceScreen({ id }: { id: string }) {
         taskId: task.id,
         elementId: task.elementId,
         name: task.name,
-        holder: task.assignee ? names.get(task.assignee) ?? task.assignee : undefined,
+        holder: task.assignee ? (names.get(task.assignee) ?? task.assignee) : undefined,
         dueAt: task.dueAt,
         href: paths.task(task.id),
       })),
@@ -152,7 +156,14 @@ export function InstanceScreen({ id }: { id: string }) {
         <h2 id="diagram-kop" class="visually-hidden">
           Diagram
         </h2>
-        <DiagramCanvas xml={state.xml} modules={MODULES} label={`Diagram van ${process}`} describedBy="stand-kop" onReady={onReady} onError={setDrawError}>
+        <DiagramCanvas
+          xml={state.xml}
+          modules={MODULES}
+          label={`Diagram van ${process}`}
+          describedBy="stand-kop"
+          onReady={onReady}
+          onError={setDrawError}
+        >
           <Legend />
         </DiagramCanvas>
       </section>

@@ -25,9 +25,15 @@ import { NotFoundScreen } from './not-found-screen';
 import '../styles/modeler.css';
 import { LoadFailed } from '../components/load-failed';
 
-type Versions = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; versions: DefinitionVersion[] };
+type Versions =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; versions: DefinitionVersion[] };
 /** `version` is what the editor holds: the version loaded, or the one it was deployed as since. */
-type Diagram = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; version: number; xml: string };
+type Diagram =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; version: number; xml: string };
 
 const TOGGLE_SIMULATION_EVENT = 'tokenSimulation.toggleMode';
 
@@ -56,27 +62,38 @@ export function ModelerScreen({ processKey }: { processKey: string }) {
 
   const loadVersions = useCallback(async (): Promise<DefinitionVersion[] | undefined> => {
     try {
-      const all = (await fetchDefinitions(true)).filter((definition) => definition.key === processKey).sort((a, b) => b.version - a.version);
+      const all = (await fetchDefinitions(true))
+        .filter((definition) => definition.key === processKey)
+        .sort((a, b) => b.version - a.version);
       setVersions({ status: 'ready', versions: all });
       setArrivalVersion((previous) => previous ?? all[0]?.version);
       return all;
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return undefined;
-      setVersions((previous) => (previous.status === 'ready' ? previous : { status: 'error', message: messageOf(error) }));
+      setVersions((previous) =>
+        previous.status === 'ready' ? previous : { status: 'error', message: messageOf(error) },
+      );
       return undefined;
     }
   }, [processKey]);
   // After a deploy the editor holds the new version: a reload or a shared link must open that one.
   // The address changes only once the list knows the version (else the screen would say it does
   // not exist), and not through navigate(), which scrolls away from the result the user is reading.
-  const onOwnDeploy = useCallback(async (version: number) => {
-    const all = await loadVersions();
-    if (all?.some((definition) => definition.version === version)) history.replaceState(null, '', `${paths.modeler(processKey)}?versie=${version}`);
-  }, [processKey, loadVersions]);
+  const onOwnDeploy = useCallback(
+    async (version: number) => {
+      const all = await loadVersions();
+      if (all?.some((definition) => definition.version === version))
+        history.replaceState(null, '', `${paths.modeler(processKey)}?versie=${version}`);
+    },
+    [processKey, loadVersions],
+  );
   useEffect(() => void loadVersions(), [loadVersions]);
-  const onDeployed = useCallback((deployed: DefinitionDeployed) => {
-    if (deployed.key === processKey) void loadVersions();
-  }, [processKey, loadVersions]);
+  const onDeployed = useCallback(
+    (deployed: DefinitionDeployed) => {
+      if (deployed.key === processKey) void loadVersions();
+    },
+    [processKey, loadVersions],
+  );
   useLiveEvent('definition:deployed', onDeployed);
 
   const list = versions.status === 'ready' ? versions.versions : [];
@@ -85,15 +102,23 @@ export function ModelerScreen({ processKey }: { processKey: string }) {
   const name = processName(selected ?? list[0] ?? { key: processKey });
   usePageTitle(isOwner ? `${name} bewerken · Processen` : `${name}, alleen bekijken · Processen`);
 
-  if (versions.status === 'ready' && list.length === 0) return <NotFoundScreen message={`Het proces "${processKey}" bestaat niet.`} />;
+  if (versions.status === 'ready' && list.length === 0)
+    return <NotFoundScreen message={`Het proces "${processKey}" bestaat niet.`} />;
   if (versions.status === 'ready' && target !== undefined && !selected) {
-    return <NotFoundScreen message={`Versie ${target} van ${name} bestaat niet. De nieuwste versie is versie ${list[0]!.version}.`} />;
+    return (
+      <NotFoundScreen
+        message={`Versie ${target} van ${name} bestaat niet. De nieuwste versie is versie ${list[0]!.version}.`}
+      />
+    );
   }
   if (versions.status === 'error') {
     return (
       <section class="modeler-page">
         <h1>{name} bewerken</h1>
-        <LoadFailed message={`Het proces kon niet worden geladen. ${versions.message}`} onRetry={() => void loadVersions()} />
+        <LoadFailed
+          message={`Het proces kon niet worden geladen. ${versions.message}`}
+          onRetry={() => void loadVersions()}
+        />
       </section>
     );
   }
@@ -106,13 +131,25 @@ export function ModelerScreen({ processKey }: { processKey: string }) {
     );
   }
   return isOwner ? (
-    <ModelerView processKey={processKey} name={name} target={selected.version} versions={list} onDeployed={onOwnDeploy} />
+    <ModelerView
+      processKey={processKey}
+      name={name}
+      target={selected.version}
+      versions={list}
+      onDeployed={onOwnDeploy}
+    />
   ) : (
     <ReadOnlyView processKey={processKey} name={name} definition={selected} versions={list} />
   );
 }
 
-function ModelerView(props: { processKey: string; name: string; target: number; versions: DefinitionVersion[]; onDeployed: (version: number) => Promise<void> }) {
+function ModelerView(props: {
+  processKey: string;
+  name: string;
+  target: number;
+  versions: DefinitionVersion[];
+  onDeployed: (version: number) => Promise<void>;
+}) {
   const { processKey, name, target, versions } = props;
   const [diagram, setDiagram] = useState<Diagram>({ status: 'loading' });
   const [modeler, setModeler] = useState<Modeler | null>(null);
@@ -150,7 +187,10 @@ function ModelerView(props: { processKey: string; name: string; target: number; 
     let alive = true;
     import('../components/modeler/modeler-canvas')
       .then(({ ModelerCanvas }) => alive && setEditor({ ModelerCanvas }))
-      .catch(() => alive && setDiagram({ status: 'error', message: 'De editor kon niet worden geladen. Herlaad de pagina.' }));
+      .catch(
+        () =>
+          alive && setDiagram({ status: 'error', message: 'De editor kon niet worden geladen. Herlaad de pagina.' }),
+      );
     return () => {
       alive = false;
     };
@@ -165,22 +205,31 @@ function ModelerView(props: { processKey: string; name: string; target: number; 
   }, []);
   const onCanvasError = useCallback((message: string) => setDiagram({ status: 'error', message }), []);
 
-  const focusElement = useCallback((elementId: string) => {
-    if (modeler?.get<ElementFocus>('elementFocus').focus(elementId)) {
-      // The properties panel now shows the element: that is where it gets fixed, so keyboard and
-      // screen-reader users continue there.
-      const heading = document.getElementById('eigenschappen-kop');
-      heading?.scrollIntoView({ block: 'nearest' });
-      heading?.focus({ preventScroll: true });
-    }
-  }, [modeler]);
+  const focusElement = useCallback(
+    (elementId: string) => {
+      if (modeler?.get<ElementFocus>('elementFocus').focus(elementId)) {
+        // The properties panel now shows the element: that is where it gets fixed, so keyboard and
+        // screen-reader users continue there.
+        const heading = document.getElementById('eigenschappen-kop');
+        heading?.scrollIntoView({ block: 'nearest' });
+        heading?.focus({ preventScroll: true });
+      }
+    },
+    [modeler],
+  );
   const describe = useCallback(
-    (elementId: string) => (modeler ? describeElement(modeler.get<ElementRegistry>('elementRegistry'), elementId) : undefined),
+    (elementId: string) =>
+      modeler ? describeElement(modeler.get<ElementRegistry>('elementRegistry'), elementId) : undefined,
     [modeler],
   );
 
   const chooseVersion = (version: number) => {
-    if (dirty && !window.confirm('U hebt wijzigingen die nog niet zijn uitgerold. Die gaan verloren als u een andere versie opent. Doorgaan?')) {
+    if (
+      dirty &&
+      !window.confirm(
+        'U hebt wijzigingen die nog niet zijn uitgerold. Die gaan verloren als u een andere versie opent. Doorgaan?',
+      )
+    ) {
       // The select shows the choice already; render again so it shows the version in the editor.
       setDiagram((current) => ({ ...current }));
       return;
@@ -200,7 +249,10 @@ function ModelerView(props: { processKey: string; name: string; target: number; 
     try {
       xml = (await modeler.saveXML({ format: true })).xml ?? '';
     } catch {
-      setDeploy({ status: 'done', outcome: { kind: 'failed', detail: 'Het diagram kon niet als XML worden opgeslagen.', problems: [] } });
+      setDeploy({
+        status: 'done',
+        outcome: { kind: 'failed', detail: 'Het diagram kon niet als XML worden opgeslagen.', problems: [] },
+      });
       return;
     }
     const outcome = await deployDiagram(xml, note);
@@ -232,18 +284,27 @@ function ModelerView(props: { processKey: string; name: string; target: number; 
           {name} bewerken <span class="version-tag">vanaf versie {editing}</span>
         </h1>
         <p class="muted modeler-state" role="status">
-          {dirty ? 'Gewijzigd, nog niet uitgerold' : deploy.status === 'done' && deploy.outcome.kind === 'created' ? `Uitgerold als versie ${editing}` : 'Geen wijzigingen'}
+          {dirty
+            ? 'Gewijzigd, nog niet uitgerold'
+            : deploy.status === 'done' && deploy.outcome.kind === 'created'
+              ? `Uitgerold als versie ${editing}`
+              : 'Geen wijzigingen'}
         </p>
       </div>
       {editing !== latest.version ? (
         <p class="notice">
-          U bewerkt versie {editing}; de nieuwste is versie {latest.version}. Uitrollen maakt van uw diagram een nieuwe versie {latest.version + 1}.
+          U bewerkt versie {editing}; de nieuwste is versie {latest.version}. Uitrollen maakt van uw diagram een nieuwe
+          versie {latest.version + 1}.
         </p>
       ) : null}
       <div class="modeler-controls">
         <div class="version-select">
           <label for="versie-keuze">Versie om te bewerken</label>
-          <select id="versie-keuze" value={String(editing)} onChange={(event) => chooseVersion(Number((event.currentTarget as HTMLSelectElement).value))}>
+          <select
+            id="versie-keuze"
+            value={String(editing)}
+            onChange={(event) => chooseVersion(Number((event.currentTarget as HTMLSelectElement).value))}
+          >
             {versions.map((version) => (
               <option key={version.version} value={String(version.version)}>
                 {`Versie ${version.version}${version.version === latest.version ? ' (nieuwste)' : ''} – ${formatDateTime(new Date(version.deployedAt))}`}
@@ -251,7 +312,13 @@ function ModelerView(props: { processKey: string; name: string; target: number; 
             ))}
           </select>
         </div>
-        <button type="button" class={simulating ? 'simulation-toggle on' : 'simulation-toggle secondary'} aria-pressed={simulating} disabled={!modeler} onClick={toggleSimulation}>
+        <button
+          type="button"
+          class={simulating ? 'simulation-toggle on' : 'simulation-toggle secondary'}
+          aria-pressed={simulating}
+          disabled={!modeler}
+          onClick={toggleSimulation}
+        >
           Proefdraaien
         </button>
       </div>
@@ -294,7 +361,13 @@ function ModelerView(props: { processKey: string; name: string; target: number; 
         <DeployPanel
           processKey={processKey}
           state={deploy}
-          blockedReason={!modeler ? 'Het diagram wordt nog geladen.' : simulating ? 'Zet proefdraaien uit om uit te rollen.' : undefined}
+          blockedReason={
+            !modeler
+              ? 'Het diagram wordt nog geladen.'
+              : simulating
+                ? 'Zet proefdraaien uit om uit te rollen.'
+                : undefined
+          }
           lintErrors={counts.errors}
           describe={describe}
           onFocusElement={focusElement}

@@ -7,7 +7,16 @@ import { Link, navigate, paths } from '../app/router';
 import type { DiagramElements } from '../components/case/diagram-elements';
 import { useUserNames } from '../components/case/use-case-data';
 import { formatDateTime } from '../components/due-date';
-import { definitionElements, definitionXml, elementName, fetchDefinitions, processName, versionId, waitingCounts, type VersionRef } from '../components/overview/definitions';
+import {
+  definitionElements,
+  definitionXml,
+  elementName,
+  fetchDefinitions,
+  processName,
+  versionId,
+  waitingCounts,
+  type VersionRef,
+} from '../components/overview/definitions';
 import { ElementCasesPanel } from '../components/overview/element-cases-panel';
 import { ElementTable } from '../components/overview/element-table';
 import { HeatLegend } from '../components/overview/heat-legend';
@@ -25,8 +34,14 @@ import '../styles/overview.css';
 import '../styles/versions.css';
 import { LoadFailed } from '../components/load-failed';
 
-type Versions = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; versions: DefinitionVersion[] };
-type Diagram = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; xml: string; elements: DiagramElements };
+type Versions =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; versions: DefinitionVersion[] };
+type Diagram =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; xml: string; elements: DiagramElements };
 
 /** The step whose cases the panel lists, and where the user opened it (focus goes back there). */
 interface OpenPanel {
@@ -71,18 +86,25 @@ export function ProcessScreen({ processKey }: { processKey: string }) {
 
   const loadVersions = useCallback(async () => {
     try {
-      const all = (await fetchDefinitions(true)).filter((definition) => definition.key === processKey).sort((a, b) => b.version - a.version);
+      const all = (await fetchDefinitions(true))
+        .filter((definition) => definition.key === processKey)
+        .sort((a, b) => b.version - a.version);
       setVersions({ status: 'ready', versions: all });
       setArrivalVersion((previous) => previous ?? all[0]?.version);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return;
-      setVersions((previous) => (previous.status === 'ready' ? previous : { status: 'error', message: messageOf(error) }));
+      setVersions((previous) =>
+        previous.status === 'ready' ? previous : { status: 'error', message: messageOf(error) },
+      );
     }
   }, [processKey]);
   useEffect(() => void loadVersions(), [loadVersions]);
-  const onDeployed = useCallback((deployed: DefinitionDeployed) => {
-    if (deployed.key === processKey) void loadVersions();
-  }, [processKey, loadVersions]);
+  const onDeployed = useCallback(
+    (deployed: DefinitionDeployed) => {
+      if (deployed.key === processKey) void loadVersions();
+    },
+    [processKey, loadVersions],
+  );
   useLiveEvent('definition:deployed', onDeployed);
 
   const list = versions.status === 'ready' ? versions.versions : [];
@@ -114,7 +136,10 @@ export function ProcessScreen({ processKey }: { processKey: string }) {
     return (
       <section class="process-overview">
         <h1>{title}</h1>
-        <LoadFailed message={`Het proces kon niet worden geladen. ${versions.message}`} onRetry={() => void loadVersions()} />
+        <LoadFailed
+          message={`Het proces kon niet worden geladen. ${versions.message}`}
+          onRetry={() => void loadVersions()}
+        />
       </section>
     );
   }
@@ -130,7 +155,11 @@ export function ProcessScreen({ processKey }: { processKey: string }) {
     const from = list.find((definition) => definition.version === mode.compare?.from);
     const to = list.find((definition) => definition.version === mode.compare?.to);
     if (!from || !to) {
-      return <NotFoundScreen message={`${title} heeft geen versie ${from ? mode.compare.to : mode.compare.from}. De nieuwste versie is versie ${list[0]!.version}.`} />;
+      return (
+        <NotFoundScreen
+          message={`${title} heeft geen versie ${from ? mode.compare.to : mode.compare.from}. De nieuwste versie is versie ${list[0]!.version}.`}
+        />
+      );
     }
     return <VersionComparison processKey={processKey} versions={list} from={from} to={to} />;
   }
@@ -138,8 +167,20 @@ export function ProcessScreen({ processKey }: { processKey: string }) {
   // Not keyed by version: switching versions keeps the version selector (and its focus) in place.
   return (
     <>
-      <ProcessVersionView definition={selected} versions={list} names={names} heatOn={heatOn} onHeatChange={setHeatOn} />
-      <VersionHistory processKey={processKey} versions={list} names={names} shown={selected.version} isOwner={isOwner} />
+      <ProcessVersionView
+        definition={selected}
+        versions={list}
+        names={names}
+        heatOn={heatOn}
+        onHeatChange={setHeatOn}
+      />
+      <VersionHistory
+        processKey={processKey}
+        versions={list}
+        names={names}
+        shown={selected.version}
+        isOwner={isOwner}
+      />
     </>
   );
 }
@@ -152,7 +193,10 @@ function ProcessVersionView(props: {
   onHeatChange: (on: boolean) => void;
 }) {
   const { definition, versions, names, heatOn } = props;
-  const ref: VersionRef = useMemo(() => ({ key: definition.key, version: definition.version }), [definition.key, definition.version]);
+  const ref: VersionRef = useMemo(
+    () => ({ key: definition.key, version: definition.version }),
+    [definition.key, definition.version],
+  );
   const [diagram, setDiagram] = useState<Diagram>({ status: 'loading' });
   const [panel, setPanel] = useState<OpenPanel | null>(null);
   const diagramHandle = useRef<DiagramHandle | null>(null);
@@ -178,7 +222,10 @@ function ProcessVersionView(props: {
   const raw = statistics.byVersion.get(versionId(ref));
   const counts = useMemo(() => (raw && elements ? waitingCounts(raw, elements) : []), [raw, elements]);
   const scale = useMemo(
-    () => (heatOn ? heatScale(counts.flatMap((count) => (count.averageWaitMs === undefined ? [] : [count.averageWaitMs]))) : undefined),
+    () =>
+      heatOn
+        ? heatScale(counts.flatMap((count) => (count.averageWaitMs === undefined ? [] : [count.averageWaitMs])))
+        : undefined,
     [heatOn, counts],
   );
 
@@ -189,7 +236,8 @@ function ProcessVersionView(props: {
     setPanel(null);
     // Back to where the user opened the list; the table's button if the badge is gone meanwhile.
     const backToBadge = panel.from === 'diagram' && diagramHandle.current?.focusBadge(panel.elementId);
-    if (!backToBadge) document.querySelector<HTMLElement>(`button[data-show-cases="${CSS.escape(panel.elementId)}"]`)?.focus();
+    if (!backToBadge)
+      document.querySelector<HTMLElement>(`button[data-show-cases="${CSS.escape(panel.elementId)}"]`)?.focus();
   };
 
   const panelCount = panel ? counts.find((count) => count.elementId === panel.elementId) : undefined;
@@ -207,14 +255,17 @@ function ProcessVersionView(props: {
           {name} <span class="version-tag">versie {definition.version}</span>
         </h1>
         <p class="muted">
-          Uitgerold op {formatDateTime(new Date(definition.deployedAt))} door {names.get(definition.deployedBy) ?? definition.deployedBy}
+          Uitgerold op {formatDateTime(new Date(definition.deployedAt))} door{' '}
+          {names.get(definition.deployedBy) ?? definition.deployedBy}
           {definition.version === latest.version ? ' · nieuwste versie' : ''}
         </p>
       </div>
       {definition.version !== latest.version ? (
         <p class="notice">
           U bekijkt een oudere versie. Casussen blijven op de versie waarop ze begonnen.{' '}
-          <Link href={`${paths.process(definition.key)}?versie=${latest.version}`}>Naar de nieuwste versie ({latest.version})</Link>
+          <Link href={`${paths.process(definition.key)}?versie=${latest.version}`}>
+            Naar de nieuwste versie ({latest.version})
+          </Link>
         </p>
       ) : null}
       <div class="overview-controls">
@@ -223,7 +274,9 @@ function ProcessVersionView(props: {
           <select
             id="versie-keuze"
             value={String(definition.version)}
-            onChange={(event) => navigate(`${paths.process(definition.key)}?versie=${(event.currentTarget as HTMLSelectElement).value}`)}
+            onChange={(event) =>
+              navigate(`${paths.process(definition.key)}?versie=${(event.currentTarget as HTMLSelectElement).value}`)
+            }
           >
             {versions.map((version) => (
               <option key={version.version} value={String(version.version)}>
@@ -233,11 +286,17 @@ function ProcessVersionView(props: {
           </select>
         </div>
         <label class="heat-toggle">
-          <input type="checkbox" checked={heatOn} onChange={(event) => props.onHeatChange((event.currentTarget as HTMLInputElement).checked)} />
+          <input
+            type="checkbox"
+            checked={heatOn}
+            onChange={(event) => props.onHeatChange((event.currentTarget as HTMLInputElement).checked)}
+          />
           Warmtekaart: waar wachten casussen het langst
         </label>
         <p class="muted live-note">
-          {statistics.updatedAt ? `Live · bijgewerkt om ${statistics.updatedAt.toLocaleTimeString('nl-NL', { timeZone: 'Europe/Amsterdam' })}` : 'Live'}
+          {statistics.updatedAt
+            ? `Live · bijgewerkt om ${statistics.updatedAt.toLocaleTimeString('nl-NL', { timeZone: 'Europe/Amsterdam' })}`
+            : 'Live'}
         </p>
       </div>
       {statistics.error ? (
@@ -270,7 +329,11 @@ function ProcessVersionView(props: {
             Het diagram wordt geladen…
           </p>
         ) : (
-          <LoadFailed message={`Het diagram kon niet worden geladen. ${diagram.message}`} onRetry={loadDiagram} compact />
+          <LoadFailed
+            message={`Het diagram kon niet worden geladen. ${diagram.message}`}
+            onRetry={loadDiagram}
+            compact
+          />
         )}
         {panel ? (
           <ElementCasesPanel
@@ -284,8 +347,8 @@ function ProcessVersionView(props: {
         ) : null}
       </div>
       <p id="diagram-uitleg" class="muted overview-explanation">
-        Elk aantal op het diagram is een knop: die toont de casussen die bij die stap wachten. Dezelfde aantallen staan in de tabel
-        hieronder.
+        Elk aantal op het diagram is een knop: die toont de casussen die bij die stap wachten. Dezelfde aantallen staan
+        in de tabel hieronder.
       </p>
       {elements && raw ? (
         <ElementTable counts={counts} scale={scale} onShowCases={(elementId) => openCases(elementId, 'table')} />

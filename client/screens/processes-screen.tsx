@@ -7,14 +7,24 @@ import { PROCESS_NAMES } from '../app/session';
 import type { DiagramElements } from '../components/case/diagram-elements';
 import { useUserNames } from '../components/case/use-case-data';
 import { formatDateTime } from '../components/due-date';
-import { definitionElements, fetchDefinitions, processName, totalsOf, versionId, waitingCounts } from '../components/overview/definitions';
+import {
+  definitionElements,
+  fetchDefinitions,
+  processName,
+  totalsOf,
+  versionId,
+  waitingCounts,
+} from '../components/overview/definitions';
 import { OverdueCount } from '../components/overview/element-table';
 import { useLiveStatistics } from '../components/overview/use-live-statistics';
 import { usePageTitle } from '../components/page-title';
 import '../styles/overview.css';
 import { LoadFailed } from '../components/load-failed';
 
-type Definitions = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; all: DefinitionVersion[] };
+type Definitions =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; all: DefinitionVersion[] };
 
 interface ProcessRow {
   latest: DefinitionVersion;
@@ -38,7 +48,9 @@ export function ProcessesScreen() {
       setDefinitions({ status: 'ready', all: await fetchDefinitions(true) });
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return;
-      setDefinitions((previous) => (previous.status === 'ready' ? previous : { status: 'error', message: messageOf(error) }));
+      setDefinitions((previous) =>
+        previous.status === 'ready' ? previous : { status: 'error', message: messageOf(error) },
+      );
     }
   }, []);
   useEffect(() => void load(), [load]);
@@ -50,7 +62,9 @@ export function ProcessesScreen() {
 
   // Element types tell a waiting step from a boundary event that counts the same cases again;
   // only versions where cases wait need their diagram for that.
-  const waitingIn = refs.filter((ref) => statistics.byVersion.get(versionId(ref))?.some((entry) => entry.active > 0)).map(versionId);
+  const waitingIn = refs
+    .filter((ref) => statistics.byVersion.get(versionId(ref))?.some((entry) => entry.active > 0))
+    .map(versionId);
   useEffect(() => {
     let alive = true;
     for (const id of waitingIn) {
@@ -72,7 +86,10 @@ export function ProcessesScreen() {
       <h1>Processen</h1>
       {definitions.status === 'loading' ? <p role="status">De processen worden geladen…</p> : null}
       {definitions.status === 'error' ? (
-        <LoadFailed message={`De processen konden niet worden geladen. ${definitions.message}`} onRetry={() => void load()} />
+        <LoadFailed
+          message={`De processen konden niet worden geladen. ${definitions.message}`}
+          onRetry={() => void load()}
+        />
       ) : null}
       {statistics.error ? (
         <p class="notice error" role="alert">
@@ -105,27 +122,32 @@ export function ProcessesScreen() {
                     </th>
                     <td>versie {latest.version}</td>
                     <td>
-                      {formatDateTime(new Date(latest.deployedAt))} door {names.get(latest.deployedBy) ?? latest.deployedBy}
+                      {formatDateTime(new Date(latest.deployedAt))} door{' '}
+                      {names.get(latest.deployedBy) ?? latest.deployedBy}
                     </td>
                     <td class="number">
                       {totals ? (
                         <>
                           {totals.active}
-                          {totals.onOlderVersions > 0 ? <span class="muted"> (waarvan {totals.onOlderVersions} op oudere versies)</span> : null}
+                          {totals.onOlderVersions > 0 ? (
+                            <span class="muted"> (waarvan {totals.onOlderVersions} op oudere versies)</span>
+                          ) : null}
                         </>
                       ) : (
                         <span class="muted">wordt geteld…</span>
                       )}
                     </td>
-                    <td class="number">{totals ? <OverdueCount overdue={totals.overdue} /> : <span class="muted">wordt geteld…</span>}</td>
+                    <td class="number">
+                      {totals ? <OverdueCount overdue={totals.overdue} /> : <span class="muted">wordt geteld…</span>}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
           <p class="muted processes-note">
-            Actief: de casussen die nu bij een stap van het proces wachten, over alle versies. Een casus die bij twee stappen tegelijk
-            wacht, telt twee keer. Te laat: open taken waarvan de termijn verstreken is.
+            Actief: de casussen die nu bij een stap van het proces wachten, over alle versies. Een casus die bij twee
+            stappen tegelijk wacht, telt twee keer. Te laat: open taken waarvan de termijn verstreken is.
           </p>
         </>
       ) : null}
@@ -167,5 +189,8 @@ function processRows(
   });
   // The four routes in the order a case travels them; any other process after them, by name.
   const rank = (key: string) => (ROUTE_ORDER.includes(key) ? ROUTE_ORDER.indexOf(key) : ROUTE_ORDER.length);
-  return rows.sort((a, b) => rank(a.latest.key) - rank(b.latest.key) || processName(a.latest).localeCompare(processName(b.latest), 'nl'));
+  return rows.sort(
+    (a, b) =>
+      rank(a.latest.key) - rank(b.latest.key) || processName(a.latest).localeCompare(processName(b.latest), 'nl'),
+  );
 }

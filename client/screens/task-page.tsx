@@ -25,7 +25,11 @@ import '../styles/task.css';
 const MISSING = 'Deze taak bestaat niet of is niet zichtbaar voor u.';
 const MDO_FORM = 'mdo-besluit';
 
-type Loaded = { status: 'loading' } | { status: 'missing' } | { status: 'failed'; message: string } | { status: 'ready'; task: TaskDetail };
+type Loaded =
+  | { status: 'loading' }
+  | { status: 'missing' }
+  | { status: 'failed'; message: string }
+  | { status: 'ready'; task: TaskDetail };
 
 interface Summary {
   title: string;
@@ -43,7 +47,11 @@ export function TaskPage({ taskId }: { taskId: string }) {
       const task = await api.get<TaskDetail>(`/api/tasks/${encodeURIComponent(taskId)}`);
       setLoaded({ status: 'ready', task });
     } catch (error) {
-      setLoaded(error instanceof ApiError && error.status === 404 ? { status: 'missing' } : { status: 'failed', message: messageOf(error) });
+      setLoaded(
+        error instanceof ApiError && error.status === 404
+          ? { status: 'missing' }
+          : { status: 'failed', message: messageOf(error) },
+      );
     }
   }, [taskId]);
 
@@ -56,7 +64,9 @@ export function TaskPage({ taskId }: { taskId: string }) {
       .catch(() => undefined);
   }, [load]);
 
-  usePageTitle(loaded.status === 'ready' ? loaded.task.name : loaded.status === 'loading' ? 'Taak' : 'Taak niet gevonden');
+  usePageTitle(
+    loaded.status === 'ready' ? loaded.task.name : loaded.status === 'loading' ? 'Taak' : 'Taak niet gevonden',
+  );
 
   if (loaded.status === 'loading') return <p role="status">De taak wordt geladen…</p>;
   if (loaded.status === 'missing' || loaded.status === 'failed') {
@@ -81,7 +91,13 @@ export function TaskPage({ taskId }: { taskId: string }) {
   );
 }
 
-function TaskView(props: { task: TaskDetail; user: User; names: Record<string, string>; onTask: (task: TaskDetail) => void; reload: () => Promise<void> }) {
+function TaskView(props: {
+  task: TaskDetail;
+  user: User;
+  names: Record<string, string>;
+  onTask: (task: TaskDetail) => void;
+  reload: () => Promise<void>;
+}) {
   const { task, user, names } = props;
   const [controller, setController] = useState<FormController | null>(null);
   const [formData, setFormData] = useState<Variables>({});
@@ -107,7 +123,11 @@ function TaskView(props: { task: TaskDetail; user: User; names: Record<string, s
   const holds = open && task.assignee === user.id;
   const inGroup = task.candidateGroups.some((group) => (user.roles as string[]).includes(group));
   const readOnly = !holds || busy !== null || completed !== null;
-  const holderName = task.assignee ? (task.assignee === user.id ? 'u zelf' : (names[task.assignee] ?? task.assignee)) : 'nog niemand';
+  const holderName = task.assignee
+    ? task.assignee === user.id
+      ? 'u zelf'
+      : (names[task.assignee] ?? task.assignee)
+    : 'nog niemand';
 
   useEffect(() => {
     if (summary) summaryBox.current?.focus();
@@ -168,7 +188,11 @@ function TaskView(props: { task: TaskDetail; user: User; names: Record<string, s
     if (controller) {
       const result = controller.submit();
       if (result.errors.length > 0) {
-        setSummary({ title: 'Het formulier is nog niet compleet', intro: 'Verbeter deze velden en rond dan opnieuw af:', items: result.errors });
+        setSummary({
+          title: 'Het formulier is nog niet compleet',
+          intro: 'Verbeter deze velden en rond dan opnieuw af:',
+          items: result.errors,
+        });
         return;
       }
       variables = result.data;
@@ -181,7 +205,10 @@ function TaskView(props: { task: TaskDetail; user: User; names: Record<string, s
     current.current.completing = true;
     try {
       await api.post(`/api/tasks/${encodeURIComponent(task.id)}/complete`, { variables });
-      const outcome = isMdo && (variables.mdoUitkomst === 'besluit' || variables.mdoUitkomst === 'opnieuw-plannen') ? variables.mdoUitkomst : undefined;
+      const outcome =
+        isMdo && (variables.mdoUitkomst === 'besluit' || variables.mdoUitkomst === 'opnieuw-plannen')
+          ? variables.mdoUitkomst
+          : undefined;
       setCompleted({ mdoOutcome: outcome });
     } catch (error) {
       current.current.completing = false;
@@ -229,7 +256,15 @@ function TaskView(props: { task: TaskDetail; user: User; names: Record<string, s
         />
       )}
 
-      {summary && <ErrorSummary title={summary.title} intro={summary.intro} items={summary.items} onGoTo={goTo} summaryRef={summaryBox} />}
+      {summary && (
+        <ErrorSummary
+          title={summary.title}
+          intro={summary.intro}
+          items={summary.items}
+          onGoTo={goTo}
+          summaryRef={summaryBox}
+        />
+      )}
 
       {completed ? (
         <CompletionResult task={task} user={user} mdoOutcome={completed.mdoOutcome} />
@@ -237,7 +272,13 @@ function TaskView(props: { task: TaskDetail; user: User; names: Record<string, s
         <div class={isMdo ? 'task-work with-panel' : 'task-work'}>
           <div class="task-form-area" ref={formArea}>
             {schema ? (
-              <FormView schema={schema} data={task.variables} readOnly={readOnly} onChange={setFormData} onReady={setController} />
+              <FormView
+                schema={schema}
+                data={task.variables}
+                readOnly={readOnly}
+                onChange={setFormData}
+                onReady={setController}
+              />
             ) : (
               <p>Deze taak heeft geen formulier: u kunt haar direct afronden.</p>
             )}
@@ -282,7 +323,10 @@ function ClaimBar(props: {
   let status: string;
   let action: JSX.Element | null = null;
   if (task.state !== 'open') {
-    status = task.state === 'completed' ? 'Deze taak is al afgerond. U ziet het formulier zoals het is ingevuld.' : 'Deze taak is vervallen.';
+    status =
+      task.state === 'completed'
+        ? 'Deze taak is al afgerond. U ziet het formulier zoals het is ingevuld.'
+        : 'Deze taak is vervallen.';
   } else if (holds) {
     status = 'U heeft deze taak opgepakt: vul het formulier in en rond af.';
     action = (
@@ -316,15 +360,30 @@ function ClaimBar(props: {
 }
 
 /** The summary to show for a refused completion: per field (400), per rule (422), or plainly. */
-function problemSummary(error: unknown, submitted: Variables, controller: FormController | null, isMdo: boolean): Summary {
+function problemSummary(
+  error: unknown,
+  submitted: Variables,
+  controller: FormController | null,
+  isMdo: boolean,
+): Summary {
   if (!(error instanceof ApiError)) return { title: 'De taak is niet afgerond', intro: messageOf(error), items: [] };
   const problems = error.problem.problems ?? [];
-  const items = controller ? controller.showServerProblems(problems, submitted) : problems.map((problem) => ({ message: problem.message }));
+  const items = controller
+    ? controller.showServerProblems(problems, submitted)
+    : problems.map((problem) => ({ message: problem.message }));
   if (error.status === 400) {
-    return { title: 'De server heeft het formulier niet geaccepteerd', intro: 'Verbeter deze punten en rond dan opnieuw af:', items };
+    return {
+      title: 'De server heeft het formulier niet geaccepteerd',
+      intro: 'Verbeter deze punten en rond dan opnieuw af:',
+      items,
+    };
   }
   if (error.status === 422) {
-    return { title: isMdo ? 'Het besluit kan niet worden vastgelegd' : 'De taak kan niet worden afgerond', intro: error.problem.detail ?? error.problem.title, items };
+    return {
+      title: isMdo ? 'Het besluit kan niet worden vastgelegd' : 'De taak kan niet worden afgerond',
+      intro: error.problem.detail ?? error.problem.title,
+      items,
+    };
   }
   return { title: 'De taak is niet afgerond', intro: messageOf(error), items };
 }

@@ -6,7 +6,16 @@ import { PROCESS_NAMES, useUser } from '../app/session';
 import { usePageTitle } from '../components/page-title';
 import { AssignDialog } from '../components/worklist/assign-dialog';
 import { useWorklist } from '../components/worklist/use-worklist';
-import { applyFilters, listDefinition, readView, sortTasks, toggledSort, writeView, type SortKey, type WorklistView } from '../components/worklist/view';
+import {
+  applyFilters,
+  listDefinition,
+  readView,
+  sortTasks,
+  toggledSort,
+  writeView,
+  type SortKey,
+  type WorklistView,
+} from '../components/worklist/view';
 import { WorklistFilters } from '../components/worklist/worklist-filters';
 import { WorklistTable } from '../components/worklist/worklist-table';
 import { WorklistTabs } from '../components/worklist/worklist-tabs';
@@ -46,7 +55,10 @@ export function WorklistScreen({ query }: { query: URLSearchParams }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const serial = useRef(0);
 
-  const visible = useMemo(() => (tasks ? sortTasks(applyFilters(tasks, view), view) : []), [tasks, view.process, view.team, view.sort, view.direction]);
+  const visible = useMemo(
+    () => (tasks ? sortTasks(applyFilters(tasks, view), view) : []),
+    [tasks, view.process, view.team, view.sort, view.direction],
+  );
 
   useEffect(() => setAlert(''), [view.list]);
 
@@ -57,7 +69,11 @@ export function WorklistScreen({ query }: { query: URLSearchParams }) {
     const filter = `${view.process}|${view.team}`;
     if (filter === lastFilter.current || !tasks) return;
     lastFilter.current = filter;
-    announce(view.process || view.team ? `${countText(visible.length)} met deze filters.` : `Filters gewist: ${countText(visible.length)}.`);
+    announce(
+      view.process || view.team
+        ? `${countText(visible.length)} met deze filters.`
+        : `Filters gewist: ${countText(visible.length)}.`,
+    );
   }, [view.process, view.team, tasks !== null]);
 
   useEffect(() => {
@@ -93,7 +109,8 @@ export function WorklistScreen({ query }: { query: URLSearchParams }) {
       const lost = failure instanceof ApiError && failure.status === 409;
       setAlert(`${verb} van ${task.name} (casus ${task.caseId}) is niet gelukt. ${messageOf(failure)}`);
       // Someone else was first, or the task changed meanwhile: show the row as the server has it.
-      if (lost || (failure instanceof ApiError && (failure.status === 403 || failure.status === 404))) await worklist.reload();
+      if (lost || (failure instanceof ApiError && (failure.status === 403 || failure.status === 404)))
+        await worklist.reload();
     } finally {
       busy.current.delete(task.id);
       focusRow(task.id);
@@ -122,7 +139,9 @@ export function WorklistScreen({ query }: { query: URLSearchParams }) {
   const assignTo = async (task: Task, colleague: User) => {
     // Errors stay in the dialog, next to the choice they are about.
     await worklist.ownAction(task.id, async () => {
-      const assigned = await api.post<Task>(taskUrl(task, 'assign'), { userId: colleague.id } satisfies AssignTaskRequest);
+      const assigned = await api.post<Task>(taskUrl(task, 'assign'), {
+        userId: colleague.id,
+      } satisfies AssignTaskRequest);
       worklist.applyOwn(assigned, `${task.name} (casus ${task.caseId}) is toegewezen aan ${colleague.name}.`);
     });
   };
@@ -132,8 +151,14 @@ export function WorklistScreen({ query }: { query: URLSearchParams }) {
     focusRow(task.id, assigned ? 'task' : 'assign');
   };
 
-  const processes = unique([...Object.keys(PROCESS_NAMES), ...(tasks ?? []).map((task) => task.definitionKey), view.process]);
-  const teams = unique([...user.teams, ...(tasks ?? []).map((task) => task.team), view.team]).sort((a, b) => a.localeCompare(b, 'nl'));
+  const processes = unique([
+    ...Object.keys(PROCESS_NAMES),
+    ...(tasks ?? []).map((task) => task.definitionKey),
+    view.process,
+  ]);
+  const teams = unique([...user.teams, ...(tasks ?? []).map((task) => task.team), view.team]).sort((a, b) =>
+    a.localeCompare(b, 'nl'),
+  );
   const filtered = view.process !== '' || view.team !== '';
 
   return (
@@ -165,11 +190,18 @@ export function WorklistScreen({ query }: { query: URLSearchParams }) {
         <h2 id="lijst-titel" ref={heading} tabIndex={-1}>
           {list.label}
         </h2>
-        {tasks ? <p class="muted">{filtered ? `${visible.length} van ${countText(tasks.length)}` : countText(tasks.length)}</p> : null}
+        {tasks ? (
+          <p class="muted">{filtered ? `${visible.length} van ${countText(tasks.length)}` : countText(tasks.length)}</p>
+        ) : null}
       </div>
 
       {worklist.loadError ? (
-        <LoadFailed message={`De taken konden niet worden geladen. ${worklist.loadError}`} onRetry={() => void worklist.reload()} alert={false} compact />
+        <LoadFailed
+          message={`De taken konden niet worden geladen. ${worklist.loadError}`}
+          onRetry={() => void worklist.reload()}
+          alert={false}
+          compact
+        />
       ) : tasks === null ? (
         <p class="worklist-loading">Taken worden geladen…</p>
       ) : tasks.length === 0 ? (
@@ -177,7 +209,8 @@ export function WorklistScreen({ query }: { query: URLSearchParams }) {
           <p>{list.empty}</p>
           {view.list === 'mijn' ? (
             <p>
-              <Link href={paths.worklist(writeView({ ...view, list: 'groep' }))}>Bekijk de taken van uw groepen</Link> en pak er een op.
+              <Link href={paths.worklist(writeView({ ...view, list: 'groep' }))}>Bekijk de taken van uw groepen</Link>{' '}
+              en pak er een op.
             </p>
           ) : null}
         </div>

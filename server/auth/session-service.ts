@@ -23,7 +23,8 @@ export class SessionService {
   async load(): Promise<void> {
     for (const user of await this.store.users.all()) this.users.set(user.id, user);
     const now = new Date().toISOString();
-    for (const session of await this.store.sessions.all()) if (session.expiresAt > now) this.sessions.set(session.id, session);
+    for (const session of await this.store.sessions.all())
+      if (session.expiresAt > now) this.sessions.set(session.id, session);
     this.dummyHash = await hashPassword(DUMMY_HASH_PASSWORD);
   }
 

@@ -84,7 +84,9 @@ export class CaseIndex {
 
   instancesOfCase(caseId: string): InstanceSummary[] {
     const ids = this.contributions.get(caseId)?.instanceIds ?? [];
-    return ids.map((id) => this.instances.get(id)).filter((summary): summary is InstanceSummary => summary !== undefined);
+    return ids
+      .map((id) => this.instances.get(id))
+      .filter((summary): summary is InstanceSummary => summary !== undefined);
   }
 
   openTasksOfCase(caseId: string): Task[] {
@@ -111,7 +113,11 @@ export class CaseIndex {
   }
 
   /** The instances waiting at an element of a definition version, longest waiting first. */
-  waitingAt(definitionKey: string, version: number, elementId: string): Array<{ instance: InstanceSummary; since: number }> {
+  waitingAt(
+    definitionKey: string,
+    version: number,
+    elementId: string,
+  ): Array<{ instance: InstanceSummary; since: number }> {
     return this.elementStatistics
       .waitingAt(`${definitionKey}@${version}`, elementId)
       .map(({ instanceId, since }) => ({ instance: this.instances.get(instanceId), since }))
@@ -134,7 +140,6 @@ export class CaseIndex {
     for (const entry of previous.statistics) this.elementStatistics.subtract(entry);
     this.contributions.delete(caseId);
   }
-
 }
 
 /**
@@ -158,7 +163,9 @@ function contributionOf(instance: InstanceRecord, openTasks: TaskRecord[]): Inst
     waiting,
     // A copy: the case document's list changes in place later; the index must subtract exactly what it added.
     completed: [...instance.completedElementIds],
-    dueTimes: tasks.filter((task) => task.dueAt).map((task) => ({ elementId: task.elementId, dueAt: Date.parse(task.dueAt!) })),
+    dueTimes: tasks
+      .filter((task) => task.dueAt)
+      .map((task) => ({ elementId: task.elementId, dueAt: Date.parse(task.dueAt!) })),
   };
 }
 

@@ -1,4 +1,16 @@
-import type { CaseHistoryEntry, CaseView, DecisionView, ElementInstances, HistoryEntry, InstanceDetail, InstanceSummary, Task, TaskScope, User, Variables } from '../contract/api';
+import type {
+  CaseHistoryEntry,
+  CaseView,
+  DecisionView,
+  ElementInstances,
+  HistoryEntry,
+  InstanceDetail,
+  InstanceSummary,
+  Task,
+  TaskScope,
+  User,
+  Variables,
+} from '../contract/api';
 import { canSeeCase, canSeeTask, canWorkOnTask } from '../auth/access';
 import { notFound } from '../http/problem';
 import type { CaseDocument, Store } from '../store/store';
@@ -43,7 +55,8 @@ export class CaseQueries {
   visibleInstance(user: User, id: string): InstanceSummary {
     const summary = this.deps.index.instance(id);
     const meta = summary && this.deps.index.caseOf(summary.caseId);
-    if (!summary || !meta || !canSeeCase(user, meta)) throw notFound('Deze procesinstantie bestaat niet of is niet zichtbaar voor u.');
+    if (!summary || !meta || !canSeeCase(user, meta))
+      throw notFound('Deze procesinstantie bestaat niet of is niet zichtbaar voor u.');
     return summary;
   }
 
@@ -78,7 +91,9 @@ export class CaseQueries {
       if (items.length >= limit) break;
       const meta = this.deps.index.caseOf(instance.caseId);
       if (!meta || !canSeeCase(user, meta)) continue;
-      const task = this.deps.index.openTasksOfCase(instance.caseId).find((candidate) => candidate.instanceId === instance.id && candidate.elementId === elementId);
+      const task = this.deps.index
+        .openTasksOfCase(instance.caseId)
+        .find((candidate) => candidate.instanceId === instance.id && candidate.elementId === elementId);
       items.push({
         ...instance,
         waitingSince: new Date(since).toISOString(),
@@ -94,7 +109,9 @@ export class CaseQueries {
     const meta = this.deps.index.caseOf(caseId);
     if (!meta || !canSeeCase(user, meta)) throw notFound('Deze casus bestaat niet of is niet zichtbaar voor u.');
     this.logRead(user, `case/${caseId}/history`, caseId);
-    const keys = new Map(this.deps.index.instancesOfCase(caseId).map((instance) => [instance.id, instance.definitionKey]));
+    const keys = new Map(
+      this.deps.index.instancesOfCase(caseId).map((instance) => [instance.id, instance.definitionKey]),
+    );
     const entries = await this.deps.store.cases.readHistory(caseId);
     return entries.map(({ seq: _seq, ...entry }) => ({ ...entry, definitionKey: keys.get(entry.instanceId) ?? '' }));
   }
@@ -113,7 +130,9 @@ export class CaseQueries {
     this.logRead(user, `case/${caseId}/decisions`, caseId);
     return this.deps.readDocument(caseId, (document) => {
       const decisions = document.decisions ?? [];
-      const correctedBy = new Map(decisions.filter((decision) => decision.corrects).map((decision) => [decision.corrects!, decision.id]));
+      const correctedBy = new Map(
+        decisions.filter((decision) => decision.corrects).map((decision) => [decision.corrects!, decision.id]),
+      );
       return decisions.map((decision) => {
         const correction = correctedBy.get(decision.id);
         return correction ? { ...decision, correctedBy: correction } : { ...decision };
@@ -128,7 +147,11 @@ export class CaseQueries {
     else if (query.scope === 'mine') tasks = this.deps.index.openTasksFor({ assignee: user.id });
     else {
       const teams = user.roles.includes('teamleider') && query.scope === 'all' ? user.teams : [];
-      tasks = this.deps.index.openTasksFor({ groups: user.roles, teams, assignee: query.scope === 'all' ? user.id : undefined });
+      tasks = this.deps.index.openTasksFor({
+        groups: user.roles,
+        teams,
+        assignee: query.scope === 'all' ? user.id : undefined,
+      });
     }
     return tasks
       .filter((task) => {
@@ -156,7 +179,13 @@ export class CaseQueries {
   }
 
   private logRead(user: User, resource: string, caseId: string): void {
-    this.deps.store.accessLog.record({ at: this.deps.clock.now().toISOString(), actor: user.id, action: 'read', resource, caseId });
+    this.deps.store.accessLog.record({
+      at: this.deps.clock.now().toISOString(),
+      actor: user.id,
+      action: 'read',
+      resource,
+      caseId,
+    });
   }
 }
 
@@ -165,4 +194,3 @@ function byDueThenPriority(a: Task, b: Task): number {
   const dueB = b.dueAt ? Date.parse(b.dueAt) : Number.POSITIVE_INFINITY;
   return dueA - dueB || b.priority - a.priority || a.createdAt.localeCompare(b.createdAt);
 }
-

@@ -85,8 +85,10 @@ export class CaseService {
     let caseId = request.caseId;
     if (caseId !== undefined) {
       const existing = this.index.caseOf(caseId);
-      if (!existing || !canSeeCase(user, existing)) throw notFound(`Casus "${caseId}" bestaat niet of is niet zichtbaar voor u.`);
-      if (existing.team !== request.team) throw badRequest(`Casus "${caseId}" hoort bij team "${existing.team}", niet bij "${request.team}".`);
+      if (!existing || !canSeeCase(user, existing))
+        throw notFound(`Casus "${caseId}" bestaat niet of is niet zichtbaar voor u.`);
+      if (existing.team !== request.team)
+        throw badRequest(`Casus "${caseId}" hoort bij team "${existing.team}", niet bij "${request.team}".`);
     } else {
       caseId = this.newCaseId();
     }
@@ -144,14 +146,19 @@ export class CaseService {
       if (!task.assignee) return;
       const previous = task.assignee;
       delete task.assignee;
-      tx.record('task.unclaimed', task.instanceId, { elementId: task.elementId, data: { taskId: task.id, was: previous } });
+      tx.record('task.unclaimed', task.instanceId, {
+        elementId: task.elementId,
+        data: { taskId: task.id, was: previous },
+      });
       tx.changedTask('updated', task);
     });
   }
 
   async assign(user: User, taskId: string, assigneeId: unknown): Promise<Task> {
     if (typeof assigneeId !== 'string' || assigneeId === '') {
-      throw badRequest('Geef aan wie de taak krijgt.', [{ path: 'userId', code: 'required', message: 'userId is verplicht.' }]);
+      throw badRequest('Geef aan wie de taak krijgt.', [
+        { path: 'userId', code: 'required', message: 'userId is verplicht.' },
+      ]);
     }
     return this.taskAction(user, taskId, (task, tx) => {
       if (task.state !== 'open') throw conflict('Deze taak is al afgerond.');
@@ -161,7 +168,11 @@ export class CaseService {
       const assignee = this.deps.findUser(assigneeId);
       if (!assignee || !canWorkOnTask(assignee, this.scope(task, tx.document))) {
         throw badRequest('Deze collega kan deze taak niet krijgen.', [
-          { path: 'userId', code: 'not-eligible', message: 'De collega hoort niet bij een kandidaatgroep van deze taak in dit team.' },
+          {
+            path: 'userId',
+            code: 'not-eligible',
+            message: 'De collega hoort niet bij een kandidaatgroep van deze taak in dit team.',
+          },
         ]);
       }
       const previous = task.assignee;
@@ -180,7 +191,9 @@ export class CaseService {
     await this.taskAction(user, taskId, async (task, tx) => {
       if (task.state !== 'open') throw conflict('Deze taak is al afgerond.');
       if (task.assignee !== user.id) {
-        throw conflict(task.assignee ? `Deze taak is opgepakt door ${this.nameOf(task.assignee)}.` : 'Pak de taak eerst op.');
+        throw conflict(
+          task.assignee ? `Deze taak is opgepakt door ${this.nameOf(task.assignee)}.` : 'Pak de taak eerst op.',
+        );
       }
       const instance = tx.document.instances[task.instanceId]!;
       const model = await this.deps.definitions.model(instance.definitionKey, instance.version);
@@ -198,7 +211,10 @@ export class CaseService {
       task.completedAt = tx.now.toISOString();
       task.completedBy = user.id;
       instanceId = task.instanceId;
-      tx.record('task.completed', task.instanceId, { elementId: task.elementId, data: { taskId: task.id, variabelen: accepted } });
+      tx.record('task.completed', task.instanceId, {
+        elementId: task.elementId,
+        data: { taskId: task.id, variabelen: accepted },
+      });
       tx.changedTask('completed', task);
       if (element?.decisionKind) {
         tx.recordDecision(
@@ -244,7 +260,8 @@ export class CaseService {
       const original = decisions.find((decision) => decision.id === decisionId);
       if (!original) throw notFound('Dit besluit bestaat niet in deze casus.');
       const correction = decisions.find((decision) => decision.corrects === original.id);
-      if (correction) throw conflict(`Dit besluit is al gecorrigeerd; corrigeer de nieuwste versie (${correction.id}).`);
+      if (correction)
+        throw conflict(`Dit besluit is al gecorrigeerd; corrigeer de nieuwste versie (${correction.id}).`);
       const task = tx.document.tasks[original.taskId];
       if (!task || !canWorkOnTask(user, { team: tx.document.team, candidateGroups: task.candidateGroups })) {
         throw forbidden('Alleen wie dit besluit mag vastleggen, kan het corrigeren.');
@@ -301,7 +318,11 @@ export class CaseService {
     return results;
   }
 
-  private async planMigration(definitionKey: string, body: unknown, options: { instanceIdsRequired: boolean }): Promise<MigrationPlan> {
+  private async planMigration(
+    definitionKey: string,
+    body: unknown,
+    options: { instanceIdsRequired: boolean },
+  ): Promise<MigrationPlan> {
     const request = parseMigrationRequest(body, options);
     for (const version of [request.fromVersion, request.toVersion]) {
       if (!this.deps.definitions.version(definitionKey, version)) {
@@ -318,7 +339,8 @@ export class CaseService {
   private activeInstancesOf(definitionKey: string, version: number): string[] {
     const ids: string[] = [];
     for (const summary of this.index.allInstances()) {
-      if (summary.definitionKey === definitionKey && summary.version === version && summary.state === 'active') ids.push(summary.id);
+      if (summary.definitionKey === definitionKey && summary.version === version && summary.state === 'active')
+        ids.push(summary.id);
     }
     return ids;
   }
@@ -346,8 +368,12 @@ export class CaseService {
             }
           : ProblemError.isProblem(error)
             ? { code: 'refused', message: error.detail ?? error.title }
-            : { code: 'migration-failed', message: 'De migratie van deze instantie is mislukt; ze blijft ongewijzigd op haar versie.' };
-      if (!(error instanceof MigrationMismatch) && !ProblemError.isProblem(error)) console.error(`migrating instance ${instanceId} failed`, error);
+            : {
+                code: 'migration-failed',
+                message: 'De migratie van deze instantie is mislukt; ze blijft ongewijzigd op haar versie.',
+              };
+      if (!(error instanceof MigrationMismatch) && !ProblemError.isProblem(error))
+        console.error(`migrating instance ${instanceId} failed`, error);
       return { ...first, canMigrate: false, reasons: [reason], migrated: false };
     }
   }
@@ -364,7 +390,11 @@ export class CaseService {
   // ---- Internals -----------------------------------------------------------------------------
 
   private scope(task: TaskRecord, document: CaseDocument) {
-    return { team: document.team, candidateGroups: task.candidateGroups, ...(task.assignee ? { assignee: task.assignee } : {}) };
+    return {
+      team: document.team,
+      candidateGroups: task.candidateGroups,
+      ...(task.assignee ? { assignee: task.assignee } : {}),
+    };
   }
 
   private nameOf(userId: string): string {
@@ -460,7 +490,11 @@ export class CaseService {
     return { document, engines: new Map() };
   }
 
-  private announce(runtime: CaseRuntime, tx: CaseTransaction, previousAssignees: Map<string, string | undefined>): void {
+  private announce(
+    runtime: CaseRuntime,
+    tx: CaseTransaction,
+    previousAssignees: Map<string, string | undefined>,
+  ): void {
     const instances = Object.values(runtime.document.instances);
     this.deps.events.statisticsChanged(
       new Set([...instances.map((instance) => `${instance.definitionKey}@${instance.version}`), ...tx.leftDefinitions]),
@@ -493,7 +527,11 @@ export class CaseService {
 }
 
 /** Keeps when each active element was reached; elements left are forgotten. */
-function waitingSince(previous: Record<string, string> | undefined, active: string[], now: Date): Record<string, string> {
+function waitingSince(
+  previous: Record<string, string> | undefined,
+  active: string[],
+  now: Date,
+): Record<string, string> {
   const since: Record<string, string> = {};
   for (const elementId of active) since[elementId] = previous?.[elementId] ?? now.toISOString();
   return since;
@@ -508,7 +546,9 @@ export function sealDecision(record: Omit<DecisionRecord, 'sha256'>): DecisionRe
 function validateVariables(value: unknown): Variables {
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw badRequest('De variabelen moeten een object zijn.', [{ path: 'variables', code: 'type', message: 'Verwacht een object.' }]);
+    throw badRequest('De variabelen moeten een object zijn.', [
+      { path: 'variables', code: 'type', message: 'Verwacht een object.' },
+    ]);
   }
   const problems = Object.keys(value)
     .filter((name) => !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) || RESERVED_VARIABLES.has(name))

@@ -44,7 +44,11 @@ export class CaseTransaction {
     return this.runtime.document;
   }
 
-  record(type: HistoryType, instanceId: string, details: { elementId?: string; data?: Variables; actor?: string } = {}): void {
+  record(
+    type: HistoryType,
+    instanceId: string,
+    details: { elementId?: string; data?: Variables; actor?: string } = {},
+  ): void {
     const entry: HistoryEntry = {
       at: this.deps.clock.now().toISOString(),
       actor: details.actor ?? this.actor,
@@ -60,7 +64,10 @@ export class CaseTransaction {
     const previous = this.taskChanges.get(task.id);
     // A task created and completed in one action is announced once, as completed.
     const merged = previous?.kind === 'created' && kind === 'updated' ? 'created' : kind;
-    this.taskChanges.set(task.id, { kind: merged, task: toTask(task, this.document.team, instance?.definitionKey ?? '') });
+    this.taskChanges.set(task.id, {
+      kind: merged,
+      task: toTask(task, this.document.team, instance?.definitionKey ?? ''),
+    });
   }
 
   /** Appends a formal decision to the case; records are never changed afterwards. */
@@ -69,7 +76,11 @@ export class CaseTransaction {
     const type = decision.corrects ? 'decision.corrected' : 'decision.recorded';
     this.record(type, decision.instanceId, {
       elementId: decision.elementId,
-      data: { besluitId: decision.id, soort: decision.kind, ...(decision.corrects ? { corrigeert: decision.corrects } : {}) },
+      data: {
+        besluitId: decision.id,
+        soort: decision.kind,
+        ...(decision.corrects ? { corrigeert: decision.corrects } : {}),
+      },
     });
   }
 
@@ -88,7 +99,12 @@ export class CaseTransaction {
       version: meta.version,
       state: 'active',
       startedAt: this.now.toISOString(),
-      ...(parent ? { parentId: parent.instanceId, parentCall: { elementId: parent.elementId, executionId: parent.executionId, outputs: parent.outputs } } : {}),
+      ...(parent
+        ? {
+            parentId: parent.instanceId,
+            parentCall: { elementId: parent.elementId, executionId: parent.executionId, outputs: parent.outputs },
+          }
+        : {}),
       childIds: [],
       variables: { ...variables },
       activeElementIds: [],
@@ -100,7 +116,9 @@ export class CaseTransaction {
     if (parent) this.document.instances[parent.instanceId]?.childIds.push(instance.id);
     this.touchedInstances.add(instance.id);
     // The start's variables are what the aanmelding (or the calling process) decided: they belong in the history.
-    this.record('instance.started', instance.id, { data: { definitionKey, version: meta.version, variabelen: structuredClone(instance.variables) } });
+    this.record('instance.started', instance.id, {
+      data: { definitionKey, version: meta.version, variabelen: structuredClone(instance.variables) },
+    });
     const compiled = await this.deps.definitions.compiled(definitionKey, meta.version);
     const live = await this.deps.engine.start(compiled, instance.variables, this.sinkFor(instance.id));
     this.runtime.engines.set(instance.id, live);
@@ -143,7 +161,11 @@ export class CaseTransaction {
     const fired = live.fireTimer(timerId);
     if (!fired) {
       delete this.document.timers[timerId];
-      this.record('timer.cancelled', timer.instanceId, { elementId: timer.elementId, actor: SYSTEM_ACTOR, data: { reden: 'niet meer actief' } });
+      this.record('timer.cancelled', timer.instanceId, {
+        elementId: timer.elementId,
+        actor: SYSTEM_ACTOR,
+        data: { reden: 'niet meer actief' },
+      });
     }
     await this.drain();
     return fired;
@@ -182,11 +204,15 @@ export class CaseTransaction {
       if (call) call.elementId = rename(call.elementId);
     }
     if (instance.activeSince) {
-      instance.activeSince = Object.fromEntries(Object.entries(instance.activeSince).map(([elementId, since]) => [rename(elementId), since]));
+      instance.activeSince = Object.fromEntries(
+        Object.entries(instance.activeSince).map(([elementId, since]) => [rename(elementId), since]),
+      );
     }
     // The path so far, as far as the new diagram has it: the live diagram and the statistics of
     // the new version draw it; the old path stays in the history.
-    instance.completedElementIds = [...new Set(instance.completedElementIds.map(rename))].filter((id) => model.elements.has(id));
+    instance.completedElementIds = [...new Set(instance.completedElementIds.map(rename))].filter((id) =>
+      model.elements.has(id),
+    );
     instance.takenFlowIds = instance.takenFlowIds.filter((id) => model.elements.has(id));
 
     this.migrating.set(instanceId, model);
@@ -248,7 +274,11 @@ export class CaseTransaction {
         const dueAt = event.dueAt.toISOString();
         if (existing?.dueAt === dueAt) return;
         this.document.timers[event.timerId] = { id: event.timerId, instanceId, elementId: event.elementId, dueAt };
-        this.record('timer.scheduled', instanceId, { elementId: event.elementId, actor: SYSTEM_ACTOR, data: { dueAt } });
+        this.record('timer.scheduled', instanceId, {
+          elementId: event.elementId,
+          actor: SYSTEM_ACTOR,
+          data: { dueAt },
+        });
         return;
       }
       case 'timer-cleared': {
@@ -316,7 +346,9 @@ export class CaseTransaction {
       }
     }
     if (event.priority) {
-      const value = isFeel(event.priority) ? evaluateFeel(event.priority, context, this.deps.clock) : Number(event.priority);
+      const value = isFeel(event.priority)
+        ? evaluateFeel(event.priority, context, this.deps.clock)
+        : Number(event.priority);
       if (typeof value === 'number' && Number.isFinite(value)) task.priority = Math.round(value);
     }
     if (event.assignee) {
@@ -325,7 +357,8 @@ export class CaseTransaction {
     }
     this.document.tasks[task.id] = task;
     for (const group of task.candidateGroups) {
-      if (isRegionalRole(group) && !this.document.regionalGroups.includes(group)) this.document.regionalGroups.push(group);
+      if (isRegionalRole(group) && !this.document.regionalGroups.includes(group))
+        this.document.regionalGroups.push(group);
     }
     this.record('task.created', instance.id, {
       elementId: task.elementId,
@@ -340,7 +373,11 @@ export class CaseTransaction {
    * says of it: name, candidate groups and form. Its holder, due date and priority stay as they
    * were: they were given to someone already, and the due date is a promise made.
    */
-  private refreshTask(task: TaskRecord, event: Extract<EngineEvent, { kind: 'task-waiting' }>, model: ProcessModel): void {
+  private refreshTask(
+    task: TaskRecord,
+    event: Extract<EngineEvent, { kind: 'task-waiting' }>,
+    model: ProcessModel,
+  ): void {
     task.elementId = event.elementId;
     // The name from the diagram: the recovered engine repeats the name its state was saved with.
     task.name = model.elements.get(event.elementId)?.name ?? event.name;
@@ -348,24 +385,32 @@ export class CaseTransaction {
     if (event.formKey) task.formKey = event.formKey;
     else delete task.formKey;
     for (const group of task.candidateGroups) {
-      if (isRegionalRole(group) && !this.document.regionalGroups.includes(group)) this.document.regionalGroups.push(group);
+      if (isRegionalRole(group) && !this.document.regionalGroups.includes(group))
+        this.document.regionalGroups.push(group);
     }
     this.changedTask('updated', task);
   }
 
   private cancelTask(instance: InstanceRecord, executionId: string): void {
     const task = Object.values(this.document.tasks).find(
-      (candidate) => candidate.instanceId === instance.id && candidate.executionId === executionId && candidate.state === 'open',
+      (candidate) =>
+        candidate.instanceId === instance.id && candidate.executionId === executionId && candidate.state === 'open',
     );
     if (!task) return;
     task.state = 'cancelled';
     task.completedAt = this.now.toISOString();
-    this.record('task.cancelled', instance.id, { elementId: task.elementId, actor: SYSTEM_ACTOR, data: { taskId: task.id } });
+    this.record('task.cancelled', instance.id, {
+      elementId: task.elementId,
+      actor: SYSTEM_ACTOR,
+      data: { taskId: task.id },
+    });
     this.changedTask('updated', task);
   }
 
   private async startCall(instance: InstanceRecord, event: Extract<EngineEvent, { kind: 'call' }>): Promise<void> {
-    const running = instance.childIds.some((id) => this.document.instances[id]?.parentCall?.executionId === event.executionId);
+    const running = instance.childIds.some(
+      (id) => this.document.instances[id]?.parentCall?.executionId === event.executionId,
+    );
     if (running) return; // a recovered engine announces its waiting call again
     const variables: Variables = {};
     for (const mapping of event.inputs) Object.assign(variables, this.mapVariables(mapping, instance.variables));
@@ -377,7 +422,11 @@ export class CaseTransaction {
       outputs: event.outputs,
     });
     if (child.state === 'failed') {
-      this.record('instance.failed', instance.id, { elementId: event.elementId, actor: SYSTEM_ACTOR, data: { melding: 'aangeroepen proces mislukt' } });
+      this.record('instance.failed', instance.id, {
+        elementId: event.elementId,
+        actor: SYSTEM_ACTOR,
+        data: { melding: 'aangeroepen proces mislukt' },
+      });
     }
   }
 
@@ -400,7 +449,11 @@ export class CaseTransaction {
     if (!instance.parentId || !call) return;
     const outputs: Variables = {};
     for (const mapping of call.outputs) Object.assign(outputs, this.mapVariables(mapping, instance.variables));
-    this.record('call.completed', instance.parentId, { elementId: call.elementId, actor: SYSTEM_ACTOR, data: { variabelen: Object.keys(outputs) } });
+    this.record('call.completed', instance.parentId, {
+      elementId: call.elementId,
+      actor: SYSTEM_ACTOR,
+      data: { variabelen: Object.keys(outputs) },
+    });
     await this.signal(instance.parentId, call.elementId, call.executionId, outputs);
   }
 
@@ -455,7 +508,9 @@ export class MigrationMismatch extends Error {
     readonly expected: string[],
     readonly actual: string[],
   ) {
-    super(`after recovery on the new version the instance waits at [${actual.join(', ')}], expected [${expected.join(', ')}]`);
+    super(
+      `after recovery on the new version the instance waits at [${actual.join(', ')}], expected [${expected.join(', ')}]`,
+    );
     this.name = 'MigrationMismatch';
   }
 }

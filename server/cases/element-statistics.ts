@@ -63,7 +63,9 @@ export class ElementStatisticsIndex {
   waitingAt(definition: string, elementId: string): Array<{ instanceId: string; since: number }> {
     const instances = this.byDefinition.get(definition)?.get(elementId)?.instances;
     if (!instances) return [];
-    return [...instances.entries()].map(([instanceId, since]) => ({ instanceId, since })).sort((a, b) => a.since - b.since);
+    return [...instances.entries()]
+      .map(([instanceId, since]) => ({ instanceId, since }))
+      .sort((a, b) => a.since - b.since);
   }
 
   private apply(contribution: InstanceContribution, delta: 1 | -1): void {

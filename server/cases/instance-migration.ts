@@ -44,7 +44,11 @@ export function parseMigrationRequest(body: unknown, options: { instanceIdsRequi
   const version = (name: 'fromVersion' | 'toVersion') => {
     const candidate = value[name];
     if (typeof candidate !== 'number' || !Number.isInteger(candidate) || candidate < 1) {
-      problems.push({ path: name, code: 'version', message: `${name} moet een versienummer zijn (een geheel getal vanaf 1).` });
+      problems.push({
+        path: name,
+        code: 'version',
+        message: `${name} moet een versienummer zijn (een geheel getal vanaf 1).`,
+      });
       return 0;
     }
     return candidate;
@@ -52,13 +56,22 @@ export function parseMigrationRequest(body: unknown, options: { instanceIdsRequi
   const fromVersion = version('fromVersion');
   const toVersion = version('toVersion');
   if (fromVersion > 0 && toVersion > 0 && toVersion <= fromVersion) {
-    problems.push({ path: 'toVersion', code: 'not-newer', message: 'Een migratie gaat naar een nieuwere versie: toVersion moet groter zijn dan fromVersion.' });
+    problems.push({
+      path: 'toVersion',
+      code: 'not-newer',
+      message: 'Een migratie gaat naar een nieuwere versie: toVersion moet groter zijn dan fromVersion.',
+    });
   }
   let instanceIds: string[] | undefined;
   const ids = value.instanceIds;
   if (ids === undefined && !options.instanceIdsRequired) {
     instanceIds = undefined;
-  } else if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_MIGRATION_INSTANCES || !ids.every((id) => typeof id === 'string' && id.length <= 100)) {
+  } else if (
+    !Array.isArray(ids) ||
+    ids.length === 0 ||
+    ids.length > MAX_MIGRATION_INSTANCES ||
+    !ids.every((id) => typeof id === 'string' && id.length <= 100)
+  ) {
     problems.push({
       path: 'instanceIds',
       code: 'instance-ids',
@@ -70,8 +83,15 @@ export function parseMigrationRequest(body: unknown, options: { instanceIdsRequi
   let mapping: Record<string, string> | undefined;
   const rawMapping = value.mapping;
   if (rawMapping !== undefined) {
-    const entries = rawMapping !== null && typeof rawMapping === 'object' && !Array.isArray(rawMapping) ? Object.entries(rawMapping) : undefined;
-    if (!entries || entries.length > MAX_MAPPING_ENTRIES || !entries.every(([from, to]) => ID.test(from) && typeof to === 'string' && ID.test(to))) {
+    const entries =
+      rawMapping !== null && typeof rawMapping === 'object' && !Array.isArray(rawMapping)
+        ? Object.entries(rawMapping)
+        : undefined;
+    if (
+      !entries ||
+      entries.length > MAX_MAPPING_ENTRIES ||
+      !entries.every(([from, to]) => ID.test(from) && typeof to === 'string' && ID.test(to))
+    ) {
       problems.push({
         path: 'mapping',
         code: 'mapping',
@@ -90,7 +110,12 @@ export function parseMigrationRequest(body: unknown, options: { instanceIdsRequi
  * sequence flows: a token on a flow moves on before anyone could migrate it) to elements of the
  * new one, and never two onto one. 422 naming each element.
  */
-export function planMigration(definitionKey: string, request: MigrationRequest, from: ProcessModel, to: ProcessModel): MigrationPlan {
+export function planMigration(
+  definitionKey: string,
+  request: MigrationRequest,
+  from: ProcessModel,
+  to: ProcessModel,
+): MigrationPlan {
   const problems: ProblemItem[] = [];
   const mapping = new Map<string, string>();
   const targets = new Map<string, string>();
@@ -98,16 +123,28 @@ export function planMigration(definitionKey: string, request: MigrationRequest, 
     const source = from.elements.get(oldId);
     const target = to.elements.get(newId);
     if (!source || source.type === 'bpmn:SequenceFlow') {
-      problems.push({ elementId: oldId, code: 'mapping-source-unknown', message: `Versie ${request.fromVersion} heeft geen stap "${oldId}" om te koppelen.` });
+      problems.push({
+        elementId: oldId,
+        code: 'mapping-source-unknown',
+        message: `Versie ${request.fromVersion} heeft geen stap "${oldId}" om te koppelen.`,
+      });
       continue;
     }
     if (!target || target.type === 'bpmn:SequenceFlow') {
-      problems.push({ elementId: newId, code: 'mapping-target-unknown', message: `Versie ${request.toVersion} heeft geen stap "${newId}" om "${oldId}" aan te koppelen.` });
+      problems.push({
+        elementId: newId,
+        code: 'mapping-target-unknown',
+        message: `Versie ${request.toVersion} heeft geen stap "${newId}" om "${oldId}" aan te koppelen.`,
+      });
       continue;
     }
     const earlier = targets.get(newId);
     if (earlier !== undefined) {
-      problems.push({ elementId: newId, code: 'mapping-target-twice', message: `"${earlier}" en "${oldId}" zijn allebei aan "${newId}" gekoppeld; koppel elke stap aan een eigen stap.` });
+      problems.push({
+        elementId: newId,
+        code: 'mapping-target-twice',
+        message: `"${earlier}" en "${oldId}" zijn allebei aan "${newId}" gekoppeld; koppel elke stap aan een eigen stap.`,
+      });
       continue;
     }
     targets.set(newId, oldId);
@@ -125,7 +162,12 @@ export function planMigration(definitionKey: string, request: MigrationRequest, 
     }
   }
   if (problems.length > 0) {
-    throw new ProblemError(422, 'Koppeling voldoet niet aan de regels', 'De koppeling van oude naar nieuwe stappen klopt niet.', problems);
+    throw new ProblemError(
+      422,
+      'Koppeling voldoet niet aan de regels',
+      'De koppeling van oude naar nieuwe stappen klopt niet.',
+      problems,
+    );
   }
   return {
     definitionKey,
@@ -148,12 +190,21 @@ export function mapped(plan: Pick<MigrationPlan, 'mapping'>, elementId: string):
  * old version; and every element it waits at (armed boundary events included) must be in the new
  * version as the same kind of element, in the same place.
  */
-export function checkInstance(plan: MigrationPlan, instanceId: string, instance: InstanceStanding | undefined): MigrationCheck {
+export function checkInstance(
+  plan: MigrationPlan,
+  instanceId: string,
+  instance: InstanceStanding | undefined,
+): MigrationCheck {
   if (!instance || instance.definitionKey !== plan.definitionKey) {
     return {
       instanceId,
       canMigrate: false,
-      reasons: [{ code: 'instance-unknown', message: `Procesinstantie "${instanceId}" bestaat niet of hoort niet bij proces "${plan.definitionKey}".` }],
+      reasons: [
+        {
+          code: 'instance-unknown',
+          message: `Procesinstantie "${instanceId}" bestaat niet of hoort niet bij proces "${plan.definitionKey}".`,
+        },
+      ],
       waitingAt: [],
       warnings: [],
     };
@@ -162,7 +213,10 @@ export function checkInstance(plan: MigrationPlan, instanceId: string, instance:
   const warnings: MigrationReason[] = [];
   const waitingAt = [...instance.activeElementIds];
   if (instance.state !== 'active') {
-    reasons.push({ code: 'not-active', message: `De instantie is niet meer actief (${STATE_NAMES[instance.state]}); alleen lopende instanties worden gemigreerd.` });
+    reasons.push({
+      code: 'not-active',
+      message: `De instantie is niet meer actief (${STATE_NAMES[instance.state]}); alleen lopende instanties worden gemigreerd.`,
+    });
   } else if (instance.version !== plan.fromVersion) {
     reasons.push({
       code: 'version-mismatch',
@@ -191,11 +245,23 @@ function elementReasons(plan: MigrationPlan, elementId: string): MigrationReason
   const target = plan.to.elements.get(targetId);
   const label = old ? `"${old.name}" (${elementId})` : `"${elementId}"`;
   if (!old) {
-    return [{ elementId, code: 'element-unknown', message: `De instantie staat bij ${label}, dat versie ${plan.fromVersion} niet kent.` }];
+    return [
+      {
+        elementId,
+        code: 'element-unknown',
+        message: `De instantie staat bij ${label}, dat versie ${plan.fromVersion} niet kent.`,
+      },
+    ];
   }
   // The sub-process's inner state would be recovered element by element without a check of ours.
   if (CONTAINERS.has(old.type) || old.parentId !== undefined) {
-    return [{ elementId, code: 'inside-subprocess', message: `De instantie staat in een subproces (${label}); zo'n instantie wordt niet gemigreerd.` }];
+    return [
+      {
+        elementId,
+        code: 'inside-subprocess',
+        message: `De instantie staat in een subproces (${label}); zo'n instantie wordt niet gemigreerd.`,
+      },
+    ];
   }
   if (!target) {
     return [
@@ -216,7 +282,13 @@ function elementReasons(plan: MigrationPlan, elementId: string): MigrationReason
     ];
   }
   if (target.parentId !== undefined) {
-    return [{ elementId, code: 'inside-subprocess', message: `In versie ${plan.toVersion} ligt "${targetId}" in een subproces; daarheen wordt niet gemigreerd.` }];
+    return [
+      {
+        elementId,
+        code: 'inside-subprocess',
+        message: `In versie ${plan.toVersion} ligt "${targetId}" in een subproces; daarheen wordt niet gemigreerd.`,
+      },
+    ];
   }
   const reasons: MigrationReason[] = [];
   if (old.attachedTo !== undefined && mapped(plan, old.attachedTo) !== target.attachedTo) {

@@ -23,7 +23,10 @@ export function acceptTaskInput(input: {
   if (form) {
     const validation = validateForm(form, submitted, known, clock);
     if (validation.problems.length > 0) {
-      throw badRequest(summary(validation.problems.length, 'veld is niet goed ingevuld', 'velden zijn niet goed ingevuld'), validation.problems);
+      throw badRequest(
+        summary(validation.problems.length, 'veld is niet goed ingevuld', 'velden zijn niet goed ingevuld'),
+        validation.problems,
+      );
     }
     accepted = validation.values;
   }
@@ -31,7 +34,10 @@ export function acceptTaskInput(input: {
   if (element?.decisionKind) {
     const problems = decisionProblems(element.decisionKind, merged);
     if (problems.length > 0) {
-      throw ruleBroken(summary(problems.length, 'regel staat dit besluit niet toe', 'regels staan dit besluit niet toe'), problems);
+      throw ruleBroken(
+        summary(problems.length, 'regel staat dit besluit niet toe', 'regels staan dit besluit niet toe'),
+        problems,
+      );
     }
   }
   const derived: Variables = {};

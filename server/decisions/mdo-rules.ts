@@ -69,7 +69,8 @@ export function mdoDecisionProblems(variables: Variables): ProblemItem[] {
       problems.push({
         path: 'variables.jeugdige.geboortedatum',
         code: 'age-unknown',
-        message: 'De leeftijd van de jeugdige op de MDO-datum is niet bekend, dus de toestemming kan niet worden getoetst.',
+        message:
+          'De leeftijd van de jeugdige op de MDO-datum is niet bekend, dus de toestemming kan niet worden getoetst.',
       });
     } else {
       const needed = consentNeeded(age);
@@ -103,7 +104,9 @@ function asObject(value: JsonValue | undefined): Record<string, JsonValue> | und
 }
 
 function objectList(value: JsonValue | undefined): Array<Record<string, JsonValue>> {
-  return Array.isArray(value) ? value.map(asObject).filter((item): item is Record<string, JsonValue> => item !== undefined) : [];
+  return Array.isArray(value)
+    ? value.map(asObject).filter((item): item is Record<string, JsonValue> => item !== undefined)
+    : [];
 }
 
 function stringList(value: JsonValue | undefined): string[] {

@@ -38,7 +38,11 @@ export function flowElementsDeep(container: ModdleElement): ModdleElement[] {
   const result: ModdleElement[] = [];
   for (const element of children(container, 'flowElements')) {
     result.push(element);
-    if (element.$type === 'bpmn:SubProcess' || element.$type === 'bpmn:Transaction' || element.$type === 'bpmn:AdHocSubProcess') {
+    if (
+      element.$type === 'bpmn:SubProcess' ||
+      element.$type === 'bpmn:Transaction' ||
+      element.$type === 'bpmn:AdHocSubProcess'
+    ) {
       result.push(...flowElementsDeep(element));
     }
   }

@@ -99,7 +99,11 @@ export class DefinitionRegistry {
    * Validates and stores a diagram. The same XML as the latest version returns that version
    * (created: false). `extraKeys` are processes deployed in the same batch, for call activities.
    */
-  async deploy(xml: string, deployedBy: string, options: { extraKeys?: Iterable<string>; note?: string } = {}): Promise<DeployOutcome> {
+  async deploy(
+    xml: string,
+    deployedBy: string,
+    options: { extraKeys?: Iterable<string>; note?: string } = {},
+  ): Promise<DeployOutcome> {
     return this.deployParsed(xml, await parseOrRefuse(xml), deployedBy, options);
   }
 
@@ -119,7 +123,10 @@ export class DefinitionRegistry {
     const formKeys = (await this.forms?.formKeys()) ?? undefined;
     const result = validateDefinition(parsed, knownKeys, formKeys ? { formKeys } : {});
     if (result.problems.length > 0 || !result.key) {
-      throw unprocessable(`Het diagram kan niet worden uitgerold: ${result.problems.length} probleem/problemen.`, result.problems);
+      throw unprocessable(
+        `Het diagram kan niet worden uitgerold: ${result.problems.length} probleem/problemen.`,
+        result.problems,
+      );
     }
     const key = result.key;
     // Compiled before linting: compiled after bpmnlint had walked the moddle tree, an instance
@@ -127,11 +134,13 @@ export class DefinitionRegistry {
     const prepared: PreparedVersion = { compiled: this.engine.compile(key, parsed), model: processModel(parsed) };
     // Lint findings do not block a deploy (the checks above do); they tell the process owner
     // what to improve, with the same rules the modeler shows.
-    const lintWarnings: ProblemItem[] = (await lintDefinitions(parsed.rootElement, PROJECT_LINT_CONFIG)).map((finding) => ({
-      ...(finding.elementId ? { elementId: finding.elementId } : {}),
-      code: finding.rule,
-      message: dutchLintMessage(finding.rule, finding.message),
-    }));
+    const lintWarnings: ProblemItem[] = (await lintDefinitions(parsed.rootElement, PROJECT_LINT_CONFIG)).map(
+      (finding) => ({
+        ...(finding.elementId ? { elementId: finding.elementId } : {}),
+        code: finding.rule,
+        message: dutchLintMessage(finding.rule, finding.message),
+      }),
+    );
     const warnings = [...result.warnings, ...lintWarnings];
     const sha256 = createHash('sha256').update(xml).digest('hex');
     const latest = this.latest(key);
@@ -173,15 +182,21 @@ export class DefinitionRegistry {
         return { file, xml, parsed: screenXml(xml) ? undefined : await parseBpmn(xml).catch(() => undefined) };
       }),
     );
-    const keys = sources.flatMap(({ parsed }) => (parsed ? executableProcesses(parsed).map((process) => process.id ?? '') : []));
+    const keys = sources.flatMap(({ parsed }) =>
+      parsed ? executableProcesses(parsed).map((process) => process.id ?? '') : [],
+    );
     const outcomes: DeployOutcome[] = [];
     for (const { file, xml, parsed } of sources) {
       try {
         const options = { extraKeys: keys, note: `uit ${file}` };
-        outcomes.push(await (parsed ? this.deployParsed(xml, parsed, deployedBy, options) : this.deploy(xml, deployedBy, options)));
+        outcomes.push(
+          await (parsed ? this.deployParsed(xml, parsed, deployedBy, options) : this.deploy(xml, deployedBy, options)),
+        );
       } catch (error) {
         const problems = (error as { problems?: ProblemItem[] }).problems ?? [];
-        const reasons = problems.map((problem) => `${problem.elementId ?? ''} ${problem.code}: ${problem.message}`).join('; ');
+        const reasons = problems
+          .map((problem) => `${problem.elementId ?? ''} ${problem.code}: ${problem.message}`)
+          .join('; ');
         throw new Error(`processes/${file} cannot be deployed: ${reasons || (error as Error).message}`);
       }
     }

@@ -1,7 +1,15 @@
 import type { ProblemItem } from '../contract/api';
 import { feelSyntaxError, isFeel } from '../engine/expressions';
 import { isValidTemporalLiteral } from '../engine/temporal';
-import { child, children, extensions, flowElementsDeep, text, type ModdleElement, type ParseResult } from './bpmn-parser';
+import {
+  child,
+  children,
+  extensions,
+  flowElementsDeep,
+  text,
+  type ModdleElement,
+  type ParseResult,
+} from './bpmn-parser';
 
 /**
  * Checks that a parsed diagram can run safely on this server. Diagrams come from browsers and are
@@ -46,7 +54,11 @@ export interface ValidationOptions {
   formKeys?: ReadonlySet<string>;
 }
 
-export function validateDefinition(parsed: ParseResult, knownKeys: ReadonlySet<string>, options: ValidationOptions = {}): ValidationResult {
+export function validateDefinition(
+  parsed: ParseResult,
+  knownKeys: ReadonlySet<string>,
+  options: ValidationOptions = {},
+): ValidationResult {
   const problems: ProblemItem[] = [];
   const warnings: ProblemItem[] = parsed.warnings.slice(0, 20).map((warning) => ({
     ...(warning.element?.id ? { elementId: warning.element.id } : {}),
@@ -80,7 +92,8 @@ export function validateDefinition(parsed: ParseResult, knownKeys: ReadonlySet<s
     problems.push({
       elementId: key,
       code: 'process-id',
-      message: 'Het proces-id moet met een letter beginnen en mag alleen letters, cijfers, - en _ bevatten (maximaal 64 tekens).',
+      message:
+        'Het proces-id moet met een letter beginnen en mag alleen letters, cijfers, - en _ bevatten (maximaal 64 tekens).',
     });
   }
 
@@ -95,7 +108,12 @@ export function validateDefinition(parsed: ParseResult, knownKeys: ReadonlySet<s
   return { key, name: process.name ?? key, problems, warnings };
 }
 
-function checkElement(element: ModdleElement, problems: ProblemItem[], knownKeys: ReadonlySet<string>, ownKey: string): void {
+function checkElement(
+  element: ModdleElement,
+  problems: ProblemItem[],
+  knownKeys: ReadonlySet<string>,
+  ownKey: string,
+): void {
   const elementId = element.id ?? '';
   const refuse = (code: string, message: string) => problems.push({ elementId, code, message });
 
@@ -144,7 +162,10 @@ function checkCondition(flow: ModdleElement, refuse: Refuse): void {
     return;
   }
   if (!isFeel(body)) {
-    refuse('condition-not-feel', `De voorwaarde "${body.slice(0, 60)}" is geen FEEL-expressie; begin met "=", bijvoorbeeld =urgentie = "crisis".`);
+    refuse(
+      'condition-not-feel',
+      `De voorwaarde "${body.slice(0, 60)}" is geen FEEL-expressie; begin met "=", bijvoorbeeld =urgentie = "crisis".`,
+    );
     return;
   }
   checkFeel(body, refuse, 'voorwaarde');
@@ -177,7 +198,8 @@ function checkForm(element: ModdleElement, problems: ProblemItem[], formKeys: Re
       problems.push({
         elementId,
         code: 'form-missing',
-        message: 'Een gebruikerstaak heeft een formulier nodig (camunda:formKey): kies het formulier dat de medewerker bij deze taak invult.',
+        message:
+          'Een gebruikerstaak heeft een formulier nodig (camunda:formKey): kies het formulier dat de medewerker bij deze taak invult.',
       });
     }
     return;
@@ -191,7 +213,12 @@ function checkForm(element: ModdleElement, problems: ProblemItem[], formKeys: Re
   }
 }
 
-function checkCallActivity(activity: ModdleElement, refuse: Refuse, knownKeys: ReadonlySet<string>, ownKey: string): void {
+function checkCallActivity(
+  activity: ModdleElement,
+  refuse: Refuse,
+  knownKeys: ReadonlySet<string>,
+  ownKey: string,
+): void {
   const called = text(activity, 'calledElement');
   if (!called) {
     refuse('called-element-missing', 'Een aanroep-activiteit moet het aangeroepen proces noemen (calledElement).');
@@ -220,12 +247,18 @@ function checkOutputParameter(parameter: ModdleElement, refuse: Refuse): void {
   if (definition) {
     // Scripts are refused above; lists and maps would be ignored by the server, so say so.
     if (definition.$type !== 'camunda:Script') {
-      refuse('output-parameter-unsupported', `De uitvoerparameter "${name}" moet een FEEL-expressie zijn; lijsten en maps in de parameter worden niet ondersteund.`);
+      refuse(
+        'output-parameter-unsupported',
+        `De uitvoerparameter "${name}" moet een FEEL-expressie zijn; lijsten en maps in de parameter worden niet ondersteund.`,
+      );
     }
     return;
   }
   if (!isFeel(value)) {
-    refuse('output-parameter-not-feel', `De uitvoerparameter "${name}" moet een FEEL-expressie zijn, beginnend met "=".`);
+    refuse(
+      'output-parameter-not-feel',
+      `De uitvoerparameter "${name}" moet een FEEL-expressie zijn, beginnend met "=".`,
+    );
     return;
   }
   checkFeel(value, refuse, `uitvoerparameter ${name}`);
@@ -245,7 +278,10 @@ function checkTimer(definition: ModdleElement, refuse: Refuse): void {
 function checkTemporal(value: string, refuse: Refuse, what: string): void {
   if (isFeel(value)) return checkFeel(value, refuse, what);
   if (!isValidTemporalLiteral(value)) {
-    refuse('temporal-invalid', `De ${what} "${value}" is geen ISO 8601-duur of -datum (bijvoorbeeld P5D, PT24H of 2026-12-01) en geen FEEL-expressie.`);
+    refuse(
+      'temporal-invalid',
+      `De ${what} "${value}" is geen ISO 8601-duur of -datum (bijvoorbeeld P5D, PT24H of 2026-12-01) en geen FEEL-expressie.`,
+    );
   }
 }
 
@@ -271,7 +307,8 @@ function checkJoins(elements: ModdleElement[], byId: Map<string, ModdleElement>,
       problems.push({
         elementId: element.id ?? '',
         code: 'inclusive-join',
-        message: 'Een samenvoegende inclusieve gateway wordt door de engine niet goed uitgevoerd; gebruik een parallelle of exclusieve gateway.',
+        message:
+          'Een samenvoegende inclusieve gateway wordt door de engine niet goed uitgevoerd; gebruik een parallelle of exclusieve gateway.',
       });
     }
     if (element.$type === 'bpmn:ParallelGateway') {

@@ -96,5 +96,3 @@ export function camundaProperties(element: ModdleElement): Map<string, string> {
   }
   return result;
 }
-
-

@@ -63,7 +63,8 @@ export function screenXml(xml: string): ProblemItem | undefined {
 
 const DOCTYPE_PROBLEM: ProblemItem = {
   code: 'xml-doctype',
-  message: 'De XML bevat een DOCTYPE- of ENTITY-declaratie. Een BPMN-diagram heeft die nooit nodig; uit veiligheid wordt zo’n bestand niet gelezen.',
+  message:
+    'De XML bevat een DOCTYPE- of ENTITY-declaratie. Een BPMN-diagram heeft die nooit nodig; uit veiligheid wordt zo’n bestand niet gelezen.',
 };
 
 const TOO_DEEP_PROBLEM: ProblemItem = {

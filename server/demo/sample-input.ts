@@ -39,7 +39,10 @@ export function samples(today: Date) {
 
   return {
     besluit,
-    aanmelding: (jeugdige: { initialen: string; geboortedatum: string }, options: { bron?: string; hulpvraag?: string; urgentie?: string } = {}): Variables => ({
+    aanmelding: (
+      jeugdige: { initialen: string; geboortedatum: string },
+      options: { bron?: string; hulpvraag?: string; urgentie?: string } = {},
+    ): Variables => ({
       bron: options.bron ?? 'huisarts',
       hulpvraag: options.hulpvraag ?? 'Zorgen over somberheid en schoolverzuim.',
       jeugdige,
@@ -70,8 +73,14 @@ export function samples(today: Date) {
       startdatum: on(3),
       ...(evaluatiedatum ? { evaluatiedatum } : {}),
     }),
-    afsluitenAdvies: (): Variables => ({ advies: 'Opvoedondersteuning via het consultatiebureau.', warmeOverdrachtAan: 'Sociaal wijkteam' }),
-    overdrachtSociaalDomein: (): Variables => ({ overdrachtAan: 'schuldhulp', toelichting: 'Schulden zijn de kern van de hulpvraag.' }),
+    afsluitenAdvies: (): Variables => ({
+      advies: 'Opvoedondersteuning via het consultatiebureau.',
+      warmeOverdrachtAan: 'Sociaal wijkteam',
+    }),
+    overdrachtSociaalDomein: (): Variables => ({
+      overdrachtAan: 'schuldhulp',
+      toelichting: 'Schulden zijn de kern van de hulpvraag.',
+    }),
     beschikkingAfgeven: (taakgebieden = ['specialistisch']): Variables => ({
       beschikkingsnummer: 'BS-2026-0412',
       taakgebieden,
@@ -79,7 +88,10 @@ export function samples(today: Date) {
       einddatum: on(370),
     }),
     startHulpBevestigen: (): Variables => ({ aanbieder: 'Jeugdhulp Brabant', startdatum: on(7) }),
-    evaluatie: (evaluatieUitkomst: 'afsluiten' | 'doorgaan' | 'opschalen', volgendeEvaluatiedatum?: string): Variables => ({
+    evaluatie: (
+      evaluatieUitkomst: 'afsluiten' | 'doorgaan' | 'opschalen',
+      volgendeEvaluatiedatum?: string,
+    ): Variables => ({
       bevindingen: 'Doelen deels bereikt.',
       hulpPassend: evaluatieUitkomst !== 'opschalen',
       evaluatieUitkomst,
@@ -87,7 +99,9 @@ export function samples(today: Date) {
     }),
     mdoVoorbereiden: (options: { mdoDatum?: string; disciplines?: string[]; basis?: string } = {}): Variables => ({
       mdoDatum: options.mdoDatum ?? on(7),
-      deelnemers: deelnemers(options.disciplines ?? ['sociale-basis', 'specialistisch', 'verblijf-crisis']).map(({ aanwezig: _aanwezig, ...invited }) => invited),
+      deelnemers: deelnemers(options.disciplines ?? ['sociale-basis', 'specialistisch', 'verblijf-crisis']).map(
+        ({ aanwezig: _aanwezig, ...invited }) => invited,
+      ),
       jeugdigeEnOudersUitgenodigd: true,
       toestemming: { basis: options.basis ?? 'ouders' },
     }),
@@ -109,11 +123,18 @@ export function samples(today: Date) {
     ): Variables => {
       const common = {
         mdoDatum: options.mdoDatum ?? on(0),
-        deelnemers: deelnemers(options.disciplines ?? ['sociale-basis', 'specialistisch', 'verblijf-crisis'], options.absent),
+        deelnemers: deelnemers(
+          options.disciplines ?? ['sociale-basis', 'specialistisch', 'verblijf-crisis'],
+          options.absent,
+        ),
         toestemming: { basis: options.basis ?? 'ouders' },
       };
       if (options.opnieuwPlannen) {
-        return { ...common, mdoUitkomst: 'opnieuw-plannen', redenOpnieuwPlannen: 'Niet alle vereiste disciplines of toestemmingen waren er.' };
+        return {
+          ...common,
+          mdoUitkomst: 'opnieuw-plannen',
+          redenOpnieuwPlannen: 'Niet alle vereiste disciplines of toestemmingen waren er.',
+        };
       }
       const overeenstemming = options.overeenstemming ?? true;
       return {
@@ -131,10 +152,18 @@ export function samples(today: Date) {
         },
         besluit: besluit(options.besluit),
         overeenstemming,
-        ...(overeenstemming ? {} : { afwijkendeStandpunten: [{ wie: 'Aanbieder specialistische jeugdhulp', waarom: 'Acht verblijf nodig.' }] }),
+        ...(overeenstemming
+          ? {}
+          : {
+              afwijkendeStandpunten: [{ wie: 'Aanbieder specialistische jeugdhulp', waarom: 'Acht verblijf nodig.' }],
+            }),
       };
     },
-    besluitDelen: (): Variables => ({ gedeeldOp: on(1), wijze: 'gesprek', reactieJeugdigeEnOuders: 'Kunnen zich erin vinden.' }),
+    besluitDelen: (): Variables => ({
+      gedeeldOp: on(1),
+      wijze: 'gesprek',
+      reactieJeugdigeEnOuders: 'Kunnen zich erin vinden.',
+    }),
     escalatieNiveau: (opgelost: boolean, options: { besluit?: SampleBesluit } = {}): Variables => ({
       opgelost,
       motivatie: opgelost ? 'Partijen zijn het na overleg eens.' : 'Geen overeenstemming bereikt.',
@@ -158,7 +187,10 @@ export function samples(today: Date) {
       ambulanteSpoedhulp: 'Ambulante spoedhulp vijf dagen per week.',
       verblijfNodig,
     }),
-    crisisnormOverschreden: (): Variables => ({ oorzaak: 'Crisisdienst overbelast.', maatregelen: 'Extra inzet geregeld.' }),
+    crisisnormOverschreden: (): Variables => ({
+      oorzaak: 'Crisisdienst overbelast.',
+      maatregelen: 'Extra inzet geregeld.',
+    }),
     crisisplaatsing: (): Variables => ({
       crisisplek: { aanbieder: 'Crisisopvang West-Brabant', voorziening: 'Crisisgroep Breda', startdatum: on(0) },
       ambulanteSpoedhulpLoopt: true,
@@ -178,18 +210,43 @@ export function samples(today: Date) {
     passendePlekZoeken: (plekGevonden: boolean): Variables => ({
       zoekacties: 'Drie gezinshuizen benaderd.',
       plekGevonden,
-      ...(plekGevonden ? { plek: { aanbieder: 'Gezinshuizen Brabant', voorziening: 'Gezinshuis De Linde', type: 'gezinshuis', startdatum: on(14) } } : {}),
+      ...(plekGevonden
+        ? {
+            plek: {
+              aanbieder: 'Gezinshuizen Brabant',
+              voorziening: 'Gezinshuis De Linde',
+              type: 'gezinshuis',
+              startdatum: on(14),
+            },
+          }
+        : {}),
     }),
-    overbruggingszorg: (): Variables => ({ overbrugging: 'Ambulante begeleiding thuis, drie dagdelen per week.', aanbieder: 'Jeugdhulp Brabant', startdatum: on(1) }),
+    overbruggingszorg: (): Variables => ({
+      overbrugging: 'Ambulante begeleiding thuis, drie dagdelen per week.',
+      aanbieder: 'Jeugdhulp Brabant',
+      startdatum: on(1),
+    }),
     matchgesprek: (akkoord: boolean): Variables => ({
       verslag: 'Kennismaking met het gezinshuis.',
       akkoord,
       ...(akkoord ? {} : { redenNietAkkoord: 'Te ver van school.' }),
     }),
-    plaatsingsbesluit: (): Variables => ({ plaatsingsbesluit: 'Plaatsing in Gezinshuis De Linde.', mdoGehouden: true, verklarendeAnalyseAanwezig: true }),
-    beschikkingVerblijf: (): Variables => ({ beschikkingsnummer: 'BV-2026-0077', ingangsdatum: on(14), einddatum: on(379) }),
+    plaatsingsbesluit: (): Variables => ({
+      plaatsingsbesluit: 'Plaatsing in Gezinshuis De Linde.',
+      mdoGehouden: true,
+      verklarendeAnalyseAanwezig: true,
+    }),
+    beschikkingVerblijf: (): Variables => ({
+      beschikkingsnummer: 'BV-2026-0077',
+      ingangsdatum: on(14),
+      einddatum: on(379),
+    }),
     plaatsingStarten: (): Variables => ({ startdatum: on(14), aanbieder: 'Gezinshuizen Brabant' }),
-    onderwijscontinuiteit: (): Variables => ({ eigenSchool: true, school: 'De Vlonder, Breda', afspraken: 'Vervoer naar school geregeld.' }),
+    onderwijscontinuiteit: (): Variables => ({
+      eigenSchool: true,
+      school: 'De Vlonder, Breda',
+      afspraken: 'Vervoer naar school geregeld.',
+    }),
   };
 }
 

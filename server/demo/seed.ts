@@ -10,10 +10,25 @@ import { day, samples } from './sample-input';
 export const DEMO_USERS: Array<{ id: string; name: string; roles: Role[]; teams: string[] }> = [
   { id: 'slt', name: 'Sanne de Vries (SLT)', roles: ['slt-medewerker'], teams: ['slt-breda-noord'] },
   { id: 'regisseur', name: 'Ruben Jansen (procesregisseur)', roles: ['procesregisseur'], teams: ['slt-breda-noord'] },
-  { id: 'regisseur2', name: 'Fatima El Amrani (procesregisseur)', roles: ['procesregisseur'], teams: ['slt-breda-noord'] },
-  { id: 'regisseur-zuid', name: 'Joost Bakker (procesregisseur)', roles: ['procesregisseur'], teams: ['slt-breda-zuid'] },
+  {
+    id: 'regisseur2',
+    name: 'Fatima El Amrani (procesregisseur)',
+    roles: ['procesregisseur'],
+    teams: ['slt-breda-noord'],
+  },
+  {
+    id: 'regisseur-zuid',
+    name: 'Joost Bakker (procesregisseur)',
+    roles: ['procesregisseur'],
+    teams: ['slt-breda-zuid'],
+  },
   { id: 'voorzitter', name: 'Marieke Smit (voorzitter MDO)', roles: ['mdo-voorzitter'], teams: ['slt-breda-noord'] },
-  { id: 'beschikker', name: 'Koen Visser (consulent gemeente)', roles: ['gemeente-beschikker'], teams: ['slt-breda-noord', 'slt-breda-zuid'] },
+  {
+    id: 'beschikker',
+    name: 'Koen Visser (consulent gemeente)',
+    roles: ['gemeente-beschikker'],
+    teams: ['slt-breda-noord', 'slt-breda-zuid'],
+  },
   { id: 'teamleider', name: 'Anouk Mulder (teamleider)', roles: ['teamleider'], teams: ['slt-breda-noord'] },
   { id: 'plaatser', name: 'Dennis de Boer (plaatsingscoördinator)', roles: ['plaatsingscoordinator'], teams: [] },
   { id: 'crisis', name: 'Eva Willems (crisisdienst)', roles: ['crisisdienst'], teams: [] },
@@ -47,7 +62,10 @@ function demoCases(today: Date): DemoCase[] {
   const mdoVoorbereid = (geboortedatum: string) => [
     { at: 'Task_Vraagverkenning', variables: s.vraagverkenning(basis(geboortedatum)) },
     { at: 'Task_Triage', variables: s.triage('regulier', 'hoog', 'niet-vrij-toegankelijk') },
-    { at: 'Task_MdoVoorbereiden', variables: s.mdoVoorbereiden({ mdoDatum: day(today, 2), basis: basis(geboortedatum) }) },
+    {
+      at: 'Task_MdoVoorbereiden',
+      variables: s.mdoVoorbereiden({ mdoDatum: day(today, 2), basis: basis(geboortedatum) }),
+    },
   ];
   const geenOvereenstemming = (geboortedatum: string) => [
     ...mdoVoorbereid(geboortedatum),
@@ -55,22 +73,37 @@ function demoCases(today: Date): DemoCase[] {
   ];
   const naarPlaatsing = (geboortedatum: string) => [
     { at: 'Task_Vraagverkenning', variables: s.vraagverkenning(basis(geboortedatum)) },
-    { at: 'Task_Triage', variables: s.triage('spoed', 'hoog', 'niet-vrij-toegankelijk', { uithuisplaatsingOverwogen: true }) },
+    {
+      at: 'Task_Triage',
+      variables: s.triage('spoed', 'hoog', 'niet-vrij-toegankelijk', { uithuisplaatsingOverwogen: true }),
+    },
     { at: 'Task_MdoVoorbereiden', variables: s.mdoVoorbereiden({ basis: basis(geboortedatum) }) },
     { at: 'Task_VerklarendeAnalyse', variables: s.verklarendeAnalyse() },
-    { at: 'Task_MdoHouden', variables: s.mdoBesluit({ basis: basis(geboortedatum), besluit: { taakgebieden: ['wonen'], verblijfNodig: true } }) },
+    {
+      at: 'Task_MdoHouden',
+      variables: s.mdoBesluit({
+        basis: basis(geboortedatum),
+        besluit: { taakgebieden: ['wonen'], verblijfNodig: true },
+      }),
+    },
     { at: 'Task_BesluitDelen', variables: s.besluitDelen() },
   ];
   return [
     { team: 'slt-breda-noord', start: s.aanmelding(jeugdige('L.B.', '2012-03-14')), steps: [] },
     {
       team: 'slt-breda-noord',
-      start: s.aanmelding(jeugdige('M.K.', '2015-09-02'), { bron: 'school', hulpvraag: 'Gedragsproblemen in de klas, ouders vragen hulp.' }),
+      start: s.aanmelding(jeugdige('M.K.', '2015-09-02'), {
+        bron: 'school',
+        hulpvraag: 'Gedragsproblemen in de klas, ouders vragen hulp.',
+      }),
       steps: [{ at: 'Task_Vraagverkenning', variables: s.vraagverkenning() }],
     },
     {
       team: 'slt-breda-noord',
-      start: s.aanmelding(jeugdige('S.A.', '2009-11-23'), { bron: 'jeugdige-ouder', hulpvraag: 'Conflicten thuis, moeder vraagt ondersteuning.' }),
+      start: s.aanmelding(jeugdige('S.A.', '2009-11-23'), {
+        bron: 'jeugdige-ouder',
+        hulpvraag: 'Conflicten thuis, moeder vraagt ondersteuning.',
+      }),
       steps: [
         { at: 'Task_Vraagverkenning', variables: s.vraagverkenning('beiden') },
         { at: 'Task_Triage', variables: s.triage('regulier', 'laag', 'hulp-binnen-slt') },
@@ -78,40 +111,65 @@ function demoCases(today: Date): DemoCase[] {
     },
     {
       team: 'slt-breda-noord',
-      start: s.aanmelding(jeugdige('J.T.', '2013-01-08'), { bron: 'jeugdarts', hulpvraag: 'Complexe problematiek op meerdere leefgebieden.' }),
+      start: s.aanmelding(jeugdige('J.T.', '2013-01-08'), {
+        bron: 'jeugdarts',
+        hulpvraag: 'Complexe problematiek op meerdere leefgebieden.',
+      }),
       steps: mdoVoorbereid('2013-01-08').slice(0, 2),
     },
     {
       team: 'slt-breda-noord',
-      start: s.aanmelding(jeugdige('R.M.', '2011-02-17'), { bron: 'huisarts', hulpvraag: 'Angstklachten en schooluitval; ouders gescheiden.' }),
+      start: s.aanmelding(jeugdige('R.M.', '2011-02-17'), {
+        bron: 'huisarts',
+        hulpvraag: 'Angstklachten en schooluitval; ouders gescheiden.',
+      }),
       steps: mdoVoorbereid('2011-02-17'),
     },
     {
       team: 'slt-breda-noord',
-      start: s.aanmelding(jeugdige('T.W.', '2010-06-05'), { bron: 'gi', hulpvraag: 'Partijen verschillen van mening over de juiste hulp.' }),
+      start: s.aanmelding(jeugdige('T.W.', '2010-06-05'), {
+        bron: 'gi',
+        hulpvraag: 'Partijen verschillen van mening over de juiste hulp.',
+      }),
       steps: geenOvereenstemming('2010-06-05'),
     },
     {
       team: 'slt-breda-noord',
-      start: s.aanmelding(jeugdige('N.O.', '2008-12-01'), { bron: 'jeugdarts', hulpvraag: 'Geen overeenstemming over behandeling met verblijf.' }),
+      start: s.aanmelding(jeugdige('N.O.', '2008-12-01'), {
+        bron: 'jeugdarts',
+        hulpvraag: 'Geen overeenstemming over behandeling met verblijf.',
+      }),
       steps: [...geenOvereenstemming('2008-12-01'), { at: 'Task_Niveau1', variables: s.escalatieNiveau(false) }],
     },
     {
       team: 'slt-breda-noord',
-      start: s.aanmelding(jeugdige('D.R.', '2011-05-30'), { bron: 'veilig-thuis', hulpvraag: 'Onveilige thuissituatie, direct handelen nodig.', urgentie: 'crisis' }),
+      start: s.aanmelding(jeugdige('D.R.', '2011-05-30'), {
+        bron: 'veilig-thuis',
+        hulpvraag: 'Onveilige thuissituatie, direct handelen nodig.',
+        urgentie: 'crisis',
+      }),
       steps: [
         { at: 'Task_Vraagverkenning', variables: s.vraagverkenning('gedwongen-kader') },
-        { at: 'Task_Triage', variables: s.triage('crisis', 'hoog', 'niet-vrij-toegankelijk', { uithuisplaatsingOverwogen: true }) },
+        {
+          at: 'Task_Triage',
+          variables: s.triage('crisis', 'hoog', 'niet-vrij-toegankelijk', { uithuisplaatsingOverwogen: true }),
+        },
       ],
     },
     {
       team: 'slt-breda-noord',
-      start: s.aanmelding(jeugdige('K.P.', '2012-08-21'), { bron: 'gi', hulpvraag: 'Thuis wonen lukt niet meer; uithuisplaatsing wordt overwogen.' }),
+      start: s.aanmelding(jeugdige('K.P.', '2012-08-21'), {
+        bron: 'gi',
+        hulpvraag: 'Thuis wonen lukt niet meer; uithuisplaatsing wordt overwogen.',
+      }),
       steps: naarPlaatsing('2012-08-21'),
     },
     {
       team: 'slt-breda-noord',
-      start: s.aanmelding(jeugdige('F.H.', '2010-10-10'), { bron: 'rechter', hulpvraag: 'Pleegzorg of gezinshuis nodig na MDO-besluit.' }),
+      start: s.aanmelding(jeugdige('F.H.', '2010-10-10'), {
+        bron: 'rechter',
+        hulpvraag: 'Pleegzorg of gezinshuis nodig na MDO-besluit.',
+      }),
       steps: [
         ...naarPlaatsing('2010-10-10'),
         { at: 'Task_AmbulanteAlternatieven', variables: s.ambulanteAlternatieven(false) },
@@ -120,22 +178,47 @@ function demoCases(today: Date): DemoCase[] {
     },
     {
       team: 'slt-breda-noord',
-      start: s.aanmelding(jeugdige('B.V.', '2014-04-04'), { bron: 'huisarts', hulpvraag: 'Specialistische behandeling nodig volgens huisarts.' }),
-      steps: [...mdoVoorbereid('2014-04-04'), { at: 'Task_MdoHouden', variables: s.mdoBesluit({ basis: basis('2014-04-04'), besluit: { taakgebieden: ['specialistisch'] } }) }, { at: 'Task_BesluitDelen', variables: s.besluitDelen() }],
+      start: s.aanmelding(jeugdige('B.V.', '2014-04-04'), {
+        bron: 'huisarts',
+        hulpvraag: 'Specialistische behandeling nodig volgens huisarts.',
+      }),
+      steps: [
+        ...mdoVoorbereid('2014-04-04'),
+        {
+          at: 'Task_MdoHouden',
+          variables: s.mdoBesluit({ basis: basis('2014-04-04'), besluit: { taakgebieden: ['specialistisch'] } }),
+        },
+        { at: 'Task_BesluitDelen', variables: s.besluitDelen() },
+      ],
     },
-    { team: 'slt-breda-zuid', start: s.aanmelding(jeugdige('A.V.', '2010-07-19'), { bron: 'gi', hulpvraag: 'Overdracht na afloop maatregel.' }), steps: [] },
+    {
+      team: 'slt-breda-zuid',
+      start: s.aanmelding(jeugdige('A.V.', '2010-07-19'), { bron: 'gi', hulpvraag: 'Overdracht na afloop maatregel.' }),
+      steps: [],
+    },
   ];
 }
 
-export async function seedDemo(deps: { sessions: SessionService; cases: CaseService; clock: Clock; hasProcess: (key: string) => boolean }): Promise<void> {
+export async function seedDemo(deps: {
+  sessions: SessionService;
+  cases: CaseService;
+  clock: Clock;
+  hasProcess: (key: string) => boolean;
+}): Promise<void> {
   for (const user of DEMO_USERS) await deps.sessions.addUser({ ...user, demo: true }, DEMO_PASSWORD);
   if (!deps.hasProcess('toeleiding')) return; // other diagrams (e.g. test fixtures): users only
-  const users = DEMO_USERS.map((user) => deps.sessions.findUser(user.id)).filter((user): user is User => user !== undefined);
+  const users = DEMO_USERS.map((user) => deps.sessions.findUser(user.id)).filter(
+    (user): user is User => user !== undefined,
+  );
   for (const demo of demoCases(deps.clock.now())) {
     const starter = users.find((user) => canStartCase(user, demo.team) && user.teams.includes(demo.team));
     if (!starter) continue;
     try {
-      const { caseId } = await deps.cases.start(starter, { definitionKey: 'toeleiding', team: demo.team, variables: demo.start });
+      const { caseId } = await deps.cases.start(starter, {
+        definitionKey: 'toeleiding',
+        team: demo.team,
+        variables: demo.start,
+      });
       for (const step of demo.steps) {
         const task = deps.cases.index.openTasksOfCase(caseId).find((candidate) => candidate.elementId === step.at);
         const worker = task && users.find((user) => canWorkOnTask(user, task));
@@ -146,7 +229,9 @@ export async function seedDemo(deps: { sessions: SessionService; cases: CaseServ
     } catch (error) {
       // The demo follows the shipped diagrams; a changed diagram costs a demo case, not the start-up.
       const problems = (error as { problems?: Array<{ message: string }> }).problems ?? [];
-      console.warn(`demo case skipped: ${(error as Error).message} ${problems.map((problem) => problem.message).join(' ')}`);
+      console.warn(
+        `demo case skipped: ${(error as Error).message} ${problems.map((problem) => problem.message).join(' ')}`,
+      );
     }
   }
 }

@@ -97,7 +97,10 @@ type TimerCallback = (...args: unknown[]) => void;
 
 interface EngineTimers {
   readonly executing: Array<{ timerId: string }>;
-  register(owner: TimerOwner): { setTimeout(callback: TimerCallback, delay: number, ...args: unknown[]): unknown; clearTimeout(ref: unknown): void };
+  register(owner: TimerOwner): {
+    setTimeout(callback: TimerCallback, delay: number, ...args: unknown[]): unknown;
+    clearTimeout(ref: unknown): void;
+  };
   setTimeout(callback: TimerCallback, delay: number, ...args: unknown[]): unknown;
   clearTimeout(ref: unknown): void;
 }
@@ -197,7 +200,8 @@ export class EngineHost {
   retarget(snapshot: EngineSnapshot, target: CompiledProcess, mapping: ReadonlyMap<string, string>): EngineSnapshot {
     const state = structuredClone(snapshot);
     const definitions = state.definitions;
-    if (!Array.isArray(definitions) || definitions.length !== 1) throw new Error('an instance snapshot holds exactly one definition');
+    if (!Array.isArray(definitions) || definitions.length !== 1)
+      throw new Error('an instance snapshot holds exactly one definition');
     const definition = definitions[0] as Record<string, unknown>;
     const renames = new Map(mapping);
     const fromId = definition.id;
@@ -334,10 +338,12 @@ export class LiveInstance {
         return [...callbacks.keys()].map((timerId) => ({ timerId }));
       },
       register: (owner: TimerOwner) => ({
-        setTimeout: (callback: (...args: unknown[]) => void, _delay: number, ...args: unknown[]) => set(owner, callback, args),
+        setTimeout: (callback: (...args: unknown[]) => void, _delay: number, ...args: unknown[]) =>
+          set(owner, callback, args),
         clearTimeout: clear,
       }),
-      setTimeout: (callback: (...args: unknown[]) => void, _delay: number, ...args: unknown[]) => set(undefined, callback, args),
+      setTimeout: (callback: (...args: unknown[]) => void, _delay: number, ...args: unknown[]) =>
+        set(undefined, callback, args),
       clearTimeout: clear,
     };
   }
@@ -347,7 +353,8 @@ export class LiveInstance {
     listener.on('activity.wait', (api: ElementApi) => {
       if (api.type !== 'bpmn:UserTask') return;
       const behaviour = api.owner.behaviour ?? {};
-      const attribute = (name: string) => (typeof behaviour[name] === 'string' ? (behaviour[name] as string) : undefined);
+      const attribute = (name: string) =>
+        typeof behaviour[name] === 'string' ? (behaviour[name] as string) : undefined;
       this.emit({
         kind: 'task-waiting',
         elementId: api.id,
@@ -364,14 +371,18 @@ export class LiveInstance {
       });
     });
     listener.on('activity.call', (api: ElementApi) => {
-      const extensionValues = ((api.owner.behaviour?.extensionElements as { values?: Array<Record<string, unknown>> } | undefined)
-        ?.values ?? []) as Array<Record<string, unknown>>;
+      const extensionValues = ((
+        api.owner.behaviour?.extensionElements as { values?: Array<Record<string, unknown>> } | undefined
+      )?.values ?? []) as Array<Record<string, unknown>>;
       const mappings = (type: string): VariableMapping[] =>
         extensionValues
           .filter((value) => value.$type === type)
           .map((value) => ({
             ...optional('source', typeof value.source === 'string' ? value.source : undefined),
-            ...optional('sourceExpression', typeof value.sourceExpression === 'string' ? value.sourceExpression : undefined),
+            ...optional(
+              'sourceExpression',
+              typeof value.sourceExpression === 'string' ? value.sourceExpression : undefined,
+            ),
             ...optional('target', typeof value.target === 'string' ? value.target : undefined),
             ...(value.variables === 'all' ? { all: true } : {}),
           }));
@@ -395,8 +406,10 @@ export class LiveInstance {
       this.emit({ kind: 'element-completed', elementId: api.id, elementType: api.type });
     });
     listener.on('activity.leave', (api: ElementApi) => {
-      if (api.type === 'bpmn:UserTask') this.emit({ kind: 'task-left', elementId: api.id, executionId: api.executionId });
-      if (api.type === 'bpmn:CallActivity') this.emit({ kind: 'call-left', elementId: api.id, executionId: api.executionId });
+      if (api.type === 'bpmn:UserTask')
+        this.emit({ kind: 'task-left', elementId: api.id, executionId: api.executionId });
+      if (api.type === 'bpmn:CallActivity')
+        this.emit({ kind: 'call-left', elementId: api.id, executionId: api.executionId });
     });
     listener.on('flow.take', (api: ElementApi) => this.emit({ kind: 'flow-taken', flowId: api.id }));
     listener.on('activity.timeout', (api: ElementApi) => {

@@ -65,7 +65,9 @@ export function feelToJson(value: unknown): JsonValue {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (Array.isArray(value)) return value.map(feelToJson);
   if (typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, feelToJson(item)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, feelToJson(item)]),
+    );
   }
   return null;
 }
@@ -87,7 +89,7 @@ export interface EngineExpressions {
 export function createEngineExpressions(clock: Clock): EngineExpressions {
   return {
     resolveExpression(expression, context) {
-      if (typeof expression !== "string" || !isFeel(expression)) return expression;
+      if (typeof expression !== 'string' || !isFeel(expression)) return expression;
       const variables = context?.environment?.variables ?? {};
       return toEngineValue(evaluateFeel(expression, variables, clock));
     },

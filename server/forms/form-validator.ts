@@ -43,7 +43,17 @@ export interface FormValidation {
   problems: ProblemItem[];
 }
 
-const DISPLAY_ONLY = new Set(['text', 'html', 'separator', 'spacer', 'image', 'button', 'iframe', 'table', 'documentPreview']);
+const DISPLAY_ONLY = new Set([
+  'text',
+  'html',
+  'separator',
+  'spacer',
+  'image',
+  'button',
+  'iframe',
+  'table',
+  'documentPreview',
+]);
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -58,7 +68,11 @@ export function validateForm(schema: FormSchema, submitted: Variables, known: Va
   const allowed = new Set(topLevelKeys(components));
   for (const name of Object.keys(submitted)) {
     if (!allowed.has(name)) {
-      problems.push({ path: `variables.${name}`, code: 'unknown-field', message: `Het veld "${name}" hoort niet bij dit formulier.` });
+      problems.push({
+        path: `variables.${name}`,
+        code: 'unknown-field',
+        message: `Het veld "${name}" hoort niet bij dit formulier.`,
+      });
     }
   }
   return { values, problems };
@@ -134,11 +148,23 @@ function collectContainer(
   output[name] = items.map((item, index) => {
     const itemPath = `${nestedPath}[${index}]`;
     if (!isObject(item)) {
-      problems.push({ path: itemPath, code: 'type', message: `Regel ${index + 1} van "${labelOf(component)}" heeft een onjuiste vorm.` });
+      problems.push({
+        path: itemPath,
+        code: 'type',
+        message: `Regel ${index + 1} van "${labelOf(component)}" heeft een onjuiste vorm.`,
+      });
       return {};
     }
     const itemOutput: Scope = {};
-    collect(children, item, itemOutput, itemPath, { root: context.root, scopes: [...context.scopes, item] }, problems, clock);
+    collect(
+      children,
+      item,
+      itemOutput,
+      itemPath,
+      { root: context.root, scopes: [...context.scopes, item] },
+      problems,
+      clock,
+    );
     return itemOutput;
   });
 }
@@ -175,7 +201,10 @@ function checkField(component: Component, value: JsonValue | undefined, path: st
   const rules = component.validate ?? {};
   const problem = (code: string, message: string): ProblemItem => ({ path, code, message });
   const empty = value === undefined || (Array.isArray(value) && value.length === 0);
-  if (empty) return rules.required && component.type !== 'checkbox' ? problem('required', `"${label}" is verplicht.`) : undefined;
+  if (empty)
+    return rules.required && component.type !== 'checkbox'
+      ? problem('required', `"${label}" is verplicht.`)
+      : undefined;
 
   const allowed = (component.values ?? []).map((option) => option.value);
   switch (component.type) {
@@ -191,14 +220,22 @@ function checkField(component: Component, value: JsonValue | undefined, path: st
         return problem('max-length', `"${label}" mag hoogstens ${rules.maxLength} tekens hebben (nu ${length}).`);
       }
       if (rules.pattern && !safeTest(rules.pattern, value)) {
-        return problem('pattern', rules.patternErrorMessage ? `"${label}": ${rules.patternErrorMessage}` : `"${label}" heeft niet de juiste vorm.`);
+        return problem(
+          'pattern',
+          rules.patternErrorMessage
+            ? `"${label}": ${rules.patternErrorMessage}`
+            : `"${label}" heeft niet de juiste vorm.`,
+        );
       }
       return undefined;
     }
     case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return problem('type', `"${label}" moet een getal zijn.`);
-      if (rules.min !== undefined && value < rules.min) return problem('min', `"${label}" moet minstens ${rules.min} zijn.`);
-      if (rules.max !== undefined && value > rules.max) return problem('max', `"${label}" mag hoogstens ${rules.max} zijn.`);
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        return problem('type', `"${label}" moet een getal zijn.`);
+      if (rules.min !== undefined && value < rules.min)
+        return problem('min', `"${label}" moet minstens ${rules.min} zijn.`);
+      if (rules.max !== undefined && value > rules.max)
+        return problem('max', `"${label}" mag hoogstens ${rules.max} zijn.`);
       return undefined;
     }
     case 'checkbox':
@@ -213,10 +250,14 @@ function checkField(component: Component, value: JsonValue | undefined, path: st
     case 'taglist': {
       if (!Array.isArray(value)) return problem('type', `"${label}" moet een lijst van keuzes zijn.`);
       const wrong = value.filter((item) => allowed.length > 0 && !allowed.includes(item));
-      return wrong.length > 0 ? problem('not-allowed', `"${label}": onbekende keuze ${wrong.map(String).join(', ')}.`) : undefined;
+      return wrong.length > 0
+        ? problem('not-allowed', `"${label}": onbekende keuze ${wrong.map(String).join(', ')}.`)
+        : undefined;
     }
     case 'datetime':
-      return checkDateTime(component.subtype ?? 'date', value) ? undefined : problem('date', dateMessage(label, component.subtype ?? 'date'));
+      return checkDateTime(component.subtype ?? 'date', value)
+        ? undefined
+        : problem('date', dateMessage(label, component.subtype ?? 'date'));
     default:
       return undefined;
   }
@@ -268,7 +309,9 @@ function labelOf(component: Component): string {
 }
 
 function asComponents(value: unknown): Component[] {
-  return Array.isArray(value) ? value.filter((item): item is Component => isObject(item) && typeof item.type === 'string') : [];
+  return Array.isArray(value)
+    ? value.filter((item): item is Component => isObject(item) && typeof item.type === 'string')
+    : [];
 }
 
 function isObject(value: unknown): value is Scope {

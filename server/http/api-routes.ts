@@ -63,14 +63,20 @@ export function apiRoutes(deps: ApiDeps): Router {
       const { username, password } = (request.body ?? {}) as Partial<LoginRequest>;
       if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
         throw badRequest('Vul gebruikersnaam en wachtwoord in.', [
-          ...(typeof username === 'string' && username ? [] : [{ path: 'username', code: 'required', message: 'Gebruikersnaam is verplicht.' }]),
-          ...(typeof password === 'string' && password ? [] : [{ path: 'password', code: 'required', message: 'Wachtwoord is verplicht.' }]),
+          ...(typeof username === 'string' && username
+            ? []
+            : [{ path: 'username', code: 'required', message: 'Gebruikersnaam is verplicht.' }]),
+          ...(typeof password === 'string' && password
+            ? []
+            : [{ path: 'password', code: 'required', message: 'Wachtwoord is verplicht.' }]),
         ]);
       }
       const wait = throttle.waitFor(username);
       if (wait > 0) {
         response.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
-        throw tooManyRequests(`Te veel mislukte pogingen voor deze gebruiker. Probeer het over ${Math.ceil(wait / 60_000)} minuten opnieuw.`);
+        throw tooManyRequests(
+          `Te veel mislukte pogingen voor deze gebruiker. Probeer het over ${Math.ceil(wait / 60_000)} minuten opnieuw.`,
+        );
       }
       const result = await deps.sessions.login(username, password);
       if (!result) {
@@ -123,13 +129,16 @@ export function apiRoutes(deps: ApiDeps): Router {
     const version = Number(param(request, 'version'));
     if (!deps.definitions.version(key, version)) throw notFound('Deze diagramversie bestaat niet.');
     response.json(deps.cases.index.statisticsOf(key, version, deps.clock.now()));
-  });  api.get('/definitions/:key/versions/:version/elements/:elementId/instances', (request, response) => {
+  });
+  api.get('/definitions/:key/versions/:version/elements/:elementId/instances', (request, response) => {
     const user = requireUser(request);
     const key = param(request, 'key');
     const version = Number(param(request, 'version'));
     if (!deps.definitions.version(key, version)) throw notFound('Deze diagramversie bestaat niet.');
     const limit = Math.min(500, Math.max(1, Number(queryString(request, 'limit') ?? 100) || 100));
-    response.json(deps.queries.waitingAt(user, key, version, param(request, 'elementId'), limit) satisfies ElementInstances);
+    response.json(
+      deps.queries.waitingAt(user, key, version, param(request, 'elementId'), limit) satisfies ElementInstances,
+    );
   });
 
   api.get('/definitions/:key/versions', (request, response) => {
@@ -153,7 +162,11 @@ export function apiRoutes(deps: ApiDeps): Router {
         ]);
       }
       const trimmed = typeof note === 'string' ? note.trim() : '';
-      const { created, ...result } = await deps.definitions.deploy(request.body, user.id, trimmed ? { note: trimmed } : {});
+      const { created, ...result } = await deps.definitions.deploy(
+        request.body,
+        user.id,
+        trimmed ? { note: trimmed } : {},
+      );
       response.status(created ? 201 : 200).json(result);
     }),
   );
@@ -184,10 +197,18 @@ export function apiRoutes(deps: ApiDeps): Router {
       const user = requireUser(request);
       const body = (request.body ?? {}) as Partial<StartInstanceRequest>;
       const problems = [
-        ...(typeof body.definitionKey === 'string' && body.definitionKey ? [] : [{ path: 'definitionKey', code: 'required', message: 'Kies een proces.' }]),
-        ...(typeof body.team === 'string' && body.team ? [] : [{ path: 'team', code: 'required', message: 'Kies een team.' }]),
-        ...(body.caseId === undefined || typeof body.caseId === 'string' ? [] : [{ path: 'caseId', code: 'type', message: 'caseId moet tekst zijn.' }]),
-        ...(body.variables === undefined || isObject(body.variables) ? [] : [{ path: 'variables', code: 'type', message: 'variables moet een object zijn.' }]),
+        ...(typeof body.definitionKey === 'string' && body.definitionKey
+          ? []
+          : [{ path: 'definitionKey', code: 'required', message: 'Kies een proces.' }]),
+        ...(typeof body.team === 'string' && body.team
+          ? []
+          : [{ path: 'team', code: 'required', message: 'Kies een team.' }]),
+        ...(body.caseId === undefined || typeof body.caseId === 'string'
+          ? []
+          : [{ path: 'caseId', code: 'type', message: 'caseId moet tekst zijn.' }]),
+        ...(body.variables === undefined || isObject(body.variables)
+          ? []
+          : [{ path: 'variables', code: 'type', message: 'variables moet een object zijn.' }]),
       ];
       if (problems.length > 0) throw badRequest('De aanvraag is niet compleet.', problems);
       const result = await deps.cases.start(user, {
@@ -203,7 +224,9 @@ export function apiRoutes(deps: ApiDeps): Router {
     const user = requireUser(request);
     const state = queryString(request, 'state');
     if (state && !['active', 'completed', 'cancelled', 'failed'].includes(state)) {
-      throw badRequest(`Onbekende status "${state}".`, [{ path: 'state', code: 'enum', message: 'Gebruik active of completed.' }]);
+      throw badRequest(`Onbekende status "${state}".`, [
+        { path: 'state', code: 'enum', message: 'Gebruik active of completed.' },
+      ]);
     }
     response.json(
       deps.queries.listInstances(user, {
@@ -254,7 +277,12 @@ export function apiRoutes(deps: ApiDeps): Router {
     json,
     route(async (request, response) => {
       const user = requireUser(request);
-      const record = await deps.cases.correctDecision(user, param(request, 'caseId'), param(request, 'decisionId'), request.body);
+      const record = await deps.cases.correctDecision(
+        user,
+        param(request, 'caseId'),
+        param(request, 'decisionId'),
+        request.body,
+      );
       response.status(201).json(record);
     }),
   );
@@ -270,7 +298,9 @@ export function apiRoutes(deps: ApiDeps): Router {
     const user = requireUser(request);
     const scope = queryString(request, 'scope') ?? 'all';
     if (!['mine', 'group', 'all'].includes(scope)) {
-      throw badRequest(`Onbekende scope "${scope}".`, [{ path: 'scope', code: 'enum', message: 'Gebruik mine, group of all.' }]);
+      throw badRequest(`Onbekende scope "${scope}".`, [
+        { path: 'scope', code: 'enum', message: 'Gebruik mine, group of all.' },
+      ]);
     }
     response.json(
       deps.queries.listTasks(user, {

@@ -71,11 +71,18 @@ export function problemHandler(error: unknown, request: Request, response: Respo
       type: 'about:blank',
       title: tooLarge ? 'Te groot' : 'Ongeldige invoer',
       status: tooLarge ? 413 : 400,
-      detail: tooLarge ? `Het verzoek is te groot${limit}.` : 'De inhoud van het verzoek kan niet worden gelezen (ongeldige JSON?).',
+      detail: tooLarge
+        ? `Het verzoek is te groot${limit}.`
+        : 'De inhoud van het verzoek kan niet worden gelezen (ongeldige JSON?).',
     };
   } else {
     console.error(`${request.method} ${request.originalUrl} failed`, error);
-    problem = { type: 'about:blank', title: 'Interne fout', status: 500, detail: 'Er ging iets mis op de server. Probeer het opnieuw.' };
+    problem = {
+      type: 'about:blank',
+      title: 'Interne fout',
+      status: 500,
+      detail: 'Er ging iets mis op de server. Probeer het opnieuw.',
+    };
   }
   response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
 }
@@ -85,5 +92,11 @@ function formatBytes(bytes: number): string {
 }
 
 function isBodyParserError(error: unknown): error is { type: string; status: number; limit?: unknown } {
-  return typeof error === 'object' && error !== null && 'type' in error && typeof (error as { type: unknown }).type === 'string' && 'status' in error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'type' in error &&
+    typeof (error as { type: unknown }).type === 'string' &&
+    'status' in error
+  );
 }

@@ -122,7 +122,8 @@ const schemas: Json = {
   },
   ProblemItem: {
     type: 'object',
-    description: 'One concrete problem: the field (`path`) or BPMN element (`elementId`) it concerns, a code and a message.',
+    description:
+      'One concrete problem: the field (`path`) or BPMN element (`elementId`) it concerns, a code and a message.',
     required: ['code', 'message'],
     properties: {
       path: { type: 'string', description: 'The invalid field, e.g. a variable or form field name.' },
@@ -155,26 +156,37 @@ const schemas: Json = {
       sha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the deployed XML, hex.' },
       deployedAt: dateTime,
       deployedBy: { type: 'string', description: 'Id of the user who deployed it.' },
-      note: { type: 'string', maxLength: 500, description: 'Added: the deploy note given with `POST /api/definitions?note=`, if any.' },
+      note: {
+        type: 'string',
+        maxLength: 500,
+        description: 'Added: the deploy note given with `POST /api/definitions?note=`, if any.',
+      },
     },
   },
   MigrationRequest: {
     type: 'object',
-    description: 'Added: which instances move from one version of a process to a newer one, and how old elements map to new ones.',
+    description:
+      'Added: which instances move from one version of a process to a newer one, and how old elements map to new ones.',
     required: ['fromVersion', 'toVersion'],
     properties: {
       fromVersion: { type: 'integer', minimum: 1, description: 'The version the instances run on now.' },
-      toVersion: { type: 'integer', minimum: 2, description: 'The newer version to move them to; greater than fromVersion.' },
+      toVersion: {
+        type: 'integer',
+        minimum: 2,
+        description: 'The newer version to move them to; greater than fromVersion.',
+      },
       instanceIds: {
         ...arrayOf({ type: 'string' }),
         minItems: 1,
         maxItems: 500,
-        description: 'The instances to move. Required for the migration; for the dry run, leaving it out checks every active instance on fromVersion.',
+        description:
+          'The instances to move. Required for the migration; for the dry run, leaving it out checks every active instance on fromVersion.',
       },
       mapping: {
         type: 'object',
         additionalProperties: { type: 'string' },
-        description: 'Old element id to new element id, for renamed elements (not sequence flows); every other element keeps its id.',
+        description:
+          'Old element id to new element id, for renamed elements (not sequence flows); every other element keeps its id.',
       },
     },
   },
@@ -203,7 +215,10 @@ const schemas: Json = {
       caseId: { type: 'string', description: 'Absent when the instance does not exist.' },
       canMigrate: { type: 'boolean' },
       reasons: arrayOf(ref('MigrationReason'), 'Why it cannot move; empty when it can.'),
-      waitingAt: { ...stringArray, description: 'Where it waits now: its active elements, armed boundary events included.' },
+      waitingAt: {
+        ...stringArray,
+        description: 'Where it waits now: its active elements, armed boundary events included.',
+      },
       warnings: arrayOf(ref('MigrationReason'), 'What changes for it without stopping it.'),
     },
   },
@@ -214,7 +229,12 @@ const schemas: Json = {
       {
         type: 'object',
         required: ['migrated'],
-        properties: { migrated: { type: 'boolean', description: 'Moved; false when it stayed on its version, unchanged, for the reasons given.' } },
+        properties: {
+          migrated: {
+            type: 'boolean',
+            description: 'Moved; false when it stayed on its version, unchanged, for the reasons given.',
+          },
+        },
       },
     ],
   },
@@ -238,8 +258,16 @@ const schemas: Json = {
       active: { type: 'integer', minimum: 0 },
       completed: { type: 'integer', minimum: 0 },
       overdue: { type: 'integer', minimum: 0 },
-      averageWaitMs: { type: 'integer', minimum: 0, description: 'Added: average wait so far of the instances waiting here.' },
-      longestWaitMs: { type: 'integer', minimum: 0, description: 'Added: the longest wait so far of the instances waiting here.' },
+      averageWaitMs: {
+        type: 'integer',
+        minimum: 0,
+        description: 'Added: average wait so far of the instances waiting here.',
+      },
+      longestWaitMs: {
+        type: 'integer',
+        minimum: 0,
+        description: 'Added: the longest wait so far of the instances waiting here.',
+      },
     },
   },
   ElementInstances: {
@@ -297,7 +325,10 @@ const schemas: Json = {
       startedAt: dateTime,
       endedAt: dateTime,
       parentId: { type: 'string', description: 'The instance whose call activity started this one.' },
-      calledBy: { type: 'string', description: 'Added: the id of the call activity in the parent that started this instance.' },
+      calledBy: {
+        type: 'string',
+        description: 'Added: the id of the call activity in the parent that started this instance.',
+      },
       activeElementIds: stringArray,
     },
   },
@@ -342,7 +373,20 @@ const schemas: Json = {
     description:
       'A formal decision (MDO, escalation level, placement, beschikking), recorded when a task marked as a decision in its ' +
       'diagram (camunda:property besluit) completes. Records never change; a correction is a new record naming the old one.',
-    required: ['id', 'caseId', 'instanceId', 'definitionKey', 'elementId', 'taskId', 'kind', 'title', 'recordedAt', 'recordedBy', 'content', 'sha256'],
+    required: [
+      'id',
+      'caseId',
+      'instanceId',
+      'definitionKey',
+      'elementId',
+      'taskId',
+      'kind',
+      'title',
+      'recordedAt',
+      'recordedBy',
+      'content',
+      'sha256',
+    ],
     properties: {
       id: { type: 'string' },
       caseId: { type: 'string' },
@@ -353,7 +397,11 @@ const schemas: Json = {
       kind: { type: 'string', description: 'mdo, escalatie, triage, plaatsing, beschikking, ... as the diagram says.' },
       title: { type: 'string', description: 'The name of the task that recorded it.' },
       recordedAt: dateTime,
-      recordedBy: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } } },
+      recordedBy: {
+        type: 'object',
+        required: ['id', 'name'],
+        properties: { id: { type: 'string' }, name: { type: 'string' } },
+      },
       content: { ...freeObject, description: 'The decision as its form captured it.' },
       corrects: { type: 'string', description: 'For a correction: the id of the record it corrects.' },
       reason: { type: 'string', description: 'For a correction: why.' },
@@ -374,7 +422,19 @@ const schemas: Json = {
   Task: {
     type: 'object',
     description: 'A user task waiting for someone.',
-    required: ['id', 'instanceId', 'caseId', 'elementId', 'name', 'candidateGroups', 'createdAt', 'priority', 'state', 'team', 'definitionKey'],
+    required: [
+      'id',
+      'instanceId',
+      'caseId',
+      'elementId',
+      'name',
+      'candidateGroups',
+      'createdAt',
+      'priority',
+      'state',
+      'team',
+      'definitionKey',
+    ],
     properties: {
       id: { type: 'string' },
       instanceId: { type: 'string' },
@@ -387,7 +447,11 @@ const schemas: Json = {
       dueAt: dateTime,
       priority: { type: 'integer' },
       formKey: { type: 'string' },
-      state: { type: 'string', enum: ['open', 'completed', 'cancelled'], description: 'Added to API.md: lets a list show a task that ended meanwhile.' },
+      state: {
+        type: 'string',
+        enum: ['open', 'completed', 'cancelled'],
+        description: 'Added to API.md: lets a list show a task that ended meanwhile.',
+      },
       team: { type: 'string', description: 'Added to API.md: the case’s team, for filtering lists.' },
       definitionKey: { type: 'string', description: 'Added to API.md: the process the task belongs to.' },
     },
@@ -477,11 +541,19 @@ const socketEvents: Json = {
     'instance:unwatch': { description: 'Stop following one instance.', payload: ref('InstanceWatchRequest') },
     'definition:watch': {
       description: 'Added: follow one definition version’s statistics (counts only; any logged-in user).',
-      payload: { type: 'object', required: ['key', 'version'], properties: { key: { type: 'string' }, version: { type: 'integer' } } },
+      payload: {
+        type: 'object',
+        required: ['key', 'version'],
+        properties: { key: { type: 'string' }, version: { type: 'integer' } },
+      },
     },
     'definition:unwatch': {
       description: 'Added: stop following a definition version’s statistics.',
-      payload: { type: 'object', required: ['key', 'version'], properties: { key: { type: 'string' }, version: { type: 'integer' } } },
+      payload: {
+        type: 'object',
+        required: ['key', 'version'],
+        properties: { key: { type: 'string' }, version: { type: 'integer' } },
+      },
     },
   },
   serverToClient: {
@@ -489,13 +561,21 @@ const socketEvents: Json = {
     'task:updated': { description: 'A task was claimed, unclaimed or assigned.', payload: ref('Task') },
     'task:completed': { description: 'A task was completed.', payload: ref('Task') },
     'instance:updated': { description: 'A watched instance moved on.', payload: ref('InstanceUpdatedEvent') },
-    'definition:deployed': { description: 'A new definition version was deployed.', payload: ref('DefinitionDeployedEvent') },
+    'definition:deployed': {
+      description: 'A new definition version was deployed.',
+      payload: ref('DefinitionDeployedEvent'),
+    },
     'definition:statistics': {
-      description: 'Added: a watched definition version’s statistics after its cases moved; batched, at most about once a second.',
+      description:
+        'Added: a watched definition version’s statistics after its cases moved; batched, at most about once a second.',
       payload: {
         type: 'object',
         required: ['key', 'version', 'statistics'],
-        properties: { key: { type: 'string' }, version: { type: 'integer' }, statistics: arrayOf(ref('ElementStatistics')) },
+        properties: {
+          key: { type: 'string' },
+          version: { type: 'integer' },
+          statistics: arrayOf(ref('ElementStatistics')),
+        },
       },
     },
   },
@@ -544,7 +624,11 @@ const paths: Json = {
             },
           },
         },
-        ...problemResponses(400, [401, 'Unknown user or wrong password.'], [429, 'Ten failed logins for this username within 15 minutes; Retry-After says when to try again.']),
+        ...problemResponses(
+          400,
+          [401, 'Unknown user or wrong password.'],
+          [429, 'Ten failed logins for this username within 15 minutes; Retry-After says when to try again.'],
+        ),
       },
     },
     get: {
@@ -590,7 +674,12 @@ const paths: Json = {
         'Needs role `proceseigenaar`. The `key` is the BPMN process id. Running instances keep the version they started on ' +
         '(until a process owner migrates them). Where the server has a form catalogue (processes/forms), every user task must name an existing form.',
       security: SESSION_AND_CSRF,
-      parameters: [queryParam('note', 'Added: a note on this version (at most 500 characters), listed with the version.', { type: 'string', maxLength: 500 })],
+      parameters: [
+        queryParam('note', 'Added: a note on this version (at most 500 characters), listed with the version.', {
+          type: 'string',
+          maxLength: 500,
+        }),
+      ],
       requestBody: {
         required: true,
         description: 'BPMN 2.0 XML, at most 5 MB.',
@@ -719,7 +808,11 @@ const paths: Json = {
       parameters: [
         ...definitionParams,
         pathParam('elementId', 'The BPMN element id.'),
-        queryParam('limit', 'At most this many items (1-500, default 100).', { type: 'integer', minimum: 1, maximum: 500 }),
+        queryParam('limit', 'At most this many items (1-500, default 100).', {
+          type: 'integer',
+          minimum: 1,
+          maximum: 500,
+        }),
       ],
       responses: {
         '200': jsonResponse(ref('ElementInstances'), 'The waiting instances you may see, and how many wait in all.'),
@@ -822,7 +915,10 @@ const paths: Json = {
       security: SESSION,
       parameters: [pathParam('caseId', 'The case id.')],
       responses: {
-        '200': jsonResponse(arrayOf(ref('Decision')), 'The decisions; a corrected one names its correction in correctedBy.'),
+        '200': jsonResponse(
+          arrayOf(ref('Decision')),
+          'The decisions; a corrected one names its correction in correctedBy.',
+        ),
         ...problemResponses(401, [404, 'Unknown case, or one you may not see.']),
       },
     },
@@ -832,7 +928,8 @@ const paths: Json = {
       tags: ['Cases'],
       operationId: 'correctDecision',
       summary: 'Correct a recorded decision with a new, linked record (added to the contract)',
-      description: 'Who may record the original may correct it; the content meets the same form and rules. The flow does not move.',
+      description:
+        'Who may record the original may correct it; the content meets the same form and rules. The flow does not move.',
       security: SESSION_AND_CSRF,
       parameters: [pathParam('caseId', 'The case id.'), pathParam('decisionId', 'The decision to correct.')],
       requestBody: jsonBody({
@@ -920,7 +1017,10 @@ const paths: Json = {
         '200': jsonResponse(ref('Task'), 'Released; the task as it is now.'),
         ...problemResponses(
           401,
-          [403, 'You do not hold it and are not its team’s `teamleider`, or the X-CSRF-Token header is missing or wrong.'],
+          [
+            403,
+            'You do not hold it and are not its team’s `teamleider`, or the X-CSRF-Token header is missing or wrong.',
+          ],
           404,
         ),
       },
@@ -941,7 +1041,10 @@ const paths: Json = {
         ...problemResponses(
           400,
           401,
-          [403, 'You do not hold it and are not its team’s `teamleider`, or the X-CSRF-Token header is missing or wrong.'],
+          [
+            403,
+            'You do not hold it and are not its team’s `teamleider`, or the X-CSRF-Token header is missing or wrong.',
+          ],
           404,
         ),
       },
@@ -959,13 +1062,19 @@ const paths: Json = {
       responses: {
         '200': jsonResponse(ref('InstanceSummary'), 'Completed; the instance it belongs to.'),
         ...problemResponses(
-          [400, "Invalid input: against the task's form-js schema, `problems` has one entry per invalid or unknown field."],
+          [
+            400,
+            "Invalid input: against the task's form-js schema, `problems` has one entry per invalid or unknown field.",
+          ],
           401,
           403,
           404,
           [409, 'You do not hold it, or it is already completed.'],
           413,
-          [422, 'The decision this task records breaks a rule, e.g. an MDO decision while a required discipline was absent or consent is missing.'],
+          [
+            422,
+            'The decision this task records breaks a rule, e.g. an MDO decision while a required discipline was absent or consent is missing.',
+          ],
         ),
       },
     },

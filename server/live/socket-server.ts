@@ -68,7 +68,8 @@ export function attachSockets(
       ack?.({ ok: true });
     });
     socket.on('definition:unwatch', (request, ack) => {
-      if (typeof request?.key === 'string' && typeof request?.version === 'number') void socket.leave(definitionRoom(request.key, request.version));
+      if (typeof request?.key === 'string' && typeof request?.version === 'number')
+        void socket.leave(definitionRoom(request.key, request.version));
       ack?.({ ok: true });
     });
   });

@@ -1,4 +1,12 @@
-import type { DecisionRecord, DefinitionVersion, HistoryEntry, InstanceSummary, Role, TaskBase, Variables } from '../contract/api';
+import type {
+  DecisionRecord,
+  DefinitionVersion,
+  HistoryEntry,
+  InstanceSummary,
+  Role,
+  TaskBase,
+  Variables,
+} from '../contract/api';
 import type { EngineSnapshot, VariableMapping } from '../engine/engine-host';
 
 /**

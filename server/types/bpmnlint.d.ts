@@ -18,7 +18,13 @@ declare module 'bpmnlint' {
   export type RuleFactory = (options?: Record<string, unknown>) => RuleDefinition;
 
   export type ReportingCategory = 'off' | 'warn' | 'error' | 'info';
-  export type RuleConfig = ReportingCategory | 0 | 1 | 2 | 3 | [ReportingCategory | 0 | 1 | 2 | 3, Record<string, unknown>?];
+  export type RuleConfig =
+    | ReportingCategory
+    | 0
+    | 1
+    | 2
+    | 3
+    | [ReportingCategory | 0 | 1 | 2 | 3, Record<string, unknown>?];
 
   export interface Config {
     extends?: string | string[];

@@ -11,7 +11,10 @@ describe('read logging (NEN 7513)', () => {
     const server = await startServer();
     const slt = await ApiClient.login(server.baseUrl, 'slt');
     const zuid = await ApiClient.login(server.baseUrl, 'regisseur-zuid');
-    const { id, caseId } = await slt.post<StartInstanceResponse>('/api/instances', { definitionKey: 'routering', team: 'slt-breda-noord' });
+    const { id, caseId } = await slt.post<StartInstanceResponse>('/api/instances', {
+      definitionKey: 'routering',
+      team: 'slt-breda-noord',
+    });
     const [task] = await slt.get<Task[]>(`/api/tasks?caseId=${caseId}`);
 
     // When they read the instance, its history, the case and the task

@@ -14,7 +14,18 @@ describe('need-to-know access', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    for (const username of ['slt', 'regisseur', 'regisseur-zuid', 'voorzitter', 'beschikker', 'teamleider', 'plaatser', 'crisis', 'eigenaar', 'beheer']) {
+    for (const username of [
+      'slt',
+      'regisseur',
+      'regisseur-zuid',
+      'voorzitter',
+      'beschikker',
+      'teamleider',
+      'plaatser',
+      'crisis',
+      'eigenaar',
+      'beheer',
+    ]) {
       users[username] = await ApiClient.login(server.baseUrl, username);
     }
   });
@@ -73,19 +84,30 @@ describe('need-to-know access', () => {
       expect(await zuid.get<Task[]>(`/api/tasks?caseId=${caseId}`)).toEqual([]);
       for (const scope of ['all', 'group', 'mine']) {
         const tasks = await zuid.get<Task[]>(`/api/tasks?scope=${scope}`);
-        expect(tasks.some((task) => task.caseId === caseId || task.caseId === noord.caseId), `scope=${scope}`).toBe(false);
-        expect(tasks.every((task) => task.team === 'slt-breda-zuid'), `scope=${scope}`).toBe(true);
+        expect(
+          tasks.some((task) => task.caseId === caseId || task.caseId === noord.caseId),
+          `scope=${scope}`,
+        ).toBe(false);
+        expect(
+          tasks.every((task) => task.team === 'slt-breda-zuid'),
+          `scope=${scope}`,
+        ).toBe(true);
       }
       expect(await zuid.get<InstanceSummary[]>(`/api/instances?caseId=${noord.caseId}`)).toEqual([]);
       const instances = await zuid.get<InstanceSummary[]>('/api/instances');
       expect(instances.length).toBeGreaterThan(0);
       expect(instances.every((instance) => instance.team === 'slt-breda-zuid')).toBe(true);
       // The same task is on the worklist of the procesregisseur in the case's own team.
-      expect((await as('regisseur').get<Task[]>('/api/tasks?scope=group')).some((task) => task.caseId === caseId)).toBe(true);
+      expect((await as('regisseur').get<Task[]>('/api/tasks?scope=group')).some((task) => task.caseId === caseId)).toBe(
+        true,
+      );
     });
 
     it('refuses with 403 to start a case for a team one does not belong to', async () => {
-      const response = await as('regisseur-zuid').request('POST', '/api/instances', { definitionKey: 'routering', team: 'slt-breda-noord' });
+      const response = await as('regisseur-zuid').request('POST', '/api/instances', {
+        definitionKey: 'routering',
+        team: 'slt-breda-noord',
+      });
 
       expect(response.status).toBe(403);
     });
@@ -151,7 +173,10 @@ describe('need-to-know access', () => {
     });
 
     it('does not let the process owner start a case', async () => {
-      const response = await as('eigenaar').request('POST', '/api/instances', { definitionKey: 'routering', team: 'slt-breda-noord' });
+      const response = await as('eigenaar').request('POST', '/api/instances', {
+        definitionKey: 'routering',
+        team: 'slt-breda-noord',
+      });
 
       expect(response.status).toBe(403);
     });
@@ -170,13 +195,23 @@ describe('need-to-know access', () => {
       const child = view.instances.find((instance) => instance.id !== id);
       expect(root).toMatchObject({ caseId, definitionKey: 'ouder', state: 'active', activeElementIds: ['Call_Kind'] });
       expect(root).not.toHaveProperty('parentId');
-      expect(child).toMatchObject({ caseId, definitionKey: 'kind', parentId: id, state: 'active', activeElementIds: ['Task_Besluit'] });
+      expect(child).toMatchObject({
+        caseId,
+        definitionKey: 'kind',
+        parentId: id,
+        state: 'active',
+        activeElementIds: ['Task_Besluit'],
+      });
     });
 
     it('adds instances started on the same case with caseId to its tree', async () => {
       const first = await start(as('slt'), 'routering', 'slt-breda-noord');
 
-      const second = await as('slt').post<StartInstanceResponse>('/api/instances', { definitionKey: 'routering', team: 'slt-breda-noord', caseId: first.caseId });
+      const second = await as('slt').post<StartInstanceResponse>('/api/instances', {
+        definitionKey: 'routering',
+        team: 'slt-breda-noord',
+        caseId: first.caseId,
+      });
 
       expect(second.caseId).toBe(first.caseId);
       const view = await as('slt').get<CaseView>(`/api/cases/${first.caseId}`);
@@ -186,7 +221,11 @@ describe('need-to-know access', () => {
     it('answers 404 when another team starts an instance on a case it cannot see', async () => {
       const { caseId } = await start(as('slt'), 'routering', 'slt-breda-noord');
 
-      const response = await as('regisseur-zuid').request('POST', '/api/instances', { definitionKey: 'routering', team: 'slt-breda-zuid', caseId });
+      const response = await as('regisseur-zuid').request('POST', '/api/instances', {
+        definitionKey: 'routering',
+        team: 'slt-breda-zuid',
+        caseId,
+      });
 
       expect(response.status).toBe(404);
     });

@@ -38,22 +38,52 @@ const EXPECTED: Record<string, Outcome> = {
   'B.2.0.bpmn': { status: 422, problems: { 'no-process': 1 } },
   'C.1.0.bpmn': {
     status: 422,
-    problems: { 'process-id': 1, 'candidate-groups-missing': 4, 'form-missing': 4, 'unsupported-task': 1, 'condition-not-feel': 4 },
+    problems: {
+      'process-id': 1,
+      'candidate-groups-missing': 4,
+      'form-missing': 4,
+      'unsupported-task': 1,
+      'condition-not-feel': 4,
+    },
   },
-  'C.1.1.bpmn': { status: 422, problems: { 'candidate-groups-missing': 4, 'form-missing': 4, 'unsupported-task': 1, 'condition-not-feel': 4 } },
+  'C.1.1.bpmn': {
+    status: 422,
+    problems: { 'candidate-groups-missing': 4, 'form-missing': 4, 'unsupported-task': 1, 'condition-not-feel': 4 },
+  },
   'C.2.0.bpmn': { status: 422, problems: { 'no-process': 1 } },
-  'C.3.0.bpmn': { status: 422, problems: { 'process-id': 1, 'candidate-groups-missing': 4, 'form-missing': 4, 'condition-not-feel': 1 } },
+  'C.3.0.bpmn': {
+    status: 422,
+    problems: { 'process-id': 1, 'candidate-groups-missing': 4, 'form-missing': 4, 'condition-not-feel': 1 },
+  },
   'C.4.0.bpmn': { status: 422, problems: { 'multiple-processes': 1 } },
   'C.5.0.bpmn': { status: 422, problems: { 'multiple-processes': 1 } },
   'C.6.0.bpmn': { status: 422, problems: { 'process-id': 1, 'timer-missing': 2, 'unsupported-task': 12 } },
-  'C.7.0.bpmn': { status: 422, problems: { 'process-id': 1, 'candidate-groups-missing': 3, 'form-missing': 3, 'unsupported-task': 3 } },
+  'C.7.0.bpmn': {
+    status: 422,
+    problems: { 'process-id': 1, 'candidate-groups-missing': 3, 'form-missing': 3, 'unsupported-task': 3 },
+  },
   'C.8.0.bpmn': { status: 422, problems: { 'no-process': 1 } },
-  'C.8.1.bpmn': { status: 422, problems: { 'unsupported-task': 8, 'candidate-groups-missing': 1, 'form-missing': 1, 'script-condition': 3 } },
-  'C.9.0.bpmn': { status: 422, problems: { 'candidate-groups-missing': 1, 'form-missing': 1, 'unsupported-task': 8, 'called-element-unknown': 1 } },
-  'C.9.1.bpmn': { status: 422, problems: { 'unsupported-task': 2, 'candidate-groups-missing': 1, 'form-missing': 1, 'temporal-invalid': 1 } },
+  'C.8.1.bpmn': {
+    status: 422,
+    problems: { 'unsupported-task': 8, 'candidate-groups-missing': 1, 'form-missing': 1, 'script-condition': 3 },
+  },
+  'C.9.0.bpmn': {
+    status: 422,
+    problems: { 'candidate-groups-missing': 1, 'form-missing': 1, 'unsupported-task': 8, 'called-element-unknown': 1 },
+  },
+  'C.9.1.bpmn': {
+    status: 422,
+    problems: { 'unsupported-task': 2, 'candidate-groups-missing': 1, 'form-missing': 1, 'temporal-invalid': 1 },
+  },
   'C.9.2.bpmn': {
     status: 422,
-    problems: { 'candidate-groups-missing': 3, 'form-missing': 3, 'called-element-unknown': 1, 'temporal-invalid': 1, 'unsupported-task': 1 },
+    problems: {
+      'candidate-groups-missing': 3,
+      'form-missing': 3,
+      'called-element-unknown': 1,
+      'temporal-invalid': 1,
+      'unsupported-task': 1,
+    },
   },
 };
 
@@ -76,31 +106,34 @@ describe('deploying the BPMN interchange reference models', () => {
     expect(files).toEqual(Object.keys(EXPECTED).sort());
   });
 
-  it.each(Object.entries(EXPECTED))('answers %s as expected, within a second, with specific problems', async (file, expected) => {
-    const xml = await readFile(`${INTERCHANGE}/${file}`, 'utf8');
+  it.each(Object.entries(EXPECTED))(
+    'answers %s as expected, within a second, with specific problems',
+    async (file, expected) => {
+      const xml = await readFile(`${INTERCHANGE}/${file}`, 'utf8');
 
-    const started = performance.now();
-    const response = await eigenaar.request('POST', '/api/definitions', xml, 'application/xml');
-    const body = (await response.json()) as Problem;
-    const ms = performance.now() - started;
+      const started = performance.now();
+      const response = await eigenaar.request('POST', '/api/definitions', xml, 'application/xml');
+      const body = (await response.json()) as Problem;
+      const ms = performance.now() - started;
 
-    expect(response.status).toBe(expected.status);
-    expect(ms).toBeLessThan(1000);
-    if (expected.status === 201) return;
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(body.detail).toEqual(expect.any(String));
-    if (expected.status !== 422) return;
-    const counts: Record<string, number> = {};
-    for (const problem of body.problems ?? []) counts[problem.code] = (counts[problem.code] ?? 0) + 1;
-    expect(counts).toEqual(expected.problems);
-    for (const problem of body.problems ?? []) {
-      expect(problem.message.length).toBeGreaterThan(10);
-      if (DIAGRAM_WIDE.has(problem.code)) continue;
-      // Element-specific: it names an element that is really in the file.
-      expect(problem.elementId, `${problem.code} names its element`).toEqual(expect.any(String));
-      expect(xml).toContain(`id="${problem.elementId}"`);
-    }
-  });
+      expect(response.status).toBe(expected.status);
+      expect(ms).toBeLessThan(1000);
+      if (expected.status === 201) return;
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(body.detail).toEqual(expect.any(String));
+      if (expected.status !== 422) return;
+      const counts: Record<string, number> = {};
+      for (const problem of body.problems ?? []) counts[problem.code] = (counts[problem.code] ?? 0) + 1;
+      expect(counts).toEqual(expected.problems);
+      for (const problem of body.problems ?? []) {
+        expect(problem.message.length).toBeGreaterThan(10);
+        if (DIAGRAM_WIDE.has(problem.code)) continue;
+        // Element-specific: it names an element that is really in the file.
+        expect(problem.elementId, `${problem.code} names its element`).toEqual(expect.any(String));
+        expect(xml).toContain(`id="${problem.elementId}"`);
+      }
+    },
+  );
 
   it('deployed none of them and still serves', async () => {
     expect((await fetch(`${server.baseUrl}/api/health`)).status).toBe(200);

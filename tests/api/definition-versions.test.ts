@@ -35,7 +35,12 @@ describe('the version history of a process', () => {
   });
 
   const deploy = (xml: string, note?: string) =>
-    eigenaar.request('POST', `/api/definitions${note === undefined ? '' : `?note=${encodeURIComponent(note)}`}`, xml, 'application/xml');
+    eigenaar.request(
+      'POST',
+      `/api/definitions${note === undefined ? '' : `?note=${encodeURIComponent(note)}`}`,
+      xml,
+      'application/xml',
+    );
 
   it('lists every version with who deployed it, when, its note and its sha256, oldest first', async () => {
     const first = diagram('historie', 'Intake');
@@ -55,7 +60,14 @@ describe('the version history of a process', () => {
         deployedBy: 'eigenaar',
         note: 'Eerste versie, zoals afgesproken in het procesoverleg',
       },
-      { key: 'historie', name: 'Versies historie', version: 2, sha256: sha256(second), deployedAt: expect.any(String), deployedBy: 'eigenaar' },
+      {
+        key: 'historie',
+        name: 'Versies historie',
+        version: 2,
+        sha256: sha256(second),
+        deployedAt: expect.any(String),
+        deployedBy: 'eigenaar',
+      },
     ]);
     expect(Date.parse(versions[1]!.deployedAt)).toBeGreaterThanOrEqual(Date.parse(versions[0]!.deployedAt));
   });
@@ -76,10 +88,12 @@ describe('the version history of a process', () => {
   it('shows the versions of the processes deployed at start-up, with the file they came from as note', async () => {
     const versions = await regisseur.get<DefinitionVersion[]>('/api/definitions/routering/versions');
 
-    expect(versions).toEqual([expect.objectContaining({ version: 1, deployedBy: 'systeem', note: 'uit routering.bpmn' })]);
+    expect(versions).toEqual([
+      expect.objectContaining({ version: 1, deployedBy: 'systeem', note: 'uit routering.bpmn' }),
+    ]);
   });
 
-  it('answers the same XML again with its version and leaves that version\'s note as it was', async () => {
+  it("answers the same XML again with its version and leaves that version's note as it was", async () => {
     const xml = diagram('historie-zelfde', 'Intake');
     expect((await deploy(xml, 'Origineel')).status).toBe(201);
 
@@ -122,6 +136,8 @@ describe('the version history of a process', () => {
     expect(document.paths['/api/definitions/{key}/migrations']).toHaveProperty('post');
     expect(document.paths['/api/definitions']!.post!.parameters?.map((parameter) => parameter.name)).toContain('note');
     expect(document.components.schemas.DefinitionVersion!.properties).toHaveProperty('note');
-    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['MigrationRequest', 'MigrationCheck', 'MigrationResult']));
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining(['MigrationRequest', 'MigrationCheck', 'MigrationResult']),
+    );
   });
 });

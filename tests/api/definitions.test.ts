@@ -110,15 +110,36 @@ describe('definitions API', () => {
     const result = (await first.json()) as DeployResult;
     expect(result).toMatchObject({ key: 'uitrol-nieuw', version: 1, sha256: sha256(xml) });
     // Lint findings do not block the deploy; they come back as warnings, in Dutch.
-    expect(result.warnings).toContainEqual({ elementId: 'Start', code: 'label-required', message: expect.stringContaining('heeft geen naam') });
-    expect(result.warnings).toContainEqual({ elementId: 'Task_Intake', code: 'no-bpmndi', message: expect.stringContaining('niet op de tekening') });
+    expect(result.warnings).toContainEqual({
+      elementId: 'Start',
+      code: 'label-required',
+      message: expect.stringContaining('heeft geen naam'),
+    });
+    expect(result.warnings).toContainEqual({
+      elementId: 'Task_Intake',
+      code: 'no-bpmndi',
+      message: expect.stringContaining('niet op de tekening'),
+    });
 
     const again = await deploy(eigenaar, xml);
     expect(again.status).toBe(200);
-    expect((await again.json()) as DeployResult).toMatchObject({ key: 'uitrol-nieuw', version: 1, sha256: sha256(xml) });
+    expect((await again.json()) as DeployResult).toMatchObject({
+      key: 'uitrol-nieuw',
+      version: 1,
+      sha256: sha256(xml),
+    });
 
-    const listed = (await eigenaar.get<DefinitionVersion[]>('/api/definitions')).filter((definition) => definition.key === 'uitrol-nieuw');
-    expect(listed).toEqual([expect.objectContaining({ version: 1, sha256: sha256(xml), deployedBy: 'eigenaar', name: 'Uitroltest uitrol-nieuw' })]);
+    const listed = (await eigenaar.get<DefinitionVersion[]>('/api/definitions')).filter(
+      (definition) => definition.key === 'uitrol-nieuw',
+    );
+    expect(listed).toEqual([
+      expect.objectContaining({
+        version: 1,
+        sha256: sha256(xml),
+        deployedBy: 'eigenaar',
+        name: 'Uitroltest uitrol-nieuw',
+      }),
+    ]);
   });
 
   it('deploys a changed diagram as the next version, lists only the latest unless all=true, and keeps running instances on their version', async () => {
@@ -130,10 +151,18 @@ describe('definitions API', () => {
     const response = await deploy(eigenaar, v2);
 
     expect(response.status).toBe(201);
-    expect((await response.json()) as DeployResult).toMatchObject({ key: 'uitrol-versies', version: 2, sha256: sha256(v2) });
-    const latest = (await eigenaar.get<DefinitionVersion[]>('/api/definitions')).filter((definition) => definition.key === 'uitrol-versies');
+    expect((await response.json()) as DeployResult).toMatchObject({
+      key: 'uitrol-versies',
+      version: 2,
+      sha256: sha256(v2),
+    });
+    const latest = (await eigenaar.get<DefinitionVersion[]>('/api/definitions')).filter(
+      (definition) => definition.key === 'uitrol-versies',
+    );
     expect(latest.map((definition) => definition.version)).toEqual([2]);
-    const all = (await eigenaar.get<DefinitionVersion[]>('/api/definitions?all=true')).filter((definition) => definition.key === 'uitrol-versies');
+    const all = (await eigenaar.get<DefinitionVersion[]>('/api/definitions?all=true')).filter(
+      (definition) => definition.key === 'uitrol-versies',
+    );
     expect(all.map((definition) => definition.version).sort()).toEqual([1, 2]);
 
     // The instance started before the new version stays on version 1, diagram and all.
@@ -157,7 +186,9 @@ describe('definitions API', () => {
     await regisseur.completeTask(before.caseId, 'Task_Intake');
     await regisseur.completeTask(after.caseId, 'Task_Intake');
     expect((await regisseur.get<InstanceDetail>(`/api/instances/${before.id}`)).state).toBe('completed');
-    expect((await regisseur.get<InstanceDetail>(`/api/instances/${after.id}`)).activeElementIds).toEqual(['Task_Controle']);
+    expect((await regisseur.get<InstanceDetail>(`/api/instances/${after.id}`)).activeElementIds).toEqual([
+      'Task_Controle',
+    ]);
   });
 
   it('refuses a deploy by someone who is not a process owner with 403', async () => {
@@ -174,7 +205,9 @@ describe('definitions API', () => {
 
     expect(problem).toMatchObject({ status: 422, title: expect.any(String), detail: expect.any(String) });
     expect(problem.problems).toEqual(
-      expect.arrayContaining([expect.objectContaining({ elementId: 'Script_Kwaad', code: 'script-task', message: expect.any(String) })]),
+      expect.arrayContaining([
+        expect.objectContaining({ elementId: 'Script_Kwaad', code: 'script-task', message: expect.any(String) }),
+      ]),
     );
   });
 
@@ -184,9 +217,13 @@ describe('definitions API', () => {
     const problem = await problemOf(await deploy(eigenaar, xml), 422);
 
     expect(problem.problems).toEqual(
-      expect.arrayContaining([expect.objectContaining({ elementId: 'Flow_Js', code: 'script-condition', message: expect.any(String) })]),
+      expect.arrayContaining([
+        expect.objectContaining({ elementId: 'Flow_Js', code: 'script-condition', message: expect.any(String) }),
+      ]),
     );
-    const keys = (await eigenaar.get<DefinitionVersion[]>('/api/definitions?all=true')).map((definition) => definition.key);
+    const keys = (await eigenaar.get<DefinitionVersion[]>('/api/definitions?all=true')).map(
+      (definition) => definition.key,
+    );
     expect(keys).not.toContain('kwaadaardig');
   });
 
@@ -203,17 +240,29 @@ describe('definitions API', () => {
 
     const statistics = await slt.get<ElementStatistics[]>('/api/definitions/routering/versions/1/statistics');
     expect(statistics).toEqual(
-      expect.arrayContaining([expect.objectContaining({ elementId: 'Task_Triage', active: 2, completed: 0, overdue: 0 })]),
+      expect.arrayContaining([
+        expect.objectContaining({ elementId: 'Task_Triage', active: 2, completed: 0, overdue: 0 }),
+      ]),
     );
     for (const entry of statistics) {
-      expect(entry).toMatchObject({ elementId: expect.any(String), active: expect.any(Number), completed: expect.any(Number), overdue: expect.any(Number) });
+      expect(entry).toMatchObject({
+        elementId: expect.any(String),
+        active: expect.any(Number),
+        completed: expect.any(Number),
+        overdue: expect.any(Number),
+      });
     }
 
     await slt.completeTask(first.caseId, 'Task_Triage', { urgentie: 'regulier' });
     await slt.post('/api/test/clock', { advance: 'P7D' }); // past the remaining triage's two working days
     const later = await slt.get<ElementStatistics[]>('/api/definitions/routering/versions/1/statistics');
     const byElement = new Map(later.map((entry) => [entry.elementId, entry]));
-    expect(byElement.get('Task_Triage')).toMatchObject({ elementId: 'Task_Triage', active: 1, completed: 1, overdue: 1 });
+    expect(byElement.get('Task_Triage')).toMatchObject({
+      elementId: 'Task_Triage',
+      active: 1,
+      completed: 1,
+      overdue: 1,
+    });
     // The remaining triage has waited since it was created, seven days ago.
     expect(byElement.get('Task_Triage')?.longestWaitMs).toBeGreaterThanOrEqual(7 * 86_400_000);
     expect(byElement.get('Task_Regulier')?.longestWaitMs).toBeLessThan(8 * 86_400_000);
@@ -236,15 +285,23 @@ describe('definitions API', () => {
     await slt.post('/api/test/clock', { advance: 'PT1H' });
     const newer = await start(slt, 'routering');
 
-    const waiting = await slt.get<ElementInstances>('/api/definitions/routering/versions/1/elements/Task_Triage/instances');
+    const waiting = await slt.get<ElementInstances>(
+      '/api/definitions/routering/versions/1/elements/Task_Triage/instances',
+    );
 
     const ids = waiting.items.map((item) => item.id);
     expect(ids.indexOf(older.id)).toBeLessThan(ids.indexOf(newer.id));
-    expect(waiting.items.find((item) => item.id === newer.id)).toMatchObject({ caseId: newer.caseId, task: { elementId: 'Task_Triage' }, overdue: false });
+    expect(waiting.items.find((item) => item.id === newer.id)).toMatchObject({
+      caseId: newer.caseId,
+      task: { elementId: 'Task_Triage' },
+      overdue: false,
+    });
     expect(waiting.total).toBeGreaterThanOrEqual(2);
     // Another team's procesregisseur sees the count, but none of these cases.
     const zuid = await ApiClient.login(server.baseUrl, 'regisseur-zuid');
-    const seenByZuid = await zuid.get<ElementInstances>('/api/definitions/routering/versions/1/elements/Task_Triage/instances');
+    const seenByZuid = await zuid.get<ElementInstances>(
+      '/api/definitions/routering/versions/1/elements/Task_Triage/instances',
+    );
     expect(seenByZuid.total).toBe(waiting.total);
     expect(seenByZuid.items.map((item) => item.id)).not.toContain(newer.id);
   });

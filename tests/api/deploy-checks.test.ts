@@ -8,7 +8,11 @@ import { ApiClient, removeDataDir, startServer, type TestServer } from '../suppo
 const FORM_CATALOGUE = fileURLToPath(new URL('../fixtures/form-catalogue', import.meta.url));
 
 /** A deployable diagram; `task` replaces the attributes of its one user task. */
-function diagram(key: string, task = 'camunda:candidateGroups="procesregisseur" camunda:formKey="intake"', start = ''): string {
+function diagram(
+  key: string,
+  task = 'camunda:candidateGroups="procesregisseur" camunda:formKey="intake"',
+  start = '',
+): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_${key}" targetNamespace="http://casusregie.nl/tests">
   <bpmn:process id="${key}" name="Controle ${key}" isExecutable="true">
@@ -41,7 +45,8 @@ describe('deploy checks', () => {
     await removeDataDir(server.dataDir);
   });
 
-  const deploy = (client: ApiClient, xml: string, query = '') => client.request('POST', `/api/definitions${query}`, xml, 'application/xml');
+  const deploy = (client: ApiClient, xml: string, query = '') =>
+    client.request('POST', `/api/definitions${query}`, xml, 'application/xml');
 
   async function problemOf(response: Response, status: number): Promise<Problem> {
     expect(response.status).toBe(status);
@@ -75,7 +80,9 @@ describe('deploy checks', () => {
         await problemOf(await deploy(client, diagram('uitrol-niet-door-anderen')), 403);
       }
 
-      const keys = (await eigenaar.get<DefinitionVersion[]>('/api/definitions?all=true')).map((definition) => definition.key);
+      const keys = (await eigenaar.get<DefinitionVersion[]>('/api/definitions?all=true')).map(
+        (definition) => definition.key,
+      );
       expect(keys).not.toContain('uitrol-niet-door-anderen');
     });
 
@@ -93,24 +100,44 @@ describe('deploy checks', () => {
     });
 
     it('refuses a user task without a form with 422 naming the task and the rule', async () => {
-      const problem = await problemOf(await deploy(eigenaar, diagram('formulier-ontbreekt', 'camunda:candidateGroups="procesregisseur"')), 422);
+      const problem = await problemOf(
+        await deploy(eigenaar, diagram('formulier-ontbreekt', 'camunda:candidateGroups="procesregisseur"')),
+        422,
+      );
 
-      expect(problem.problems).toEqual([{ elementId: 'Task_Intake', code: 'form-missing', message: expect.stringContaining('formulier') }]);
+      expect(problem.problems).toEqual([
+        { elementId: 'Task_Intake', code: 'form-missing', message: expect.stringContaining('formulier') },
+      ]);
     });
 
     it('refuses a user task whose form does not exist, and a start event whose form does not exist, naming each', async () => {
-      const xml = diagram('formulier-onbekend', 'camunda:candidateGroups="procesregisseur" camunda:formKey="bestaat-niet"', 'camunda:formKey="aanmelding-kwijt"');
+      const xml = diagram(
+        'formulier-onbekend',
+        'camunda:candidateGroups="procesregisseur" camunda:formKey="bestaat-niet"',
+        'camunda:formKey="aanmelding-kwijt"',
+      );
 
       const problem = await problemOf(await deploy(eigenaar, xml), 422);
 
       expect(problem.problems).toEqual([
-        { elementId: 'Start', code: 'form-unknown', message: expect.stringContaining('"aanmelding-kwijt" bestaat niet') },
-        { elementId: 'Task_Intake', code: 'form-unknown', message: expect.stringContaining('"bestaat-niet" bestaat niet') },
+        {
+          elementId: 'Start',
+          code: 'form-unknown',
+          message: expect.stringContaining('"aanmelding-kwijt" bestaat niet'),
+        },
+        {
+          elementId: 'Task_Intake',
+          code: 'form-unknown',
+          message: expect.stringContaining('"bestaat-niet" bestaat niet'),
+        },
       ]);
     });
 
     it('keeps the existing checks next to the form rule: every problem is named by element and rule', async () => {
-      const problem = await problemOf(await deploy(eigenaar, diagram('geen-groep', 'camunda:formKey="intake" camunda:dueDate="over vijf dagen"')), 422);
+      const problem = await problemOf(
+        await deploy(eigenaar, diagram('geen-groep', 'camunda:formKey="intake" camunda:dueDate="over vijf dagen"')),
+        422,
+      );
 
       expect(problem.problems).toEqual([
         expect.objectContaining({ elementId: 'Task_Intake', code: 'candidate-groups-missing' }),
@@ -127,7 +154,9 @@ describe('deploy checks', () => {
 
         expect(response.status).toBe(201);
         const result = (await response.json()) as DeployResult;
-        expect(result.warnings).toContainEqual(expect.objectContaining({ elementId: 'Task_Intake', code: expect.stringContaining('user-task-form') }));
+        expect(result.warnings).toContainEqual(
+          expect.objectContaining({ elementId: 'Task_Intake', code: expect.stringContaining('user-task-form') }),
+        );
       } finally {
         await bare.stop();
         await removeDataDir(bare.dataDir);
@@ -138,7 +167,8 @@ describe('deploy checks', () => {
   describe('hostile XML', () => {
     it('refuses an entity expansion ("billion laughs") quickly with 400 naming the DOCTYPE', async () => {
       const entities = ['<!ENTITY lol0 "lollollollollollollollollollol">'];
-      for (let level = 1; level < 10; level++) entities.push(`<!ENTITY lol${level} "${`&lol${level - 1};`.repeat(10)}">`);
+      for (let level = 1; level < 10; level++)
+        entities.push(`<!ENTITY lol${level} "${`&lol${level - 1};`.repeat(10)}">`);
       const xml = `<?xml version="1.0"?><!DOCTYPE bpmn:definitions [${entities.join('')}]>${BPMN_OPEN}<bpmn:process id="lachen" name="&lol9;" /></bpmn:definitions>`;
 
       const { response, ms } = await timed(() => deploy(eigenaar, xml));
@@ -158,7 +188,9 @@ describe('deploy checks', () => {
         expect((await problemOf(response, 400)).problems).toEqual([expect.objectContaining({ code: 'xml-doctype' })]);
         expect(ms).toBeLessThan(QUICK_MS);
       }
-      const keys = (await eigenaar.get<DefinitionVersion[]>('/api/definitions?all=true')).map((definition) => definition.key);
+      const keys = (await eigenaar.get<DefinitionVersion[]>('/api/definitions?all=true')).map(
+        (definition) => definition.key,
+      );
       expect(keys).not.toContain('met-doctype');
       await stillServing();
     });
@@ -179,7 +211,9 @@ describe('deploy checks', () => {
 
       const { response, ms } = await timed(() => deploy(eigenaar, xml));
 
-      expect((await problemOf(response, 400)).problems).toEqual([expect.objectContaining({ code: 'xml-too-many-elements' })]);
+      expect((await problemOf(response, 400)).problems).toEqual([
+        expect.objectContaining({ code: 'xml-too-many-elements' }),
+      ]);
       expect(ms).toBeLessThan(QUICK_MS);
       await stillServing();
     });

@@ -135,11 +135,14 @@ describe('migrating running instances to a newer version', () => {
     };
   }
 
-  const startCase = (key: string) => regisseur.post<StartInstanceResponse>('/api/instances', { definitionKey: key, team: 'slt-breda-noord' });
+  const startCase = (key: string) =>
+    regisseur.post<StartInstanceResponse>('/api/instances', { definitionKey: key, team: 'slt-breda-noord' });
   const instance = (id: string) => regisseur.get<InstanceDetail>(`/api/instances/${id}`);
   const history = (id: string) => regisseur.get<HistoryEntry[]>(`/api/instances/${id}/history`);
-  const dryRun = (key: string, body: unknown) => eigenaar.post<MigrationCheck[]>(`/api/definitions/${key}/migrations/dry-run`, body);
-  const migrate = (key: string, body: unknown) => eigenaar.post<MigrationResult[]>(`/api/definitions/${key}/migrations`, body);
+  const dryRun = (key: string, body: unknown) =>
+    eigenaar.post<MigrationCheck[]>(`/api/definitions/${key}/migrations/dry-run`, body);
+  const migrate = (key: string, body: unknown) =>
+    eigenaar.post<MigrationResult[]>(`/api/definitions/${key}/migrations`, body);
 
   async function problemOf(response: Response, status: number): Promise<Problem> {
     expect(response.status).toBe(status);
@@ -174,8 +177,21 @@ describe('migrating running instances to a newer version', () => {
     const toV3 = await dryRun(key, { fromVersion: 1, toVersion: 3, instanceIds: [started.id] });
 
     expect(toV2).toEqual([
-      { instanceId: started.id, caseId: started.caseId, canMigrate: true, reasons: [], waitingAt: expect.arrayContaining(['Task_Intake', 'Timer_Intake']), warnings: [] },
-      { instanceId: 'bestaat-niet', canMigrate: false, reasons: [expect.objectContaining({ code: 'instance-unknown' })], waitingAt: [], warnings: [] },
+      {
+        instanceId: started.id,
+        caseId: started.caseId,
+        canMigrate: true,
+        reasons: [],
+        waitingAt: expect.arrayContaining(['Task_Intake', 'Timer_Intake']),
+        warnings: [],
+      },
+      {
+        instanceId: 'bestaat-niet',
+        canMigrate: false,
+        reasons: [expect.objectContaining({ code: 'instance-unknown' })],
+        waitingAt: [],
+        warnings: [],
+      },
     ]);
     expect(toV3).toEqual([
       expect.objectContaining({
@@ -183,14 +199,21 @@ describe('migrating running instances to a newer version', () => {
         caseId: started.caseId,
         canMigrate: false,
         reasons: expect.arrayContaining([
-          { elementId: 'Task_Intake', code: 'element-removed', message: expect.stringContaining('versie 3 heeft die stap niet meer') },
+          {
+            elementId: 'Task_Intake',
+            code: 'element-removed',
+            message: expect.stringContaining('versie 3 heeft die stap niet meer'),
+          },
           expect.objectContaining({ elementId: 'Timer_Intake', code: 'element-removed' }),
         ]),
       }),
     ]);
     // A boundary event the new version adds to the waiting task does not stop the move, but is said.
     expect(await dryRun(key, { fromVersion: 1, toVersion: 5, instanceIds: [started.id] })).toEqual([
-      expect.objectContaining({ canMigrate: true, warnings: [expect.objectContaining({ elementId: 'Timer_Escalatie', code: 'boundary-not-armed' })] }),
+      expect.objectContaining({
+        canMigrate: true,
+        warnings: [expect.objectContaining({ elementId: 'Timer_Escalatie', code: 'boundary-not-armed' })],
+      }),
     ]);
     // Without instance ids, a dry run checks every active case on the old version: how a process
     // owner, who sees no cases, finds them.
@@ -210,14 +233,32 @@ describe('migrating running instances to a newer version', () => {
 
     const results = await migrate(key, { fromVersion: 1, toVersion: 2, instanceIds: [started.id] });
 
-    expect(results).toEqual([expect.objectContaining({ instanceId: started.id, caseId: started.caseId, canMigrate: true, migrated: true, reasons: [] })]);
+    expect(results).toEqual([
+      expect.objectContaining({
+        instanceId: started.id,
+        caseId: started.caseId,
+        canMigrate: true,
+        migrated: true,
+        reasons: [],
+      }),
+    ]);
     const moved = await instance(started.id);
-    expect(moved).toMatchObject({ version: 2, state: 'active', activeElementIds: expect.arrayContaining(['Task_Intake', 'Timer_Intake']) });
+    expect(moved).toMatchObject({
+      version: 2,
+      state: 'active',
+      activeElementIds: expect.arrayContaining(['Task_Intake', 'Timer_Intake']),
+    });
     expect(await (await regisseur.request('GET', `/api/instances/${started.id}/xml`)).text()).toBe(v2(key));
     // The same task, still held by whoever claimed it.
-    expect(await openTask(started.caseId, 'Task_Intake')).toMatchObject({ id: intake.id, assignee: 'regisseur', formKey: 'intake' });
+    expect(await openTask(started.caseId, 'Task_Intake')).toMatchObject({
+      id: intake.id,
+      assignee: 'regisseur',
+      formKey: 'intake',
+    });
     const migrated = (await history(started.id)).filter((entry) => entry.type === 'instance.migrated');
-    expect(migrated).toEqual([expect.objectContaining({ actor: 'eigenaar', data: { vanVersie: 1, naarVersie: 2, mapping: {} } })]);
+    expect(migrated).toEqual([
+      expect.objectContaining({ actor: 'eigenaar', data: { vanVersie: 1, naarVersie: 2, mapping: {} } }),
+    ]);
 
     await regisseur.post(`/api/tasks/${intake.id}/complete`, { variables: { opmerking: 'intake gedaan' } });
 
@@ -243,7 +284,9 @@ describe('migrating running instances to a newer version', () => {
         instanceId: started.id,
         migrated: false,
         canMigrate: false,
-        reasons: expect.arrayContaining([expect.objectContaining({ elementId: 'Task_Intake', code: 'element-removed' })]),
+        reasons: expect.arrayContaining([
+          expect.objectContaining({ elementId: 'Task_Intake', code: 'element-removed' }),
+        ]),
       }),
     ]);
     expect(await instance(started.id)).toEqual(before);
@@ -262,19 +305,25 @@ describe('migrating running instances to a newer version', () => {
 
     const results = await migrate(key, { fromVersion: 1, toVersion: 2, instanceIds: [movable.id, finished.id] });
 
-    expect(results.map((result) => [result.instanceId, result.migrated, result.reasons.map((reason) => reason.code)])).toEqual([
+    expect(
+      results.map((result) => [result.instanceId, result.migrated, result.reasons.map((reason) => reason.code)]),
+    ).toEqual([
       [movable.id, true, []],
       [finished.id, false, ['not-active']],
     ]);
     // Moving it again from version 1 finds it on version 2 already.
     const again = await migrate(key, { fromVersion: 1, toVersion: 2, instanceIds: [movable.id] });
-    expect(again).toEqual([expect.objectContaining({ migrated: false, reasons: [expect.objectContaining({ code: 'version-mismatch' })] })]);
+    expect(again).toEqual([
+      expect.objectContaining({ migrated: false, reasons: [expect.objectContaining({ code: 'version-mismatch' })] }),
+    ]);
   });
 
   it('keeps the due time of a waiting timer through the migration, and fires it then', async () => {
     const { key, later } = await givenProcess();
     const started = await startCase(key);
-    const scheduled = (await history(started.id)).find((entry) => entry.type === 'timer.scheduled' && entry.elementId === 'Timer_Intake');
+    const scheduled = (await history(started.id)).find(
+      (entry) => entry.type === 'timer.scheduled' && entry.elementId === 'Timer_Intake',
+    );
     const dueAt = scheduled?.data?.dueAt;
     expect(typeof dueAt).toBe('string');
     await regisseur.post('/api/test/clock', { advance: 'P2D' });
@@ -305,14 +354,29 @@ describe('migrating running instances to a newer version', () => {
     const mapping = { Task_Intake: 'Task_Aanmelding', Timer_Intake: 'Timer_Aanmelding' };
 
     expect(await dryRun(key, { fromVersion: 1, toVersion: 4, instanceIds: [started.id] })).toEqual([
-      expect.objectContaining({ canMigrate: false, reasons: expect.arrayContaining([expect.objectContaining({ elementId: 'Task_Intake', code: 'element-removed' })]) }),
+      expect.objectContaining({
+        canMigrate: false,
+        reasons: expect.arrayContaining([
+          expect.objectContaining({ elementId: 'Task_Intake', code: 'element-removed' }),
+        ]),
+      }),
     ]);
     const results = await migrate(key, { fromVersion: 1, toVersion: 4, instanceIds: [started.id], mapping });
 
-    expect(results).toEqual([expect.objectContaining({ migrated: true, waitingAt: expect.arrayContaining(['Task_Intake', 'Timer_Intake']) })]);
+    expect(results).toEqual([
+      expect.objectContaining({ migrated: true, waitingAt: expect.arrayContaining(['Task_Intake', 'Timer_Intake']) }),
+    ]);
     expect((await instance(started.id)).activeElementIds.sort()).toEqual(['Task_Aanmelding', 'Timer_Aanmelding']);
-    expect(await openTask(started.caseId, 'Task_Aanmelding')).toMatchObject({ id: intake.id, name: 'Aanmelding beoordelen', formKey: 'afronden' });
-    expect((await history(started.id)).find((entry) => entry.type === 'instance.migrated')?.data).toEqual({ vanVersie: 1, naarVersie: 4, mapping });
+    expect(await openTask(started.caseId, 'Task_Aanmelding')).toMatchObject({
+      id: intake.id,
+      name: 'Aanmelding beoordelen',
+      formKey: 'afronden',
+    });
+    expect((await history(started.id)).find((entry) => entry.type === 'instance.migrated')?.data).toEqual({
+      vanVersie: 1,
+      naarVersie: 4,
+      mapping,
+    });
 
     await regisseur.completeTask(started.caseId, 'Task_Aanmelding', { opmerking: 'beoordeeld' });
     expect((await instance(started.id)).activeElementIds).toEqual(['Task_Afronden']);
@@ -323,7 +387,9 @@ describe('migrating running instances to a newer version', () => {
     const child = `migratie-kind-${++processes}`;
     const other = `migratie-ander-${processes}`;
     const parent = `migratie-ouder-${processes}`;
-    const childDiagram = (key: string) => `${header} id="Definitions_${key}" targetNamespace="http://casusregie.nl/tests/migratie">
+    const childDiagram = (
+      key: string,
+    ) => `${header} id="Definitions_${key}" targetNamespace="http://casusregie.nl/tests/migratie">
   <bpmn:process id="${key}" name="Kind" isExecutable="true">
     <bpmn:startEvent id="Start" name="Gestart" />
     <bpmn:sequenceFlow id="Flow_Start" sourceRef="Start" targetRef="Task_Kind" />
@@ -333,7 +399,11 @@ describe('migrating running instances to a newer version', () => {
   </bpmn:process>
 </bpmn:definitions>
 `;
-    const parentDiagram = (version: string, called: string, after: boolean) => `${header} id="Definitions_ouder_${version}" targetNamespace="http://casusregie.nl/tests/migratie">
+    const parentDiagram = (
+      version: string,
+      called: string,
+      after: boolean,
+    ) => `${header} id="Definitions_ouder_${version}" targetNamespace="http://casusregie.nl/tests/migratie">
   <bpmn:process id="${parent}" name="Ouder" isExecutable="true">
     <bpmn:startEvent id="Start" name="Gestart" />
     <bpmn:sequenceFlow id="Flow_Start" sourceRef="Start" targetRef="Call_Kind" />
@@ -362,10 +432,17 @@ describe('migrating running instances to a newer version', () => {
     const results = await migrate(parent, { fromVersion: 1, toVersion: 2, instanceIds: [started.id] });
 
     expect(toOther).toEqual([
-      expect.objectContaining({ canMigrate: false, reasons: [expect.objectContaining({ elementId: 'Call_Kind', code: 'called-element-changed' })] }),
+      expect.objectContaining({
+        canMigrate: false,
+        reasons: [expect.objectContaining({ elementId: 'Call_Kind', code: 'called-element-changed' })],
+      }),
     ]);
     expect(results).toEqual([expect.objectContaining({ migrated: true, waitingAt: ['Call_Kind'] })]);
-    expect(await instance(started.id)).toMatchObject({ version: 2, childIds: [childId], activeElementIds: ['Call_Kind'] });
+    expect(await instance(started.id)).toMatchObject({
+      version: 2,
+      childIds: [childId],
+      activeElementIds: ['Call_Kind'],
+    });
     // The child runs on as it was; when it ends, the parent goes on along version 2's flow.
     await regisseur.completeTask(started.caseId, 'Task_Kind');
     expect((await instance(childId!)).state).toBe('completed');
@@ -383,7 +460,10 @@ describe('migrating running instances to a newer version', () => {
     eigenaar = await ApiClient.login(server.baseUrl, 'eigenaar');
     regisseur = await ApiClient.login(server.baseUrl, 'regisseur');
 
-    expect(await instance(started.id)).toMatchObject({ version: 2, activeElementIds: expect.arrayContaining(['Task_Intake']) });
+    expect(await instance(started.id)).toMatchObject({
+      version: 2,
+      activeElementIds: expect.arrayContaining(['Task_Intake']),
+    });
     await regisseur.completeTask(started.caseId, 'Task_Intake');
     expect((await instance(started.id)).activeElementIds).toEqual(['Task_Controle']);
   });
@@ -401,7 +481,9 @@ describe('migrating running instances to a newer version', () => {
     });
 
     const problem = await problemOf(response, 422);
-    expect(problem.problems).toEqual([expect.objectContaining({ elementId: 'Task_Bestaat_Niet', code: 'mapping-target-unknown' })]);
+    expect(problem.problems).toEqual([
+      expect.objectContaining({ elementId: 'Task_Bestaat_Niet', code: 'mapping-target-unknown' }),
+    ]);
     expect((await instance(started.id)).version).toBe(1);
   });
 
@@ -423,11 +505,26 @@ describe('migrating running instances to a newer version', () => {
     const { key, later } = await givenProcess();
     await later();
 
-    const missing = await problemOf(await eigenaar.request('POST', `/api/definitions/${key}/migrations`, { fromVersion: 1, toVersion: 2 }), 400);
+    const missing = await problemOf(
+      await eigenaar.request('POST', `/api/definitions/${key}/migrations`, { fromVersion: 1, toVersion: 2 }),
+      400,
+    );
     expect(missing.problems).toEqual([expect.objectContaining({ path: 'instanceIds' })]);
-    const backwards = await problemOf(await eigenaar.request('POST', `/api/definitions/${key}/migrations/dry-run`, { fromVersion: 2, toVersion: 1 }), 400);
+    const backwards = await problemOf(
+      await eigenaar.request('POST', `/api/definitions/${key}/migrations/dry-run`, { fromVersion: 2, toVersion: 1 }),
+      400,
+    );
     expect(backwards.problems).toEqual([expect.objectContaining({ path: 'toVersion', code: 'not-newer' })]);
-    await problemOf(await eigenaar.request('POST', `/api/definitions/${key}/migrations/dry-run`, { fromVersion: 1, toVersion: 9 }), 404);
-    await problemOf(await eigenaar.request('POST', '/api/definitions/bestaat-niet/migrations/dry-run', { fromVersion: 1, toVersion: 2 }), 404);
+    await problemOf(
+      await eigenaar.request('POST', `/api/definitions/${key}/migrations/dry-run`, { fromVersion: 1, toVersion: 9 }),
+      404,
+    );
+    await problemOf(
+      await eigenaar.request('POST', '/api/definitions/bestaat-niet/migrations/dry-run', {
+        fromVersion: 1,
+        toVersion: 2,
+      }),
+      404,
+    );
   });
 });

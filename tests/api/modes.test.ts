@@ -11,7 +11,12 @@ describe('demo and production mode', () => {
     await demo.stop();
 
     // When it is started in production mode, then it refuses
-    const production = readConfig({ CASUSREGIE_MODE: 'production', DATA_DIR: demo.dataDir, PROCESSES_DIR: FIXTURE_PROCESSES, CLIENT_DIR: path.join(demo.dataDir, 'x') });
+    const production = readConfig({
+      CASUSREGIE_MODE: 'production',
+      DATA_DIR: demo.dataDir,
+      PROCESSES_DIR: FIXTURE_PROCESSES,
+      CLIENT_DIR: path.join(demo.dataDir, 'x'),
+    });
     await expect(createApplication(production)).rejects.toThrow(/demo users/);
     await removeDataDir(demo.dataDir);
   });
@@ -28,7 +33,13 @@ describe('demo and production mode', () => {
   it('has no test clock route unless TEST_CLOCK=1', async () => {
     const server = await startServer();
     await server.stop();
-    const app = await createApplication(readConfig({ DATA_DIR: server.dataDir, PROCESSES_DIR: FIXTURE_PROCESSES, CLIENT_DIR: path.join(server.dataDir, 'x') }));
+    const app = await createApplication(
+      readConfig({
+        DATA_DIR: server.dataDir,
+        PROCESSES_DIR: FIXTURE_PROCESSES,
+        CLIENT_DIR: path.join(server.dataDir, 'x'),
+      }),
+    );
     const port = await app.listen(0);
     const login = await fetch(`http://127.0.0.1:${port}/api/session`, {
       method: 'POST',

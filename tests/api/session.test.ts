@@ -9,7 +9,12 @@ async function expectProblem(response: Response, status: number): Promise<Proble
   const text = await response.text();
   expect(text).not.toMatch(/\bat .+\(.*:\d+:\d+\)|node_modules|\.ts:\d+/);
   const problem = JSON.parse(text) as Problem;
-  expect(problem).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) });
+  expect(problem).toMatchObject({
+    type: expect.any(String),
+    title: expect.any(String),
+    status,
+    detail: expect.any(String),
+  });
   expect(problem).not.toHaveProperty('stack');
   return problem;
 }
@@ -29,9 +34,20 @@ describe('session API', () => {
     fetch(server.baseUrl + url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
   it('lets a whole team log in at the same moment', async () => {
-    const usernames = ['slt', 'regisseur', 'regisseur2', 'voorzitter', 'teamleider', 'beschikker', 'plaatser', 'crisis'];
+    const usernames = [
+      'slt',
+      'regisseur',
+      'regisseur2',
+      'voorzitter',
+      'teamleider',
+      'beschikker',
+      'plaatser',
+      'crisis',
+    ];
 
-    const responses = await Promise.all(usernames.map((username) => post('/api/session', JSON.stringify({ username, password: 'demo' }))));
+    const responses = await Promise.all(
+      usernames.map((username) => post('/api/session', JSON.stringify({ username, password: 'demo' }))),
+    );
 
     expect(responses.map((response) => response.status)).toEqual(usernames.map(() => 200));
   });
@@ -64,7 +80,10 @@ describe('session API', () => {
 
   it('refuses further attempts for a username after ten wrong passwords, with 429 and Retry-After, even with the right one', async () => {
     for (let attempt = 0; attempt < 10; attempt++) {
-      await expectProblem(await post('/api/session', JSON.stringify({ username: 'beschikker', password: `gok${attempt}` })), 401);
+      await expectProblem(
+        await post('/api/session', JSON.stringify({ username: 'beschikker', password: `gok${attempt}` })),
+        401,
+      );
     }
 
     const blocked = await post('/api/session', JSON.stringify({ username: 'beschikker', password: 'demo' }));
@@ -151,7 +170,14 @@ describe('session API', () => {
     expect(document.openapi).toMatch(/^3\.1\./);
     expect(document.paths['/api/tasks/{id}/claim']).toHaveProperty('post');
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/api/session', '/api/definitions', '/api/instances', '/api/tasks', '/api/tasks/{id}/complete', '/api/health']),
+      expect.arrayContaining([
+        '/api/session',
+        '/api/definitions',
+        '/api/instances',
+        '/api/tasks',
+        '/api/tasks/{id}/complete',
+        '/api/health',
+      ]),
     );
   });
 });

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InstanceDetail, InstanceSummary, Problem, StartInstanceResponse, Task, TaskDetail } from '../../server/contract/api';
+import type {
+  InstanceDetail,
+  InstanceSummary,
+  Problem,
+  StartInstanceResponse,
+  Task,
+  TaskDetail,
+} from '../../server/contract/api';
 import { ApiClient, removeDataDir, startServer, type TestServer } from '../support/server';
 
 /** Worklists and the life of one task (claim, release, assign, complete) through the REST API. */
@@ -24,10 +31,16 @@ describe('tasks API', () => {
   });
 
   const startRoutering = (variables: Record<string, unknown> = {}) =>
-    slt.post<StartInstanceResponse>('/api/instances', { definitionKey: 'routering', team: 'slt-breda-noord', variables });
+    slt.post<StartInstanceResponse>('/api/instances', {
+      definitionKey: 'routering',
+      team: 'slt-breda-noord',
+      variables,
+    });
 
   async function openTask(client: ApiClient, caseId: string, elementId: string): Promise<Task> {
-    const task = (await client.get<Task[]>(`/api/tasks?caseId=${caseId}`)).find((candidate) => candidate.elementId === elementId);
+    const task = (await client.get<Task[]>(`/api/tasks?caseId=${caseId}`)).find(
+      (candidate) => candidate.elementId === elementId,
+    );
     if (!task) throw new Error(`no open ${elementId} in ${caseId}`);
     return task;
   }
@@ -117,7 +130,9 @@ describe('tasks API', () => {
       expect(overdue.map((task) => task.id)).toContain(lateTriage.id);
       expect(overdue.map((task) => task.id)).not.toContain(freshTriage.id);
       expect(overdue.every((task) => task.dueAt !== undefined && Date.parse(task.dueAt) < Date.parse(now))).toBe(true);
-      expect((await regisseur.get<Task[]>('/api/tasks?overdue=true')).map((task) => task.id)).not.toContain(regulier.id);
+      expect((await regisseur.get<Task[]>('/api/tasks?overdue=true')).map((task) => task.id)).not.toContain(
+        regulier.id,
+      );
       expect((await regisseur.get<Task[]>('/api/tasks')).map((task) => task.id)).toContain(regulier.id);
     });
   });
@@ -245,9 +260,15 @@ describe('tasks API', () => {
     it('refuses with 400 on userId an assignment to someone outside the candidate group, or to nobody', async () => {
       const task = await regulierTask();
 
-      const ineligible = await problemOf(await teamleider.request('POST', `/api/tasks/${task.id}/assign`, { userId: 'slt' }), 400);
+      const ineligible = await problemOf(
+        await teamleider.request('POST', `/api/tasks/${task.id}/assign`, { userId: 'slt' }),
+        400,
+      );
       expect(ineligible.problems).toEqual([expect.objectContaining({ path: 'userId' })]);
-      const otherTeam = await problemOf(await teamleider.request('POST', `/api/tasks/${task.id}/assign`, { userId: 'regisseur-zuid' }), 400);
+      const otherTeam = await problemOf(
+        await teamleider.request('POST', `/api/tasks/${task.id}/assign`, { userId: 'regisseur-zuid' }),
+        400,
+      );
       expect(otherTeam.problems).toEqual([expect.objectContaining({ path: 'userId' })]);
       const missing = await problemOf(await teamleider.request('POST', `/api/tasks/${task.id}/assign`, {}), 400);
       expect(missing.problems).toEqual([expect.objectContaining({ path: 'userId' })]);
@@ -261,7 +282,9 @@ describe('tasks API', () => {
       const triage = await openTask(slt, caseId, 'Task_Triage');
       await slt.post(`/api/tasks/${triage.id}/claim`);
 
-      const response = await slt.request('POST', `/api/tasks/${triage.id}/complete`, { variables: { urgentie: 'regulier' } });
+      const response = await slt.request('POST', `/api/tasks/${triage.id}/complete`, {
+        variables: { urgentie: 'regulier' },
+      });
 
       expect(response.status).toBe(200);
       const summary = (await response.json()) as InstanceSummary;
@@ -286,7 +309,12 @@ describe('tasks API', () => {
 
       const summary = await regisseur.post<InstanceSummary>(`/api/tasks/${task.id}/complete`, { variables: {} });
 
-      expect(summary).toMatchObject({ id: task.instanceId, state: 'completed', activeElementIds: [], endedAt: expect.any(String) });
+      expect(summary).toMatchObject({
+        id: task.instanceId,
+        state: 'completed',
+        activeElementIds: [],
+        endedAt: expect.any(String),
+      });
       expect(await regisseur.get<Task[]>(`/api/tasks?caseId=${task.caseId}`)).toEqual([]);
     });
 
@@ -314,7 +342,9 @@ describe('tasks API', () => {
       await slt.post(`/api/tasks/${triage.id}/claim`);
 
       const problem = await problemOf(
-        await slt.request('POST', `/api/tasks/${triage.id}/complete`, { variables: { '1x': 1, fields: 'x', urgentie: 'regulier' } }),
+        await slt.request('POST', `/api/tasks/${triage.id}/complete`, {
+          variables: { '1x': 1, fields: 'x', urgentie: 'regulier' },
+        }),
         400,
       );
 
@@ -335,7 +365,10 @@ describe('tasks API', () => {
       const triage = await openTask(slt, caseId, 'Task_Triage');
       await slt.post(`/api/tasks/${triage.id}/claim`);
 
-      const problem = await problemOf(await slt.request('POST', `/api/tasks/${triage.id}/complete`, { variables: ['urgentie'] }), 400);
+      const problem = await problemOf(
+        await slt.request('POST', `/api/tasks/${triage.id}/complete`, { variables: ['urgentie'] }),
+        400,
+      );
 
       expect(problem.problems).toEqual([expect.objectContaining({ path: 'variables' })]);
     });

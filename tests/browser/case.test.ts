@@ -23,7 +23,9 @@ describe('case page in the browser', () => {
       cases.set(jeugdige.initialen, root.caseId);
     }
     const zuid = await ApiClient.login(rig.baseUrl, 'regisseur-zuid');
-    zuidCaseId = (await zuid.get<InstanceSummary[]>('/api/instances')).find((instance) => instance.team === 'slt-breda-zuid')!.caseId;
+    zuidCaseId = (await zuid.get<InstanceSummary[]>('/api/instances')).find(
+      (instance) => instance.team === 'slt-breda-zuid',
+    )!.caseId;
   });
   afterAll(async () => {
     await rig?.close();
@@ -42,7 +44,11 @@ describe('case page in the browser', () => {
 
   /** The timeline's entries as their visible text, in the order shown. */
   async function timeline(page: Page): Promise<string[]> {
-    return page.getByRole('region', { name: 'Geschiedenis' }).getByRole('listitem').filter({ has: page.locator('.event-what') }).allTextContents();
+    return page
+      .getByRole('region', { name: 'Geschiedenis' })
+      .getByRole('listitem')
+      .filter({ has: page.locator('.event-what') })
+      .allTextContents();
   }
 
   it('shows the youth’s initials and age, the team, the current step and the open tasks', async () => {
@@ -56,7 +62,9 @@ describe('case page in the browser', () => {
     expect(facts).toContain('B.V.');
     expect(facts).toContain(`${ageToday('2014-04-04')} jaar`);
     expect(facts).toContain('SLT Breda Noord');
-    expect(await summary.getByRole('listitem').filter({ hasText: 'Beschikking afgeven' }).textContent()).toContain('Toeleiding');
+    expect(await summary.getByRole('listitem').filter({ hasText: 'Beschikking afgeven' }).textContent()).toContain(
+      'Toeleiding',
+    );
 
     // Every instance of the case links to its live diagram.
     const instances = await teamleider.get<InstanceSummary[]>(`/api/instances?caseId=${caseId}`);
@@ -65,16 +73,29 @@ describe('case page in the browser', () => {
     }
 
     const [task] = await teamleider.get<Task[]>(`/api/tasks?caseId=${caseId}`);
-    const row = page.getByRole('region', { name: 'Open taken' }).getByRole('row').filter({ hasText: 'Beschikking afgeven' });
-    expect(await row.getByRole('link', { name: 'Beschikking afgeven' }).getAttribute('href')).toBe(`/taken/${task!.id}`);
+    const row = page
+      .getByRole('region', { name: 'Open taken' })
+      .getByRole('row')
+      .filter({ hasText: 'Beschikking afgeven' });
+    expect(await row.getByRole('link', { name: 'Beschikking afgeven' }).getAttribute('href')).toBe(
+      `/taken/${task!.id}`,
+    );
     const cells = await row.getByRole('cell').allTextContents();
-    expect(cells).toEqual(['Beschikking afgeven', 'Toeleiding', 'consulent gemeente', 'open', expect.stringMatching(/\d{4}/)]);
+    expect(cells).toEqual([
+      'Beschikking afgeven',
+      'Toeleiding',
+      'consulent gemeente',
+      'open',
+      expect.stringMatching(/\d{4}/),
+    ]);
     await context.close();
   });
 
   it('shows a recorded MDO decision read-only, with who recorded it and when', async () => {
     const caseId = caseOf('B.V.');
-    const decision = (await teamleider.get<DecisionView[]>(`/api/cases/${caseId}/decisions`)).find((candidate) => candidate.kind === 'mdo')!;
+    const decision = (await teamleider.get<DecisionView[]>(`/api/cases/${caseId}/decisions`)).find(
+      (candidate) => candidate.kind === 'mdo',
+    )!;
     const { context, page } = await loginAs(rig, 'teamleider');
     await openCase(page, caseId);
 
@@ -88,12 +109,9 @@ describe('case page in the browser', () => {
     expect(text).toContain('Regie bij');
     expect(text).toContain('Procesregisseur SLT Breda Noord');
     expect(text).toContain('Jeugdige én ouders');
-    expect(await record.getByRole('row').filter({ hasText: 'Deelnemer 1' }).getByRole('cell').allTextContents()).toEqual([
-      'Deelnemer 1',
-      'Organisatie sociale-basis',
-      'Sociale basis',
-      'ja',
-    ]);
+    expect(
+      await record.getByRole('row').filter({ hasText: 'Deelnemer 1' }).getByRole('cell').allTextContents(),
+    ).toEqual(['Deelnemer 1', 'Organisatie sociale-basis', 'Sociale basis', 'ja']);
     // Read-only: nothing on the decisions to edit or submit.
     expect(await decisions.locator('input, textarea, select, button, [contenteditable="true"]').count()).toBe(0);
     await context.close();
@@ -101,7 +119,9 @@ describe('case page in the browser', () => {
 
   it('marks a corrected decision and links it to its correction, which says what it corrects and why', async () => {
     const caseId = caseOf('T.W.');
-    const original = (await teamleider.get<DecisionView[]>(`/api/cases/${caseId}/decisions`)).find((candidate) => candidate.kind === 'mdo')!;
+    const original = (await teamleider.get<DecisionView[]>(`/api/cases/${caseId}/decisions`)).find(
+      (candidate) => candidate.kind === 'mdo',
+    )!;
     const chair = await ApiClient.login(rig.baseUrl, 'voorzitter');
     const besluit = original.content.besluit as Record<string, unknown>;
     const correction = await chair.post<DecisionView>(`/api/cases/${caseId}/decisions/${original.id}/corrections`, {
@@ -179,13 +199,17 @@ describe('case page in the browser', () => {
     const slt = await ApiClient.login(rig.baseUrl, 'slt');
     const [task] = await slt.get<Task[]>(`/api/tasks?caseId=${caseId}`);
     await slt.post(`/api/tasks/${task!.id}/claim`);
-    await expect.poll(() => tasks.getByRole('row').filter({ hasText: 'Vraagverkenning' }).textContent()).toContain('Sanne de Vries (SLT)');
+    await expect
+      .poll(() => tasks.getByRole('row').filter({ hasText: 'Vraagverkenning' }).textContent())
+      .toContain('Sanne de Vries (SLT)');
 
     await slt.post(`/api/tasks/${task!.id}/complete`, { variables: samples(new Date()).vraagverkenning('beiden') });
     for (const { page } of [leader, director]) {
       await expect.poll(() => page.getByRole('region', { name: 'Open taken' }).textContent()).toContain('Triage');
       expect(await page.getByRole('region', { name: 'Open taken' }).textContent()).not.toContain('Vraagverkenning');
-      await expect.poll(async () => (await timeline(page)).find((entry) => entry.includes('Vraagverkenning afgerond'))).toContain('Sanne de Vries (SLT)');
+      await expect
+        .poll(async () => (await timeline(page)).find((entry) => entry.includes('Vraagverkenning afgerond')))
+        .toContain('Sanne de Vries (SLT)');
       expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     }
     await leader.context.close();

@@ -85,7 +85,9 @@ describe('instance diagram in the browser', () => {
     expect(await badgeOf(page, 'Task_Vraagverkenning')).toMatch(/^open \| t\/m \d+ \w+\.? \d{4}/);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Toeleiding · casus ${caseId}`);
     const standing = page.getByRole('region', { name: 'Stand van zaken' });
-    expect(await standing.getByRole('listitem').first().textContent()).toContain('Vraagverkenning: behandelaar open (nog niet opgepakt)');
+    expect(await standing.getByRole('listitem').first().textContent()).toContain(
+      'Vraagverkenning: behandelaar open (nog niet opgepakt)',
+    );
 
     // The user zooms in; live changes must keep exactly this view.
     await page.getByRole('button', { name: 'Inzoomen' }).click();
@@ -100,7 +102,8 @@ describe('instance diagram in the browser', () => {
     await page.evaluate(() => {
       const target = document.querySelector('.djs-element[data-element-id="Task_Triage"]')!;
       new MutationObserver(() => {
-        if (target.classList.contains('cr-active')) (window as unknown as { activeAt?: number }).activeAt ??= Date.now();
+        if (target.classList.contains('cr-active'))
+          (window as unknown as { activeAt?: number }).activeAt ??= Date.now();
       }).observe(target, { attributes: true, attributeFilter: ['class'] });
     });
     const sentAt = Date.now();
@@ -126,10 +129,16 @@ describe('instance diagram in the browser', () => {
   });
 
   it('shows an escalation move to level 2 when the test clock lets the level-1 term expire', async () => {
-    const escalations = await teamleider.get<InstanceSummary[]>('/api/instances?definitionKey=escalatieladder&state=active');
-    const candidates = await Promise.all(escalations.map((instance) => teamleider.get<InstanceDetail>(`/api/instances/${instance.id}`)));
+    const escalations = await teamleider.get<InstanceSummary[]>(
+      '/api/instances?definitionKey=escalatieladder&state=active',
+    );
+    const candidates = await Promise.all(
+      escalations.map((instance) => teamleider.get<InstanceDetail>(`/api/instances/${instance.id}`)),
+    );
     // A regular escalation (a crisis one has 24-hour terms and would climb further in ten days).
-    const escalation = candidates.find((instance) => instance.activeElementIds.includes('Task_Niveau1') && instance.variables.urgentie !== 'crisis')!;
+    const escalation = candidates.find(
+      (instance) => instance.activeElementIds.includes('Task_Niveau1') && instance.variables.urgentie !== 'crisis',
+    )!;
     const { context, page } = await loginAs(rig, 'teamleider');
     await openInstance(page, escalation.id);
     expect(await markerOf(page, 'Task_Niveau1')).toBe('active');
@@ -146,7 +155,9 @@ describe('instance diagram in the browser', () => {
     expect(await markerOf(page, 'Flow_Niveau1Verlopen')).toBe('taken');
     await expect.poll(() => badgeOf(page, 'Task_Niveau2')).toContain('open');
     expect(await badgeOf(page, 'Task_Niveau1')).toBe('');
-    await expect.poll(() => page.getByRole('region', { name: 'Stand van zaken' }).textContent()).toContain('Advies Regionaal Expertteam');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Stand van zaken' }).textContent())
+      .toContain('Advies Regionaal Expertteam');
     expect(await stillNotReloaded(page)).toBe(true);
     expect(await viewport(page)).toBe(view);
     await context.close();
@@ -169,14 +180,19 @@ describe('instance diagram in the browser', () => {
     await waitForDiagram(page);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`MDO · casus ${parent.caseId}`);
     const crumbs = page.getByRole('navigation', { name: 'Kruimelpad' });
-    await expect.poll(() => crumbs.getByRole('listitem').allTextContents()).toEqual([`Casus ${parent.caseId}`, 'Toeleiding', 'MDO']);
+    await expect
+      .poll(() => crumbs.getByRole('listitem').allTextContents())
+      .toEqual([`Casus ${parent.caseId}`, 'Toeleiding', 'MDO']);
     expect(await crumbs.locator('[aria-current="page"]').textContent()).toBe('MDO');
 
     await crumbs.getByRole('link', { name: 'Toeleiding' }).click();
     await page.waitForURL(`**/instanties/${parent.id}`);
     await waitForDiagram(page);
     expect(await markerOf(page, 'Call_Mdo')).toBe('active');
-    await page.getByRole('navigation', { name: 'Kruimelpad' }).getByRole('link', { name: `Casus ${parent.caseId}` }).click();
+    await page
+      .getByRole('navigation', { name: 'Kruimelpad' })
+      .getByRole('link', { name: `Casus ${parent.caseId}` })
+      .click();
     await page.getByRole('heading', { level: 2, name: 'Samenvatting' }).waitFor();
     expect(page.url()).toBe(`${rig.baseUrl}/casussen/${parent.caseId}`);
     // All of it in place: the app never reloaded.
@@ -190,7 +206,9 @@ describe('instance diagram in the browser', () => {
     const { context, page } = await loginAs(rig, 'slt');
     await openInstance(page, id);
 
-    const badge = page.getByRole('region', { name: 'Diagram' }).getByRole('link', { name: /^Taak Vraagverkenning, behandelaar: open/ });
+    const badge = page
+      .getByRole('region', { name: 'Diagram' })
+      .getByRole('link', { name: /^Taak Vraagverkenning, behandelaar: open/ });
     expect(await badge.getAttribute('href')).toBe(`/taken/${task!.id}`);
     // Keyboard users reach it like any link.
     await badge.focus();
@@ -236,7 +254,12 @@ describe('instance diagram in the browser', () => {
     await openInstance(page, id);
 
     await expect.poll(() => badgeOf(page, 'Task_Vraagverkenning')).toMatch(/^open \| ⚠ Te laat · \d+ \w+/);
-    expect(await page.getByRole('region', { name: 'Diagram' }).getByRole('link', { name: /^Taak Vraagverkenning, behandelaar: open ?, termijn: Te laat · \d+ \w+/ }).count()).toBe(1);
+    expect(
+      await page
+        .getByRole('region', { name: 'Diagram' })
+        .getByRole('link', { name: /^Taak Vraagverkenning, behandelaar: open ?, termijn: Te laat · \d+ \w+/ })
+        .count(),
+    ).toBe(1);
     expect(await page.getByRole('region', { name: 'Stand van zaken' }).textContent()).toContain('Te laat');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await context.close();
@@ -267,7 +290,8 @@ describe('instance diagram in the browser', () => {
     const standing = page.getByRole('region', { name: 'Stand van zaken' });
     expect(await standing.textContent()).toContain('Beschikking afgeven: behandelaar open');
     expect(await page.getByRole('img', { name: /Diagram van Toeleiding/ }).count()).toBe(1);
-    for (const name of ['Inzoomen', 'Uitzoomen', 'Passend']) expect(await page.getByRole('button', { name }).count()).toBe(1);
+    for (const name of ['Inzoomen', 'Uitzoomen', 'Passend'])
+      expect(await page.getByRole('button', { name }).count()).toBe(1);
     expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
 
     expect(await seriousA11yViolations(page)).toEqual([]);

@@ -41,7 +41,9 @@ describe('the MDO chair’s screen in the browser', () => {
     await slt.completeTask(caseId, 'Task_Vraagverkenning', s.vraagverkenning('beiden'));
     await slt.completeTask(caseId, 'Task_Triage', s.triage('regulier', 'hoog', 'niet-vrij-toegankelijk'));
     await regisseur.completeTask(caseId, 'Task_MdoVoorbereiden', s.mdoVoorbereiden({ basis: 'beiden' }));
-    const task = (await voorzitter.get<Task[]>(`/api/tasks?caseId=${caseId}`)).find((candidate) => candidate.elementId === 'Task_MdoHouden');
+    const task = (await voorzitter.get<Task[]>(`/api/tasks?caseId=${caseId}`)).find(
+      (candidate) => candidate.elementId === 'Task_MdoHouden',
+    );
     if (!task) throw new Error(`no MDO for the chair in ${caseId}`);
     return { caseId, task };
   }
@@ -75,7 +77,9 @@ describe('the MDO chair’s screen in the browser', () => {
     expect(await panel.textContent()).toContain('Sociale basis: aanwezig');
     expect(await panel.textContent()).toContain('1 punt niet in orde');
     expect(await panel.textContent()).toContain('MDO opnieuw plannen');
-    expect(await panel.textContent()).toContain('14 jaar op de MDO-datum: toestemming van de jeugdige én de ouders met gezag nodig');
+    expect(await panel.textContent()).toContain(
+      '14 jaar op de MDO-datum: toestemming van de jeugdige én de ouders met gezag nodig',
+    );
     expect(await record.isDisabled()).toBe(true);
     expect(await page.locator('#submit-hint').textContent()).toContain('Het besluit kan nog niet worden vastgelegd');
     expect(await record.getAttribute('aria-describedby')).toBe('submit-hint');
@@ -88,15 +92,22 @@ describe('the MDO chair’s screen in the browser', () => {
 
     await page.getByRole('heading', { name: 'Het besluit is vastgelegd' }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('completion'))).toBe(true);
-    expect(await page.getByRole('link', { name: 'Bekijk het besluit in de casus' }).getAttribute('href')).toBe(`/casussen/${caseId}`);
+    expect(await page.getByRole('link', { name: 'Bekijk het besluit in de casus' }).getAttribute('href')).toBe(
+      `/casussen/${caseId}`,
+    );
     // Sharing the decision is the procesregisseur's step: nothing more for the chair here.
     await page.getByRole('link', { name: 'Terug naar de werkvoorraad' }).waitFor();
 
     const voorzitter = await ApiClient.login(rig.baseUrl, 'voorzitter');
-    const decisions = (await voorzitter.get<DecisionView[]>(`/api/cases/${caseId}/decisions`)).filter((decision) => decision.kind === 'mdo');
+    const decisions = (await voorzitter.get<DecisionView[]>(`/api/cases/${caseId}/decisions`)).filter(
+      (decision) => decision.kind === 'mdo',
+    );
     expect(decisions).toHaveLength(1);
     expect(decisions[0]!.recordedBy.name).toBe('Marieke Smit (voorzitter MDO)');
-    expect(decisions[0]!.content).toMatchObject({ mdoUitkomst: 'besluit', besluit: { regieBij: 'Ruben Jansen, SLT Breda Noord' } });
+    expect(decisions[0]!.content).toMatchObject({
+      mdoUitkomst: 'besluit',
+      besluit: { regieBij: 'Ruben Jansen, SLT Breda Noord' },
+    });
     expect(decisions[0]!.content.deelnemers).toEqual([
       expect.objectContaining({ naam: 'Deelnemer 1', aanwezig: true }),
       expect.objectContaining({ naam: 'Deelnemer 2', aanwezig: true }),
@@ -138,8 +149,16 @@ describe('the MDO chair’s screen in the browser', () => {
           status: 422,
           detail: 'Dit MDO-besluit kan niet worden vastgelegd.',
           problems: [
-            { path: 'variables.toestemming.basis', code: 'consent-missing', message: 'De jeugdige is 16 jaar op de MDO-datum: toestemming van de jeugdige zelf is nodig.' },
-            { path: 'variables.deelnemers', code: 'discipline-absent', message: 'De vereiste discipline "Wonen met begeleiding" was niet aanwezig.' },
+            {
+              path: 'variables.toestemming.basis',
+              code: 'consent-missing',
+              message: 'De jeugdige is 16 jaar op de MDO-datum: toestemming van de jeugdige zelf is nodig.',
+            },
+            {
+              path: 'variables.deelnemers',
+              code: 'discipline-absent',
+              message: 'De vereiste discipline "Wonen met begeleiding" was niet aanwezig.',
+            },
           ],
         }),
       }),
@@ -151,8 +170,12 @@ describe('the MDO chair’s screen in the browser', () => {
     expect(await alert.textContent()).toContain('Dit MDO-besluit kan niet worden vastgelegd.');
     expect(await alert.textContent()).toContain('"Wonen met begeleiding" was niet aanwezig');
     await expect.poll(() => alert.evaluate((element) => element === document.activeElement)).toBe(true);
-    const consentField = page.locator('.fjs-form-field').filter({ has: page.getByRole('textbox', { name: 'Wie geeft toestemming?' }) });
-    expect(await consentField.locator('.fjs-form-field-error').textContent()).toContain('toestemming van de jeugdige zelf is nodig');
+    const consentField = page
+      .locator('.fjs-form-field')
+      .filter({ has: page.getByRole('textbox', { name: 'Wie geeft toestemming?' }) });
+    expect(await consentField.locator('.fjs-form-field-error').textContent()).toContain(
+      'toestemming van de jeugdige zelf is nodig',
+    );
     await alert.getByRole('link', { name: /Wie geeft toestemming/ }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toMatch(/Field_toestemming_basis$/);
     await close();
@@ -163,10 +186,16 @@ describe('the MDO chair’s screen in the browser', () => {
     const { page, close } = await openAsChair(task);
     await page.getByRole('checkbox', { name: 'Deelnemer 1 aanwezig' }).check();
     await page.getByRole('radio', { name: 'Besluit vastleggen' }).check();
-    await page.getByRole('complementary', { name: 'Controle vóór het besluit' }).getByText('niet in orde').first().waitFor();
+    await page
+      .getByRole('complementary', { name: 'Controle vóór het besluit' })
+      .getByText('niet in orde')
+      .first()
+      .waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     // The attendance list and the checklist side by side: what the chair works with in a meeting.
-    await page.evaluate(() => document.querySelector('.fjs-form-field-dynamiclist')?.scrollIntoView({ block: 'start' }));
+    await page.evaluate(() =>
+      document.querySelector('.fjs-form-field-dynamiclist')?.scrollIntoView({ block: 'start' }),
+    );
     await saveScreenshot(page, 'mdo');
     await close();
   });
@@ -178,7 +207,10 @@ describe('the MDO chair’s screen in the browser', () => {
     await page.getByLabel('Ontwikkeling').fill('Achterstand op school.');
     await page.getByLabel('Eigen kracht en netwerk').fill('Oma en buren helpen.');
     await page.getByLabel('Passendheid').fill('Specialistische ambulante hulp past.');
-    await page.getByRole('group', { name: 'Ingezette taakgebieden' }).getByRole('checkbox', { name: 'Specialistische en locatiegebonden jeugdhulp' }).check();
+    await page
+      .getByRole('group', { name: 'Ingezette taakgebieden' })
+      .getByRole('checkbox', { name: 'Specialistische en locatiegebonden jeugdhulp' })
+      .check();
     await page.getByLabel('Regie bij').fill('Ruben Jansen, SLT Breda Noord');
     await page.getByLabel('Wat is afgesproken?').fill('Intake bij de aanbieder plannen.');
     await page.getByRole('checkbox', { name: 'Er is overeenstemming over dit besluit' }).check();

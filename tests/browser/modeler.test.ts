@@ -34,13 +34,17 @@ describe('the modeler in the browser', () => {
   }
 
   async function openTask(caseId: string, elementId: string): Promise<Task> {
-    const task = (await slt.get<Task[]>(`/api/tasks?caseId=${caseId}&scope=all`)).find((candidate) => candidate.elementId === elementId);
+    const task = (await slt.get<Task[]>(`/api/tasks?caseId=${caseId}&scope=all`)).find(
+      (candidate) => candidate.elementId === elementId,
+    );
     if (!task) throw new Error(`no open ${elementId} in case ${caseId}`);
     return task;
   }
 
   async function toeleidingVersions(): Promise<DefinitionVersion[]> {
-    return (await eigenaar.get<DefinitionVersion[]>('/api/definitions?all=true')).filter((definition) => definition.key === 'toeleiding');
+    return (await eigenaar.get<DefinitionVersion[]>('/api/definitions?all=true')).filter(
+      (definition) => definition.key === 'toeleiding',
+    );
   }
 
   async function openModeler(page: Page, query = ''): Promise<void> {
@@ -65,7 +69,10 @@ describe('the modeler in the browser', () => {
         const path = hit as SVGGeometryElement;
         const middle = path.getPointAtLength(path.getTotalLength() / 2);
         const matrix = path.getScreenCTM()!;
-        return { x: middle.x * matrix.a + middle.y * matrix.c + matrix.e, y: middle.x * matrix.b + middle.y * matrix.d + matrix.f };
+        return {
+          x: middle.x * matrix.a + middle.y * matrix.c + matrix.e,
+          y: middle.x * matrix.b + middle.y * matrix.d + matrix.f,
+        };
       });
     await page.mouse.click(point.x, point.y);
   }
@@ -78,7 +85,9 @@ describe('the modeler in the browser', () => {
 
   /** Opens a section of the properties panel (sections remember being open across elements). */
   async function openSection(page: Page, title: string): Promise<void> {
-    const header = panel(page).locator('.bio-properties-panel-group-header').filter({ has: page.getByText(title, { exact: true }) });
+    const header = panel(page)
+      .locator('.bio-properties-panel-group-header')
+      .filter({ has: page.getByText(title, { exact: true }) });
     if (!(await header.getAttribute('class'))?.includes('open')) await header.click();
     await expect.poll(() => header.getAttribute('class')).toContain('open');
   }
@@ -97,7 +106,9 @@ describe('the modeler in the browser', () => {
     return page.locator(`.finding[data-code="${code}"][data-element-id="${elementId}"]`);
   }
 
-  it('lets a process owner change a due date and a condition in the properties panel and deploy them: new cases follow version 2, an older case keeps version 1', { timeout: 120_000 }, async () => {
+  it('lets a process owner change a due date and a condition in the properties panel and deploy them: new cases follow version 2, an older case keeps version 1', {
+    timeout: 120_000,
+  }, async () => {
     // Given a case that started on version 1 before the change
     const older = await startToeleiding('O.A.');
     expect((await slt.get<InstanceDetail>(`/api/instances/${older.id}`)).version).toBe(1);
@@ -105,7 +116,9 @@ describe('the modeler in the browser', () => {
     // When the process owner changes Vraagverkenning's due date and the condition of "Hulp binnen SLT"
     const { context, page } = await loginAs(rig, 'eigenaar');
     await openModeler(page);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Toeleiding bewerken vanaf versie 1');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Toeleiding bewerken vanaf versie 1');
     await select(page, 'Task_Vraagverkenning', 'Vraagverkenning');
     await openSection(page, 'Toewijzing en termijn');
     expect(await panel(page).getByLabel('Termijn', { exact: true }).inputValue()).toBe('=werkdagen(10)');
@@ -118,10 +131,14 @@ describe('the modeler in the browser', () => {
     expect(await panel(page).getByLabel(condition, { exact: true }).inputValue()).toBe('=uitkomst = "hulp-binnen-slt"');
     await retype(page, condition, '=uitkomst = "hulp-binnen-slt" and complexiteit = "laag"');
     // The edits keep the diagram clean for the server's rules.
-    await expect.poll(() => page.locator('.lint-summary').textContent()).toBe('Geen bevindingen: het diagram voldoet aan de regels.');
+    await expect
+      .poll(() => page.locator('.lint-summary').textContent())
+      .toBe('Geen bevindingen: het diagram voldoet aan de regels.');
 
     // and deploys it with a note
-    await page.getByLabel('Notitie bij deze versie (optioneel)').fill('Vraagverkenning binnen 3 werkdagen; hulp binnen SLT alleen bij lage complexiteit.');
+    await page
+      .getByLabel('Notitie bij deze versie (optioneel)')
+      .fill('Vraagverkenning binnen 3 werkdagen; hulp binnen SLT alleen bij lage complexiteit.');
     await page.getByRole('button', { name: 'Uitrollen als nieuwe versie' }).click();
 
     // Then the page says so, with the focus on the outcome, and the address opens the new version
@@ -137,16 +154,22 @@ describe('the modeler in the browser', () => {
     // and the server holds version 2 with the note, the new due date and the new condition
     const versions = await toeleidingVersions();
     const second = versions.find((definition) => definition.version === 2);
-    expect(second).toMatchObject({ deployedBy: 'eigenaar', note: 'Vraagverkenning binnen 3 werkdagen; hulp binnen SLT alleen bij lage complexiteit.' });
+    expect(second).toMatchObject({
+      deployedBy: 'eigenaar',
+      note: 'Vraagverkenning binnen 3 werkdagen; hulp binnen SLT alleen bij lage complexiteit.',
+    });
     const xml = await (await eigenaar.request('GET', '/api/definitions/toeleiding/versions/2/xml')).text();
     expect(xml).toMatch(/id="Task_Vraagverkenning"[^>]*camunda:dueDate="=werkdagen\(3\)"/);
-    expect(xml).toMatch(/=uitkomst = ("|&quot;)hulp-binnen-slt("|&quot;) and complexiteit = ("|&quot;)laag("|&quot;)<\/bpmn:conditionExpression>/);
+    expect(xml).toMatch(
+      /=uitkomst = ("|&quot;)hulp-binnen-slt("|&quot;) and complexiteit = ("|&quot;)laag("|&quot;)<\/bpmn:conditionExpression>/,
+    );
 
     // and a new case follows version 2: its Vraagverkenning is due in 3 working days
     const newer = await startToeleiding('N.B.');
     expect((await slt.get<InstanceDetail>(`/api/instances/${newer.id}`)).version).toBe(2);
     const newTask = await openTask(newer.caseId, 'Task_Vraagverkenning');
-    const dueIn = (task: Task, days: number) => Math.abs(new Date(task.dueAt!).getTime() - addWorkingDays(new Date(task.createdAt), days).getTime());
+    const dueIn = (task: Task, days: number) =>
+      Math.abs(new Date(task.dueAt!).getTime() - addWorkingDays(new Date(task.createdAt), days).getTime());
     expect(dueIn(newTask, 3)).toBeLessThan(5_000);
     // while the older case stays on version 1 with its 10 working days
     expect((await slt.get<InstanceDetail>(`/api/instances/${older.id}`)).version).toBe(1);
@@ -168,7 +191,9 @@ describe('the modeler in the browser', () => {
     expect(newerNow.activeElementIds).toContain('Task_AfsluitenAdvies');
   });
 
-  it('shows a lint finding as soon as a task loses its candidate group, on the diagram and in Dutch beside it, and takes the owner to the task', { timeout: 60_000 }, async () => {
+  it('shows a lint finding as soon as a task loses its candidate group, on the diagram and in Dutch beside it, and takes the owner to the task', {
+    timeout: 60_000,
+  }, async () => {
     const { context, page } = await loginAs(rig, 'eigenaar');
     await openModeler(page);
     await select(page, 'Task_Triage', 'Triage');
@@ -197,18 +222,24 @@ describe('the modeler in the browser', () => {
     // Undo brings the group back and the finding goes
     await page.getByRole('button', { name: 'Ongedaan maken' }).click();
     await expect.poll(() => item.count()).toBe(0);
-    expect(await page.locator('.lint-summary').textContent()).toBe('Geen bevindingen: het diagram voldoet aan de regels.');
+    expect(await page.locator('.lint-summary').textContent()).toBe(
+      'Geen bevindingen: het diagram voldoet aan de regels.',
+    );
     await context.close();
   });
 
-  it('answers an unchanged diagram with its version, and lists the problems of a refused deploy by element, marked on the diagram', { timeout: 60_000 }, async () => {
+  it('answers an unchanged diagram with its version, and lists the problems of a refused deploy by element, marked on the diagram', {
+    timeout: 60_000,
+  }, async () => {
     const { context, page } = await loginAs(rig, 'eigenaar');
     await openModeler(page);
     const deploy = page.getByRole('button', { name: 'Uitrollen als nieuwe versie' });
 
     // Deploying what is already the latest version deploys nothing
     await deploy.click();
-    await expect.poll(() => page.locator('.deploy-result').getByRole('heading').textContent()).toBe('Ongewijzigd: al versie 2');
+    await expect
+      .poll(() => page.locator('.deploy-result').getByRole('heading').textContent())
+      .toBe('Ongewijzigd: al versie 2');
 
     // A form that does not exist: the server refuses the deploy and names the task
     await select(page, 'Task_Triage', 'Triage');
@@ -218,9 +249,13 @@ describe('the modeler in the browser', () => {
     const refused = page.locator('.deploy-result[data-outcome="refused"]');
     await expect.poll(() => refused.getByRole('heading').textContent()).toBe('Niet uitgerold: één probleem');
     const problem = refused.locator('.finding[data-code="form-unknown"][data-element-id="Task_Triage"]');
-    expect(await problem.locator('.finding-message').textContent()).toContain('Het formulier "bestaat-niet" bestaat niet');
+    expect(await problem.locator('.finding-message').textContent()).toContain(
+      'Het formulier "bestaat-niet" bestaat niet',
+    );
     expect(await shape(page, 'Task_Triage').getAttribute('class')).toContain('cr-deploy-problem');
-    expect(await page.locator('.djs-overlays[data-container-id="Task_Triage"] .cr-deploy-problem-label').textContent()).toBe('⚠ probleem');
+    expect(
+      await page.locator('.djs-overlays[data-container-id="Task_Triage"] .cr-deploy-problem-label').textContent(),
+    ).toBe('⚠ probleem');
 
     expect(await seriousA11yViolations(page)).toEqual([]);
 
@@ -253,7 +288,10 @@ describe('the modeler in the browser', () => {
 
     // A token started at the start event runs through the first user task (the simulation's log says so)
     await page.locator('.djs-overlays[data-container-id="Start_Aanmelding"] .bts-context-pad').click();
-    await page.locator('.bts-log .bts-entry .bts-text', { hasText: 'Vraagverkenning' }).first().waitFor({ state: 'attached' });
+    await page
+      .locator('.bts-log .bts-entry .bts-text', { hasText: 'Vraagverkenning' })
+      .first()
+      .waitFor({ state: 'attached' });
 
     await toggle.focus();
     await page.keyboard.press('Space');
@@ -263,11 +301,15 @@ describe('the modeler in the browser', () => {
     await context.close();
   });
 
-  it('shows the diagram read-only, with the reason, to someone who is not a process owner', { timeout: 60_000 }, async () => {
+  it('shows the diagram read-only, with the reason, to someone who is not a process owner', {
+    timeout: 60_000,
+  }, async () => {
     const { context, page } = await loginAs(rig, 'teamleider');
     await page.goto(`${rig.baseUrl}/processen/toeleiding/bewerken?versie=1`);
     await page.locator('.djs-element[data-element-id="Task_Vraagverkenning"]').waitFor();
-    expect(await page.locator('[data-read-only="true"]').textContent()).toContain('Alleen een proceseigenaar kan een proces bewerken');
+    expect(await page.locator('[data-read-only="true"]').textContent()).toContain(
+      'Alleen een proceseigenaar kan een proces bewerken',
+    );
     expect(await page.getByRole('button', { name: 'Uitrollen als nieuwe versie' }).count()).toBe(0);
     expect(await page.locator('.djs-palette').count()).toBe(0);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Toeleiding versie 1');
@@ -275,7 +317,9 @@ describe('the modeler in the browser', () => {
     await context.close();
   });
 
-  it('has no serious or critical accessibility violations with a task open in the properties panel, and lets the keyboard find an element', { timeout: 60_000 }, async () => {
+  it('has no serious or critical accessibility violations with a task open in the properties panel, and lets the keyboard find an element', {
+    timeout: 60_000,
+  }, async () => {
     const { context, page } = await loginAs(rig, 'eigenaar');
     await openModeler(page);
     await select(page, 'Task_Vraagverkenning', 'Vraagverkenning');

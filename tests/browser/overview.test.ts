@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, WebSocketRoute } from 'playwright-core';
-import type { DefinitionVersion, ElementInstances, ElementStatistics, StartInstanceResponse } from '../../server/contract/api';
+import type {
+  DefinitionVersion,
+  ElementInstances,
+  ElementStatistics,
+  StartInstanceResponse,
+} from '../../server/contract/api';
 import { samples } from '../../server/demo/sample-input';
 import { ApiClient } from '../support/server';
 import { loginAs, openRig, saveScreenshot, seriousA11yViolations, type BrowserRig } from './support/browser';
@@ -38,7 +43,9 @@ describe('process overview in the browser', () => {
   /** What the overview should show for a version: the statistics of the steps where cases wait. */
   async function waitingSteps(key: string, version = 1): Promise<ElementStatistics[]> {
     const boundaries = await boundaryEvents(key, version);
-    const statistics = await teamleider.get<ElementStatistics[]>(`/api/definitions/${key}/versions/${version}/statistics`);
+    const statistics = await teamleider.get<ElementStatistics[]>(
+      `/api/definitions/${key}/versions/${version}/statistics`,
+    );
     return statistics.filter((entry) => entry.active > 0 && !boundaries.has(entry.elementId));
   }
 
@@ -58,7 +65,10 @@ describe('process overview in the browser', () => {
 
   /** A step's row in the table under the diagram, as its cells' text. */
   async function tableRow(page: Page, stepName: string): Promise<string[]> {
-    const row = page.getByRole('region', { name: 'Aantallen per stap' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: stepName, exact: true }) });
+    const row = page
+      .getByRole('region', { name: 'Aantallen per stap' })
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: stepName, exact: true }) });
     return row.getByRole('cell').allTextContents();
   }
 
@@ -80,7 +90,12 @@ describe('process overview in the browser', () => {
 
     const rows = table.locator('tbody tr');
     expect(await rows.count()).toBe(4);
-    expect(await rows.getByRole('rowheader').allTextContents()).toEqual(['Toeleiding', 'MDO', 'Escalatieladder', 'Plaatsingscoördinatie']);
+    expect(await rows.getByRole('rowheader').allTextContents()).toEqual([
+      'Toeleiding',
+      'MDO',
+      'Escalatieladder',
+      'Plaatsingscoördinatie',
+    ]);
     for (const definition of definitions) {
       const row = table.locator(`tr[data-process="${definition.key}"]`);
       expect(await row.getByRole('link').getAttribute('href')).toBe(`/processen/${definition.key}`);
@@ -124,14 +139,18 @@ describe('process overview in the browser', () => {
     expect(await viewport()).toBe(zoomed);
     // The badge's accessible name says what it counts and what it opens.
     expect(await badge(page, 'Task_Vraagverkenning').getAttribute('aria-expanded')).toBe('false');
-    await expect.poll(() => badge(page, 'Task_Vraagverkenning').textContent()).toContain(`Vraagverkenning: ${before + 3} casussen`);
+    await expect
+      .poll(() => badge(page, 'Task_Vraagverkenning').textContent())
+      .toContain(`Vraagverkenning: ${before + 3} casussen`);
     await context.close();
   });
 
   it('lists the cases behind a badge: the teamleider sees those of the team, the process owner only how many there are', async () => {
     const started = await startToeleiding('K.L.');
     // The teamleider sees the cases of SLT Breda Noord; a demo case of Breda Zuid waits there too.
-    const waiting = await teamleider.get<ElementInstances>('/api/definitions/toeleiding/versions/1/elements/Task_Vraagverkenning/instances');
+    const waiting = await teamleider.get<ElementInstances>(
+      '/api/definitions/toeleiding/versions/1/elements/Task_Vraagverkenning/instances',
+    );
     expect(waiting.items.length).toBeGreaterThan(0);
     expect(waiting.items.length).toBeLessThan(waiting.total);
 
@@ -145,10 +164,14 @@ describe('process overview in the browser', () => {
     await panel.getByRole('listitem').first().waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('casussen-kop');
     expect(await badge(page, 'Task_Vraagverkenning').getAttribute('aria-expanded')).toBe('true');
-    expect(await panel.locator('a[href^="/casussen/"]').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual(
-      waiting.items.map((item) => `/casussen/${item.caseId}`),
+    expect(
+      await panel
+        .locator('a[href^="/casussen/"]')
+        .evaluateAll((links) => links.map((link) => link.getAttribute('href'))),
+    ).toEqual(waiting.items.map((item) => `/casussen/${item.caseId}`));
+    expect(await panel.locator('.element-cases-count').textContent()).toBe(
+      `${waiting.items.length} van ${waiting.total} zichtbaar voor u.`,
     );
-    expect(await panel.locator('.element-cases-count').textContent()).toBe(`${waiting.items.length} van ${waiting.total} zichtbaar voor u.`);
 
     const item = panel.getByRole('listitem').filter({ has: page.locator(`a[href="/casussen/${started.caseId}"]`) });
     const text = await item.textContent();
@@ -158,12 +181,16 @@ describe('process overview in the browser', () => {
     expect(text).toContain('nog niemand');
     expect(text).toContain('Termijn');
     expect(text).not.toContain('Te laat');
-    expect(await item.getByRole('link', { name: /Bekijk op het diagram/ }).getAttribute('href')).toBe(`/instanties/${started.id}`);
+    expect(await item.getByRole('link', { name: /Bekijk op het diagram/ }).getAttribute('href')).toBe(
+      `/instanties/${started.id}`,
+    );
 
     // Escape closes the list and puts the focus back on the badge that opened it.
     await page.keyboard.press('Escape');
     await expect.poll(() => panel.count()).toBe(0);
-    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.elementId)).toBe('Task_Vraagverkenning');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.elementId)).toBe(
+      'Task_Vraagverkenning',
+    );
     await context.close();
 
     // The process owner may see no case: the total is there, the cases are not.
@@ -171,7 +198,9 @@ describe('process overview in the browser', () => {
     await openProcess(owner.page, 'toeleiding');
     await badge(owner.page, 'Task_Vraagverkenning').click();
     const ownerPanel = owner.page.getByRole('region', { name: 'Casussen bij Vraagverkenning' });
-    await expect.poll(() => ownerPanel.locator('.element-cases-count').textContent()).toBe(`0 van ${waiting.total} zichtbaar voor u.`);
+    await expect
+      .poll(() => ownerPanel.locator('.element-cases-count').textContent())
+      .toBe(`0 van ${waiting.total} zichtbaar voor u.`);
     expect(await ownerPanel.getByRole('listitem').count()).toBe(0);
     expect(await ownerPanel.locator('a[href^="/casussen/"]').count()).toBe(0);
     await owner.context.close();
@@ -200,10 +229,14 @@ describe('process overview in the browser', () => {
     await expect.poll(() => hottest.getAttribute('class')).toContain('cr-heat-3');
     // Every waiting step is coloured, and its badge says its average wait in words too.
     for (const step of steps) {
-      expect(await page.locator(`.djs-element[data-element-id="${step.elementId}"]`).getAttribute('class')).toMatch(/cr-heat-\d/);
+      expect(await page.locator(`.djs-element[data-element-id="${step.elementId}"]`).getAttribute('class')).toMatch(
+        /cr-heat-\d/,
+      );
       expect(await badge(page, step.elementId).textContent()).toMatch(/gemiddeld .* wachten/);
     }
-    expect(await badge(page, longest.elementId).getAttribute('title')).toMatch(/, gemiddeld 3(,\d)? dagen wachten, het langst /);
+    expect(await badge(page, longest.elementId).getAttribute('title')).toMatch(
+      /, gemiddeld 3(,\d)? dagen wachten, het langst /,
+    );
 
     // Off again: no colours left.
     await page.getByLabel('Warmtekaart: waar wachten casussen het langst').uncheck();
@@ -256,29 +289,41 @@ describe('process overview in the browser', () => {
   it('offers every version of a process; cases stay counted on the version they started on', async () => {
     const owner = await ApiClient.login(rig.baseUrl, 'eigenaar');
     const xml = await (await owner.request('GET', '/api/definitions/toeleiding/versions/1/xml')).text();
-    const deployed = await owner.request('POST', '/api/definitions', xml.replace('name="Vraagverkenning"', 'name="Vraag verkennen"'), 'application/xml');
+    const deployed = await owner.request(
+      'POST',
+      '/api/definitions',
+      xml.replace('name="Vraagverkenning"', 'name="Vraag verkennen"'),
+      'application/xml',
+    );
     expect(deployed.status).toBe(201);
     const onVersion1 = (await waitingSteps('toeleiding', 1)).reduce((sum, step) => sum + step.active, 0);
 
     const { context, page } = await loginAs(rig, 'teamleider');
     await page.goto(`${rig.baseUrl}/processen`);
     const row = page.locator('tr[data-process="toeleiding"]');
-    await expect.poll(() => row.getByRole('cell').allTextContents()).toEqual([
-      'versie 2',
-      expect.stringContaining('door Lotte Hendriks'),
-      `${onVersion1} (waarvan ${onVersion1} op oudere versies)`,
-      expect.any(String),
-    ]);
+    await expect
+      .poll(() => row.getByRole('cell').allTextContents())
+      .toEqual([
+        'versie 2',
+        expect.stringContaining('door Lotte Hendriks'),
+        `${onVersion1} (waarvan ${onVersion1} op oudere versies)`,
+        expect.any(String),
+      ]);
 
     // The newest version has no cases yet: no badges, and the table says so.
     await page.goto(`${rig.baseUrl}/processen/toeleiding`);
     await page.getByRole('heading', { level: 1, name: 'Toeleiding versie 2' }).waitFor();
     await page.locator('.djs-element[data-element-id="Task_Vraagverkenning"]').waitFor();
-    expect(await page.getByRole('region', { name: 'Aantallen per stap' }).textContent()).toContain('In deze versie wachten nu geen casussen.');
+    expect(await page.getByRole('region', { name: 'Aantallen per stap' }).textContent()).toContain(
+      'In deze versie wachten nu geen casussen.',
+    );
     expect(await page.locator('button.cr-count-badge').count()).toBe(0);
 
     const select = page.getByLabel('Versie', { exact: true });
-    expect(await select.locator('option').allTextContents()).toEqual([expect.stringMatching(/^Versie 2 \(nieuwste\)/), expect.stringMatching(/^Versie 1 –/)]);
+    expect(await select.locator('option').allTextContents()).toEqual([
+      expect.stringMatching(/^Versie 2 \(nieuwste\)/),
+      expect.stringMatching(/^Versie 1 –/),
+    ]);
     // With the keyboard: the next option is the older version, and the focus stays on the selector.
     await select.focus();
     await page.keyboard.press('ArrowDown');

@@ -32,7 +32,9 @@ describe('the task page in the browser', () => {
     if (triage) await slt.completeTask(caseId, 'Task_Triage', triage);
     // A case's team sees all of its open tasks, whoever they are for.
     const teamleider = await ApiClient.login(rig.baseUrl, 'teamleider');
-    const task = (await teamleider.get<Task[]>(`/api/tasks?caseId=${caseId}&scope=all`)).find((candidate) => candidate.elementId === elementId);
+    const task = (await teamleider.get<Task[]>(`/api/tasks?caseId=${caseId}&scope=all`)).find(
+      (candidate) => candidate.elementId === elementId,
+    );
     if (!task) throw new Error(`no open ${elementId} in ${caseId}`);
     return { caseId, task };
   }
@@ -111,7 +113,11 @@ describe('the task page in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Overdracht aan gemeentelijk sociaal domein' }).waitFor();
 
     const completed = await slt.get<{ variables: Record<string, unknown> }>(`/api/instances/${task.instanceId}`);
-    expect(completed.variables).toMatchObject({ complexiteit: 'laag', uitkomst: 'gemeentelijk-sociaal-domein', urgentie: 'regulier' });
+    expect(completed.variables).toMatchObject({
+      complexiteit: 'laag',
+      uitkomst: 'gemeentelijk-sociaal-domein',
+      urgentie: 'regulier',
+    });
     await context.close();
   });
 
@@ -137,11 +143,18 @@ describe('the task page in the browser', () => {
     await advies.fill('   ');
     await expect.poll(() => adviesField.locator('.fjs-form-field-error').count()).toBe(0);
     await page.getByRole('button', { name: 'Afronden' }).click();
-    await expect.poll(() => adviesField.locator('.fjs-form-field-error').textContent()).toBe('"Advies aan jeugdige en ouders" is verplicht.');
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('De server heeft het formulier niet geaccepteerd');
+    await expect
+      .poll(() => adviesField.locator('.fjs-form-field-error').textContent())
+      .toBe('"Advies aan jeugdige en ouders" is verplicht.');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('De server heeft het formulier niet geaccepteerd');
     expect(await advies.getAttribute('aria-invalid')).toBe('true');
     // The summary's link takes the user (and the focus) to the field.
-    await page.getByRole('alert').getByRole('link', { name: /Advies/ }).click();
+    await page
+      .getByRole('alert')
+      .getByRole('link', { name: /Advies/ })
+      .click();
     await expect.poll(() => advies.evaluate((element) => element === document.activeElement)).toBe(true);
 
     // Typing a real advice clears the server's message; then the task completes.
@@ -163,7 +176,9 @@ describe('the task page in the browser', () => {
     const colleague = await ApiClient.login(rig.baseUrl, 'regisseur2');
     await colleague.post(`/api/tasks/${task.id}/claim`);
 
-    await expect.poll(() => page.locator('.claim-bar').textContent(), { timeout: 10_000 }).toContain('opgepakt door Fatima El Amrani');
+    await expect
+      .poll(() => page.locator('.claim-bar').textContent(), { timeout: 10_000 })
+      .toContain('opgepakt door Fatima El Amrani');
     expect(await page.getByRole('button', { name: 'Oppakken' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Afronden' }).isDisabled()).toBe(true);
     await context.close();
@@ -182,7 +197,9 @@ describe('the task page in the browser', () => {
     await colleague.post(`/api/tasks/${task.id}/claim`);
     await page.getByRole('button', { name: 'Oppakken' }).click();
 
-    await expect.poll(() => page.locator('.claim-bar').textContent()).toContain('Deze taak is al opgepakt door Fatima El Amrani');
+    await expect
+      .poll(() => page.locator('.claim-bar').textContent())
+      .toContain('Deze taak is al opgepakt door Fatima El Amrani');
     expect(await page.getByRole('region', { name: 'Over deze taak' }).textContent()).toContain('Fatima El Amrani');
     expect(await page.getByRole('button', { name: 'Afronden' }).isDisabled()).toBe(true);
     await context.close();

@@ -21,7 +21,12 @@ describe('process versions in the browser', () => {
   let toStay: StartInstanceResponse;
 
   async function deploy(xml: string, note: string): Promise<DeployResult> {
-    const response = await eigenaar.request('POST', `/api/definitions?note=${encodeURIComponent(note)}`, xml, 'application/xml');
+    const response = await eigenaar.request(
+      'POST',
+      `/api/definitions?note=${encodeURIComponent(note)}`,
+      xml,
+      'application/xml',
+    );
     if (response.status !== 201) throw new Error(`deploy answered ${response.status}: ${await response.text()}`);
     return (await response.json()) as DeployResult;
   }
@@ -43,7 +48,10 @@ describe('process versions in the browser', () => {
     const v2 = v1.replace('camunda:dueDate="=werkdagen(10)"', 'camunda:dueDate="=werkdagen(3)"');
     expect(v2).not.toBe(v1);
     expect((await deploy(v2, 'Vraagverkenning binnen 3 werkdagen')).version).toBe(2);
-    expect((await deploy(v2.replaceAll('Task_Vraagverkenning', 'Task_Verkenning'), 'Vraagverkenning met een nieuw id')).version).toBe(3);
+    expect(
+      (await deploy(v2.replaceAll('Task_Vraagverkenning', 'Task_Verkenning'), 'Vraagverkenning met een nieuw id'))
+        .version,
+    ).toBe(3);
   }, 60_000);
   afterAll(async () => {
     await rig?.close();
@@ -60,8 +68,12 @@ describe('process versions in the browser', () => {
     expect(await row(2).textContent()).toContain('Lotte Hendriks');
     expect(await row(3).textContent()).toContain('nieuwste');
     expect(await row(1).textContent()).not.toContain('nieuwste');
-    expect(await row(2).getByRole('link', { name: 'Bekijken (versie 2)' }).getAttribute('href')).toBe('/processen/toeleiding?versie=2');
-    expect(await row(2).getByRole('link', { name: 'Openen in modeler (versie 2)' }).getAttribute('href')).toBe('/processen/toeleiding/bewerken?versie=2');
+    expect(await row(2).getByRole('link', { name: 'Bekijken (versie 2)' }).getAttribute('href')).toBe(
+      '/processen/toeleiding?versie=2',
+    );
+    expect(await row(2).getByRole('link', { name: 'Openen in modeler (versie 2)' }).getAttribute('href')).toBe(
+      '/processen/toeleiding/bewerken?versie=2',
+    );
 
     await history.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'versions');
@@ -88,7 +100,9 @@ describe('process versions in the browser', () => {
     // Marked on both diagrams, in words as well as colour.
     const marked = page.locator('.djs-element.cr-diff-changed[data-element-id="Task_Vraagverkenning"]');
     await expect.poll(() => marked.count()).toBe(2);
-    expect(await page.locator('.cr-diff-label.cr-diff-changed-label').filter({ hasText: 'gewijzigd' }).count()).toBeGreaterThanOrEqual(3);
+    expect(
+      await page.locator('.cr-diff-label.cr-diff-changed-label').filter({ hasText: 'gewijzigd' }).count(),
+    ).toBeGreaterThanOrEqual(3);
 
     await saveScreenshot(page, 'diff');
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -97,7 +111,9 @@ describe('process versions in the browser', () => {
     await page.goto(`${rig.baseUrl}/processen/toeleiding?vergelijk=1-3`);
     await page.locator('.djs-element.cr-diff-removed[data-element-id="Task_Vraagverkenning"]').waitFor();
     await page.locator('.djs-element.cr-diff-added[data-element-id="Task_Verkenning"]').waitFor();
-    expect(await page.getByRole('region', { name: /Wijzigingen van versie 1 naar 3/ }).textContent()).toContain('verwijderd');
+    expect(await page.getByRole('region', { name: /Wijzigingen van versie 1 naar 3/ }).textContent()).toContain(
+      'verwijderd',
+    );
     await context.close();
   });
 
@@ -122,7 +138,9 @@ describe('process versions in the browser', () => {
     expect(await result.textContent()).toContain('verplaatst');
     expect((await slt.get<InstanceDetail>(`/api/instances/${toMove.id}`)).version).toBe(2);
     const history = await slt.get<HistoryEntry[]>(`/api/instances/${toMove.id}/history`);
-    expect(history.filter((entry) => entry.type === 'instance.migrated')).toEqual([expect.objectContaining({ actor: 'eigenaar', data: expect.objectContaining({ vanVersie: 1, naarVersie: 2 }) })]);
+    expect(history.filter((entry) => entry.type === 'instance.migrated')).toEqual([
+      expect.objectContaining({ actor: 'eigenaar', data: expect.objectContaining({ vanVersie: 1, naarVersie: 2 }) }),
+    ]);
     // The re-check no longer finds the moved case on version 1.
     await expect.poll(() => moveRow.count()).toBe(0);
 
@@ -132,7 +150,9 @@ describe('process versions in the browser', () => {
     const stayRow = page.locator(`tr[data-instance-id="${toStay.id}"]`);
     await stayRow.waitFor();
     expect(await stayRow.textContent()).toContain('Kan niet worden verplaatst');
-    expect(await stayRow.locator('li[data-code="element-removed"]').first().textContent()).toContain('versie 3 heeft die stap niet meer');
+    expect(await stayRow.locator('li[data-code="element-removed"]').first().textContent()).toContain(
+      'versie 3 heeft die stap niet meer',
+    );
     expect(await stayRow.getByRole('checkbox').isDisabled()).toBe(true);
 
     // Mapping the old step onto its new id makes it movable.

@@ -48,16 +48,26 @@ describe('the worklist', () => {
     });
 
     // When Fatima claims it
-    await fatima.getByRole('button', { name: `Oppakken: Hulp inzetten binnen SLT, casus ${task.caseId}`, exact: true }).click();
+    await fatima
+      .getByRole('button', { name: `Oppakken: Hulp inzetten binnen SLT, casus ${task.caseId}`, exact: true })
+      .click();
 
     // Then she holds it, and Ruben sees her as its holder in the same page, told politely
     await expect.poll(() => holderOf(row(fatima, task)), { timeout: 15_000 }).toContain('Fatima El Amrani');
     await expect.poll(() => holderOf(row(ruben, task)), { timeout: 15_000 }).toContain('Fatima El Amrani');
-    await expect.poll(() => ruben.getByRole('status').textContent()).toContain('Hulp inzetten binnen SLT is opgepakt door Fatima El Amrani');
-    expect(await row(ruben, task).getByRole('button', { name: /^Oppakken/ }).count()).toBe(0);
+    await expect
+      .poll(() => ruben.getByRole('status').textContent())
+      .toContain('Hulp inzetten binnen SLT is opgepakt door Fatima El Amrani');
+    expect(
+      await row(ruben, task)
+        .getByRole('button', { name: /^Oppakken/ })
+        .count(),
+    ).toBe(0);
     expect(await ruben.evaluate(() => document.body.dataset.zelfdePagina)).toBe('ja');
     // and Fatima can release it again
-    await row(fatima, task).getByRole('button', { name: `Vrijgeven: Hulp inzetten binnen SLT, casus ${task.caseId}` }).waitFor();
+    await row(fatima, task)
+      .getByRole('button', { name: `Vrijgeven: Hulp inzetten binnen SLT, casus ${task.caseId}` })
+      .waitFor();
   }, 120_000);
 
   it('says plainly that a claim lost the race, and shows who was first', async () => {
@@ -86,7 +96,9 @@ describe('the worklist', () => {
 
     // Then Ruben reads that it did not work and why, and the row shows Fatima as the holder
     const alert = page.getByRole('alert');
-    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toContain('Deze taak is al opgepakt door Fatima El Amrani');
+    await expect
+      .poll(() => alert.textContent(), { timeout: 15_000 })
+      .toContain('Deze taak is al opgepakt door Fatima El Amrani');
     expect(await alert.textContent()).toContain(`Oppakken van MDO voorbereiden (casus ${task.caseId}) is niet gelukt.`);
     await expect.poll(() => holderOf(row(page, task)), { timeout: 15_000 }).toContain('Fatima El Amrani');
     expect(await claim.count()).toBe(0);
@@ -136,7 +148,9 @@ describe('the worklist', () => {
     expect(await page.getByLabel('Proces').inputValue()).toBe('mdo');
     expect(await page.getByLabel('Team').inputValue()).toBe('slt-breda-noord');
     expect(await sortOf(page, 'Prioriteit')).toBe('descending');
-    expect(await page.getByRole('link', { name: 'Alle taken van mijn team' }).getAttribute('aria-current')).toBe('page');
+    expect(await page.getByRole('link', { name: 'Alle taken van mijn team' }).getAttribute('aria-current')).toBe(
+      'page',
+    );
 
     // When she switches to her own tasks, the filters come along and the empty list says so in words
     await page.getByRole('link', { name: 'Mijn taken' }).click();
@@ -168,11 +182,15 @@ describe('the worklist', () => {
     // Then the dialog closes, the row shows Sanne as holder, and focus is back on the task
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => holderOf(row(page, task))).toContain('Sanne de Vries');
-    await expect.poll(() => page.getByRole('status').textContent()).toContain(`Vraagverkenning (casus ${task.caseId}) is toegewezen aan Sanne de Vries (SLT).`);
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toContain(`Vraagverkenning (casus ${task.caseId}) is toegewezen aan Sanne de Vries (SLT).`);
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Vraagverkenning');
     // and Sanne sees it arrive in her own list without reloading
     await expect.poll(() => taskNames(sanne), { timeout: 15_000 }).toEqual(['Vraagverkenning']);
-    await expect.poll(() => sanne.getByRole('status').textContent()).toContain(`Vraagverkenning (casus ${task.caseId}) is aan u toegewezen.`);
+    await expect
+      .poll(() => sanne.getByRole('status').textContent())
+      .toContain(`Vraagverkenning (casus ${task.caseId}) is aan u toegewezen.`);
   }, 120_000);
 
   it('has no serious accessibility problems, also with the assign dialog open', async () => {
@@ -184,13 +202,18 @@ describe('the worklist', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await saveScreenshot(page, 'worklist');
 
-    await page.getByRole('button', { name: /^Toewijzen: / }).first().click();
+    await page
+      .getByRole('button', { name: /^Toewijzen: / })
+      .first()
+      .click();
     await page.getByRole('dialog', { name: 'Taak toewijzen' }).getByLabel('Toewijzen aan').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     // Escape returns focus to the button that opened the dialog
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toMatch(/^Toewijzen: /);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? ''))
+      .toMatch(/^Toewijzen: /);
   }, 120_000);
 
   // Last: it moves the server's clock, which fires timers in every case.

@@ -57,7 +57,10 @@ describe('a crash during a stream of task completions', () => {
     // Given 40 routering cases whose triage slt has claimed,
     triages = [];
     await inParallel(Array.from({ length: CASES }), 8, async () => {
-      const { id, caseId } = await before.post<StartInstanceResponse>('/api/instances', { definitionKey: 'routering', team: 'slt-breda-noord' });
+      const { id, caseId } = await before.post<StartInstanceResponse>('/api/instances', {
+        definitionKey: 'routering',
+        team: 'slt-breda-noord',
+      });
       const [task] = await before.get<Task[]>(`/api/tasks?caseId=${caseId}`);
       await before.post(`/api/tasks/${task!.id}/claim`);
       triages.push({ instanceId: id, caseId, taskId: task!.id });
@@ -74,9 +77,12 @@ describe('a crash during a stream of task completions', () => {
       let ok = false;
       inFlight++;
       try {
-        const response = await before.request('POST', `/api/tasks/${taskId}/complete`, { variables: { urgentie: 'regulier' } });
+        const response = await before.request('POST', `/api/tasks/${taskId}/complete`, {
+          variables: { urgentie: 'regulier' },
+        });
         ok = response.ok;
-        if (!ok && !killed) throw new Error(`completing ${taskId} answered ${response.status}: ${await response.text()}`);
+        if (!ok && !killed)
+          throw new Error(`completing ${taskId} answered ${response.status}: ${await response.text()}`);
       } catch (error) {
         // The connection died with the server: the outcome is unknown to the client.
         if (!killed) throw error;
@@ -113,7 +119,10 @@ describe('a crash during a stream of task completions', () => {
   it('keeps every completion that was answered 200 before the crash', async () => {
     for (const triage of triages.filter(({ taskId }) => acknowledged.has(taskId))) {
       const { instance, openTasks, history } = await stateOf(triage);
-      expect({ taskId: triage.taskId, active: instance.activeElementIds }).toEqual({ taskId: triage.taskId, active: ['Task_Regulier'] });
+      expect({ taskId: triage.taskId, active: instance.activeElementIds }).toEqual({
+        taskId: triage.taskId,
+        active: ['Task_Regulier'],
+      });
       expect(instance.variables.urgentie).toBe('regulier');
       expect(openTasks.map((task) => task.elementId)).toEqual(['Task_Regulier']);
       expect(openTasks.some((task) => task.id === triage.taskId)).toBe(false);
@@ -125,11 +134,18 @@ describe('a crash during a stream of task completions', () => {
   it('leaves every other triage either still open with its holder or completed, never lost or half-done', async () => {
     for (const triage of triages.filter(({ taskId }) => unacknowledged.has(taskId))) {
       const { instance, openTasks, history } = await stateOf(triage);
-      const context = { taskId: triage.taskId, active: instance.activeElementIds, open: openTasks.map((task) => task.elementId) };
+      const context = {
+        taskId: triage.taskId,
+        active: instance.activeElementIds,
+        open: openTasks.map((task) => task.elementId),
+      };
       expect(instance.state, JSON.stringify(context)).toBe('active');
       // Exactly one of the two tasks is active, and the open-task list agrees with the instance.
       expect([['Task_Triage'], ['Task_Regulier']], JSON.stringify(context)).toContainEqual(instance.activeElementIds);
-      expect(openTasks.map((task) => task.elementId), JSON.stringify(context)).toEqual(instance.activeElementIds);
+      expect(
+        openTasks.map((task) => task.elementId),
+        JSON.stringify(context),
+      ).toEqual(instance.activeElementIds);
       expect(instance.openTasks.map((task) => task.id)).toEqual(openTasks.map((task) => task.id));
       if (instance.activeElementIds[0] === 'Task_Triage') {
         // Not done at all: the same task, still held by slt, with no completion in the history.
@@ -155,7 +171,9 @@ describe('a crash during a stream of task completions', () => {
       const { history } = await stateOf(triage);
       const keys = history.map((entry) => JSON.stringify(entry));
       expect(new Set(keys).size, triage.caseId).toBe(keys.length);
-      expect(history.filter((entry) => entry.type === 'task.created' && entry.elementId === 'Task_Regulier').length).toBeLessThanOrEqual(1);
+      expect(
+        history.filter((entry) => entry.type === 'task.created' && entry.elementId === 'Task_Regulier').length,
+      ).toBeLessThanOrEqual(1);
     }
   });
 

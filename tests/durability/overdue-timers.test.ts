@@ -25,9 +25,13 @@ describe('timers that fall due while the server is down', () => {
 
     // Then the term's timer has fired at start-up and the case escalated
     const teamleider = await ApiClient.login(second.baseUrl, 'teamleider');
-    await expect.poll(async () => (await teamleider.get<InstanceDetail>(`/api/instances/${id}`)).activeElementIds).toEqual(['Task_Expertteam']);
+    await expect
+      .poll(async () => (await teamleider.get<InstanceDetail>(`/api/instances/${id}`)).activeElementIds)
+      .toEqual(['Task_Expertteam']);
     const expertteam = await ApiClient.login(second.baseUrl, 'expertteam');
-    expect((await expertteam.get<Task[]>('/api/tasks?scope=group')).map((task) => task.name)).toContain('Advies Regionaal Expertteam');
+    expect((await expertteam.get<Task[]>('/api/tasks?scope=group')).map((task) => task.name)).toContain(
+      'Advies Regionaal Expertteam',
+    );
     await second.stop();
     await removeDataDir(first.dataDir);
   });

@@ -100,8 +100,12 @@ describe('restart on the same data folder', () => {
     });
     expect(tasksAfter.every((task) => typeof task.dueAt === 'string')).toBe(true);
     // The holders see their own tasks in "mine", as before.
-    expect((await as.slt.get<Task[]>('/api/tasks?scope=mine')).map((task) => task.caseId)).toEqual([claimedTriage.caseId]);
-    expect((await as.regisseur.get<Task[]>('/api/tasks?scope=mine')).map((task) => task.caseId)).toEqual([claimedRegulier.caseId]);
+    expect((await as.slt.get<Task[]>('/api/tasks?scope=mine')).map((task) => task.caseId)).toEqual([
+      claimedTriage.caseId,
+    ]);
+    expect((await as.regisseur.get<Task[]>('/api/tasks?scope=mine')).map((task) => task.caseId)).toEqual([
+      claimedRegulier.caseId,
+    ]);
     // Every instance is where it was, with the same variables.
     for (const { id } of allInstances()) expect(await instance(id)).toEqual(instancesBefore.get(id));
   });
@@ -109,7 +113,9 @@ describe('restart on the same data folder', () => {
   it('lets the holder of a claimed task complete it after the restart, and the case moves on', async () => {
     const triage = await onlyTask(claimedTriage.caseId);
     // No new claim: the claim from before the restart still holds, also against others.
-    expect((await as.teamleider.request('POST', `/api/tasks/${triage.id}/complete`, { variables: {} })).status).toBe(409);
+    expect((await as.teamleider.request('POST', `/api/tasks/${triage.id}/complete`, { variables: {} })).status).toBe(
+      409,
+    );
     expect((await as.teamleider.request('POST', `/api/tasks/${triage.id}/claim`)).status).toBe(403);
     await as.slt.post(`/api/tasks/${triage.id}/complete`, { variables: { urgentie: 'regulier' } });
     const routed = await instance(claimedTriage.id);
@@ -168,7 +174,12 @@ describe('restart on the same data folder', () => {
       }
     }
     const appended = (await history(claimedTriage.id)).slice(historyBefore.get(claimedTriage.id)!.length);
-    expect(appended[0]).toMatchObject({ actor: 'slt', type: 'task.completed', elementId: 'Task_Triage', data: { variabelen: { urgentie: 'regulier' } } });
+    expect(appended[0]).toMatchObject({
+      actor: 'slt',
+      type: 'task.completed',
+      elementId: 'Task_Triage',
+      data: { variabelen: { urgentie: 'regulier' } },
+    });
     expect(appended).toContainEqual(expect.objectContaining({ type: 'task.created', elementId: 'Task_Regulier' }));
   });
 
@@ -201,10 +212,14 @@ describe('restart on the same data folder', () => {
         triages.push(task);
       }
       for (const [index, task] of triages.entries()) {
-        await as.slt.post(`/api/tasks/${task.id}/complete`, { variables: { urgentie: index % 2 === 0 ? 'regulier' : 'crisis' } });
+        await as.slt.post(`/api/tasks/${task.id}/complete`, {
+          variables: { urgentie: index % 2 === 0 ? 'regulier' : 'crisis' },
+        });
       }
       for (const [index, started] of cases.entries()) {
-        expect((await instance(started.id)).activeElementIds).toEqual([index % 2 === 0 ? 'Task_Regulier' : 'Task_Crisis']);
+        expect((await instance(started.id)).activeElementIds).toEqual([
+          index % 2 === 0 ? 'Task_Regulier' : 'Task_Crisis',
+        ]);
       }
 
       // Then, across the cases again, claim and complete the next task of each in alternation.
@@ -216,12 +231,15 @@ describe('restart on the same data folder', () => {
         await workerOf(index).post(`/api/tasks/${task.id}/claim`);
         next.push(task);
       }
-      for (const index of [3, 1, 2, 0]) await workerOf(index).post(`/api/tasks/${next[index]!.id}/complete`, { variables: {} });
+      for (const index of [3, 1, 2, 0])
+        await workerOf(index).post(`/api/tasks/${next[index]!.id}/complete`, { variables: {} });
 
       for (const [index, started] of cases.entries()) {
         const done = await instance(started.id);
         expect(done.state).toBe('completed');
-        expect(done.completedElementIds).toEqual(expect.arrayContaining(['Task_Triage', index % 2 === 0 ? 'Task_Regulier' : 'Task_Crisis', 'End']));
+        expect(done.completedElementIds).toEqual(
+          expect.arrayContaining(['Task_Triage', index % 2 === 0 ? 'Task_Regulier' : 'Task_Crisis', 'End']),
+        );
         expect(await openTasks(started.caseId)).toEqual([]);
         const types = (await history(started.id)).map((entry) => entry.type);
         expect(types.filter((type) => type === 'task.completed')).toHaveLength(2);

@@ -49,37 +49,62 @@ async function plan(newBody: string, mapping: Record<string, string> = {}) {
   return planMigration('regels', { fromVersion: 1, toVersion: 2, mapping }, await model(OLD), await model(newBody));
 }
 
-const codes = (check: ReturnType<typeof checkInstance>) => check.reasons.map((reason) => `${reason.elementId ?? ''}:${reason.code}`);
+const codes = (check: ReturnType<typeof checkInstance>) =>
+  check.reasons.map((reason) => `${reason.elementId ?? ''}:${reason.code}`);
 
 describe('migration rules', () => {
   it('lets an instance move when every element it waits at is in the new version as the same kind of element', async () => {
     const check = checkInstance(await plan(OLD), 'i-1', standing(['Task_A', 'Timer_A', 'Call_Kind']));
 
-    expect(check).toEqual({ instanceId: 'i-1', caseId: 'C-1', canMigrate: true, reasons: [], waitingAt: ['Task_A', 'Timer_A', 'Call_Kind'], warnings: [] });
+    expect(check).toEqual({
+      instanceId: 'i-1',
+      caseId: 'C-1',
+      canMigrate: true,
+      reasons: [],
+      waitingAt: ['Task_A', 'Timer_A', 'Call_Kind'],
+      warnings: [],
+    });
   });
 
   it('refuses a waiting task that became another kind of element', async () => {
-    const changed = OLD.replace('<bpmn:userTask id="Task_A" name="Taak A" />', '<bpmn:manualTask id="Task_A" name="Taak A" />');
+    const changed = OLD.replace(
+      '<bpmn:userTask id="Task_A" name="Taak A" />',
+      '<bpmn:manualTask id="Task_A" name="Taak A" />',
+    );
 
-    expect(codes(checkInstance(await plan(changed), 'i-1', standing(['Task_A'])))).toEqual(['Task_A:element-type-changed']);
+    expect(codes(checkInstance(await plan(changed), 'i-1', standing(['Task_A'])))).toEqual([
+      'Task_A:element-type-changed',
+    ]);
   });
 
   it('refuses an armed timer that became another kind of event, or hangs on another activity', async () => {
-    const message = OLD.replace(timer('Timer_A', 'Task_A'), '<bpmn:boundaryEvent id="Timer_A" attachedToRef="Task_A"><bpmn:messageEventDefinition /></bpmn:boundaryEvent>');
+    const message = OLD.replace(
+      timer('Timer_A', 'Task_A'),
+      '<bpmn:boundaryEvent id="Timer_A" attachedToRef="Task_A"><bpmn:messageEventDefinition /></bpmn:boundaryEvent>',
+    );
     const moved = OLD.replace(timer('Timer_A', 'Task_A'), timer('Timer_A', 'Call_Kind'));
 
-    expect(codes(checkInstance(await plan(message), 'i-1', standing(['Task_A', 'Timer_A'])))).toEqual(['Timer_A:element-type-changed']);
-    expect(codes(checkInstance(await plan(moved), 'i-1', standing(['Task_A', 'Timer_A'])))).toEqual(['Timer_A:boundary-moved']);
+    expect(codes(checkInstance(await plan(message), 'i-1', standing(['Task_A', 'Timer_A'])))).toEqual([
+      'Timer_A:element-type-changed',
+    ]);
+    expect(codes(checkInstance(await plan(moved), 'i-1', standing(['Task_A', 'Timer_A'])))).toEqual([
+      'Timer_A:boundary-moved',
+    ]);
   });
 
   it('refuses a waiting call activity that calls another process in the new version', async () => {
     const other = OLD.replace('calledElement="kind"', 'calledElement="ander-kind"');
 
-    expect(codes(checkInstance(await plan(other), 'i-1', standing(['Call_Kind'])))).toEqual(['Call_Kind:called-element-changed']);
+    expect(codes(checkInstance(await plan(other), 'i-1', standing(['Call_Kind'])))).toEqual([
+      'Call_Kind:called-element-changed',
+    ]);
   });
 
   it('refuses a waiting join whose incoming flows changed', async () => {
-    const rerouted = OLD.replace('<bpmn:sequenceFlow id="Flow_C2" sourceRef="Call_Kind" targetRef="Join" />', '<bpmn:sequenceFlow id="Flow_C3" sourceRef="Call_Kind" targetRef="Join" />');
+    const rerouted = OLD.replace(
+      '<bpmn:sequenceFlow id="Flow_C2" sourceRef="Call_Kind" targetRef="Join" />',
+      '<bpmn:sequenceFlow id="Flow_C3" sourceRef="Call_Kind" targetRef="Join" />',
+    );
 
     expect(codes(checkInstance(await plan(rerouted), 'i-1', standing(['Join'])))).toEqual(['Join:join-changed']);
     expect(checkInstance(await plan(OLD), 'i-1', standing(['Join'])).canMigrate).toBe(true);
@@ -87,7 +112,9 @@ describe('migration rules', () => {
 
   it('refuses an instance inside a sub-process', async () => {
     expect(codes(checkInstance(await plan(OLD), 'i-1', standing(['Sub'])))).toEqual(['Sub:inside-subprocess']);
-    expect(codes(checkInstance(await plan(OLD), 'i-1', standing(['Task_Binnen'])))).toEqual(['Task_Binnen:inside-subprocess']);
+    expect(codes(checkInstance(await plan(OLD), 'i-1', standing(['Task_Binnen'])))).toEqual([
+      'Task_Binnen:inside-subprocess',
+    ]);
   });
 
   it('refuses an instance that is not active or not on the old version, and an unknown one', async () => {
@@ -95,15 +122,25 @@ describe('migration rules', () => {
 
     expect(codes(checkInstance(rules, 'i-1', standing([], { state: 'completed' })))).toEqual([':not-active']);
     expect(codes(checkInstance(rules, 'i-1', standing(['Task_A'], { version: 3 })))).toEqual([':version-mismatch']);
-    expect(codes(checkInstance(rules, 'i-1', standing(['Task_A'], { definitionKey: 'ander' })))).toEqual([':instance-unknown']);
+    expect(codes(checkInstance(rules, 'i-1', standing(['Task_A'], { definitionKey: 'ander' })))).toEqual([
+      ':instance-unknown',
+    ]);
     expect(codes(checkInstance(rules, 'i-9', undefined))).toEqual([':instance-unknown']);
   });
 
   it('follows a mapping, and refuses one that names unknown elements or puts two elements on one', async () => {
-    const renamed = OLD.replace('id="Task_A"', 'id="Task_Nieuw"').replace('sourceRef="Task_A"', 'sourceRef="Task_Nieuw"').replace('targetRef="Task_A"', 'targetRef="Task_Nieuw"').replace(timer('Timer_A', 'Task_A'), timer('Timer_A', 'Task_Nieuw'));
+    const renamed = OLD.replace('id="Task_A"', 'id="Task_Nieuw"')
+      .replace('sourceRef="Task_A"', 'sourceRef="Task_Nieuw"')
+      .replace('targetRef="Task_A"', 'targetRef="Task_Nieuw"')
+      .replace(timer('Timer_A', 'Task_A'), timer('Timer_A', 'Task_Nieuw'));
 
-    expect(codes(checkInstance(await plan(renamed), 'i-1', standing(['Task_A', 'Timer_A'])))).toEqual(['Task_A:element-removed', 'Timer_A:boundary-moved']);
-    expect(checkInstance(await plan(renamed, { Task_A: 'Task_Nieuw' }), 'i-1', standing(['Task_A', 'Timer_A'])).canMigrate).toBe(true);
+    expect(codes(checkInstance(await plan(renamed), 'i-1', standing(['Task_A', 'Timer_A'])))).toEqual([
+      'Task_A:element-removed',
+      'Timer_A:boundary-moved',
+    ]);
+    expect(
+      checkInstance(await plan(renamed, { Task_A: 'Task_Nieuw' }), 'i-1', standing(['Task_A', 'Timer_A'])).canMigrate,
+    ).toBe(true);
 
     const refused = async (mapping: Record<string, string>) => {
       const error = await plan(renamed, mapping).then(

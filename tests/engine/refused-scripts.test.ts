@@ -52,7 +52,9 @@ describe('diagrams that would run code on the server', () => {
 
   it('does not start a server whose processes folder holds a diagram with code, and names the element', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'casusregie-refused-'));
-    await expect(startServer({ processesDir: refused, dataDir })).rejects.toThrow(/javascript-condition.bpmn cannot be deployed: Flow_Js script-condition/);
+    await expect(startServer({ processesDir: refused, dataDir })).rejects.toThrow(
+      /javascript-condition.bpmn cannot be deployed: Flow_Js script-condition/,
+    );
     await removeDataDir(dataDir);
   });
 });

@@ -10,7 +10,12 @@ import { TestClock } from '../../server/time/clock';
  * is why the server checks where an instance stands before and after.
  */
 
-const diagram = (definitionsId: string, taskId: string, taskName: string, withTimer = false) => `<?xml version="1.0" encoding="UTF-8"?>
+const diagram = (
+  definitionsId: string,
+  taskId: string,
+  taskName: string,
+  withTimer = false,
+) => `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="${definitionsId}" targetNamespace="http://casusregie.nl/tests">
   <bpmn:process id="herstel" isExecutable="true">
     <bpmn:startEvent id="Start" />
@@ -54,12 +59,26 @@ describe('re-targeting an engine state at another version', () => {
     live.stop();
 
     const recovered: EngineEvent[] = [];
-    const state = host.retarget(snapshot, v2, new Map([['Task_Oud', 'Task_Nieuw'], ['Timer_Task_Oud', 'Timer_Task_Nieuw']]));
+    const state = host.retarget(
+      snapshot,
+      v2,
+      new Map([
+        ['Task_Oud', 'Task_Nieuw'],
+        ['Timer_Task_Oud', 'Timer_Task_Nieuw'],
+      ]),
+    );
     const moved = await host.recover(v2, state, (event) => recovered.push(event));
 
     expect(moved.activeElementIds().sort()).toEqual(['Task_Nieuw', 'Timer_Task_Nieuw']);
-    expect(recovered).toContainEqual(expect.objectContaining({ kind: 'task-waiting', elementId: 'Task_Nieuw', executionId: waiting.executionId }));
-    expect(recovered).toContainEqual({ kind: 'timer-set', timerId: timer.timerId, elementId: 'Timer_Task_Nieuw', dueAt: timer.dueAt });
+    expect(recovered).toContainEqual(
+      expect.objectContaining({ kind: 'task-waiting', elementId: 'Task_Nieuw', executionId: waiting.executionId }),
+    );
+    expect(recovered).toContainEqual({
+      kind: 'timer-set',
+      timerId: timer.timerId,
+      elementId: 'Timer_Task_Nieuw',
+      dueAt: timer.dueAt,
+    });
     // The original is untouched: the stored state stays valid for the old version.
     expect(JSON.stringify(snapshot)).toContain('Task_Oud');
     expect(JSON.stringify(snapshot)).not.toContain('Task_Nieuw');

@@ -24,7 +24,13 @@ describe('engine scenarios', () => {
   it('turns a user task into a task record with candidate group, form key, priority and a working-day due date', async () => {
     const { caseId } = await start(slt, 'routering');
     const [task] = await slt.get<Task[]>(`/api/tasks?caseId=${caseId}`);
-    expect(task).toMatchObject({ elementId: 'Task_Triage', name: 'Triage', candidateGroups: ['slt-medewerker'], formKey: 'triage', priority: 70 });
+    expect(task).toMatchObject({
+      elementId: 'Task_Triage',
+      name: 'Triage',
+      candidateGroups: ['slt-medewerker'],
+      formKey: 'triage',
+      priority: 70,
+    });
     // werkdagen(2): at least two calendar days ahead, never more than six (a weekend plus holidays).
     const days = (Date.parse(task!.dueAt!) - Date.parse(task!.createdAt)) / 86_400_000;
     expect(days).toBeGreaterThanOrEqual(2);
@@ -43,7 +49,10 @@ describe('engine scenarios', () => {
     expect(crisisInstance.variables.urgentie).toBe('crisis');
     const regulierInstance = await regisseur.get<InstanceDetail>(`/api/instances/${regulier.id}`);
     expect(regulierInstance.activeElementIds).toEqual(['Task_Regulier']);
-    expect(regulierInstance.openTasks[0]).toMatchObject({ name: 'Hulp inzetten', candidateGroups: ['procesregisseur'] });
+    expect(regulierInstance.openTasks[0]).toMatchObject({
+      name: 'Hulp inzetten',
+      candidateGroups: ['procesregisseur'],
+    });
   });
 
   it('escalates by a boundary timer when the test clock passes the term, and cancels the waiting task', async () => {
@@ -86,10 +95,18 @@ describe('engine scenarios', () => {
     const parent = await regisseur.get<InstanceDetail>(`/api/instances/${id}`);
     expect(parent.childIds).toHaveLength(1);
     const child = await voorzitter.get<InstanceDetail>(`/api/instances/${parent.childIds[0]}`);
-    expect(child).toMatchObject({ caseId, definitionKey: 'kind', parentId: id, variables: { urgentie: 'spoed', reden: 'complex' } });
+    expect(child).toMatchObject({
+      caseId,
+      definitionKey: 'kind',
+      parentId: id,
+      variables: { urgentie: 'spoed', reden: 'complex' },
+    });
     expect(child.variables).not.toHaveProperty('geheim');
 
-    await voorzitter.completeTask(caseId, 'Task_Besluit', { besluit: { verblijfNodig: true, regieBij: 'SLT' }, notitie: 'alleen in kind' });
+    await voorzitter.completeTask(caseId, 'Task_Besluit', {
+      besluit: { verblijfNodig: true, regieBij: 'SLT' },
+      notitie: 'alleen in kind',
+    });
 
     const after = await regisseur.get<InstanceDetail>(`/api/instances/${id}`);
     expect(after.variables.besluit).toEqual({ verblijfNodig: true, regieBij: 'SLT' });

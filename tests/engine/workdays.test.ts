@@ -1,10 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  addWorkingDays,
-  dutchPublicHolidays,
-  isWorkingDay,
-  workingDaysBetween,
-} from '../../server/engine/workdays';
+import { addWorkingDays, dutchPublicHolidays, isWorkingDay, workingDaysBetween } from '../../server/engine/workdays';
 
 describe('dutchPublicHolidays', () => {
   it('lists the 2026 holidays exactly, derived from Easter on 5 April', () => {

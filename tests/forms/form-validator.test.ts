@@ -6,7 +6,7 @@ import { ageOn, consentNeeded } from '../../server/decisions/mdo-rules';
 /** The server's reading of form-js schemas, on small forms: one behaviour per test. */
 const clock = { now: () => new Date('2026-11-25T10:00:00Z') } as Parameters<typeof validateForm>[3];
 
-const form = (components: unknown[]): FormSchema => ({ type: 'default', components } as unknown as FormSchema);
+const form = (components: unknown[]): FormSchema => ({ type: 'default', components }) as unknown as FormSchema;
 
 describe('form validation', () => {
   it('names every required field that is missing or blank, by its label', () => {
@@ -27,20 +27,46 @@ describe('form validation', () => {
       { type: 'checklist', key: 'lijst', label: 'Lijst', values: [{ label: 'X', value: 'x' }] },
       { type: 'datetime', subtype: 'date', key: 'datum', label: 'Datum' },
       { type: 'textarea', key: 'tekst', label: 'Tekst', validate: { maxLength: 5 } },
-      { type: 'textfield', key: 'code', label: 'Code', validate: { pattern: '^[A-Z]{2}$', patternErrorMessage: 'twee hoofdletters' } },
+      {
+        type: 'textfield',
+        key: 'code',
+        label: 'Code',
+        validate: { pattern: '^[A-Z]{2}$', patternErrorMessage: 'twee hoofdletters' },
+      },
     ]);
-    const { problems } = validateForm(schema, { keuze: 'b', lijst: ['x', 'y'], datum: '2026-02-29', tekst: 'te lang', code: 'abc' }, {}, clock);
-    expect(problems.map((problem) => problem.code)).toEqual(['not-allowed', 'not-allowed', 'date', 'max-length', 'pattern']);
+    const { problems } = validateForm(
+      schema,
+      { keuze: 'b', lijst: ['x', 'y'], datum: '2026-02-29', tekst: 'te lang', code: 'abc' },
+      {},
+      clock,
+    );
+    expect(problems.map((problem) => problem.code)).toEqual([
+      'not-allowed',
+      'not-allowed',
+      'date',
+      'max-length',
+      'pattern',
+    ]);
     expect(problems[4]?.message).toBe('"Code": twee hoofdletters');
   });
 
   it('skips fields hidden by their condition, and leaves their values out', () => {
     const schema = form([
       { type: 'checkbox', key: 'gevonden', label: 'Gevonden' },
-      { type: 'group', path: 'plek', conditional: { hide: '=gevonden != true' }, components: [{ type: 'textfield', key: 'naam', label: 'Naam', validate: { required: true } }] },
+      {
+        type: 'group',
+        path: 'plek',
+        conditional: { hide: '=gevonden != true' },
+        components: [{ type: 'textfield', key: 'naam', label: 'Naam', validate: { required: true } }],
+      },
     ]);
-    expect(validateForm(schema, { plek: { naam: 'X' } }, {}, clock)).toEqual({ values: { gevonden: false }, problems: [] });
-    expect(validateForm(schema, { gevonden: true }, {}, clock).problems.map((problem) => problem.path)).toEqual(['variables.plek.naam']);
+    expect(validateForm(schema, { plek: { naam: 'X' } }, {}, clock)).toEqual({
+      values: { gevonden: false },
+      problems: [],
+    });
+    expect(validateForm(schema, { gevonden: true }, {}, clock).problems.map((problem) => problem.path)).toEqual([
+      'variables.plek.naam',
+    ]);
   });
 
   it('validates each item of a dynamic list, where conditions see the item as `this`', () => {
@@ -50,11 +76,22 @@ describe('form validation', () => {
         path: 'afspraken',
         components: [
           { type: 'checkbox', key: 'extern', label: 'Extern' },
-          { type: 'textfield', key: 'wie', label: 'Wie', validate: { required: true }, conditional: { hide: '=this.extern != true' } },
+          {
+            type: 'textfield',
+            key: 'wie',
+            label: 'Wie',
+            validate: { required: true },
+            conditional: { hide: '=this.extern != true' },
+          },
         ],
       },
     ]);
-    const { problems, values } = validateForm(schema, { afspraken: [{ extern: true }, { extern: false, wie: 'weg' }] }, {}, clock);
+    const { problems, values } = validateForm(
+      schema,
+      { afspraken: [{ extern: true }, { extern: false, wie: 'weg' }] },
+      {},
+      clock,
+    );
     expect(problems.map((problem) => problem.path)).toEqual(['variables.afspraken[0].wie']);
     expect(values.afspraken).toEqual([{ extern: true }, { extern: false }]);
   });
@@ -65,7 +102,9 @@ describe('form validation', () => {
       { type: 'checklist', key: 'vereist', label: 'Vereist', readonly: true, values: [{ label: 'A', value: 'a' }] },
     ]);
     const result = validateForm(schema, { naam: 'X', vereist: [], besluitNiveau: 4 }, {}, clock);
-    expect(result.problems).toEqual([expect.objectContaining({ path: 'variables.besluitNiveau', code: 'unknown-field' })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ path: 'variables.besluitNiveau', code: 'unknown-field' }),
+    ]);
     expect(result.values).toEqual({ naam: 'X' });
   });
 });

@@ -51,7 +51,9 @@ describe('the bpmn linter with .bpmnlintrc', () => {
   });
 
   it('given a misspelt attribute the parser cannot read, when linted, then it is an import error naming the element', async () => {
-    const findings = await lintBpmn(GOOD.replace('<bpmn:startEvent id="Start"', '<bpmn:startEvent id="Start" bpmn:nme="x"'));
+    const findings = await lintBpmn(
+      GOOD.replace('<bpmn:startEvent id="Start"', '<bpmn:startEvent id="Start" bpmn:nme="x"'),
+    );
     expect(findings[0]).toMatchObject({ elementId: 'Start', rule: 'import', category: 'error' });
   });
 
@@ -73,7 +75,9 @@ describe('npm run lint:bpmn', () => {
 
   const run = (...args: string[]) =>
     new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'server/definitions/lint/cli.ts', ...args], { cwd: PROJECT_ROOT });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/definitions/lint/cli.ts', ...args], {
+        cwd: PROJECT_ROOT,
+      });
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

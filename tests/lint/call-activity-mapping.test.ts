@@ -32,7 +32,9 @@ describe('lint rule casusregie/call-activity-mapping', () => {
       expect.stringMatching(/^Call_Alles: Aanroep "Alles" geeft met camunda:in variables="all" alle variabelen door/),
       expect.stringMatching(/^Call_Alles: Aanroep "Alles" geeft met camunda:out variables="all" alle variabelen door/),
       expect.stringMatching(/^Call_Half: Aanroep "Half" heeft een camunda:in zonder target/),
-      expect.stringMatching(/^Call_Half: Aanroep "Half" heeft een camunda:out naar "besluit" zonder source of sourceExpression/),
+      expect.stringMatching(
+        /^Call_Half: Aanroep "Half" heeft een camunda:out naar "besluit" zonder source of sourceExpression/,
+      ),
     ]);
   });
 

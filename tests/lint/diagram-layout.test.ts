@@ -58,8 +58,12 @@ describe('the layout checks themselves', () => {
   it('given a diagram with every kind of layout fault, when checked, then each fault names the elements involved', async () => {
     expect(await problemsOf(BROKEN)).toEqual({
       missingDi: ['End (EndEvent) has no BPMNShape', 'Flow_3 (SequenceFlow) has no BPMNEdge'],
-      overlappingShapes: ['Task_A (UserTask "A") [x=200 y=78 w=100 h=80] overlaps Task_B (UserTask "B") [x=280 y=78 w=100 h=80]'],
-      labelsOverShapes: ['the label of Start (StartEvent "Start") [x=120 y=110 w=100 h=14] overlaps Task_A (UserTask "A") [x=200 y=78 w=100 h=80]'],
+      overlappingShapes: [
+        'Task_A (UserTask "A") [x=200 y=78 w=100 h=80] overlaps Task_B (UserTask "B") [x=280 y=78 w=100 h=80]',
+      ],
+      labelsOverShapes: [
+        'the label of Start (StartEvent "Start") [x=120 y=110 w=100 h=14] overlaps Task_A (UserTask "A") [x=200 y=78 w=100 h=80]',
+      ],
       edgeEnds: [
         'Flow_1 (SequenceFlow) ends at (250,118), 40px from its target Task_A (UserTask "A") [x=200 y=78 w=100 h=80]',
         'Flow_2 (SequenceFlow) has 1 waypoint(s); an edge needs at least 2',

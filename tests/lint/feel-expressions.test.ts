@@ -15,7 +15,9 @@ describe('lint rule casusregie/feel-expressions', () => {
     expect(await lint(xml)).toEqual([
       'Flow_ZonderIs: De voorwaarde op "Crisis" \'urgentie = "crisis"\' is geen FEEL-expressie: begin met "=", zoals =urgentie = "crisis". Zonder "=" geldt de tekst letterlijk.',
       expect.stringMatching(/^Flow_Legacy: De voorwaarde op Flow_Legacy '\$\{x > 5\}' is geen FEEL-expressie/),
-      expect.stringMatching(/^Flow_Kapot: De voorwaarde op Flow_Kapot '=x >' is geen geldige FEEL: syntaxfout bij positie/),
+      expect.stringMatching(
+        /^Flow_Kapot: De voorwaarde op Flow_Kapot '=x >' is geen geldige FEEL: syntaxfout bij positie/,
+      ),
       expect.stringMatching(/^Flow_Leeg: De voorwaarde op Flow_Leeg '=' is geen geldige FEEL: lege expressie/),
     ]);
   });
@@ -38,12 +40,18 @@ describe('lint rule casusregie/feel-expressions', () => {
         <bpmn:extensionElements><camunda:in sourceExpression="opschaling" target="reden" /></bpmn:extensionElements>
       </bpmn:callActivity>`);
     expect(await lint(xml)).toEqual([
-      expect.stringMatching(/^Task_Triage: De vervaldatum \(camunda:dueDate\) van "Triage" 'over vijf dagen' is geen ISO 8601-duur of -datum/),
-      expect.stringMatching(/^Task_Triage: De uitvoerparameter "spoed" van "Triage" 'urgentie = "crisis"' is geen FEEL-expressie/),
+      expect.stringMatching(
+        /^Task_Triage: De vervaldatum \(camunda:dueDate\) van "Triage" 'over vijf dagen' is geen ISO 8601-duur of -datum/,
+      ),
+      expect.stringMatching(
+        /^Task_Triage: De uitvoerparameter "spoed" van "Triage" 'urgentie = "crisis"' is geen FEEL-expressie/,
+      ),
       expect.stringMatching(/^Timer_Termijn: De timer van "Termijn" '5 werkdagen' is geen ISO 8601-duur of -datum/),
       expect.stringMatching(/^Timer_Datum: De timer van "Evaluatiedatum" '=date\(' is geen geldige FEEL/),
       expect.stringMatching(/^Timer_Leeg: De timer van Timer_Leeg heeft geen duur of datum/),
-      expect.stringMatching(/^Call_Mdo: De sourceExpression van camunda:in "reden" bij "MDO" 'opschaling' is geen FEEL-expressie/),
+      expect.stringMatching(
+        /^Call_Mdo: De sourceExpression van camunda:in "reden" bij "MDO" 'opschaling' is geen FEEL-expressie/,
+      ),
     ]);
   });
 

@@ -34,7 +34,9 @@ interface Shape {
 }
 
 export function layoutProblems(definitions: ModdleElement): LayoutProblems {
-  const planeElements = children(definitions, 'diagrams').flatMap((diagram) => children(child(diagram, 'plane'), 'planeElement'));
+  const planeElements = children(definitions, 'diagrams').flatMap((diagram) =>
+    children(child(diagram, 'plane'), 'planeElement'),
+  );
   const shapes = new Map<ModdleElement, Shape>();
   for (const di of planeElements.filter((di) => di.$type === 'bpmndi:BPMNShape')) {
     const element = child(di, 'bpmnElement');
@@ -45,7 +47,9 @@ export function layoutProblems(definitions: ModdleElement): LayoutProblems {
   const processes = children(definitions, 'rootElements').filter((element) => element.$type === 'bpmn:Process');
   const elements = processes.flatMap((process) => flowElementsDeep(process));
   // Lanes and pools contain their elements by design; only what is drawn inside them can collide.
-  const drawn = [...shapes.values()].filter((shape) => !is(shape.element, 'bpmn:Lane') && !is(shape.element, 'bpmn:Participant'));
+  const drawn = [...shapes.values()].filter(
+    (shape) => !is(shape.element, 'bpmn:Lane') && !is(shape.element, 'bpmn:Participant'),
+  );
 
   return {
     missingDi: missingDi(elements, shapes, edges),
@@ -93,7 +97,9 @@ function labelsOverShapes(planeElements: ModdleElement[], drawn: Shape[]): strin
     if (!owner || !bounds) continue;
     for (const shape of drawn) {
       if (shape.element === owner || contains(shape.element, owner) || !overlap(bounds, shape.bounds)) continue;
-      problems.push(`the label of ${nameOf(owner)} ${format(bounds)} overlaps ${nameOf(shape.element)} ${format(shape.bounds)}`);
+      problems.push(
+        `the label of ${nameOf(owner)} ${format(bounds)} overlaps ${nameOf(shape.element)} ${format(shape.bounds)}`,
+      );
     }
   }
   return problems;
@@ -119,7 +125,9 @@ function edgeEnds(edges: ModdleElement[], shapes: Map<ModdleElement, Shape>): st
       const distance = dockingDistance(point, shape);
       if (distance > DOCKING_TOLERANCE) {
         const role = verb === 'starts' ? 'its source' : 'its target';
-        problems.push(`${nameOf(flow)} ${verb} at (${point.x},${point.y}), ${Math.round(distance)}px from ${role} ${nameOf(element)} ${format(shape.bounds)}`);
+        problems.push(
+          `${nameOf(flow)} ${verb} at (${point.x},${point.y}), ${Math.round(distance)}px from ${role} ${nameOf(element)} ${format(shape.bounds)}`,
+        );
       }
     }
   }
@@ -148,7 +156,9 @@ function overlap(a: Box, b: Box): boolean {
 function box(bounds: ModdleElement | undefined): Box | undefined {
   if (!bounds) return undefined;
   const [x, y, width, height] = ['x', 'y', 'width', 'height'].map((property) => Number(bounds[property]));
-  return [x, y, width, height].every((value) => Number.isFinite(value)) ? { x: x!, y: y!, width: width!, height: height! } : undefined;
+  return [x, y, width, height].every((value) => Number.isFinite(value))
+    ? { x: x!, y: y!, width: width!, height: height! }
+    : undefined;
 }
 
 function is(element: ModdleElement, type: string): boolean {

@@ -37,7 +37,9 @@ describe('lint rule casusregie/no-code', () => {
       expect.stringMatching(/^Task_Triage: .*"Triage" heeft een task listener/),
       expect.stringMatching(/^Task_Triage: .*berekent parameter "score" met een script/),
       expect.stringMatching(/^Event_Bericht: .*"Bericht" roept code aan \(camunda:class\)/),
-      expect.stringMatching(/^Flow_Js: De voorwaarde op Flow_Js is in "javascript" geschreven; scripts zijn niet toegestaan/),
+      expect.stringMatching(
+        /^Flow_Js: De voorwaarde op Flow_Js is in "javascript" geschreven; scripts zijn niet toegestaan/,
+      ),
     ]);
   });
 

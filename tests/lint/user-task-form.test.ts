@@ -12,7 +12,9 @@ describe('lint rule casusregie/user-task-form', () => {
   });
 
   it('given a user task with a form key, when linted, then there is no finding', async () => {
-    const xml = diagram(`<bpmn:userTask id="Task_Triage" name="Triage" camunda:candidateGroups="slt-medewerker" camunda:formKey="triage" />`);
+    const xml = diagram(
+      `<bpmn:userTask id="Task_Triage" name="Triage" camunda:candidateGroups="slt-medewerker" camunda:formKey="triage" />`,
+    );
     expect(await lint(xml)).toEqual([]);
   });
 });

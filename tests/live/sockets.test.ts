@@ -27,7 +27,16 @@ describe('live events', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    for (const username of ['slt', 'regisseur', 'regisseur2', 'regisseur-zuid', 'teamleider', 'voorzitter', 'plaatser', 'eigenaar']) {
+    for (const username of [
+      'slt',
+      'regisseur',
+      'regisseur2',
+      'regisseur-zuid',
+      'teamleider',
+      'voorzitter',
+      'plaatser',
+      'eigenaar',
+    ]) {
       users[username] = await ApiClient.login(server.baseUrl, username);
     }
   });
@@ -44,7 +53,9 @@ describe('live events', () => {
     as('slt').post<StartInstanceResponse>('/api/instances', { definitionKey: 'routering', team: 'slt-breda-noord' });
 
   async function openTask(client: ApiClient, caseId: string, elementId: string): Promise<Task> {
-    const task = (await client.get<Task[]>(`/api/tasks?caseId=${caseId}`)).find((candidate) => candidate.elementId === elementId);
+    const task = (await client.get<Task[]>(`/api/tasks?caseId=${caseId}`)).find(
+      (candidate) => candidate.elementId === elementId,
+    );
     if (!task) throw new Error(`no open ${elementId} in ${caseId}`);
     return task;
   }
@@ -95,7 +106,11 @@ describe('live events', () => {
   describe('task events', () => {
     it('tells the candidate group and the claimer that a task was claimed, and no one in another team', async () => {
       const { caseId, task } = await regulierCase();
-      const [regisseur, regisseur2, zuid] = await Promise.all([live('regisseur'), live('regisseur2'), live('regisseur-zuid')]);
+      const [regisseur, regisseur2, zuid] = await Promise.all([
+        live('regisseur'),
+        live('regisseur2'),
+        live('regisseur-zuid'),
+      ]);
 
       await as('regisseur').post(`/api/tasks/${task.id}/claim`);
 
@@ -103,7 +118,9 @@ describe('live events', () => {
       expect(heard).toMatchObject({ id: task.id, caseId, elementId: 'Task_Regulier', assignee: 'regisseur' });
       // The payload is the task as GET /api/tasks shows it.
       expect(heard).toEqual(await openTask(as('regisseur2'), caseId, 'Task_Regulier'));
-      await expect(regisseur.waitFor('task:updated', (update) => update.id === task.id && update.assignee === 'regisseur')).resolves.toBeDefined();
+      await expect(
+        regisseur.waitFor('task:updated', (update) => update.id === task.id && update.assignee === 'regisseur'),
+      ).resolves.toBeDefined();
 
       await pause(QUIET_MS);
       expect(zuid.all('task:updated', (update) => update.caseId === caseId)).toEqual([]);
@@ -116,7 +133,9 @@ describe('live events', () => {
 
       await as('regisseur2').post(`/api/tasks/${task.id}/claim`);
 
-      await expect(teamleider.waitFor('task:updated', (update) => update.id === task.id && update.assignee === 'regisseur2')).resolves.toBeDefined();
+      await expect(
+        teamleider.waitFor('task:updated', (update) => update.id === task.id && update.assignee === 'regisseur2'),
+      ).resolves.toBeDefined();
     });
 
     it('announces a new task to its candidate group only', async () => {
@@ -132,9 +151,13 @@ describe('live events', () => {
 
       const regulier = await regisseur.waitFor('task:created', (task) => task.caseId === caseId);
       expect(regulier).toMatchObject({ elementId: 'Task_Regulier', candidateGroups: ['procesregisseur'] });
-      await expect(slt.waitFor('task:completed', (task) => task.id === created.id)).resolves.toMatchObject({ elementId: 'Task_Triage' });
+      await expect(slt.waitFor('task:completed', (task) => task.id === created.id)).resolves.toMatchObject({
+        elementId: 'Task_Triage',
+      });
       await pause(QUIET_MS);
-      expect(regisseur.all('task:created', (task) => task.elementId === 'Task_Triage' && task.caseId === caseId)).toEqual([]);
+      expect(
+        regisseur.all('task:created', (task) => task.elementId === 'Task_Triage' && task.caseId === caseId),
+      ).toEqual([]);
       expect(zuid.all('task:created', (task) => task.caseId === caseId)).toEqual([]);
     });
 
@@ -161,7 +184,9 @@ describe('live events', () => {
 
       await as('regisseur').post(`/api/tasks/${task.id}/complete`, { variables: {} });
 
-      await expect(regisseur2.waitFor('task:completed', (update) => update.id === task.id)).resolves.toMatchObject({ id: task.id });
+      await expect(regisseur2.waitFor('task:completed', (update) => update.id === task.id)).resolves.toMatchObject({
+        id: task.id,
+      });
     });
   });
 
@@ -175,7 +200,8 @@ describe('live events', () => {
 
       const latest = await watcher.waitFor(
         'definition:statistics',
-        (update) => (update.statistics.find((entry) => entry.elementId === 'Task_Triage')?.active ?? 0) >= started.length,
+        (update) =>
+          (update.statistics.find((entry) => entry.elementId === 'Task_Triage')?.active ?? 0) >= started.length,
         5000,
       );
       expect(latest).toMatchObject({ key: 'routering', version: 1 });
@@ -202,7 +228,10 @@ describe('live events', () => {
       expect(await watcher.watch(id)).toEqual({ ok: true });
       await as('slt').completeTask(caseId, 'Task_Triage', { urgentie: 'regulier' });
 
-      const update = await watcher.waitFor('instance:updated', (candidate) => candidate.id === id && candidate.activeElementIds.includes('Task_Regulier'));
+      const update = await watcher.waitFor(
+        'instance:updated',
+        (candidate) => candidate.id === id && candidate.activeElementIds.includes('Task_Regulier'),
+      );
       expect(update).toEqual({
         id,
         state: 'active',
@@ -222,7 +251,9 @@ describe('live events', () => {
 
       await as('regisseur').post(`/api/tasks/${task.id}/claim`);
 
-      await expect(watcher.waitFor('task:updated', (update) => update.id === task.id)).resolves.toMatchObject({ assignee: 'regisseur' });
+      await expect(watcher.waitFor('task:updated', (update) => update.id === task.id)).resolves.toMatchObject({
+        assignee: 'regisseur',
+      });
     });
 
     it('sends the completed state when the watched instance ends, and nothing after an unwatch', async () => {
@@ -233,7 +264,9 @@ describe('live events', () => {
 
       await as('regisseur').post(`/api/tasks/${task.id}/complete`, { variables: {} });
 
-      await expect(watcher.waitFor('instance:updated', (update) => update.id === id && update.state === 'completed')).resolves.toMatchObject({
+      await expect(
+        watcher.waitFor('instance:updated', (update) => update.id === id && update.state === 'completed'),
+      ).resolves.toMatchObject({
         activeElementIds: [],
       });
 
@@ -277,7 +310,9 @@ describe('live events', () => {
       expect(response.status).toBe(201);
       const { version } = (await response.json()) as DeployResult;
 
-      await expect(regisseur.waitFor('definition:deployed', (deployed) => deployed.key === 'live-uitrol')).resolves.toEqual({ key: 'live-uitrol', version });
+      await expect(
+        regisseur.waitFor('definition:deployed', (deployed) => deployed.key === 'live-uitrol'),
+      ).resolves.toEqual({ key: 'live-uitrol', version });
     });
   });
 });

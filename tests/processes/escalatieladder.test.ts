@@ -23,7 +23,12 @@ describe('escalatieladder', () => {
 
   it('climbs from level 1 to 3 by timer after an MDO without agreement, and returns a binding decision to the MDO', async () => {
     const s = await driver.samples();
-    const run = await driver.start('mdo', { reden: 'complex', urgentie: 'regulier', jeugdige: JEUGDIGE, domeinoverstijgend: false });
+    const run = await driver.start('mdo', {
+      reden: 'complex',
+      urgentie: 'regulier',
+      jeugdige: JEUGDIGE,
+      domeinoverstijgend: false,
+    });
     await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden());
     await run.complete('Task_MdoHouden', s.mdoBesluit({ overeenstemming: false }));
     const [niveau1] = await run.openTasks();
@@ -34,7 +39,9 @@ describe('escalatieladder', () => {
     const [niveau2] = await run.openTasks();
     expect(niveau2).toMatchObject({ elementId: 'Task_Niveau2', candidateGroups: ['regionaal-expertteam'] });
     // The regional expert team now sees the case; the level-1 task was cancelled, not completed.
-    expect((await driver.as('expertteam').get<Task[]>('/api/tasks?scope=group')).map((task) => task.id)).toContain(niveau2!.id);
+    expect((await driver.as('expertteam').get<Task[]>('/api/tasks?scope=group')).map((task) => task.id)).toContain(
+      niveau2!.id,
+    );
     const ladder = await run.instance('escalatieladder');
     expect(ladder.takenFlowIds).toContain('Flow_Niveau1Verlopen');
     expect(ladder.completedElementIds).not.toContain('Task_Niveau1');
@@ -51,7 +58,10 @@ describe('escalatieladder', () => {
     expect(mdo.variables.doorlooptijdEscalatie).toMatch(/^P\d+D/);
     expect(await run.waitingAt()).toEqual(['Task_BesluitDelen']);
     const [decision] = (await run.decisions()).filter((record) => record.kind === 'escalatie');
-    expect(decision).toMatchObject({ recordedBy: { id: 'bestuurder' }, content: { mandaat: expect.any(String), motivatie: expect.any(String) } });
+    expect(decision).toMatchObject({
+      recordedBy: { id: 'bestuurder' },
+      content: { mandaat: expect.any(String), motivatie: expect.any(String) },
+    });
     await run.complete('Task_BesluitDelen', s.besluitDelen());
     await coverage.record(run);
   });

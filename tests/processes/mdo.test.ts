@@ -19,13 +19,23 @@ describe('MDO', () => {
 
   /** An MDO started on its own, as a call from toeleiding would start it. */
   const startMdo = (variables: Variables = {}): Promise<CaseRun> =>
-    driver.start('mdo', { reden: 'complex', urgentie: 'regulier', jeugdige: JEUGDIGE, domeinoverstijgend: false, ...variables });
+    driver.start('mdo', {
+      reden: 'complex',
+      urgentie: 'regulier',
+      jeugdige: JEUGDIGE,
+      domeinoverstijgend: false,
+      ...variables,
+    });
 
   it('refuses a decision while a required discipline was absent; the chair replans, and the second MDO decides', async () => {
     const s = await driver.samples();
     const run = await startMdo({ reden: 'uithuisplaatsing', uithuisplaatsingOverwogen: true });
     await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden());
-    expect((await run.instance('mdo')).variables.vereisteDisciplines).toEqual(['sociale-basis', 'specialistisch', 'verblijf-crisis']);
+    expect((await run.instance('mdo')).variables.vereisteDisciplines).toEqual([
+      'sociale-basis',
+      'specialistisch',
+      'verblijf-crisis',
+    ]);
     await run.complete('Task_VerklarendeAnalyse', s.verklarendeAnalyse());
 
     const refused = await run.tryComplete('Task_MdoHouden', s.mdoBesluit({ absent: ['verblijf-crisis'] }));
@@ -33,7 +43,11 @@ describe('MDO', () => {
     expect(refused.status).toBe(422);
     const problem = await problemOf(refused);
     expect(problem.problems).toEqual([
-      expect.objectContaining({ path: 'variables.deelnemers', code: 'discipline-absent', message: expect.stringContaining('Verblijf met behandeling en crisiszorg') }),
+      expect.objectContaining({
+        path: 'variables.deelnemers',
+        code: 'discipline-absent',
+        message: expect.stringContaining('Verblijf met behandeling en crisiszorg'),
+      }),
     ]);
     // Nothing moved: the chair still holds the task.
     expect(await run.waitingAt()).toEqual(['Task_MdoHouden']);
@@ -48,7 +62,11 @@ describe('MDO', () => {
 
     const mdo = await run.instance('mdo');
     expect(mdo.state).toBe('completed');
-    expect(mdo.variables.besluit).toMatchObject({ taakgebieden: ['wonen'], verblijfNodig: true, verblijfType: 'gezinshuis' });
+    expect(mdo.variables.besluit).toMatchObject({
+      taakgebieden: ['wonen'],
+      verblijfNodig: true,
+      verblijfType: 'gezinshuis',
+    });
     const decisions = await run.decisions();
     expect(decisions.map((decision) => decision.content.mdoUitkomst)).toEqual(['opnieuw-plannen', 'besluit']);
     await coverage.record(run);
@@ -65,7 +83,11 @@ describe('MDO', () => {
     const refused = await run.tryComplete('Task_MdoHouden', s.mdoBesluit({ basis: 'geen' }));
     expect(refused.status).toBe(422);
     expect((await problemOf(refused)).problems).toEqual([
-      expect.objectContaining({ path: 'variables.toestemming.basis', code: 'consent-missing', message: expect.stringContaining('13 jaar') }),
+      expect.objectContaining({
+        path: 'variables.toestemming.basis',
+        code: 'consent-missing',
+        message: expect.stringContaining('13 jaar'),
+      }),
     ]);
     const parentsOnly = await run.tryComplete('Task_MdoHouden', s.mdoBesluit({ basis: 'ouders' }));
     expect(parentsOnly.status).toBe(422);
@@ -109,7 +131,12 @@ describe('MDO', () => {
     await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden());
     const good = s.mdoBesluit();
 
-    const invalid = await run.tryComplete('Task_MdoHouden', { ...good, mdoUitkomst: 'misschien', mdoDatum: '2026-02-30', geheim: 'x' });
+    const invalid = await run.tryComplete('Task_MdoHouden', {
+      ...good,
+      mdoUitkomst: 'misschien',
+      mdoDatum: '2026-02-30',
+      geheim: 'x',
+    });
     expect(invalid.status).toBe(400);
     const paths = (await problemOf(invalid)).problems?.map((item) => item.path);
     expect(paths).toEqual(expect.arrayContaining(['variables.mdoUitkomst', 'variables.mdoDatum', 'variables.geheim']));
@@ -125,9 +152,15 @@ describe('MDO', () => {
     await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden());
     await run.complete('Task_MdoHouden', s.mdoBesluit({ overeenstemming: false }));
     const ladder = await run.instance('escalatieladder');
-    expect(ladder.variables).toMatchObject({ reden: 'geen-overeenstemming-mdo', standpunten: [{ wie: 'Aanbieder specialistische jeugdhulp' }] });
+    expect(ladder.variables).toMatchObject({
+      reden: 'geen-overeenstemming-mdo',
+      standpunten: [{ wie: 'Aanbieder specialistische jeugdhulp' }],
+    });
 
-    await run.complete('Task_Niveau1', s.escalatieNiveau(true, { besluit: { taakgebieden: ['specialistisch', 'slt'] } }));
+    await run.complete(
+      'Task_Niveau1',
+      s.escalatieNiveau(true, { besluit: { taakgebieden: ['specialistisch', 'slt'] } }),
+    );
 
     const mdo = await run.instance('mdo');
     expect(mdo.variables).toMatchObject({ besluitNiveau: 1, besluit: { taakgebieden: ['specialistisch', 'slt'] } });
@@ -160,13 +193,21 @@ describe('MDO', () => {
       expect(original.sha256).toMatch(/^[0-9a-f]{64}$/);
       const mdo = await run.instance('mdo');
       const history = await driver.as('voorzitter').get<HistoryEntry[]>(`/api/instances/${mdo.id}/history`);
-      expect(history).toContainEqual(expect.objectContaining({ type: 'decision.recorded', actor: 'voorzitter', data: expect.objectContaining({ besluitId: original.id }) }));
+      expect(history).toContainEqual(
+        expect.objectContaining({
+          type: 'decision.recorded',
+          actor: 'voorzitter',
+          data: expect.objectContaining({ besluitId: original.id }),
+        }),
+      );
     });
 
     it('cannot be changed or removed', async () => {
       const voorzitter = driver.as('voorzitter');
       for (const method of ['PUT', 'PATCH', 'DELETE']) {
-        const response = await voorzitter.request(method, `/api/cases/${run.caseId}/decisions/${original.id}`, { content: {} });
+        const response = await voorzitter.request(method, `/api/cases/${run.caseId}/decisions/${original.id}`, {
+          content: {},
+        });
         expect(response.status).toBeGreaterThanOrEqual(400);
       }
       expect((await run.decisions())[0]).toEqual(original);
@@ -179,13 +220,21 @@ describe('MDO', () => {
 
       expect((await driver.as('regisseur').request('POST', path, { content, reason: 'Typfout' })).status).toBe(403);
       expect((await driver.as('voorzitter').request('POST', path, { content })).status).toBe(400);
-      const correction = await driver.as('voorzitter').post<DecisionRecord>(path, { content, reason: 'Onderwijs ontbrak in het verslag.' });
+      const correction = await driver
+        .as('voorzitter')
+        .post<DecisionRecord>(path, { content, reason: 'Onderwijs ontbrak in het verslag.' });
 
-      expect(correction).toMatchObject({ corrects: original.id, reason: 'Onderwijs ontbrak in het verslag.', kind: 'mdo' });
+      expect(correction).toMatchObject({
+        corrects: original.id,
+        reason: 'Onderwijs ontbrak in het verslag.',
+        kind: 'mdo',
+      });
       const decisions = await run.decisions();
       expect(decisions).toHaveLength(2);
       expect(decisions[0]).toEqual({ ...original, correctedBy: correction.id });
-      expect((await driver.as('voorzitter').request('POST', path, { content, reason: 'Nog een keer' })).status).toBe(409);
+      expect((await driver.as('voorzitter').request('POST', path, { content, reason: 'Nog een keer' })).status).toBe(
+        409,
+      );
     });
   });
 

@@ -18,9 +18,15 @@ describe('plaatsingscoördinatie', () => {
 
   /** A placement question as toeleiding asks it; `besluit` is the MDO's when one was held. */
   const startPlacement = (variables: Variables = {}): Promise<CaseRun> =>
-    driver.start('plaatsingscoordinatie', { urgentie: 'regulier', jeugdige: JEUGDIGE, hulpvraag: 'Thuis wonen lukt niet meer.', ...variables });
+    driver.start('plaatsingscoordinatie', {
+      urgentie: 'regulier',
+      jeugdige: JEUGDIGE,
+      hulpvraag: 'Thuis wonen lukt niet meer.',
+      ...variables,
+    });
 
-  const mdoBesluit = async (verblijfNodig: boolean): Promise<Variables> => (await driver.samples()).besluit({ taakgebieden: ['wonen'], verblijfNodig });
+  const mdoBesluit = async (verblijfNodig: boolean): Promise<Variables> =>
+    (await driver.samples()).besluit({ taakgebieden: ['wonen'], verblijfNodig });
 
   it('breaches the 24-hour crisis norm: the teamleider gets a task and an escalation, the intervention goes on to a crisis placement', async () => {
     const s = await driver.samples();
@@ -36,7 +42,10 @@ describe('plaatsingscoördinatie', () => {
     const overdue = await driver.as('crisis').get<Array<{ elementId: string }>>('/api/tasks?overdue=true');
     expect(overdue.map((task) => task.elementId)).toContain('Task_Crisisinterventie');
     await run.complete('Task_CrisisnormOverschreden', s.crisisnormOverschreden());
-    expect((await run.instance('escalatieladder')).variables).toMatchObject({ reden: 'wachttijd-boven-norm', urgentie: 'crisis' });
+    expect((await run.instance('escalatieladder')).variables).toMatchObject({
+      reden: 'wachttijd-boven-norm',
+      urgentie: 'crisis',
+    });
     await run.complete('Task_Niveau1', s.escalatieNiveau(true));
 
     await run.complete('Task_Crisisinterventie', s.crisisinterventie(true));
@@ -118,8 +127,11 @@ describe('plaatsingscoördinatie', () => {
     const placement = await run.instance('plaatsingscoordinatie');
     expect(placement.state).toBe('completed');
     expect(placement.variables.plek).toMatchObject({ voorziening: 'Gezinshuis De Linde' });
-    const overbrugging = (await driver.as('teamleider').get<Array<{ type: string; elementId?: string }>>(`/api/instances/${placement.id}/history`))
-      .filter((entry) => entry.type === 'task.completed' && entry.elementId === 'Task_Overbruggingszorg');
+    const overbrugging = (
+      await driver
+        .as('teamleider')
+        .get<Array<{ type: string; elementId?: string }>>(`/api/instances/${placement.id}/history`)
+    ).filter((entry) => entry.type === 'task.completed' && entry.elementId === 'Task_Overbruggingszorg');
     expect(overbrugging).toHaveLength(2);
     expect((await run.decisions()).map((decision) => decision.kind)).toEqual(['plaatsing', 'beschikking']);
     await coverage.record(run);
@@ -156,7 +168,10 @@ describe('plaatsingscoördinatie', () => {
 
     expect(await run.waitingAt()).toEqual(['Task_Niveau1']);
     expect((await run.instance('escalatieladder')).variables.reden).toBe('geen-passend-aanbod');
-    await run.complete('Task_Niveau1', s.escalatieNiveau(true, { besluit: { taakgebieden: ['wonen'], verblijfNodig: true } }));
+    await run.complete(
+      'Task_Niveau1',
+      s.escalatieNiveau(true, { besluit: { taakgebieden: ['wonen'], verblijfNodig: true } }),
+    );
     const placement = await run.instance('plaatsingscoordinatie');
     expect(placement.completedElementIds).toContain('End_Geescaleerd');
     expect(placement.variables).toMatchObject({ plaatsingUitkomst: 'geescaleerd', besluitNiveau: 1 });

@@ -32,7 +32,13 @@ describe('toeleiding', () => {
     const problem = await problemOf(response);
     const paths = problem.problems?.map((item) => item.path);
     expect(paths).toEqual(
-      expect.arrayContaining(['variables.bron', 'variables.hulpvraag', 'variables.jeugdige.initialen', 'variables.jeugdige.geboortedatum', 'variables.urgentie']),
+      expect.arrayContaining([
+        'variables.bron',
+        'variables.hulpvraag',
+        'variables.jeugdige.initialen',
+        'variables.jeugdige.geboortedatum',
+        'variables.urgentie',
+      ]),
     );
     expect(problem.problems?.find((item) => item.path === 'variables.hulpvraag')?.message).toMatch(/verplicht/);
   });
@@ -104,7 +110,10 @@ describe('toeleiding', () => {
 
     await holdMdo(run, s, { besluit: { taakgebieden: ['specialistisch'] } });
     const [beschikking] = await run.openTasks();
-    expect(beschikking).toMatchObject({ elementId: 'Task_BeschikkingAfgeven', candidateGroups: ['gemeente-beschikker'] });
+    expect(beschikking).toMatchObject({
+      elementId: 'Task_BeschikkingAfgeven',
+      candidateGroups: ['gemeente-beschikker'],
+    });
     expect(beschikking!.dueAt).toBeDefined();
 
     await run.complete('Task_BeschikkingAfgeven', s.beschikkingAfgeven());
@@ -118,7 +127,11 @@ describe('toeleiding', () => {
     const started = history.find((entry) => entry.type === 'instance.started');
     expect(started?.data?.variabelen).toMatchObject({ bron: 'huisarts', urgentie: 'regulier', jeugdige: JEUGDIGE });
     const triage = history.find((entry) => entry.type === 'task.completed' && entry.elementId === 'Task_Triage');
-    expect(triage?.data?.variabelen).toMatchObject({ urgentie: 'regulier', complexiteit: 'hoog', uitkomst: 'niet-vrij-toegankelijk' });
+    expect(triage?.data?.variabelen).toMatchObject({
+      urgentie: 'regulier',
+      complexiteit: 'hoog',
+      uitkomst: 'niet-vrij-toegankelijk',
+    });
     expect((await run.decisions()).map((decision) => decision.kind)).toEqual(['triage', 'mdo', 'beschikking']);
     await coverage.record(run);
   });
@@ -126,7 +139,11 @@ describe('toeleiding', () => {
   it('places a youth when the MDO decides a stay is needed, then confirms the start of help', async () => {
     const s = await driver.samples();
     const run = await startCase();
-    await throughTriage(run, s, s.triage('spoed', 'hoog', 'niet-vrij-toegankelijk', { uithuisplaatsingOverwogen: true }));
+    await throughTriage(
+      run,
+      s,
+      s.triage('spoed', 'hoog', 'niet-vrij-toegankelijk', { uithuisplaatsingOverwogen: true }),
+    );
     expect((await run.instance('mdo')).variables.reden).toBe('uithuisplaatsing');
 
     await holdMdo(run, s, { analyse: true, besluit: { taakgebieden: ['wonen'], verblijfNodig: true } });

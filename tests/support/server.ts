@@ -86,7 +86,8 @@ export class ApiClient {
   async completeTask(caseId: string, elementId: string, variables: Record<string, unknown> = {}): Promise<Task> {
     const tasks = await this.get<Task[]>(`/api/tasks?caseId=${caseId}`);
     const task = tasks.find((candidate) => candidate.elementId === elementId);
-    if (!task) throw new Error(`no open task ${elementId} in case ${caseId}: ${tasks.map((t) => t.elementId).join(', ')}`);
+    if (!task)
+      throw new Error(`no open task ${elementId} in case ${caseId}: ${tasks.map((t) => t.elementId).join(', ')}`);
     await this.post(`/api/tasks/${task.id}/claim`);
     await this.post(`/api/tasks/${task.id}/complete`, { variables });
     return task;

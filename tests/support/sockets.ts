@@ -49,7 +49,10 @@ export class LiveClient {
   }
 
   /** Every payload of an event received so far that matches. */
-  all<E extends LiveEventName>(event: E, matches: (payload: LivePayload<E>) => boolean = () => true): Array<LivePayload<E>> {
+  all<E extends LiveEventName>(
+    event: E,
+    matches: (payload: LivePayload<E>) => boolean = () => true,
+  ): Array<LivePayload<E>> {
     return this.received
       .filter((entry) => entry.event === event)
       .map((entry) => entry.payload as LivePayload<E>)
@@ -74,7 +77,11 @@ export class LiveClient {
       const wake = () => void check();
       const timer = setTimeout(() => {
         this.waiters.delete(wake);
-        reject(new Error(`no ${event} within ${timeoutMs} ms; received: ${this.received.map((entry) => entry.event).join(', ') || 'nothing'}`));
+        reject(
+          new Error(
+            `no ${event} within ${timeoutMs} ms; received: ${this.received.map((entry) => entry.event).join(', ') || 'nothing'}`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.add(wake);
       check();

@@ -13,11 +13,16 @@ export function processName(definitionKey: string): string {
 
 /** The instance that holds the youth's data: the root toeleiding, else any root. */
 export function rootInstance(instances: readonly InstanceDetail[]): InstanceDetail | undefined {
-  return instances.find((instance) => !instance.parentId && instance.definitionKey === 'toeleiding') ?? instances.find((instance) => !instance.parentId);
+  return (
+    instances.find((instance) => !instance.parentId && instance.definitionKey === 'toeleiding') ??
+    instances.find((instance) => !instance.parentId)
+  );
 }
 
 export function openTasksOf(data: CaseData): Task[] {
-  return data.instances.flatMap((instance) => instance.openTasks).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return data.instances
+    .flatMap((instance) => instance.openTasks)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 function youth(instance: InstanceDetail | undefined): { initialen?: string; geboortedatum?: string } {
@@ -102,7 +107,8 @@ export function CaseSummary({ data, elements }: { data: CaseData; elements: Read
                   ))}
                   {waiting.map(({ name, instance }) => (
                     <li key={`${instance.id}:${name}`}>
-                      Wacht op: <strong>{name}</strong> <span class="muted">in {processName(instance.definitionKey)}</span>
+                      Wacht op: <strong>{name}</strong>{' '}
+                      <span class="muted">in {processName(instance.definitionKey)}</span>
                     </li>
                   ))}
                 </ul>
@@ -120,10 +126,20 @@ export function CaseSummary({ data, elements }: { data: CaseData; elements: Read
 }
 
 /** The tree of instances as nested lists: a called process sits under the process that called it. */
-function InstanceTree({ instances, parentId, labelledBy }: { instances: readonly InstanceDetail[]; parentId: string | undefined; labelledBy?: string }) {
+function InstanceTree({
+  instances,
+  parentId,
+  labelledBy,
+}: {
+  instances: readonly InstanceDetail[];
+  parentId: string | undefined;
+  labelledBy?: string;
+}) {
   const known = new Set(instances.map((instance) => instance.id));
   // An instance whose parent is not in the list is shown at the top, so nothing goes missing.
-  const level = instances.filter((instance) => (parentId === undefined ? !instance.parentId || !known.has(instance.parentId) : instance.parentId === parentId));
+  const level = instances.filter((instance) =>
+    parentId === undefined ? !instance.parentId || !known.has(instance.parentId) : instance.parentId === parentId,
+  );
   if (level.length === 0) return null;
   return (
     <ul class="instance-tree" aria-labelledby={labelledBy}>

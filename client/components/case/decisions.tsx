@@ -28,7 +28,9 @@ export function Decisions({ decisions }: { decisions: readonly DecisionView[] })
         <p class="muted">Er zijn nog geen besluiten vastgelegd.</p>
       ) : (
         <>
-          <p class="muted">Vastgelegde besluiten zijn niet te wijzigen; een correctie wordt een nieuw, gekoppeld besluit.</p>
+          <p class="muted">
+            Vastgelegde besluiten zijn niet te wijzigen; een correctie wordt een nieuw, gekoppeld besluit.
+          </p>
           <ol class="decisions">
             {decisions.map((decision) => (
               <li key={decision.id}>
@@ -48,7 +50,12 @@ function Decision({ decision, all }: { decision: DecisionView; all: readonly Dec
   const original = decision.corrects ? all.find((candidate) => candidate.id === decision.corrects) : undefined;
   return (
     // tabIndex -1: following an anchor to a record moves keyboard focus there too.
-    <article id={anchor} class={`decision${decision.correctedBy ? ' is-corrected' : ''}`} aria-labelledby={`${anchor}-kop`} tabIndex={-1}>
+    <article
+      id={anchor}
+      class={`decision${decision.correctedBy ? ' is-corrected' : ''}`}
+      aria-labelledby={`${anchor}-kop`}
+      tabIndex={-1}
+    >
       <header>
         <h3 id={`${anchor}-kop`}>
           {decision.corrects ? `Correctie: ${kindName(decision.kind)}` : kindName(decision.kind)}
@@ -71,7 +78,9 @@ function Decision({ decision, all }: { decision: DecisionView; all: readonly Dec
             <p>
               <span class="tag">Correctie</span> Corrigeert{' '}
               <a href={`#${decisionAnchor(decision.corrects)}`}>
-                {original ? `het ${kindName(original.kind)} van ${formatDateTime(new Date(original.recordedAt))}` : 'een eerder besluit'}
+                {original
+                  ? `het ${kindName(original.kind)} van ${formatDateTime(new Date(original.recordedAt))}`
+                  : 'een eerder besluit'}
               </a>
               .
             </p>
@@ -105,12 +114,23 @@ function Fact({ label, field, value }: { label: string; field: string; value: Js
   );
 }
 
-const MDO_SHOWN = ['mdoDatum', 'mdoUitkomst', 'redenOpnieuwPlannen', 'overeenstemming', 'toestemming', 'deelnemers', 'besluit', 'afwijkendeStandpunten'];
+const MDO_SHOWN = [
+  'mdoDatum',
+  'mdoUitkomst',
+  'redenOpnieuwPlannen',
+  'overeenstemming',
+  'toestemming',
+  'deelnemers',
+  'besluit',
+  'afwijkendeStandpunten',
+];
 
 function MdoContent({ content }: { content: Record_ }) {
   const toestemming = isRecord(content.toestemming) ? content.toestemming : undefined;
   const deelnemers = Array.isArray(content.deelnemers) ? content.deelnemers.filter(isRecord) : [];
-  const standpunten = Array.isArray(content.afwijkendeStandpunten) ? content.afwijkendeStandpunten.filter(isRecord) : [];
+  const standpunten = Array.isArray(content.afwijkendeStandpunten)
+    ? content.afwijkendeStandpunten.filter(isRecord)
+    : [];
   const rest = Object.fromEntries(Object.entries(content).filter(([key]) => !MDO_SHOWN.includes(key)));
   return (
     <div class="decision-content">
@@ -206,7 +226,11 @@ function EscalationContent({ content }: { content: Record_ }) {
           </div>
         ) : null}
         <Fact label="Opgelost op dit niveau" field="opgelost" value={content.opgelost} />
-        <Fact label="Verwezen naar het Bovenregionaal Expertisenetwerk" field="verwijzingBovenregionaal" value={content.verwijzingBovenregionaal} />
+        <Fact
+          label="Verwezen naar het Bovenregionaal Expertisenetwerk"
+          field="verwijzingBovenregionaal"
+          value={content.verwijzingBovenregionaal}
+        />
         <Fact label="Motivatie" field="motivatie" value={content.motivatie} />
         <Fact label="Mandaat" field="mandaat" value={content.mandaat} />
         <FieldItems record={rest} />

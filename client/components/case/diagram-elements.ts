@@ -17,7 +17,11 @@ export type DiagramElements = ReadonlyMap<string, DiagramElement>;
 
 const cache = new Map<string, Promise<DiagramElements>>();
 
-export function diagramElements(instance: { id: string; definitionKey: string; version: number }): Promise<DiagramElements> {
+export function diagramElements(instance: {
+  id: string;
+  definitionKey: string;
+  version: number;
+}): Promise<DiagramElements> {
   const key = `${instance.definitionKey}@${instance.version}`;
   let pending = cache.get(key);
   if (!pending) {

@@ -4,7 +4,8 @@ import { codeLabel } from './labels';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-const DURATION = /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const DURATION =
+  /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 /** Today's calendar day where the teams work, whatever the browser's own time zone. */
 export function todayInAmsterdam(now = new Date()): string {
@@ -31,7 +32,9 @@ export function ageOn(birthDate: string, day: string): number | undefined {
 export function formatDuration(value: string): string | undefined {
   const match = DURATION.exec(value);
   if (!match || value === 'P' || value.endsWith('T')) return undefined;
-  const [years, months, weeks, days, hours, minutes, seconds] = match.slice(1).map((part) => (part ? Number(part) : 0)) as [number, number, number, number, number, number, number];
+  const [years, months, weeks, days, hours, minutes, seconds] = match
+    .slice(1)
+    .map((part) => (part ? Number(part) : 0)) as [number, number, number, number, number, number, number];
   const parts: string[] = [];
   const add = (amount: number, one: string, many: string) => {
     if (amount > 0) parts.push(`${Math.floor(amount)} ${Math.floor(amount) === 1 ? one : many}`);

@@ -45,7 +45,12 @@ export function HistoryTimeline(props: {
     <section aria-labelledby="geschiedenis-kop">
       <div class="section-head">
         <h2 id="geschiedenis-kop">Geschiedenis</h2>
-        <button type="button" class="secondary small" aria-pressed={newestFirst} onClick={() => setNewestFirst(!newestFirst)}>
+        <button
+          type="button"
+          class="secondary small"
+          aria-pressed={newestFirst}
+          onClick={() => setNewestFirst(!newestFirst)}
+        >
           Nieuwste eerst
         </button>
       </div>
@@ -86,7 +91,8 @@ function actorName(actor: string, names: ReadonlyMap<string, string>): string {
 /** An element's name: the task's own name where known, then the diagram's, then its id made readable. */
 function elementName(entry: CaseHistoryEntry, context: Context, elementId = entry.elementId): string {
   if (!elementId) return '';
-  const taskId = elementId === entry.elementId && typeof entry.data?.taskId === 'string' ? entry.data.taskId : undefined;
+  const taskId =
+    elementId === entry.elementId && typeof entry.data?.taskId === 'string' ? entry.data.taskId : undefined;
   return (
     (taskId ? context.taskNames.get(taskId) : undefined) ??
     context.taskNames.get(`${entry.instanceId}:${elementId}`) ??
@@ -128,7 +134,10 @@ function describe(entry: CaseHistoryEntry, context: Context): Described {
     case 'instance.started': {
       const variables = entry.data?.variabelen;
       // A called process starts with a copy of its caller's data; only the aanmelding is news.
-      return { what: `Proces gestart: ${process}`, ...(entry.instanceId === context.rootId && isRecord(variables) ? { fields: variables } : {}) };
+      return {
+        what: `Proces gestart: ${process}`,
+        ...(entry.instanceId === context.rootId && isRecord(variables) ? { fields: variables } : {}),
+      };
     }
     case 'instance.completed':
       return { what: `Proces afgerond: ${process}` };
@@ -137,10 +146,16 @@ function describe(entry: CaseHistoryEntry, context: Context): Described {
     case 'instance.migrated': {
       const from = entry.data?.vanVersie;
       const to = entry.data?.naarVersie;
-      return { what: `Verplaatst naar een nieuwe versie: ${process}`, detail: `van versie ${String(from ?? '?')} naar versie ${String(to ?? '?')}` };
+      return {
+        what: `Verplaatst naar een nieuwe versie: ${process}`,
+        detail: `van versie ${String(from ?? '?')} naar versie ${String(to ?? '?')}`,
+      };
     }
     case 'instance.failed':
-      return { what: `Proces mislukt: ${process}`, ...(dataString(entry, 'melding') ? { detail: dataString(entry, 'melding') } : {}) };
+      return {
+        what: `Proces mislukt: ${process}`,
+        ...(dataString(entry, 'melding') ? { detail: dataString(entry, 'melding') } : {}),
+      };
     case 'call.started': {
       const called = dataString(entry, 'proces');
       return { what: `Deelproces gestart: ${called ? processName(called) : name}` };
@@ -167,7 +182,10 @@ function describe(entry: CaseHistoryEntry, context: Context): Described {
       return { what: `${name} vervallen` };
     case 'timer.scheduled': {
       const due = dataString(entry, 'dueAt');
-      return { what: `Termijn gezet${timerPlace(entry, context)}${timerName(entry, context)}`, ...(due ? { detail: `verloopt ${formatDateTime(new Date(due))}` } : {}) };
+      return {
+        what: `Termijn gezet${timerPlace(entry, context)}${timerName(entry, context)}`,
+        ...(due ? { detail: `verloopt ${formatDateTime(new Date(due))}` } : {}),
+      };
     }
     case 'timer.fired':
       return { what: `Termijn verstreken${timerPlace(entry, context)}${timerName(entry, context)}` };
@@ -199,8 +217,7 @@ function HistoryItem({ entry, context }: { entry: CaseHistoryEntry; context: Con
       </time>
       <div class="event-body">
         <p class="event-what">
-          <strong>{what}</strong>{' '}
-          {/* The tag is visual; a screen reader hears "… in Toeleiding". */}
+          <strong>{what}</strong> {/* The tag is visual; a screen reader hears "… in Toeleiding". */}
           <span class="visually-hidden">in </span>
           <span class="event-process">{processName(entry.definitionKey)}</span>
         </p>

@@ -31,7 +31,9 @@ export function OpenTasks({ tasks, names }: { tasks: readonly Task[]; names: Rea
                   </td>
                   <td>{processName(task.definitionKey)}</td>
                   <td>{task.candidateGroups.map((group) => ROLE_NAMES[group] ?? group).join(', ')}</td>
-                  <td>{task.assignee ? names.get(task.assignee) ?? task.assignee : <span class="unassigned">open</span>}</td>
+                  <td>
+                    {task.assignee ? (names.get(task.assignee) ?? task.assignee) : <span class="unassigned">open</span>}
+                  </td>
                   <td>
                     <DueDate dueAt={task.dueAt} />
                   </td>

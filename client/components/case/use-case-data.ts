@@ -1,5 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { CaseHistoryEntry, CaseView, DecisionView, InstanceDetail, Task, User } from '../../../server/contract/api';
+import type {
+  CaseHistoryEntry,
+  CaseView,
+  DecisionView,
+  InstanceDetail,
+  Task,
+  User,
+} from '../../../server/contract/api';
 import type { InstanceUpdate } from '../../../server/contract/events';
 import { api, ApiError, messageOf } from '../../api/http';
 import { connectLive, useLiveEvent } from '../../api/live';
@@ -24,7 +31,9 @@ async function fetchCase(caseId: string): Promise<CaseData> {
   const id = encodeURIComponent(caseId);
   const view = await api.get<CaseView>(`/api/cases/${id}`);
   const [instances, history, decisions] = await Promise.all([
-    Promise.all(view.instances.map((instance) => api.get<InstanceDetail>(`/api/instances/${encodeURIComponent(instance.id)}`))),
+    Promise.all(
+      view.instances.map((instance) => api.get<InstanceDetail>(`/api/instances/${encodeURIComponent(instance.id)}`)),
+    ),
     api.get<CaseHistoryEntry[]>(`/api/cases/${id}/history`),
     api.get<DecisionView[]>(`/api/cases/${id}/decisions`),
   ]);
@@ -62,11 +71,14 @@ export function useCaseData(caseId: string): { state: CaseState; reload: () => v
         } catch (error) {
           if (!alive.current) return;
           if (error instanceof ApiError && error.status === 404) setState({ status: 'not-found' });
-          else if (error instanceof ApiError && error.status === 401) return; // the app shows the login
+          else if (error instanceof ApiError && error.status === 401)
+            return; // the app shows the login
           else
             setState((previous) =>
               // Keep what is on screen when only a refresh failed; say so next to it.
-              previous.status === 'ready' ? { ...previous, refreshError: messageOf(error) } : { status: 'error', message: messageOf(error) },
+              previous.status === 'ready'
+                ? { ...previous, refreshError: messageOf(error) }
+                : { status: 'error', message: messageOf(error) },
             );
         }
       } while (again.current && alive.current);
@@ -153,7 +165,9 @@ export function useUserNames(): ReadonlyMap<string, string> {
 }
 
 /** The element names of each instance's diagram, by instance id; filled in as diagrams arrive. */
-export function useDiagramElements(instances: ReadonlyArray<{ id: string; definitionKey: string; version: number }>): ReadonlyMap<string, DiagramElements> {
+export function useDiagramElements(
+  instances: ReadonlyArray<{ id: string; definitionKey: string; version: number }>,
+): ReadonlyMap<string, DiagramElements> {
   const [elements, setElements] = useState<ReadonlyMap<string, DiagramElements>>(new Map());
   const key = instances.map((instance) => `${instance.id}:${instance.definitionKey}@${instance.version}`).join(' ');
   useEffect(() => {

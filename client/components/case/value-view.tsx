@@ -72,7 +72,10 @@ export interface SummaryItem {
  * dates) first because they say where the case went, then free text, each cut short. The full
  * record stays one click away.
  */
-export function compactSummary(variables: { [key: string]: JsonValue }, max = 5): { items: SummaryItem[]; complete: boolean } {
+export function compactSummary(
+  variables: { [key: string]: JsonValue },
+  max = 5,
+): { items: SummaryItem[]; complete: boolean } {
   const ranked = Object.entries(variables)
     .map(([key, value], index) => ({ key, value, index, rank: rankOf(value) }))
     .sort((a, b) => a.rank - b.rank || a.index - b.index);
@@ -111,7 +114,9 @@ function compactText(field: string, value: JsonValue): string {
   if (entries.length === 1 && isScalar(entries[0]![1])) return scalarText(entries[0]![0], entries[0]![1]);
   const text = entries
     .filter(([, item]) => isScalar(item))
-    .map(([key, item]) => `${lowerFirst(fieldLabel(key))}: ${scalarText(key, item as string | number | boolean | null)}`)
+    .map(
+      ([key, item]) => `${lowerFirst(fieldLabel(key))}: ${scalarText(key, item as string | number | boolean | null)}`,
+    )
     .join('; ');
   return text || (entries.length === 1 ? '1 onderdeel' : `${entries.length} onderdelen`);
 }

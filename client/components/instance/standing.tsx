@@ -6,24 +6,47 @@ import { humaniseElementId, STATE_NAMES } from '../case/labels';
 import { DueDate } from '../due-date';
 
 /** Where the instance stands, in words: the same as the diagram, for those who cannot see it. */
-export function Standing(props: { detail: InstanceDetail; elements: DiagramElements; calls: readonly CalledInstance[]; names: ReadonlyMap<string, string>; now: number }) {
+export function Standing(props: {
+  detail: InstanceDetail;
+  elements: DiagramElements;
+  calls: readonly CalledInstance[];
+  names: ReadonlyMap<string, string>;
+  now: number;
+}) {
   const { detail, elements, calls, names, now } = props;
   const nameOf = (elementId: string) => elements.get(elementId)?.name ?? humaniseElementId(elementId);
   // Boundary timers after the steps they guard, so the list reads in the order things matter.
-  const active = [...detail.activeElementIds].sort((a, b) => Number(elements.get(a)?.type === 'boundaryEvent') - Number(elements.get(b)?.type === 'boundaryEvent'));
-  const done = detail.completedElementIds.filter((elementId) => !detail.activeElementIds.includes(elementId) && elements.get(elementId)?.type !== 'sequenceFlow');
+  const active = [...detail.activeElementIds].sort(
+    (a, b) => Number(elements.get(a)?.type === 'boundaryEvent') - Number(elements.get(b)?.type === 'boundaryEvent'),
+  );
+  const done = detail.completedElementIds.filter(
+    (elementId) => !detail.activeElementIds.includes(elementId) && elements.get(elementId)?.type !== 'sequenceFlow',
+  );
 
   return (
     <section class="instance-standing" aria-labelledby="stand-kop">
       <h2 id="stand-kop">Stand van zaken</h2>
       {active.length === 0 ? (
-        <p>{detail.state === 'active' ? 'Er is op dit moment geen stap actief.' : `Dit proces is ${STATE_NAMES[detail.state]}.`}</p>
+        <p>
+          {detail.state === 'active'
+            ? 'Er is op dit moment geen stap actief.'
+            : `Dit proces is ${STATE_NAMES[detail.state]}.`}
+        </p>
       ) : (
         <>
           <h3 id="actief-kop">Nu actief</h3>
           <ul class="standing-list" aria-labelledby="actief-kop">
             {active.map((elementId) => (
-              <ActiveStep key={elementId} elementId={elementId} detail={detail} elements={elements} calls={calls} names={names} now={now} nameOf={nameOf} />
+              <ActiveStep
+                key={elementId}
+                elementId={elementId}
+                detail={detail}
+                elements={elements}
+                calls={calls}
+                names={names}
+                now={now}
+                nameOf={nameOf}
+              />
             ))}
           </ul>
         </>
@@ -62,8 +85,12 @@ function ActiveStep(props: {
         {tasks.map((task) => (
           <li key={task.id}>
             Taak <Link href={paths.task(task.id)}>{task.name}</Link>: behandelaar{' '}
-            {task.assignee ? <strong>{names.get(task.assignee) ?? task.assignee}</strong> : <span class="unassigned">open (nog niet opgepakt)</span>}, termijn{' '}
-            <DueDate dueAt={task.dueAt} now={now} />
+            {task.assignee ? (
+              <strong>{names.get(task.assignee) ?? task.assignee}</strong>
+            ) : (
+              <span class="unassigned">open (nog niet opgepakt)</span>
+            )}
+            , termijn <DueDate dueAt={task.dueAt} now={now} />
           </li>
         ))}
       </>

@@ -59,15 +59,27 @@ export function useInstance(id: string) {
           if (!alive.current) return;
           // A re-read that finds nothing new (e.g. after watching again) is not announced as a change.
           if (previous && JSON.stringify(previous.detail) === JSON.stringify(detail)) {
-            setState((current) => (current.status === 'ready' && current.refreshError ? { ...current, refreshError: undefined } : current));
+            setState((current) =>
+              current.status === 'ready' && current.refreshError ? { ...current, refreshError: undefined } : current,
+            );
             continue;
           }
-          commit({ status: 'ready', detail, xml, elements: previous?.elements ?? parseElements(xml), ...(previous ? { refreshedAt: new Date() } : {}) });
+          commit({
+            status: 'ready',
+            detail,
+            xml,
+            elements: previous?.elements ?? parseElements(xml),
+            ...(previous ? { refreshedAt: new Date() } : {}),
+          });
         } catch (error) {
           if (!alive.current) return;
           if (error instanceof ApiError && error.status === 404) commit({ status: 'not-found' });
-          else if (error instanceof ApiError && error.status === 401) return; // the app shows the login
-          else if (latest.current) setState((current) => (current.status === 'ready' ? { ...current, refreshError: messageOf(error) } : current));
+          else if (error instanceof ApiError && error.status === 401)
+            return; // the app shows the login
+          else if (latest.current)
+            setState((current) =>
+              current.status === 'ready' ? { ...current, refreshError: messageOf(error) } : current,
+            );
           else commit({ status: 'error', message: messageOf(error) });
         }
       } while (again.current && alive.current);
@@ -121,7 +133,8 @@ export function useInstance(id: string) {
     const current = latest.current;
     if (!current || task.instanceId !== current.detail.id) return;
     const others = current.detail.openTasks.filter((open) => open.id !== task.id);
-    const openTasks = done || task.state !== 'open' ? others : [...others, task].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const openTasks =
+      done || task.state !== 'open' ? others : [...others, task].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     commit({ status: 'ready', ...current, detail: { ...current.detail, openTasks }, refreshedAt: new Date() });
   }, []);
 
@@ -129,9 +142,17 @@ export function useInstance(id: string) {
 }
 
 async function fetchXml(id: string): Promise<string> {
-  const response = await fetch(`/api/instances/${encodeURIComponent(id)}/xml`, { credentials: 'same-origin', headers: { accept: 'application/xml' } });
+  const response = await fetch(`/api/instances/${encodeURIComponent(id)}/xml`, {
+    credentials: 'same-origin',
+    headers: { accept: 'application/xml' },
+  });
   if (response.ok) return response.text();
-  throw new ApiError(response.status, { type: 'about:blank', title: response.statusText, status: response.status, detail: 'Het diagram kon niet worden opgehaald.' });
+  throw new ApiError(response.status, {
+    type: 'about:blank',
+    title: response.statusText,
+    status: response.status,
+    detail: 'Het diagram kon niet worden opgehaald.',
+  });
 }
 
 /**
@@ -154,11 +175,15 @@ function needsDetail(before: InstanceDetail, after: InstanceDetail, elements: Di
  * The instances of the case as summaries (one call): for the breadcrumb up to the root and for the
  * instances this one's call activities started. Re-read when a child is added or a call ends.
  */
-export function useCaseInstances(detail: InstanceDetail | undefined, elements: DiagramElements | undefined): readonly InstanceSummary[] {
+export function useCaseInstances(
+  detail: InstanceDetail | undefined,
+  elements: DiagramElements | undefined,
+): readonly InstanceSummary[] {
   const [family, setFamily] = useState<readonly InstanceSummary[]>([]);
   const caseId = detail?.caseId;
   // A called instance ends exactly when its call activity stops being active.
-  const activeCalls = detail?.activeElementIds.filter((elementId) => elements?.get(elementId)?.type === 'callActivity') ?? [];
+  const activeCalls =
+    detail?.activeElementIds.filter((elementId) => elements?.get(elementId)?.type === 'callActivity') ?? [];
   const key = `${caseId} ${detail?.childIds.join(' ')} ${activeCalls.join(' ')}`;
   useEffect(() => {
     if (!caseId) return;
@@ -178,14 +203,20 @@ export function useCaseInstances(detail: InstanceDetail | undefined, elements: D
 }
 
 /** Per call activity the instance it opens: the newest active one it started, else the newest. */
-export function calledInstances(detail: InstanceDetail | undefined, family: readonly InstanceSummary[]): CalledInstance[] {
+export function calledInstances(
+  detail: InstanceDetail | undefined,
+  family: readonly InstanceSummary[],
+): CalledInstance[] {
   if (!detail) return [];
   const byCall = new Map<string, InstanceSummary>();
   for (const child of family) {
     if (child.parentId !== detail.id || !child.calledBy) continue;
     const chosen = byCall.get(child.calledBy);
     const active = child.state === 'active';
-    const better = !chosen || (active && chosen.state !== 'active') || (active === (chosen.state === 'active') && child.startedAt > chosen.startedAt);
+    const better =
+      !chosen ||
+      (active && chosen.state !== 'active') ||
+      (active === (chosen.state === 'active') && child.startedAt > chosen.startedAt);
     if (better) byCall.set(child.calledBy, child);
   }
   return [...byCall].map(([elementId, child]) => ({

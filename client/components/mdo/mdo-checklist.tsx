@@ -5,7 +5,15 @@ import type { CheckState, MdoChecks } from './mdo-checks';
  * whether consent fits the youth's age on the MDO day, and whether dissent is recorded. States are
  * said in words and icons, never by colour alone; changes are announced politely.
  */
-export function MdoChecklist({ checks, onChooseReplan, canChoose }: { checks: MdoChecks; onChooseReplan: () => void; canChoose: boolean }) {
+export function MdoChecklist({
+  checks,
+  onChooseReplan,
+  canChoose,
+}: {
+  checks: MdoChecks;
+  onChooseReplan: () => void;
+  canChoose: boolean;
+}) {
   const open = checks.problems.length;
   const missing = checks.disciplines.filter((discipline) => discipline.state === 'open');
   return (

@@ -36,7 +36,8 @@ export function checkMdo(taskVariables: Variables, formData: Variables): MdoChec
   merged.afwijkendeStandpunten = objectList(merged.afwijkendeStandpunten).filter((item) =>
     Object.values(item).some((value) => typeof value === 'string' && value.trim() !== ''),
   );
-  const outcome = merged.mdoUitkomst === 'besluit' || merged.mdoUitkomst === 'opnieuw-plannen' ? merged.mdoUitkomst : undefined;
+  const outcome =
+    merged.mdoUitkomst === 'besluit' || merged.mdoUitkomst === 'opnieuw-plannen' ? merged.mdoUitkomst : undefined;
   // Ask the rules as if a decision were being recorded, so the list is useful before choosing.
   const problems = mdoDecisionProblems({ ...merged, mdoUitkomst: 'besluit' });
 
@@ -63,7 +64,7 @@ export function checkMdo(taskVariables: Variables, formData: Variables): MdoChec
 
 function consentCheck(merged: Variables, problems: ProblemItem[]): MdoChecks['consent'] {
   const basis = asObject(merged.toestemming)?.basis;
-  const chosen = typeof basis === 'string' && basis !== '' ? CONSENT_LABELS[basis] ?? basis : undefined;
+  const chosen = typeof basis === 'string' && basis !== '' ? (CONSENT_LABELS[basis] ?? basis) : undefined;
   if (basis === 'gedwongen-kader') return { state: 'ok', text: 'Gedwongen kader: er is geen toestemming nodig.' };
   const birthDate = stringOf(asObject(merged.jeugdige)?.geboortedatum);
   const mdoDate = stringOf(merged.mdoDatum);
@@ -79,16 +80,23 @@ function consentCheck(merged: Variables, problems: ProblemItem[]): MdoChecks['co
   }
   const needed = consentNeeded(age);
   const base = `${age} jaar op de MDO-datum: toestemming van ${needed.who} nodig.`;
-  if (failed) return { state: 'open', text: `${base} ${chosen ? `Nu vastgelegd: ${chosen}.` : 'Nog niets vastgelegd.'}` };
+  if (failed)
+    return { state: 'open', text: `${base} ${chosen ? `Nu vastgelegd: ${chosen}.` : 'Nog niets vastgelegd.'}` };
   return { state: 'ok', text: `${base} Vastgelegd: ${chosen ?? String(basis)}.` };
 }
 
 function dissentCheck(merged: Variables, problems: ProblemItem[]): MdoChecks['dissent'] {
   if (merged.overeenstemming === true) return { state: 'ok', text: 'Er is overeenstemming.' };
   if (!problems.some((problem) => problem.code === 'dissent-missing')) {
-    return { state: 'ok', text: 'Geen overeenstemming; de afwijkende standpunten zijn vastgelegd (de escalatieladder volgt).' };
+    return {
+      state: 'ok',
+      text: 'Geen overeenstemming; de afwijkende standpunten zijn vastgelegd (de escalatieladder volgt).',
+    };
   }
-  return { state: 'open', text: 'Nog niet vastgelegd: vink overeenstemming aan, of noteer wie het niet eens is en waarom.' };
+  return {
+    state: 'open',
+    text: 'Nog niet vastgelegd: vink overeenstemming aan, of noteer wie het niet eens is en waarom.',
+  };
 }
 
 function asObject(value: JsonValue | undefined): Record<string, JsonValue> | undefined {
@@ -96,7 +104,9 @@ function asObject(value: JsonValue | undefined): Record<string, JsonValue> | und
 }
 
 function objectList(value: JsonValue | undefined): Array<Record<string, JsonValue>> {
-  return Array.isArray(value) ? value.map(asObject).filter((item): item is Record<string, JsonValue> => item !== undefined) : [];
+  return Array.isArray(value)
+    ? value.map(asObject).filter((item): item is Record<string, JsonValue> => item !== undefined)
+    : [];
 }
 
 function stringList(value: JsonValue | undefined): string[] {

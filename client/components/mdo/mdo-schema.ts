@@ -24,7 +24,11 @@ function compact(component: JsonValue): JsonValue {
       if (!isObject(child) || typeof child.key !== 'string') return child;
       const columns = ATTENDEE_COLUMNS[child.key];
       if (!columns) return child;
-      return { ...child, ...(child.key === 'aanwezig' ? { label: PRESENT_LABEL } : {}), layout: { row: 'Row_deelnemer', columns } };
+      return {
+        ...child,
+        ...(child.key === 'aanwezig' ? { label: PRESENT_LABEL } : {}),
+        layout: { row: 'Row_deelnemer', columns },
+      };
     }),
   };
 }

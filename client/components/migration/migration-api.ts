@@ -11,7 +11,10 @@ export function dryRun(key: string, request: MigrationRequest): Promise<Migratio
   return api.post<MigrationCheck[]>(`${migrationsPath(key)}/dry-run`, request);
 }
 
-export function migrate(key: string, request: MigrationRequest & { instanceIds: string[] }): Promise<MigrationResult[]> {
+export function migrate(
+  key: string,
+  request: MigrationRequest & { instanceIds: string[] },
+): Promise<MigrationResult[]> {
   return api.post<MigrationResult[]>(migrationsPath(key), request);
 }
 

@@ -7,7 +7,11 @@ import { definitionElements, elementName, fetchStatistics, processName } from '.
 import { typeName } from '../versions/diff-labels';
 import { chosenMapping, dryRun, migrate } from './migration-api';
 
-type Checks = { status: 'idle' } | { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; checks: MigrationCheck[] };
+type Checks =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; checks: MigrationCheck[] };
 
 /**
  * Moving running cases of a process to another version (`?migreren=1`, process owners only): pick
@@ -27,12 +31,21 @@ export function MigrationView(props: { processKey: string; versions: readonly De
 
   useEffect(() => {
     let alive = true;
-    Promise.all(older.map(async (version) => ({ version: version.version, active: (await fetchStatistics({ key: processKey, version: version.version })).some((entry) => entry.active > 0) })))
+    Promise.all(
+      older.map(async (version) => ({
+        version: version.version,
+        active: (await fetchStatistics({ key: processKey, version: version.version })).some(
+          (entry) => entry.active > 0,
+        ),
+      })),
+    )
       .then((found) => {
         if (!alive) return;
         const active = new Set(found.filter((entry) => entry.active).map((entry) => entry.version));
         setWithCases(active);
-        setFrom((previous) => previous ?? older.find((version) => active.has(version.version))?.version ?? older[0]?.version);
+        setFrom(
+          (previous) => previous ?? older.find((version) => active.has(version.version))?.version ?? older[0]?.version,
+        );
       })
       .catch(() => alive && setFrom((previous) => previous ?? older[0]?.version));
     return () => {
@@ -51,8 +64,9 @@ export function MigrationView(props: { processKey: string; versions: readonly De
       </p>
       <h1 id="migratie-titel">{name}: casussen naar een andere versie verplaatsen</h1>
       <p class="migration-intro">
-        Een casus blijft op de versie waarop hij begon. Hier verplaatst u lopende casussen naar een nieuwere versie. Controleer eerst: de
-        controle verandert niets en zegt per casus of hij kan worden verplaatst, en zo niet, waarom.
+        Een casus blijft op de versie waarop hij begon. Hier verplaatst u lopende casussen naar een nieuwere versie.
+        Controleer eerst: de controle verandert niets en zegt per casus of hij kan worden verplaatst, en zo niet,
+        waarom.
       </p>
       {older.length === 0 ? (
         <p class="notice">Dit proces heeft maar één versie; er is niets om naar te verplaatsen.</p>
@@ -60,7 +74,11 @@ export function MigrationView(props: { processKey: string; versions: readonly De
         <div class="migration-versions">
           <div class="field">
             <label for="migratie-van">Van versie</label>
-            <select id="migratie-van" value={from === undefined ? '' : String(from)} onChange={(event) => setFrom(Number((event.currentTarget as HTMLSelectElement).value))}>
+            <select
+              id="migratie-van"
+              value={from === undefined ? '' : String(from)}
+              onChange={(event) => setFrom(Number((event.currentTarget as HTMLSelectElement).value))}
+            >
               {from === undefined ? <option value="">Versies worden geladen…</option> : null}
               {older.map((version) => (
                 <option key={version.version} value={String(version.version)}>
@@ -71,7 +89,11 @@ export function MigrationView(props: { processKey: string; versions: readonly De
           </div>
           <div class="field">
             <label for="migratie-naar">Naar versie</label>
-            <select id="migratie-naar" value={String(to)} onChange={(event) => setTo(Number((event.currentTarget as HTMLSelectElement).value))}>
+            <select
+              id="migratie-naar"
+              value={String(to)}
+              onChange={(event) => setTo(Number((event.currentTarget as HTMLSelectElement).value))}
+            >
               {versions.map((version) => (
                 <option key={version.version} value={String(version.version)}>
                   {`Versie ${version.version}${version.version === latest ? ' (nieuwste)' : ''}`}
@@ -81,8 +103,12 @@ export function MigrationView(props: { processKey: string; versions: readonly De
           </div>
         </div>
       )}
-      {from !== undefined && from >= to ? <p class="notice">Kies als doel een nieuwere versie dan versie {from}.</p> : null}
-      {from !== undefined && from < to ? <MigrationPlan key={`${from}-${to}`} processKey={processKey} from={from} to={to} /> : null}
+      {from !== undefined && from >= to ? (
+        <p class="notice">Kies als doel een nieuwere versie dan versie {from}.</p>
+      ) : null}
+      {from !== undefined && from < to ? (
+        <MigrationPlan key={`${from}-${to}`} processKey={processKey} from={from} to={to} />
+      ) : null}
     </section>
   );
 }
@@ -99,7 +125,10 @@ function MigrationPlan({ processKey, from, to }: { processKey: string; from: num
 
   useEffect(() => {
     let alive = true;
-    Promise.all([definitionElements({ key: processKey, version: from }), definitionElements({ key: processKey, version: to })])
+    Promise.all([
+      definitionElements({ key: processKey, version: from }),
+      definitionElements({ key: processKey, version: to }),
+    ])
       .then(([oldElements, newElements]) => alive && setElements({ old: oldElements, new: newElements }))
       .catch(() => undefined);
     return () => {
@@ -113,7 +142,11 @@ function MigrationPlan({ processKey, from, to }: { processKey: string; from: num
       try {
         const mapped = chosenMapping(nextMapping);
         // No instance ids: the server checks every active case on the old version (the owner sees no cases).
-        const found = await dryRun(processKey, { fromVersion: from, toVersion: to, ...(mapped ? { mapping: mapped } : {}) });
+        const found = await dryRun(processKey, {
+          fromVersion: from,
+          toVersion: to,
+          ...(mapped ? { mapping: mapped } : {}),
+        });
         setChecks({ status: 'ready', checks: found });
         // A case that can no longer move (another mapping, moved meanwhile) leaves the selection.
         const movable = new Set(found.filter((item) => item.canMigrate).map((item) => item.instanceId));
@@ -154,7 +187,12 @@ function MigrationPlan({ processKey, from, to }: { processKey: string; from: num
     setMoveError('');
     try {
       const mapped = chosenMapping(mapping);
-      const outcome = await migrate(processKey, { fromVersion: from, toVersion: to, instanceIds: [...selected], ...(mapped ? { mapping: mapped } : {}) });
+      const outcome = await migrate(processKey, {
+        fromVersion: from,
+        toVersion: to,
+        instanceIds: [...selected],
+        ...(mapped ? { mapping: mapped } : {}),
+      });
       setResults(outcome);
       setSelected(new Set());
       await check(mapping);
@@ -197,8 +235,8 @@ function MigrationPlan({ processKey, from, to }: { processKey: string; from: num
         <fieldset class="migration-mapping">
           <legend>Stappen die versie {to} niet meer heeft</legend>
           <p class="muted">
-            Casussen wachten bij stappen die in versie {to} niet (meer) onder dezelfde naam bestaan. Kies per stap waar die casussen in versie {to} verder
-            gaan; stappen met hetzelfde id koppelen vanzelf.
+            Casussen wachten bij stappen die in versie {to} niet (meer) onder dezelfde naam bestaan. Kies per stap waar
+            die casussen in versie {to} verder gaan; stappen met hetzelfde id koppelen vanzelf.
           </p>
           {unmatched.map((oldId) => {
             const type = elements.old.get(oldId)?.type;
@@ -207,9 +245,17 @@ function MigrationPlan({ processKey, from, to }: { processKey: string; from: num
             return (
               <div class="field" key={oldId}>
                 <label for={selectId}>
-                  {elementName(elements.old, oldId)} <span class="muted">({type ? typeName(type) : 'stap'}, {oldId})</span>
+                  {elementName(elements.old, oldId)}{' '}
+                  <span class="muted">
+                    ({type ? typeName(type) : 'stap'}, {oldId})
+                  </span>
                 </label>
-                <select id={selectId} data-mapping-for={oldId} value={mapping[oldId] ?? ''} onChange={(event) => changeMapping(oldId, (event.currentTarget as HTMLSelectElement).value)}>
+                <select
+                  id={selectId}
+                  data-mapping-for={oldId}
+                  value={mapping[oldId] ?? ''}
+                  onChange={(event) => changeMapping(oldId, (event.currentTarget as HTMLSelectElement).value)}
+                >
                   <option value="">Niet koppelen (casus blijft op versie {from})</option>
                   {candidates.map(([newId]) => (
                     <option key={newId} value={newId}>
@@ -227,7 +273,9 @@ function MigrationPlan({ processKey, from, to }: { processKey: string; from: num
         <>
           <div class="migration-table-scroll">
             <table class="migration-table">
-              <caption class="visually-hidden">Lopende casussen op versie {from} en of ze naar versie {to} kunnen</caption>
+              <caption class="visually-hidden">
+                Lopende casussen op versie {from} en of ze naar versie {to} kunnen
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">
@@ -242,20 +290,30 @@ function MigrationPlan({ processKey, from, to }: { processKey: string; from: num
                 {list.map((item) => {
                   const label = `Casus ${item.caseId ?? item.instanceId}`;
                   return (
-                    <tr key={item.instanceId} data-instance-id={item.instanceId} class={item.canMigrate ? 'movable' : 'blocked'}>
+                    <tr
+                      key={item.instanceId}
+                      data-instance-id={item.instanceId}
+                      class={item.canMigrate ? 'movable' : 'blocked'}
+                    >
                       <td>
                         <input
                           type="checkbox"
                           aria-label={`${label} selecteren`}
                           checked={selected.has(item.instanceId)}
                           disabled={!item.canMigrate || moving}
-                          onChange={(event) => toggle(item.instanceId, (event.currentTarget as HTMLInputElement).checked)}
+                          onChange={(event) =>
+                            toggle(item.instanceId, (event.currentTarget as HTMLInputElement).checked)
+                          }
                         />
                       </td>
                       <th scope="row">{item.caseId ?? item.instanceId}</th>
                       <td>{stepNames(item.waitingAt)}</td>
                       <td>
-                        {item.canMigrate ? <strong class="can-move">Kan worden verplaatst</strong> : <strong class="cannot-move">Kan niet worden verplaatst</strong>}
+                        {item.canMigrate ? (
+                          <strong class="can-move">Kan worden verplaatst</strong>
+                        ) : (
+                          <strong class="cannot-move">Kan niet worden verplaatst</strong>
+                        )}
                         {item.reasons.length > 0 || item.warnings.length > 0 ? (
                           <ul class="migration-reasons">
                             {item.reasons.map((reason, index) => (
@@ -278,7 +336,12 @@ function MigrationPlan({ processKey, from, to }: { processKey: string; from: num
             </table>
           </div>
           <div class="migration-actions">
-            <button type="button" class="secondary" disabled={movable.length === 0 || moving} onClick={() => setSelected(new Set(movable.map((item) => item.instanceId)))}>
+            <button
+              type="button"
+              class="secondary"
+              disabled={movable.length === 0 || moving}
+              onClick={() => setSelected(new Set(movable.map((item) => item.instanceId)))}
+            >
               Alle verplaatsbare selecteren ({movable.length})
             </button>
             <button type="button" disabled={selected.size === 0 || moving} onClick={() => void move()}>
@@ -304,12 +367,17 @@ function MigrationResults({ results, to, onClose }: { results: MigrationResult[]
       <h2>Resultaat</h2>
       <p>
         {moved.length === 1 ? '1 casus is' : `${moved.length} casussen zijn`} verplaatst naar versie {to}.
-        {stayed.length > 0 ? ` ${stayed.length === 1 ? '1 casus is' : `${stayed.length} casussen zijn`} niet verplaatst en ongewijzigd gebleven.` : ''}
+        {stayed.length > 0
+          ? ` ${stayed.length === 1 ? '1 casus is' : `${stayed.length} casussen zijn`} niet verplaatst en ongewijzigd gebleven.`
+          : ''}
       </p>
       <ul>
         {results.map((result) => (
           <li key={result.instanceId} data-instance-id={result.instanceId}>
-            Casus {result.caseId ?? result.instanceId}: {result.migrated ? 'verplaatst' : `niet verplaatst. ${result.reasons.map((reason) => reason.message).join(' ')}`}
+            Casus {result.caseId ?? result.instanceId}:{' '}
+            {result.migrated
+              ? 'verplaatst'
+              : `niet verplaatst. ${result.reasons.map((reason) => reason.message).join(' ')}`}
           </li>
         ))}
       </ul>

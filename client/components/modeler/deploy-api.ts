@@ -61,19 +61,28 @@ function interpret({ status, body }: Answer): DeployOutcome {
   const detail = problem?.detail ?? problem?.title;
   switch (status) {
     case 0:
-      return { kind: 'failed', detail: 'De server is niet bereikbaar. Uw wijzigingen staan nog in de editor; probeer het zo opnieuw.', problems };
+      return {
+        kind: 'failed',
+        detail: 'De server is niet bereikbaar. Uw wijzigingen staan nog in de editor; probeer het zo opnieuw.',
+        problems,
+      };
     case 422:
       return { kind: 'refused', detail: detail ?? 'Het diagram kan niet worden uitgerold.', problems };
     case 401:
       return {
         kind: 'failed',
-        detail: 'Uw sessie is verlopen. Log in een ander tabblad opnieuw in en probeer het dan hier opnieuw: uw wijzigingen blijven in de editor staan.',
+        detail:
+          'Uw sessie is verlopen. Log in een ander tabblad opnieuw in en probeer het dan hier opnieuw: uw wijzigingen blijven in de editor staan.',
         problems,
       };
     case 413:
       return { kind: 'failed', detail: 'Het diagram is te groot om uit te rollen (meer dan 5 MB).', problems };
     default:
-      return { kind: 'failed', detail: detail ?? `Uitrollen is mislukt (status ${status}). Probeer het opnieuw.`, problems };
+      return {
+        kind: 'failed',
+        detail: detail ?? `Uitrollen is mislukt (status ${status}). Probeer het opnieuw.`,
+        problems,
+      };
   }
 }
 
@@ -87,7 +96,12 @@ async function readJson(response: Response): Promise<unknown> {
 
 function isDeployResult(value: unknown): value is DeployResult {
   const result = value as Partial<DeployResult> | null;
-  return typeof result === 'object' && result !== null && typeof result.version === 'number' && Array.isArray(result.warnings);
+  return (
+    typeof result === 'object' &&
+    result !== null &&
+    typeof result.version === 'number' &&
+    Array.isArray(result.warnings)
+  );
 }
 
 function isProblem(value: unknown): value is Problem {

@@ -39,7 +39,9 @@ export function DeployPanel(props: {
   return (
     <section class="modeler-deploy" aria-labelledby="uitrollen-kop">
       <h2 id="uitrollen-kop">Uitrollen</h2>
-      <p class="muted">Nieuwe casussen starten op de nieuwe versie. Lopende casussen blijven op de versie waarop ze begonnen.</p>
+      <p class="muted">
+        Nieuwe casussen starten op de nieuwe versie. Lopende casussen blijven op de versie waarop ze begonnen.
+      </p>
       <form class="deploy-form" onSubmit={submit}>
         <label for="uitrol-notitie">Notitie bij deze versie (optioneel)</label>
         <textarea
@@ -51,16 +53,21 @@ export function DeployPanel(props: {
           onInput={(event) => setNote((event.currentTarget as HTMLTextAreaElement).value)}
         />
         <p id="uitrol-notitie-uitleg" class="muted field-hint">
-          Wat is er veranderd en waarom; hoogstens {MAX_NOTE_LENGTH} tekens. De notitie staat bij de versie in de versiegeschiedenis.
+          Wat is er veranderd en waarom; hoogstens {MAX_NOTE_LENGTH} tekens. De notitie staat bij de versie in de
+          versiegeschiedenis.
         </p>
         {props.lintErrors > 0 ? (
           <p class="notice">
-            De controle vindt nog {props.lintErrors === 1 ? 'één fout' : `${props.lintErrors} fouten`}. U kunt toch uitrollen; wat de server niet kan
-            uitvoeren, weigert hij met de reden erbij.
+            De controle vindt nog {props.lintErrors === 1 ? 'één fout' : `${props.lintErrors} fouten`}. U kunt toch
+            uitrollen; wat de server niet kan uitvoeren, weigert hij met de reden erbij.
           </p>
         ) : null}
         <div class="deploy-actions">
-          <button type="submit" disabled={state.status === 'busy' || props.blockedReason !== undefined} aria-describedby={props.blockedReason ? 'uitrollen-geblokkeerd' : undefined}>
+          <button
+            type="submit"
+            disabled={state.status === 'busy' || props.blockedReason !== undefined}
+            aria-describedby={props.blockedReason ? 'uitrollen-geblokkeerd' : undefined}
+          >
             Uitrollen als nieuwe versie
           </button>
           {state.status === 'busy' ? (
@@ -90,7 +97,16 @@ function DeployResult(props: {
   const { outcome, headingRef } = props;
   const findings = (items: readonly ProblemItem[], severity: Finding['severity']): Finding[] =>
     items.map((item) => ({
-      ...(item.elementId ? { element: props.describe(item.elementId) ?? { elementId: item.elementId, name: item.elementId, typeLabel: '', onCanvas: false } } : {}),
+      ...(item.elementId
+        ? {
+            element: props.describe(item.elementId) ?? {
+              elementId: item.elementId,
+              name: item.elementId,
+              typeLabel: '',
+              onCanvas: false,
+            },
+          }
+        : {}),
       severity,
       message: item.message,
       code: item.code,
@@ -110,14 +126,18 @@ function DeployResult(props: {
             {created
               ? `Nieuwe casussen starten vanaf nu op versie ${version}.`
               : `Dit diagram is precies gelijk aan versie ${version}, de nieuwste versie; er is niets uitgerold.`}{' '}
-            <Link href={`${paths.process(props.processKey)}?versie=${version}`}>Versie {version} in het procesoverzicht</Link>
+            <Link href={`${paths.process(props.processKey)}?versie=${version}`}>
+              Versie {version} in het procesoverzicht
+            </Link>
           </p>
           {warnings.length > 0 ? (
             <>
-              <h4>
-                {warnings.length === 1 ? 'Eén waarschuwing' : `${warnings.length} waarschuwingen`} van de server
-              </h4>
-              <FindingList label="Waarschuwingen bij het uitrollen" findings={findings(warnings, 'warn')} onFocusElement={props.onFocusElement} />
+              <h4>{warnings.length === 1 ? 'Eén waarschuwing' : `${warnings.length} waarschuwingen`} van de server</h4>
+              <FindingList
+                label="Waarschuwingen bij het uitrollen"
+                findings={findings(warnings, 'warn')}
+                onFocusElement={props.onFocusElement}
+              />
             </>
           ) : (
             <p class="muted">Zonder waarschuwingen.</p>
@@ -131,8 +151,15 @@ function DeployResult(props: {
           <h3 ref={headingRef} tabIndex={-1}>
             Niet uitgerold: {outcome.problems.length === 1 ? 'één probleem' : `${outcome.problems.length} problemen`}
           </h3>
-          <p>{outcome.detail} De onderdelen met een probleem zijn op het diagram gemarkeerd; kies een onderdeel om het te bewerken.</p>
-          <FindingList label="Problemen die het uitrollen tegenhouden" findings={findings(outcome.problems, 'error')} onFocusElement={props.onFocusElement} />
+          <p>
+            {outcome.detail} De onderdelen met een probleem zijn op het diagram gemarkeerd; kies een onderdeel om het te
+            bewerken.
+          </p>
+          <FindingList
+            label="Problemen die het uitrollen tegenhouden"
+            findings={findings(outcome.problems, 'error')}
+            onFocusElement={props.onFocusElement}
+          />
         </div>
       );
     case 'forbidden':
@@ -152,7 +179,11 @@ function DeployResult(props: {
           </h3>
           <p>{outcome.detail}</p>
           {outcome.problems.length > 0 ? (
-            <FindingList label="Problemen bij het uitrollen" findings={findings(outcome.problems, 'error')} onFocusElement={props.onFocusElement} />
+            <FindingList
+              label="Problemen bij het uitrollen"
+              findings={findings(outcome.problems, 'error')}
+              onFocusElement={props.onFocusElement}
+            />
           ) : null}
         </div>
       );

@@ -16,7 +16,11 @@ export interface Finding {
  * Findings, each with the element it concerns as a button that selects that element in the
  * modeler (and so opens its properties): from what is wrong to where to fix it, also by keyboard.
  */
-export function FindingList(props: { findings: readonly Finding[]; onFocusElement: (elementId: string) => void; label: string }) {
+export function FindingList(props: {
+  findings: readonly Finding[];
+  onFocusElement: (elementId: string) => void;
+  label: string;
+}) {
   return (
     <ul class="finding-list" aria-label={props.label}>
       {props.findings.map((finding, index) => (
@@ -28,7 +32,11 @@ export function FindingList(props: { findings: readonly Finding[]; onFocusElemen
         >
           <p class="finding-head">
             {finding.severityLabel ? <span class="finding-severity">{finding.severityLabel}</span> : null}
-            {finding.element ? <ElementReference element={finding.element} onFocusElement={props.onFocusElement} /> : <span>Het hele diagram</span>}
+            {finding.element ? (
+              <ElementReference element={finding.element} onFocusElement={props.onFocusElement} />
+            ) : (
+              <span>Het hele diagram</span>
+            )}
           </p>
           <p class="finding-message">{finding.message}</p>
           <p class="finding-code muted">
@@ -40,7 +48,13 @@ export function FindingList(props: { findings: readonly Finding[]; onFocusElemen
   );
 }
 
-function ElementReference({ element, onFocusElement }: { element: ElementDescription; onFocusElement: (elementId: string) => void }) {
+function ElementReference({
+  element,
+  onFocusElement,
+}: {
+  element: ElementDescription;
+  onFocusElement: (elementId: string) => void;
+}) {
   const type = element.typeLabel ? <span class="muted"> ({element.typeLabel})</span> : null;
   if (!element.onCanvas) {
     return (
@@ -52,7 +66,12 @@ function ElementReference({ element, onFocusElement }: { element: ElementDescrip
   }
   return (
     <>
-      <button type="button" class="link-button" data-focus-element={element.elementId} onClick={() => onFocusElement(element.elementId)}>
+      <button
+        type="button"
+        class="link-button"
+        data-focus-element={element.elementId}
+        onClick={() => onFocusElement(element.elementId)}
+      >
         {element.name}
         <span class="visually-hidden">: tonen in het diagram</span>
       </button>

@@ -7,7 +7,10 @@ const SEVERITY_LABELS: Record<LintSeverity, string> = { error: 'Fout', warn: 'Wa
  * The lint findings beside the diagram, in Dutch, with the same rules the deploy applies; they
  * follow every edit. The summary is a status, so a screen reader hears the count change.
  */
-export function LintPanel(props: { issues: readonly LintIssue[] | undefined; onFocusElement: (elementId: string) => void }) {
+export function LintPanel(props: {
+  issues: readonly LintIssue[] | undefined;
+  onFocusElement: (elementId: string) => void;
+}) {
   const { issues } = props;
   return (
     <section class="modeler-lint" aria-labelledby="controle-kop">
@@ -29,7 +32,8 @@ export function LintPanel(props: { issues: readonly LintIssue[] | undefined; onF
         />
       ) : null}
       <p class="muted lint-note">
-        Bij het uitrollen gelden dezelfde regels. Wat de server niet kan uitvoeren (zoals code of een onbekend formulier) weigert hij; de overige bevindingen krijgt u als waarschuwing terug.
+        Bij het uitrollen gelden dezelfde regels. Wat de server niet kan uitvoeren (zoals code of een onbekend
+        formulier) weigert hij; de overige bevindingen krijgt u als waarschuwing terug.
       </p>
     </section>
   );
@@ -44,7 +48,8 @@ export function lintCounts(issues: readonly LintIssue[] | undefined): { errors: 
 
 function summary(issues: readonly LintIssue[]): string {
   const { errors, warnings } = lintCounts(issues);
-  if (errors === 0 && warnings === 0) return issues.length === 0 ? 'Geen bevindingen: het diagram voldoet aan de regels.' : `${issues.length} tip(s).`;
+  if (errors === 0 && warnings === 0)
+    return issues.length === 0 ? 'Geen bevindingen: het diagram voldoet aan de regels.' : `${issues.length} tip(s).`;
   const parts = [
     ...(errors > 0 ? [`${errors} ${errors === 1 ? 'fout' : 'fouten'}`] : []),
     ...(warnings > 0 ? [`${warnings} ${warnings === 1 ? 'waarschuwing' : 'waarschuwingen'}`] : []),

@@ -45,7 +45,9 @@ export function ModelerCanvas(props: {
     });
     let alive = true;
     const commandStack = created.get<CommandStack>('commandStack');
-    created.get<EventBus>('eventBus').on('commandStack.changed', () => setHistory({ undo: commandStack.canUndo(), redo: commandStack.canRedo() }));
+    created
+      .get<EventBus>('eventBus')
+      .on('commandStack.changed', () => setHistory({ undo: commandStack.canUndo(), redo: commandStack.canRedo() }));
     created
       .importXML(xml)
       .then(() => {
@@ -77,21 +79,50 @@ export function ModelerCanvas(props: {
       <div class="modeler-diagram">
         <div class="diagram-toolbar">
           <div class="diagram-zoom" role="group" aria-label="Zoomen">
-            <button type="button" class="secondary" onClick={() => zoom(1)} disabled={!modeler} aria-label="Inzoomen" title="Inzoomen">
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => zoom(1)}
+              disabled={!modeler}
+              aria-label="Inzoomen"
+              title="Inzoomen"
+            >
               +
             </button>
-            <button type="button" class="secondary" onClick={() => zoom(-1)} disabled={!modeler} aria-label="Uitzoomen" title="Uitzoomen">
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => zoom(-1)}
+              disabled={!modeler}
+              aria-label="Uitzoomen"
+              title="Uitzoomen"
+            >
               −
             </button>
-            <button type="button" class="secondary" onClick={() => modeler && fit(modeler.get<Canvas>('canvas'), canvasHost.current)} disabled={!modeler}>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => modeler && fit(modeler.get<Canvas>('canvas'), canvasHost.current)}
+              disabled={!modeler}
+            >
               Passend
             </button>
           </div>
           <div class="diagram-zoom" role="group" aria-label="Wijzigingen">
-            <button type="button" class="secondary" onClick={() => commandStack()?.undo()} disabled={!history.undo || props.readOnly}>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => commandStack()?.undo()}
+              disabled={!history.undo || props.readOnly}
+            >
               Ongedaan maken
             </button>
-            <button type="button" class="secondary" onClick={() => commandStack()?.redo()} disabled={!history.redo || props.readOnly}>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => commandStack()?.redo()}
+              disabled={!history.redo || props.readOnly}
+            >
               Opnieuw doen
             </button>
           </div>
@@ -102,7 +133,9 @@ export function ModelerCanvas(props: {
         <h2 id="eigenschappen-kop" class="modeler-panel-heading" tabIndex={-1}>
           Eigenschappen
         </h2>
-        {props.readOnly ? <p class="muted modeler-panel-note">Tijdens het proefdraaien kunt u niets wijzigen.</p> : null}
+        {props.readOnly ? (
+          <p class="muted modeler-panel-note">Tijdens het proefdraaien kunt u niets wijzigen.</p>
+        ) : null}
         <div class="modeler-properties-panel" ref={panelHost} />
       </section>
     </div>
@@ -123,6 +156,14 @@ function fit(canvas: Canvas, host: HTMLElement | null, minScale = 0): void {
   if (!host || inner.width === 0 || inner.height === 0) return;
   const palette = host.querySelector('.djs-palette')?.getBoundingClientRect();
   const left = (palette ? palette.right - host.getBoundingClientRect().left : 0) + MARGIN;
-  const scale = Math.max(minScale, Math.min(1, (outer.width - left - MARGIN) / inner.width, (outer.height - 2 * MARGIN) / inner.height));
-  canvas.viewbox({ x: inner.x - left / scale, y: inner.y - MARGIN / scale, width: outer.width / scale, height: outer.height / scale });
+  const scale = Math.max(
+    minScale,
+    Math.min(1, (outer.width - left - MARGIN) / inner.width, (outer.height - 2 * MARGIN) / inner.height),
+  );
+  canvas.viewbox({
+    x: inner.x - left / scale,
+    y: inner.y - MARGIN / scale,
+    width: outer.width / scale,
+    height: outer.height / scale,
+  });
 }

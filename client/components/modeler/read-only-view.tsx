@@ -8,9 +8,16 @@ import { definitionXml } from '../overview/definitions';
 const NO_MODULES: never[] = [];
 
 /** For everyone but process owners: the diagram as it is, and why it cannot be edited here. */
-export function ReadOnlyView(props: { processKey: string; name: string; definition: DefinitionVersion; versions: DefinitionVersion[] }) {
+export function ReadOnlyView(props: {
+  processKey: string;
+  name: string;
+  definition: DefinitionVersion;
+  versions: DefinitionVersion[];
+}) {
   const { processKey, name, definition, versions } = props;
-  const [xml, setXml] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; xml: string }>({ status: 'loading' });
+  const [xml, setXml] = useState<
+    { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; xml: string }
+  >({ status: 'loading' });
   useEffect(() => {
     let alive = true;
     setXml({ status: 'loading' });
@@ -38,12 +45,14 @@ export function ReadOnlyView(props: { processKey: string; name: string; definiti
       </h1>
       <div class="notice" data-read-only="true">
         <p>
-          <strong>Alleen bekijken.</strong> Alleen een proceseigenaar kan een proces bewerken en als nieuwe versie uitrollen. U ziet het diagram
-          hier zoals het is.
+          <strong>Alleen bekijken.</strong> Alleen een proceseigenaar kan een proces bewerken en als nieuwe versie
+          uitrollen. U ziet het diagram hier zoals het is.
         </p>
         <p>
-          <Link href={`${paths.process(processKey)}?versie=${definition.version}`}>Naar het procesoverzicht van versie {definition.version}</Link>, waar u
-          ziet waar casussen wachten.
+          <Link href={`${paths.process(processKey)}?versie=${definition.version}`}>
+            Naar het procesoverzicht van versie {definition.version}
+          </Link>
+          , waar u ziet waar casussen wachten.
         </p>
       </div>
       <div class="modeler-controls">
@@ -52,7 +61,9 @@ export function ReadOnlyView(props: { processKey: string; name: string; definiti
           <select
             id="versie-keuze"
             value={String(definition.version)}
-            onChange={(event) => navigate(`${paths.modeler(processKey)}?versie=${(event.currentTarget as HTMLSelectElement).value}`)}
+            onChange={(event) =>
+              navigate(`${paths.modeler(processKey)}?versie=${(event.currentTarget as HTMLSelectElement).value}`)
+            }
           >
             {versions.map((version) => (
               <option key={version.version} value={String(version.version)}>
@@ -63,7 +74,14 @@ export function ReadOnlyView(props: { processKey: string; name: string; definiti
         </div>
       </div>
       {xml.status === 'ready' ? (
-        <DiagramCanvas key={xml.xml} xml={xml.xml} modules={NO_MODULES} label={`Diagram van ${name}, versie ${definition.version}`} onReady={noop} onError={onError} />
+        <DiagramCanvas
+          key={xml.xml}
+          xml={xml.xml}
+          modules={NO_MODULES}
+          label={`Diagram van ${name}, versie ${definition.version}`}
+          onReady={noop}
+          onError={onError}
+        />
       ) : xml.status === 'loading' ? (
         <p class="diagram-message" role="status">
           Het diagram wordt geladen…

@@ -35,7 +35,9 @@ export function fetchStatistics(ref: VersionRef): Promise<ElementStatistics[]> {
 }
 
 export function fetchWaitingCases(ref: VersionRef, elementId: string, limit: number): Promise<ElementInstances> {
-  return api.get<ElementInstances>(`${versionPath(ref)}/elements/${encodeURIComponent(elementId)}/instances?limit=${limit}`);
+  return api.get<ElementInstances>(
+    `${versionPath(ref)}/elements/${encodeURIComponent(elementId)}/instances?limit=${limit}`,
+  );
 }
 
 const xmlCache = new Map<string, Promise<string>>();
@@ -67,12 +69,25 @@ export function definitionElements(ref: VersionRef): Promise<DiagramElements> {
 async function fetchXml(ref: VersionRef): Promise<string> {
   let response: Response;
   try {
-    response = await fetch(`${versionPath(ref)}/xml`, { credentials: 'same-origin', headers: { accept: 'application/xml' } });
+    response = await fetch(`${versionPath(ref)}/xml`, {
+      credentials: 'same-origin',
+      headers: { accept: 'application/xml' },
+    });
   } catch {
-    throw new ApiError(0, { type: 'about:blank', title: 'Geen verbinding', status: 0, detail: 'De server is niet bereikbaar. Probeer het zo opnieuw.' });
+    throw new ApiError(0, {
+      type: 'about:blank',
+      title: 'Geen verbinding',
+      status: 0,
+      detail: 'De server is niet bereikbaar. Probeer het zo opnieuw.',
+    });
   }
   if (!response.ok) {
-    throw new ApiError(response.status, { type: 'about:blank', title: 'Diagram niet geladen', status: response.status, detail: 'Het diagram kon niet worden geladen.' });
+    throw new ApiError(response.status, {
+      type: 'about:blank',
+      title: 'Diagram niet geladen',
+      status: response.status,
+      detail: 'Het diagram kon niet worden geladen.',
+    });
   }
   return response.text();
 }
@@ -94,11 +109,18 @@ export function waitingCounts(statistics: readonly ElementStatistics[], elements
       ...(entry.averageWaitMs !== undefined ? { averageWaitMs: entry.averageWaitMs } : {}),
       ...(entry.longestWaitMs !== undefined ? { longestWaitMs: entry.longestWaitMs } : {}),
     }))
-    .sort((a, b) => (order.get(a.elementId) ?? Infinity) - (order.get(b.elementId) ?? Infinity) || a.elementId.localeCompare(b.elementId));
+    .sort(
+      (a, b) =>
+        (order.get(a.elementId) ?? Infinity) - (order.get(b.elementId) ?? Infinity) ||
+        a.elementId.localeCompare(b.elementId),
+    );
 }
 
 export function totalsOf(counts: readonly ElementCount[]): { active: number; overdue: number } {
-  return counts.reduce((sum, count) => ({ active: sum.active + count.active, overdue: sum.overdue + count.overdue }), { active: 0, overdue: 0 });
+  return counts.reduce((sum, count) => ({ active: sum.active + count.active, overdue: sum.overdue + count.overdue }), {
+    active: 0,
+    overdue: 0,
+  });
 }
 
 /** The element's name as modelled (line breaks folded), or its id when it has none. */

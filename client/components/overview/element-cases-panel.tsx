@@ -9,7 +9,10 @@ import { fetchWaitingCases, type VersionRef } from './definitions';
 /** At most this many cases per step; the panel says so when there are more. */
 export const CASES_LIMIT = 100;
 
-type PanelState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: ElementInstances };
+type PanelState =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; data: ElementInstances };
 
 /**
  * The cases waiting at one step, longest first: which case, since when, whether it is overdue,
@@ -38,7 +41,9 @@ export function ElementCasesPanel(props: {
       .then((data) => alive && setState({ status: 'ready', data }))
       .catch((error: unknown) => {
         if (!alive || (error instanceof ApiError && error.status === 401)) return;
-        setState((previous) => (previous.status === 'ready' ? previous : { status: 'error', message: messageOf(error) }));
+        setState((previous) =>
+          previous.status === 'ready' ? previous : { status: 'error', message: messageOf(error) },
+        );
       });
     return () => {
       alive = false;
@@ -115,11 +120,23 @@ function CaseList({ data, names }: { data: ElementInstances; names: ReadonlyMap<
                   <>
                     <div>
                       <dt>Behandelaar</dt>
-                      <dd>{item.task.assignee ? names.get(item.task.assignee) ?? item.task.assignee : <span class="unassigned">nog niemand</span>}</dd>
+                      <dd>
+                        {item.task.assignee ? (
+                          (names.get(item.task.assignee) ?? item.task.assignee)
+                        ) : (
+                          <span class="unassigned">nog niemand</span>
+                        )}
+                      </dd>
                     </div>
                     <div>
                       <dt>Termijn</dt>
-                      <dd>{item.task.dueAt ? <time dateTime={item.task.dueAt}>{formatDateTime(new Date(item.task.dueAt))}</time> : 'geen termijn'}</dd>
+                      <dd>
+                        {item.task.dueAt ? (
+                          <time dateTime={item.task.dueAt}>{formatDateTime(new Date(item.task.dueAt))}</time>
+                        ) : (
+                          'geen termijn'
+                        )}
+                      </dd>
                     </div>
                   </>
                 ) : null}

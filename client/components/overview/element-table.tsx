@@ -6,7 +6,11 @@ import { totalsOf } from './definitions';
  * The badges' numbers as a table: the same facts for screen readers, keyboard users and anyone
  * who prefers rows to a picture, with a button per step that opens the same list of cases.
  */
-export function ElementTable(props: { counts: readonly ElementCount[]; scale: HeatScale | undefined; onShowCases: (elementId: string) => void }) {
+export function ElementTable(props: {
+  counts: readonly ElementCount[];
+  scale: HeatScale | undefined;
+  onShowCases: (elementId: string) => void;
+}) {
   const { counts, scale } = props;
   const totals = totalsOf(counts);
   return (
@@ -46,14 +50,24 @@ export function ElementTable(props: { counts: readonly ElementCount[]; scale: He
                       '—'
                     ) : (
                       <>
-                        {scale ? <span class={`heat-swatch ${heatBand(scale, count.averageWaitMs).marker}`} aria-hidden="true" /> : null}
+                        {scale ? (
+                          <span
+                            class={`heat-swatch ${heatBand(scale, count.averageWaitMs).marker}`}
+                            aria-hidden="true"
+                          />
+                        ) : null}
                         {formatWait(count.averageWaitMs)}
                       </>
                     )}
                   </td>
                   <td>{count.longestWaitMs === undefined ? '—' : formatWait(count.longestWaitMs)}</td>
                   <td>
-                    <button type="button" class="secondary small" data-show-cases={count.elementId} onClick={() => props.onShowCases(count.elementId)}>
+                    <button
+                      type="button"
+                      class="secondary small"
+                      data-show-cases={count.elementId}
+                      onClick={() => props.onShowCases(count.elementId)}
+                    >
                       Toon casussen<span class="visually-hidden"> bij {count.name}</span>
                     </button>
                   </td>

@@ -39,7 +39,9 @@ export function OverviewDiagram(props: {
   latest.current = props;
 
   const onReady = useCallback((ready: NavigatedViewer) => {
-    ready.get<EventBus>('eventBus').on<BadgeClickEvent>(BADGE_CLICK_EVENT, ({ elementId }) => latest.current.onBadgeClick(elementId));
+    ready
+      .get<EventBus>('eventBus')
+      .on<BadgeClickEvent>(BADGE_CLICK_EVENT, ({ elementId }) => latest.current.onBadgeClick(elementId));
     setViewer(ready);
   }, []);
 
@@ -66,7 +68,9 @@ export function OverviewDiagram(props: {
     const canvas = viewer.get<Canvas>('canvas');
     const observer = new ResizeObserver(() => canvas.resized());
     observer.observe(canvas.getContainer());
-    props.handle.current = { focusBadge: (elementId) => viewer.get<ElementCountBadges>('elementCountBadges').focus(elementId) };
+    props.handle.current = {
+      focusBadge: (elementId) => viewer.get<ElementCountBadges>('elementCountBadges').focus(elementId),
+    };
     return () => {
       observer.disconnect();
       props.handle.current = null;
@@ -82,7 +86,14 @@ export function OverviewDiagram(props: {
   }
   return (
     <div class="overview-diagram">
-      <DiagramCanvas xml={props.xml} modules={MODULES} label={props.label} describedBy={props.describedBy} onReady={onReady} onError={setError}>
+      <DiagramCanvas
+        xml={props.xml}
+        modules={MODULES}
+        label={props.label}
+        describedBy={props.describedBy}
+        onReady={onReady}
+        onError={setError}
+      >
         <span class="muted overview-hint">
           Klik op een aantal voor de casussen. <span aria-hidden="true">⚠</span> = te laat.
         </span>

@@ -52,7 +52,8 @@ export function useLiveStatistics(refs: readonly VersionRef[]): LiveStatistics {
         apply(id, statistics);
       } catch (failure) {
         // A lost session shows the login; anything else is said next to the (older) numbers.
-        if (watched.current.has(id) && !(failure instanceof ApiError && failure.status === 401)) setError(messageOf(failure));
+        if (watched.current.has(id) && !(failure instanceof ApiError && failure.status === 401))
+          setError(messageOf(failure));
       }
     },
     [apply],

@@ -12,7 +12,15 @@ export type MdoOutcome = 'besluit' | 'opnieuw-plannen';
  * and offers the next step in one click: the case's next task this user can work on, or the
  * worklist when there is none.
  */
-export function CompletionResult({ task, user, mdoOutcome }: { task: Task; user: User; mdoOutcome?: MdoOutcome | undefined }) {
+export function CompletionResult({
+  task,
+  user,
+  mdoOutcome,
+}: {
+  task: Task;
+  user: User;
+  mdoOutcome?: MdoOutcome | undefined;
+}) {
   const box = useRef<HTMLDivElement>(null);
   // undefined while looking; null when the case has nothing more for this user.
   const [next, setNext] = useState<Task | null | undefined>(undefined);
@@ -70,7 +78,9 @@ export function CompletionResult({ task, user, mdoOutcome }: { task: Task; user:
         </p>
       )}
       <p class="more-links">
-        <Link href={paths.case(task.caseId)}>{mdoOutcome === 'besluit' ? 'Bekijk het besluit in de casus' : 'Naar de casus'}</Link>
+        <Link href={paths.case(task.caseId)}>
+          {mdoOutcome === 'besluit' ? 'Bekijk het besluit in de casus' : 'Naar de casus'}
+        </Link>
         {next && (
           <>
             {' · '}
@@ -91,10 +101,16 @@ function canPickUp(task: Task, user: User): boolean {
 
 function message(task: Task, mdoOutcome: MdoOutcome | undefined): { title: string; text: string } {
   if (mdoOutcome === 'besluit') {
-    return { title: 'Het besluit is vastgelegd', text: 'Het MDO-besluit staat nu in de casus en kan niet meer worden gewijzigd; een correctie wordt een nieuw besluit.' };
+    return {
+      title: 'Het besluit is vastgelegd',
+      text: 'Het MDO-besluit staat nu in de casus en kan niet meer worden gewijzigd; een correctie wordt een nieuw besluit.',
+    };
   }
   if (mdoOutcome === 'opnieuw-plannen') {
-    return { title: 'Vastgelegd: MDO opnieuw plannen', text: 'De procesregisseur krijgt de taak om een nieuw MDO voor te bereiden.' };
+    return {
+      title: 'Vastgelegd: MDO opnieuw plannen',
+      text: 'De procesregisseur krijgt de taak om een nieuw MDO voor te bereiden.',
+    };
   }
   return { title: 'Taak afgerond', text: `U heeft de taak "${task.name}" afgerond.` };
 }

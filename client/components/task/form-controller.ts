@@ -96,7 +96,9 @@ export class FormController {
             validator.validateFieldInstance = (instance, value) => {
               const own = validate(instance, value);
               const server = serverMessages().get(pathKey(instance.valuePath));
-              return server && server.value === stable(value) && !own.includes(server.message) ? [...own, server.message] : own;
+              return server && server.value === stable(value) && !own.includes(server.message)
+                ? [...own, server.message]
+                : own;
             };
           },
         ],
@@ -152,7 +154,8 @@ export class FormController {
     this.serverMessages.clear();
     for (const problem of problems) {
       const key = problem.path ? serverPathKey(problem.path) : undefined;
-      const instance = key !== undefined ? instances.find((candidate) => pathKey(candidate.valuePath) === key) : undefined;
+      const instance =
+        key !== undefined ? instances.find((candidate) => pathKey(candidate.valuePath) === key) : undefined;
       if (!instance || key === undefined) {
         placed.push({ message: problem.message });
         continue;
@@ -179,10 +182,15 @@ export class FormController {
    * own change handling, and leaves focus there.
    */
   chooseOption(key: string, value: string, container: HTMLElement): void {
-    const field = this.form.get<FieldRegistry>('formFieldRegistry').getAll().find((candidate) => candidate.key === key && candidate.type === 'radio');
+    const field = this.form
+      .get<FieldRegistry>('formFieldRegistry')
+      .getAll()
+      .find((candidate) => candidate.key === key && candidate.type === 'radio');
     const index = (field?.values ?? []).findIndex((option) => option.value === value);
     if (!field || index < 0) return;
-    const input = container.querySelector<HTMLInputElement>(`[id="${CSS.escape(`${domIdOf(this.form._id, field.id)}-${index}`)}"]`);
+    const input = container.querySelector<HTMLInputElement>(
+      `[id="${CSS.escape(`${domIdOf(this.form._id, field.id)}-${index}`)}"]`,
+    );
     if (!input) return;
     if (!input.checked) input.click();
     input.focus();
@@ -204,7 +212,10 @@ export class FormController {
   }
 
   private targetOf(instance: FieldInstance): FieldTarget {
-    return { domId: domIdOf(this.form._id, instance.id, instance.indexes), label: this.labelOf(instance.id, instance.indexes) };
+    return {
+      domId: domIdOf(this.form._id, instance.id, instance.indexes),
+      label: this.labelOf(instance.id, instance.indexes),
+    };
   }
 
   /** "Naam (Deelnemers, regel 2)" for a field in a list; the label alone elsewhere. */
@@ -228,8 +239,12 @@ export class FormController {
         if (!Array.isArray(current)) return;
         if (current.every((item) => typeof item === 'string')) {
           const indexes = Object.fromEntries(listIds.map((id, position) => [id, rowIndexes[position] ?? 0]));
-          const instance = instances.find((candidate) => candidate.id === fieldId && sameIndexes(candidate.indexes, indexes));
-          const target = instance ? this.targetOf(instance) : { domId: domIdOf(this.form._id, fieldId, indexes), label: this.labelOf(fieldId, indexes) };
+          const instance = instances.find(
+            (candidate) => candidate.id === fieldId && sameIndexes(candidate.indexes, indexes),
+          );
+          const target = instance
+            ? this.targetOf(instance)
+            : { domId: domIdOf(this.form._id, fieldId, indexes), label: this.labelOf(fieldId, indexes) };
           for (const message of current as string[]) result.push({ message, target });
           return;
         }

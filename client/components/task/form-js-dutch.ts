@@ -15,7 +15,8 @@ const DUTCH: Record<string, string> = {
   'Field must have maximum value of {value}.': 'De waarde mag hoogstens {value} zijn.',
   'Field must match pattern {value}.': 'De invoer heeft niet de juiste vorm.',
   'Field must be a valid email.': 'Vul een geldig e-mailadres in.',
-  'Field must be a valid international phone number. (e.g. +4930664040900)': 'Vul een geldig internationaal telefoonnummer in (bijvoorbeeld +31761234567).',
+  'Field must be a valid international phone number. (e.g. +4930664040900)':
+    'Vul een geldig internationaal telefoonnummer in (bijvoorbeeld +31761234567).',
   'Min validation value is not a valid number.': 'De minimumwaarde van dit veld is ongeldig.',
   'Max validation value is not a valid number.': 'De maximumwaarde van dit veld is ongeldig.',
   'Value is not a number.': 'Vul een getal in.',
@@ -26,11 +27,11 @@ const DUTCH: Record<string, string> = {
     'Kies een geldige waarde; de dichtstbijzijnde zijn {previousValue} en {nextValue}.',
   'Date and time must both be entered.': 'Vul zowel de datum als de tijd in.',
   'Add new': 'Regel toevoegen',
-  'Collapse': 'Inklappen',
+  Collapse: 'Inklappen',
   'Expand all ({value})': 'Alles tonen ({value})',
-  'Increment': 'Verhogen',
-  'Decrement': 'Verlagen',
-  'Search': 'Zoeken',
+  Increment: 'Verhogen',
+  Decrement: 'Verlagen',
+  Search: 'Zoeken',
   'Skip to search': 'Naar zoeken',
   'Remove tag': 'Keuze verwijderen',
   'No results': 'Geen resultaten',
@@ -94,7 +95,9 @@ export function localiseFormDom(container: HTMLElement): () => void {
     }
     // form-js labels a group of radios or checkboxes with a bare <label> that names no control;
     // tie it to the group, so a screen reader says "Urgentie" before "Regulier" (WCAG 1.3.1).
-    for (const group of container.querySelectorAll<HTMLElement>('.fjs-form-field-radio:not([role]), .fjs-form-field-checklist:not([role])')) {
+    for (const group of container.querySelectorAll<HTMLElement>(
+      '.fjs-form-field-radio:not([role]), .fjs-form-field-checklist:not([role])',
+    )) {
       const label = group.querySelector<HTMLElement>(':scope > label.fjs-form-field-label');
       const firstInput = group.querySelector<HTMLInputElement>('input[id]');
       if (!label || !firstInput) continue;
@@ -109,12 +112,22 @@ export function localiseFormDom(container: HTMLElement): () => void {
   };
   fix();
   const observer = new MutationObserver(fix);
-  observer.observe(container, { childList: true, characterData: true, subtree: true, attributes: true, attributeFilter: ['aria-label', 'placeholder', 'class'] });
+  observer.observe(container, {
+    childList: true,
+    characterData: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['aria-label', 'placeholder', 'class'],
+  });
   // A read-only checkbox or radio in form-js ignores the change but the browser still ticks it
   // (Space, arrow keys), so it would show a choice that is not there. Cancel such clicks.
   const keepReadOnly = (event: MouseEvent) => {
     const target = event.target;
-    if (target instanceof HTMLInputElement && (target.type === 'checkbox' || target.type === 'radio') && target.closest('.fjs-readonly')) {
+    if (
+      target instanceof HTMLInputElement &&
+      (target.type === 'checkbox' || target.type === 'radio') &&
+      target.closest('.fjs-readonly')
+    ) {
       event.preventDefault();
     }
   };

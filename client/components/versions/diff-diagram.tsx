@@ -8,7 +8,12 @@ import type { ElementChange } from '../../diagram/diff/DiffUtil';
 const MODULES = [diffModule];
 
 /** One version's diagram with the changes marked that it has (added on the new, removed on the old). */
-export function DiffDiagram(props: { xml: string; label: string; describedBy: string; changes: readonly ElementChange[] }) {
+export function DiffDiagram(props: {
+  xml: string;
+  label: string;
+  describedBy: string;
+  changes: readonly ElementChange[];
+}) {
   const [viewer, setViewer] = useState<NavigatedViewer | null>(null);
   const [error, setError] = useState('');
   const onReady = useCallback((ready: NavigatedViewer) => setViewer(ready), []);
@@ -26,7 +31,14 @@ export function DiffDiagram(props: { xml: string; label: string; describedBy: st
   }
   return (
     <div class="diff-diagram">
-      <DiagramCanvas xml={props.xml} modules={MODULES} label={props.label} describedBy={props.describedBy} onReady={onReady} onError={setError} />
+      <DiagramCanvas
+        xml={props.xml}
+        modules={MODULES}
+        label={props.label}
+        describedBy={props.describedBy}
+        onReady={onReady}
+        onError={setError}
+      />
     </div>
   );
 }

@@ -2,7 +2,11 @@ import type { ChangeKind } from '../../diagram/diff/DiffUtil';
 
 /** Dutch words for the comparison list; the XML names stay beside them for the process owner. */
 
-export const KIND_HEADINGS: Record<ChangeKind, string> = { added: 'Nieuw', removed: 'Verwijderd', changed: 'Gewijzigd' };
+export const KIND_HEADINGS: Record<ChangeKind, string> = {
+  added: 'Nieuw',
+  removed: 'Verwijderd',
+  changed: 'Gewijzigd',
+};
 
 const TYPE_NAMES: Record<string, string> = {
   userTask: 'taak',

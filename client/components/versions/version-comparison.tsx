@@ -22,7 +22,12 @@ const KINDS: ChangeKind[] = ['added', 'removed', 'changed'];
  * new one, removed on the old one, changed on both; and the same
  * changes as a list that says what changed, so nothing depends on colour.
  */
-export function VersionComparison(props: { processKey: string; versions: readonly DefinitionVersion[]; from: DefinitionVersion; to: DefinitionVersion }) {
+export function VersionComparison(props: {
+  processKey: string;
+  versions: readonly DefinitionVersion[];
+  from: DefinitionVersion;
+  to: DefinitionVersion;
+}) {
   const { processKey, versions, from, to } = props;
   const name = processName(to);
   const [comparison, setComparison] = useState<Comparison>({ status: 'loading' });
@@ -61,7 +66,13 @@ export function VersionComparison(props: { processKey: string; versions: readonl
       <h1 id="vergelijking-titel">
         {name}: versie {from.version} en {to.version} vergeleken
       </h1>
-      <CompareForm key={`${from.version}-${to.version}`} processKey={processKey} versions={versions} from={from.version} to={to.version} />
+      <CompareForm
+        key={`${from.version}-${to.version}`}
+        processKey={processKey}
+        versions={versions}
+        from={from.version}
+        to={to.version}
+      />
       <DiffLegend />
       {comparison.status === 'loading' ? (
         <p role="status">De versies worden vergeleken…</p>
@@ -104,7 +115,11 @@ function DiffLegend() {
       {KINDS.map((kind) => (
         <li key={kind}>
           <span class={`cr-diff-label cr-diff-${kind}-label`}>{KIND_LABELS[kind]}</span>
-          {kind === 'added' ? ' alleen in de nieuwe versie' : kind === 'removed' ? ' alleen in de oude versie' : ' in beide, met andere eigenschappen'}
+          {kind === 'added'
+            ? ' alleen in de nieuwe versie'
+            : kind === 'removed'
+              ? ' alleen in de oude versie'
+              : ' in beide, met andere eigenschappen'}
         </li>
       ))}
     </ul>
@@ -137,7 +152,8 @@ function ChangeList({ diff, from, to }: { diff: VersionDiff; from: number; to: n
       })}
       {diff.layoutOnly.length > 0 ? (
         <p class="muted">
-          {diff.layoutOnly.length === 1 ? '1 element is' : `${diff.layoutOnly.length} elementen zijn`} alleen verplaatst of anders getekend.
+          {diff.layoutOnly.length === 1 ? '1 element is' : `${diff.layoutOnly.length} elementen zijn`} alleen verplaatst
+          of anders getekend.
         </p>
       ) : null}
     </section>
@@ -148,7 +164,10 @@ function ChangeItem({ change }: { change: ElementChange }) {
   return (
     <li data-element-id={change.elementId}>
       <span class={`cr-diff-label cr-diff-${change.kind}-label`}>{KIND_LABELS[change.kind]}</span>{' '}
-      <strong>{change.name ?? change.elementId}</strong> <span class="muted">({typeName(change.type)}, {change.elementId})</span>
+      <strong>{change.name ?? change.elementId}</strong>{' '}
+      <span class="muted">
+        ({typeName(change.type)}, {change.elementId})
+      </span>
       {change.attributes.length > 0 ? (
         <ul class="attribute-changes">
           {change.attributes.map((attribute) => (

@@ -41,7 +41,11 @@ export function VersionHistory(props: {
             {versions.map((version) => {
               const previous = versions.find((candidate) => candidate.version < version.version);
               return (
-                <tr key={version.version} data-version={version.version} aria-current={version.version === shown ? 'true' : undefined}>
+                <tr
+                  key={version.version}
+                  data-version={version.version}
+                  aria-current={version.version === shown ? 'true' : undefined}
+                >
                   <th scope="row">
                     Versie {version.version}
                     {version.version === latest ? <span class="version-latest"> nieuwste</span> : null}
@@ -51,23 +55,23 @@ export function VersionHistory(props: {
                   <td class="version-note">{version.note ?? <span class="muted">geen notitie</span>}</td>
                   <td>
                     <div class="version-actions">
-                    <Link href={`${paths.process(processKey)}?versie=${version.version}`}>
-                      Bekijken<span class="visually-hidden"> (versie {version.version})</span>
-                    </Link>
-                    {previous ? (
-                      <Link href={compareHref(processKey, previous.version, version.version)}>
-                        Vergelijken met {previous.version}
-                        <span class="visually-hidden">
-                          {' '}
-                          (versie {version.version} met versie {previous.version})
-                        </span>
+                      <Link href={`${paths.process(processKey)}?versie=${version.version}`}>
+                        Bekijken<span class="visually-hidden"> (versie {version.version})</span>
                       </Link>
-                    ) : null}
-                    {isOwner ? (
-                      <Link href={`${paths.modeler(processKey)}?versie=${version.version}`}>
-                        Openen in modeler<span class="visually-hidden"> (versie {version.version})</span>
-                      </Link>
-                    ) : null}
+                      {previous ? (
+                        <Link href={compareHref(processKey, previous.version, version.version)}>
+                          Vergelijken met {previous.version}
+                          <span class="visually-hidden">
+                            {' '}
+                            (versie {version.version} met versie {previous.version})
+                          </span>
+                        </Link>
+                      ) : null}
+                      {isOwner ? (
+                        <Link href={`${paths.modeler(processKey)}?versie=${version.version}`}>
+                          Openen in modeler<span class="visually-hidden"> (versie {version.version})</span>
+                        </Link>
+                      ) : null}
                     </div>
                   </td>
                 </tr>
@@ -79,7 +83,9 @@ export function VersionHistory(props: {
       {versions.length > 1 ? <CompareForm processKey={processKey} versions={versions} /> : null}
       {isOwner && versions.length > 1 ? (
         <p class="migration-link">
-          <Link href={`${paths.process(processKey)}?migreren=1`}>Lopende casussen naar een andere versie verplaatsen</Link>
+          <Link href={`${paths.process(processKey)}?migreren=1`}>
+            Lopende casussen naar een andere versie verplaatsen
+          </Link>
         </p>
       ) : null}
     </section>
@@ -87,7 +93,12 @@ export function VersionHistory(props: {
 }
 
 /** Any two versions, not only neighbours: "what changed since the version my cases run on?". */
-export function CompareForm(props: { processKey: string; versions: readonly DefinitionVersion[]; from?: number; to?: number }) {
+export function CompareForm(props: {
+  processKey: string;
+  versions: readonly DefinitionVersion[];
+  from?: number;
+  to?: number;
+}) {
   const { processKey, versions } = props;
   const [from, setFrom] = useState(String(props.from ?? versions[1]?.version ?? ''));
   const [to, setTo] = useState(String(props.to ?? versions[0]?.version ?? ''));
@@ -107,13 +118,21 @@ export function CompareForm(props: { processKey: string; versions: readonly Defi
       <div class="compare-fields">
         <div class="field">
           <label for="vergelijk-van">Oude versie</label>
-          <select id="vergelijk-van" value={from} onChange={(event) => setFrom((event.currentTarget as HTMLSelectElement).value)}>
+          <select
+            id="vergelijk-van"
+            value={from}
+            onChange={(event) => setFrom((event.currentTarget as HTMLSelectElement).value)}
+          >
             {options}
           </select>
         </div>
         <div class="field">
           <label for="vergelijk-met">Nieuwe versie</label>
-          <select id="vergelijk-met" value={to} onChange={(event) => setTo((event.currentTarget as HTMLSelectElement).value)}>
+          <select
+            id="vergelijk-met"
+            value={to}
+            onChange={(event) => setTo((event.currentTarget as HTMLSelectElement).value)}
+          >
             {options}
           </select>
         </div>

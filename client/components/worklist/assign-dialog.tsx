@@ -73,14 +73,22 @@ export function AssignDialog({
   };
 
   return (
-    <dialog ref={dialog} class="assign-dialog" aria-labelledby="toewijzen-titel" aria-describedby="toewijzen-taak" onCancel={onCancel}>
+    <dialog
+      ref={dialog}
+      class="assign-dialog"
+      aria-labelledby="toewijzen-titel"
+      aria-describedby="toewijzen-taak"
+      onCancel={onCancel}
+    >
       <form onSubmit={submit} noValidate>
         <h2 id="toewijzen-titel">Taak toewijzen</h2>
         <p id="toewijzen-taak">
           <strong>{task.name}</strong>, casus {task.caseId}. Nu bij: {task.assignee ? holderName : 'niemand (open)'}.
         </p>
         {candidates === null && !error ? <p>Collega’s worden geladen…</p> : null}
-        {candidates !== null && candidates.length === 0 ? <p>Er is geen andere collega die deze taak kan krijgen.</p> : null}
+        {candidates !== null && candidates.length === 0 ? (
+          <p>Er is geen andere collega die deze taak kan krijgen.</p>
+        ) : null}
         {candidates !== null && candidates.length > 0 ? (
           <div class="field">
             <label for="toewijzen-aan">Toewijzen aan</label>

@@ -63,7 +63,9 @@ export function useWorklist(list: ListName, user: User, nameOf: (userId: string)
       replay.current = [];
       const definition = listDefinition(name);
       try {
-        const answer = await api.get<Task[]>(`/api/tasks?scope=${definition.scope}${definition.overdue ? '&overdue=true' : ''}`);
+        const answer = await api.get<Task[]>(
+          `/api/tasks?scope=${definition.scope}${definition.overdue ? '&overdue=true' : ''}`,
+        );
         if (ticket !== loading.current) return;
         const next = (replay.current ?? []).reduce((rows, task) => merge(rows, task, name, user), answer);
         replay.current = null;
@@ -103,7 +105,13 @@ export function useWorklist(list: ListName, user: User, nameOf: (userId: string)
       const next = merge(current, task, listRef.current, user);
       commit(next);
       if (ownActions.current.has(task.id)) return;
-      const message = describeChange(before, task, next.some((row) => row.id === task.id), user, nameRef.current);
+      const message = describeChange(
+        before,
+        task,
+        next.some((row) => row.id === task.id),
+        user,
+        nameRef.current,
+      );
       if (message) announce(message);
     },
     [user, announce],
@@ -121,7 +129,7 @@ export function useWorklist(list: ListName, user: User, nameOf: (userId: string)
     [user, announce],
   );
 
-  const ownAction = useCallback(async <T,>(taskId: string, action: () => Promise<T>): Promise<T> => {
+  const ownAction = useCallback(async <T>(taskId: string, action: () => Promise<T>): Promise<T> => {
     ownActions.current.add(taskId);
     try {
       return await action();
@@ -149,7 +157,13 @@ function merge(rows: Task[], task: Task, list: ListName, user: User): Task[] {
 }
 
 /** A change someone else made, in words, or nothing when the row did not change for this user. */
-function describeChange(before: Task | undefined, task: Task, inList: boolean, user: User, nameOf: (userId: string) => string): string {
+function describeChange(
+  before: Task | undefined,
+  task: Task,
+  inList: boolean,
+  user: User,
+  nameOf: (userId: string) => string,
+): string {
   const subject = `${task.name} (casus ${task.caseId})`;
   if (task.state !== 'open') {
     if (!before) return '';
@@ -161,8 +175,13 @@ function describeChange(before: Task | undefined, task: Task, inList: boolean, u
   }
   if (before.assignee === task.assignee) return '';
   const holder = task.assignee === user.id ? 'u' : task.assignee ? nameOf(task.assignee) : '';
-  if (!inList) return holder ? `${subject} is nu bij ${holder} en staat niet meer in deze lijst.` : `${subject} staat niet meer in deze lijst.`;
+  if (!inList)
+    return holder
+      ? `${subject} is nu bij ${holder} en staat niet meer in deze lijst.`
+      : `${subject} staat niet meer in deze lijst.`;
   if (!task.assignee) return `${subject} is vrijgegeven.`;
   if (task.assignee === user.id) return `${subject} is aan u toegewezen.`;
-  return before.assignee ? `${subject} is overgedragen aan ${holder}.` : `${task.name} is opgepakt door ${holder} (casus ${task.caseId}).`;
+  return before.assignee
+    ? `${subject} is overgedragen aan ${holder}.`
+    : `${task.name} is opgepakt door ${holder} (casus ${task.caseId}).`;
 }

@@ -30,11 +30,35 @@ interface ListDefinition {
 }
 
 export const LISTS: readonly ListDefinition[] = [
-  { name: 'mijn', label: 'Mijn taken', scope: 'mine', overdue: false, empty: 'U hebt op dit moment geen taken opgepakt.' },
-  { name: 'groep', label: 'Taken van mijn groepen', scope: 'group', overdue: false, empty: 'Er staan geen taken open voor uw groepen.' },
+  {
+    name: 'mijn',
+    label: 'Mijn taken',
+    scope: 'mine',
+    overdue: false,
+    empty: 'U hebt op dit moment geen taken opgepakt.',
+  },
+  {
+    name: 'groep',
+    label: 'Taken van mijn groepen',
+    scope: 'group',
+    overdue: false,
+    empty: 'Er staan geen taken open voor uw groepen.',
+  },
   // A teamleider may reassign any task of the team, so they need to see all of them.
-  { name: 'team', label: 'Alle taken van mijn team', scope: 'all', overdue: false, empty: 'Er staan geen taken open in uw team.' },
-  { name: 'te-laat', label: 'Over termijn', scope: 'all', overdue: true, empty: 'Geen taken over termijn. Alles loopt binnen de termijn.' },
+  {
+    name: 'team',
+    label: 'Alle taken van mijn team',
+    scope: 'all',
+    overdue: false,
+    empty: 'Er staan geen taken open in uw team.',
+  },
+  {
+    name: 'te-laat',
+    label: 'Over termijn',
+    scope: 'all',
+    overdue: true,
+    empty: 'Geen taken over termijn. Alles loopt binnen de termijn.',
+  },
 ];
 
 export function listsFor(user: User): ListDefinition[] {
@@ -81,7 +105,12 @@ export function toggledSort(view: WorklistView, key: SortKey): WorklistView {
 
 // The contract's role lists are runtime values on the server side and the client imports the
 // contract as types only; the type annotation still makes the compiler check every name here.
-const REGIONAL_ROLES: readonly RegionalRole[] = ['plaatsingscoordinator', 'crisisdienst', 'regionaal-expertteam', 'bestuurder'];
+const REGIONAL_ROLES: readonly RegionalRole[] = [
+  'plaatsingscoordinator',
+  'crisisdienst',
+  'regionaal-expertteam',
+  'bestuurder',
+];
 
 function isRegional(group: string): boolean {
   return (REGIONAL_ROLES as readonly string[]).includes(group);
@@ -89,7 +118,9 @@ function isRegional(group: string): boolean {
 
 /** The server's rule (server/auth/access.ts): a candidate group of the task, in its team or regionally. */
 export function canWorkOn(user: User, task: Task): boolean {
-  return task.candidateGroups.some((group) => (user.roles as string[]).includes(group) && (isRegional(group) || user.teams.includes(task.team)));
+  return task.candidateGroups.some(
+    (group) => (user.roles as string[]).includes(group) && (isRegional(group) || user.teams.includes(task.team)),
+  );
 }
 
 export function isTeamleaderOf(user: User, team: string): boolean {
@@ -119,7 +150,9 @@ export function belongsIn(list: ListName, user: User, task: Task, now = Date.now
 }
 
 export function applyFilters(tasks: readonly Task[], view: WorklistView): Task[] {
-  return tasks.filter((task) => (!view.process || task.definitionKey === view.process) && (!view.team || task.team === view.team));
+  return tasks.filter(
+    (task) => (!view.process || task.definitionKey === view.process) && (!view.team || task.team === view.team),
+  );
 }
 
 export function sortTasks(tasks: readonly Task[], view: WorklistView): Task[] {

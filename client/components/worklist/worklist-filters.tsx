@@ -32,7 +32,12 @@ export function WorklistFilters({
       </h2>
       <div class="field">
         <label for="filter-proces">Proces</label>
-        <select id="filter-proces" ref={first} value={view.process} onChange={(event) => onChange({ ...view, process: event.currentTarget.value })}>
+        <select
+          id="filter-proces"
+          ref={first}
+          value={view.process}
+          onChange={(event) => onChange({ ...view, process: event.currentTarget.value })}
+        >
           <option value="">Alle processen</option>
           {processes.map((key) => (
             <option key={key} value={key}>
@@ -43,7 +48,11 @@ export function WorklistFilters({
       </div>
       <div class="field">
         <label for="filter-team">Team</label>
-        <select id="filter-team" value={view.team} onChange={(event) => onChange({ ...view, team: event.currentTarget.value })}>
+        <select
+          id="filter-team"
+          value={view.team}
+          onChange={(event) => onChange({ ...view, team: event.currentTarget.value })}
+        >
           <option value="">Alle teams</option>
           {teams.map((team) => (
             <option key={team} value={team}>

@@ -58,7 +58,17 @@ export function WorklistTable({
   );
 }
 
-function SortHeader({ label, sortKey, view, onSort }: { label: string; sortKey: SortKey; view: WorklistView; onSort: (key: SortKey) => void }) {
+function SortHeader({
+  label,
+  sortKey,
+  view,
+  onSort,
+}: {
+  label: string;
+  sortKey: SortKey;
+  view: WorklistView;
+  onSort: (key: SortKey) => void;
+}) {
   const active = view.sort === sortKey;
   const ascending = view.direction === 'op';
   return (
@@ -73,7 +83,17 @@ function SortHeader({ label, sortKey, view, onSort }: { label: string; sortKey: 
   );
 }
 
-function TaskRow({ task, user, nameOf, actions }: { task: Task; user: User; nameOf: (userId: string) => string; actions: RowActions }) {
+function TaskRow({
+  task,
+  user,
+  nameOf,
+  actions,
+}: {
+  task: Task;
+  user: User;
+  nameOf: (userId: string) => string;
+  actions: RowActions;
+}) {
   const leader = isTeamleaderOf(user, task.team);
   const mine = task.assignee === user.id;
   const canClaim = !task.assignee && canWorkOn(user, task);
@@ -122,12 +142,23 @@ function TaskRow({ task, user, nameOf, actions }: { task: Task; user: User; name
           </button>
         ) : null}
         {canUnclaim ? (
-          <button type="button" class="small secondary" aria-label={`Vrijgeven: ${about}`} onClick={() => actions.unclaim(task)}>
+          <button
+            type="button"
+            class="small secondary"
+            aria-label={`Vrijgeven: ${about}`}
+            onClick={() => actions.unclaim(task)}
+          >
             Vrijgeven
           </button>
         ) : null}
         {canAssign ? (
-          <button type="button" class="small secondary" aria-label={`Toewijzen: ${about}`} aria-haspopup="dialog" onClick={() => actions.assign(task)}>
+          <button
+            type="button"
+            class="small secondary"
+            aria-label={`Toewijzen: ${about}`}
+            aria-haspopup="dialog"
+            onClick={() => actions.assign(task)}
+          >
             Toewijzen
           </button>
         ) : null}

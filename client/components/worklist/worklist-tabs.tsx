@@ -14,7 +14,10 @@ export function WorklistTabs({ view, user }: { view: WorklistView; user: User })
           const current = list.name === view.list;
           return (
             <li key={list.name}>
-              <Link href={paths.worklist(writeView({ ...view, list: list.name }))} aria-current={current ? 'page' : undefined}>
+              <Link
+                href={paths.worklist(writeView({ ...view, list: list.name }))}
+                aria-current={current ? 'page' : undefined}
+              >
                 {list.label}
               </Link>
             </li>

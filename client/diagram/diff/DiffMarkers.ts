@@ -42,7 +42,11 @@ export default class DiffMarkers {
       label.className = `cr-diff-label ${marker}-label`;
       label.textContent = KIND_LABELS[change.kind];
       // Never smaller than at 100%: a fitted process is zoomed out and the word must stay readable.
-      this.overlays.add(change.elementId, OVERLAY_TYPE, { position: { top: -2, left: 0 }, html: label, scale: { min: 1 } });
+      this.overlays.add(change.elementId, OVERLAY_TYPE, {
+        position: { top: -2, left: 0 },
+        html: label,
+        scale: { min: 1 },
+      });
     }
   }
 

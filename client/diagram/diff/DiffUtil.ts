@@ -58,7 +58,12 @@ export async function compareVersions(oldXml: string, newXml: string): Promise<V
   return { changes: changes.sort(byKindThenName), layoutOnly };
 }
 
-function describe(kind: ChangeKind, elementId: string, element: ModdleElement, attributes: AttributeChange[]): ElementChange {
+function describe(
+  kind: ChangeKind,
+  elementId: string,
+  element: ModdleElement,
+  attributes: AttributeChange[],
+): ElementChange {
   const name = typeof element.name === 'string' ? element.name.replace(/\s+/g, ' ').trim() : '';
   return { kind, elementId, type: localType(element.$type), ...(name ? { name } : {}), attributes };
 }

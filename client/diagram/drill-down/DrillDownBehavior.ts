@@ -2,7 +2,12 @@ import type Canvas from 'diagram-js/lib/core/Canvas';
 import type EventBus from 'diagram-js/lib/core/EventBus';
 import type { ElementLike } from 'diagram-js/lib/model/Types';
 import type LiveStateRenderer from '../live-state/LiveStateRenderer';
-import { LINKS_CHANGED_EVENT, NAVIGATE_EVENT, type LinksChangedEvent, type NavigateEvent } from '../live-state/LiveStateRenderer';
+import {
+  LINKS_CHANGED_EVENT,
+  NAVIGATE_EVENT,
+  type LinksChangedEvent,
+  type NavigateEvent,
+} from '../live-state/LiveStateRenderer';
 
 /** Marks elements that open something on click (a pointer cursor, see diagram.css). */
 export const CLICKABLE_MARKER = 'cr-clickable';

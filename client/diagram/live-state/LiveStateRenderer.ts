@@ -178,7 +178,9 @@ export default class LiveStateRenderer {
       const overdue = isOverdue(task, now);
       const link = this.link(task.href, `cr-badge-link${overdue ? ' cr-overdue' : ''}`);
       // The link reads as a sentence to screen readers: "Taak X, behandelaar: open, termijn: t/m …".
-      const holder = task.holder ? this.element('span', 'cr-badge-holder', task.holder) : this.element('span', 'cr-badge-holder cr-open', 'open');
+      const holder = task.holder
+        ? this.element('span', 'cr-badge-holder', task.holder)
+        : this.element('span', 'cr-badge-holder cr-open', 'open');
       holder.prepend(this.element('span', 'visually-hidden', `Taak ${task.name}, behandelaar: `));
       holder.append(this.element('span', 'visually-hidden', ','));
       const due = this.element('span', 'cr-badge-due');
@@ -201,7 +203,11 @@ export default class LiveStateRenderer {
     const link = this.link(call.href, 'cr-badge-link');
     const arrow = this.element('span', 'cr-arrow', '›');
     arrow.setAttribute('aria-hidden', 'true');
-    link.append(this.element('span', 'visually-hidden', 'Deelproces '), this.element('span', '', `${call.processName} openen`), arrow);
+    link.append(
+      this.element('span', 'visually-hidden', 'Deelproces '),
+      this.element('span', '', `${call.processName} openen`),
+      arrow,
+    );
     badge.append(link);
     return badge;
   }
@@ -211,14 +217,26 @@ export default class LiveStateRenderer {
     const link = this.element('a', className);
     link.href = href;
     link.addEventListener('click', (event) => {
-      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      if (
+        event.defaultPrevented ||
+        event.button !== 0 ||
+        event.metaKey ||
+        event.ctrlKey ||
+        event.shiftKey ||
+        event.altKey
+      )
+        return;
       event.preventDefault();
       this.eventBus.fire(NAVIGATE_EVENT, { href, newTab: false } satisfies NavigateEvent);
     });
     return link;
   }
 
-  private element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  private element<K extends keyof HTMLElementTagNameMap>(
+    tag: K,
+    className: string,
+    text?: string,
+  ): HTMLElementTagNameMap[K] {
     const node = this.canvas.getContainer().ownerDocument.createElement(tag);
     if (className) node.className = className;
     if (text !== undefined) node.textContent = text;

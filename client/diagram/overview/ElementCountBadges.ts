@@ -63,7 +63,11 @@ export default class ElementCountBadges {
 
   /** Shows exactly these counts; `withWait` adds each element's average wait to its badge. */
   show(counts: readonly ElementCount[], withWait: boolean): void {
-    const wanted = new Map(counts.filter((count) => count.active > 0 && this.elementRegistry.get(count.elementId)).map((count) => [count.elementId, count]));
+    const wanted = new Map(
+      counts
+        .filter((count) => count.active > 0 && this.elementRegistry.get(count.elementId))
+        .map((count) => [count.elementId, count]),
+    );
     this.compact(this.canvas.zoom());
     for (const [elementId, drawn] of this.badges) {
       if (wanted.has(elementId)) continue;
@@ -71,7 +75,13 @@ export default class ElementCountBadges {
       this.badges.delete(elementId);
     }
     for (const [elementId, count] of wanted) {
-      const key = JSON.stringify([count.name, count.active, count.overdue, withWait ? count.averageWaitMs : null, withWait ? count.longestWaitMs : null]);
+      const key = JSON.stringify([
+        count.name,
+        count.active,
+        count.overdue,
+        withWait ? count.averageWaitMs : null,
+        withWait ? count.longestWaitMs : null,
+      ]);
       const drawn = this.badges.get(elementId);
       if (drawn?.key === key) continue;
       const button = drawn?.button ?? this.button(elementId);
@@ -171,7 +181,11 @@ export default class ElementCountBadges {
     return this.element('span', 'visually-hidden', text);
   }
 
-  private element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  private element<K extends keyof HTMLElementTagNameMap>(
+    tag: K,
+    className: string,
+    text?: string,
+  ): HTMLElementTagNameMap[K] {
     const node = this.canvas.getContainer().ownerDocument.createElement(tag);
     if (className) node.className = className;
     if (text !== undefined) node.textContent = text;

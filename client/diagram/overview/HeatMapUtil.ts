@@ -8,7 +8,9 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** Band widths a reader can take in at a glance; the scale picks one per diagram. */
-const NICE_WIDTHS = [1, 2, 3, 6, 12, 24, 48, 72, 120, 168, 240, 336, 504, 720, 1440, 2160, 4320].map((hours) => hours * HOUR);
+const NICE_WIDTHS = [1, 2, 3, 6, 12, 24, 48, 72, 120, 168, 240, 336, 504, 720, 1440, 2160, 4320].map(
+  (hours) => hours * HOUR,
+);
 
 export const HEAT_LEVELS = 4;
 
@@ -47,7 +49,9 @@ export function heatScale(averages: Iterable<number>): HeatScale | undefined {
     const fromMs = level * width;
     const toMs = level < HEAT_LEVELS - 1 ? fromMs + width : undefined;
     const label =
-      toMs === undefined ? `${amount(fromMs, inDays)} of langer` : `${level === 0 ? '0' : number(fromMs / (inDays ? DAY : HOUR))} tot ${amount(toMs, inDays)}`;
+      toMs === undefined
+        ? `${amount(fromMs, inDays)} of langer`
+        : `${level === 0 ? '0' : number(fromMs / (inDays ? DAY : HOUR))} tot ${amount(toMs, inDays)}`;
     bands.push({ level, marker: heatMarker(level), fromMs, toMs, label });
   }
   return { bands };

@@ -54,7 +54,14 @@ export async function lintBpmn(xml: string, config?: Config): Promise<LintFindin
   try {
     parsed = await parseBpmn(xml);
   } catch (error) {
-    return [{ elementId: '', rule: 'import', category: 'error', message: `Het diagram is geen leesbare BPMN: ${(error as Error).message.split('\n')[0]}` }];
+    return [
+      {
+        elementId: '',
+        rule: 'import',
+        category: 'error',
+        message: `Het diagram is geen leesbare BPMN: ${(error as Error).message.split('\n')[0]}`,
+      },
+    ];
   }
   const warnings: LintFinding[] = parsed.warnings.map((warning) => ({
     elementId: warning.element?.id ?? '',
@@ -69,7 +76,9 @@ function isConfig(value: unknown): value is Config {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const { extends: parents, rules } = value as Record<string, unknown>;
   const parentsOk =
-    parents === undefined || typeof parents === 'string' || (Array.isArray(parents) && parents.every((parent) => typeof parent === 'string'));
+    parents === undefined ||
+    typeof parents === 'string' ||
+    (Array.isArray(parents) && parents.every((parent) => typeof parent === 'string'));
   const rulesOk = rules === undefined || (typeof rules === 'object' && rules !== null && !Array.isArray(rules));
   return parentsOk && rulesOk;
 }

@@ -19,7 +19,11 @@ async function diagramFiles(target: string): Promise<string[]> {
 
 async function main(targets: string[]): Promise<number> {
   const config = await readLintConfig();
-  const files = (await Promise.all((targets.length > 0 ? targets : [DEFAULT_TARGET]).map((target) => diagramFiles(path.resolve(target))))).flat();
+  const files = (
+    await Promise.all(
+      (targets.length > 0 ? targets : [DEFAULT_TARGET]).map((target) => diagramFiles(path.resolve(target))),
+    )
+  ).flat();
   if (files.length === 0) {
     console.error(`Geen .bpmn-bestanden gevonden in ${targets.join(', ') || DEFAULT_TARGET}.`);
     return 1;

@@ -4,10 +4,12 @@
  */
 const DUTCH: Record<string, string> = {
   'ad-hoc-sub-process': 'Een ad-hocsubproces hoort geen start- of eindgebeurtenis te hebben.',
-  'conditional-flows': 'Een uitgaande stroom zonder voorwaarde naast stromen met een voorwaarde: geef hem een voorwaarde of maak hem de standaardstroom.',
+  'conditional-flows':
+    'Een uitgaande stroom zonder voorwaarde naast stromen met een voorwaarde: geef hem een voorwaarde of maak hem de standaardstroom.',
   'end-event-required': 'Het proces heeft geen eindgebeurtenis.',
   'event-based-gateway': 'Een gebeurtenisgestuurde gateway moet naar minstens twee wachtende gebeurtenissen leiden.',
-  'event-sub-process-typed-start-event': 'Een gebeurtenis-subproces heeft een start met een soort gebeurtenis nodig (timer, bericht, ...).',
+  'event-sub-process-typed-start-event':
+    'Een gebeurtenis-subproces heeft een start met een soort gebeurtenis nodig (timer, bericht, ...).',
   'fake-join': 'Twee stromen komen samen in een activiteit; voeg ze eerst samen met een gateway.',
   global: 'Dit onderdeel wordt nergens gebruikt.',
   'label-required': 'Dit onderdeel heeft geen naam; geef het een naam die zegt wat er gebeurt.',

@@ -35,9 +35,16 @@ export function totals(files: readonly FileFindings[]): Totals {
 
 export function formatFile({ file, findings }: FileFindings): string {
   if (findings.length === 0) return '';
-  const rows = findings.map((finding) => [finding.elementId, SEVERITY[finding.category], finding.message, finding.rule]);
+  const rows = findings.map((finding) => [
+    finding.elementId,
+    SEVERITY[finding.category],
+    finding.message,
+    finding.rule,
+  ]);
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const lines = rows.map((row) => `  ${row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join('  ')}`);
+  const lines = rows.map(
+    (row) => `  ${row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join('  ')}`,
+  );
   return `\n${file}\n${lines.join('\n')}\n`;
 }
 

@@ -53,7 +53,7 @@ const bpmnlint: LintPackage = {
     'event-based-gateway': eventBasedGateway,
     'event-sub-process-typed-start-event': eventSubProcessTypedStartEvent,
     'fake-join': fakeJoin,
-    'global': globalRule,
+    global: globalRule,
     'label-required': labelRequired,
     'link-event': linkEvent,
     'no-bpmndi': noBpmndi,

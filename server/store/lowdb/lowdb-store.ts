@@ -134,7 +134,10 @@ class LowdbCaseStore implements CaseStore {
     if (history.length > 0) {
       // Durable already through pendingHistory; the log itself is synced in the background.
       // A small append to the page cache; synchronous for the same reason as the document write.
-      appendFileSync(this.fileOf(document.caseId, '.history.jsonl'), history.map((entry) => JSON.stringify(entry) + '\n').join(''));
+      appendFileSync(
+        this.fileOf(document.caseId, '.history.jsonl'),
+        history.map((entry) => JSON.stringify(entry) + '\n').join(''),
+      );
       const appended = history[history.length - 1]!.seq;
       this.appendedSeq.set(document.caseId, appended);
       if (appended - (this.syncedSeq.get(document.caseId) ?? 0) >= HISTORY_SYNC_ENTRIES) {
@@ -273,7 +276,10 @@ class LowdbSessionStore implements SessionStore {
   }
   async put(session: StoredSession): Promise<void> {
     const now = new Date().toISOString();
-    this.db.data = [...this.db.data.filter((existing) => existing.id !== session.id && existing.expiresAt > now), session];
+    this.db.data = [
+      ...this.db.data.filter((existing) => existing.id !== session.id && existing.expiresAt > now),
+      session,
+    ];
     await this.db.write();
   }
   async delete(id: string): Promise<void> {

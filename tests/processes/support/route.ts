@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ClockResponse, DecisionView, InstanceDetail, Problem, StartInstanceResponse, Task, Variables } from '../../../server/contract/api';
+import type {
+  ClockResponse,
+  DecisionView,
+  InstanceDetail,
+  Problem,
+  StartInstanceResponse,
+  Task,
+  Variables,
+} from '../../../server/contract/api';
 import { samples, type Samples } from '../../../server/demo/sample-input';
 import { PROJECT_ROOT } from '../../support/process';
 import { ApiClient, removeDataDir, startServer, type TestServer } from '../../support/server';
@@ -63,7 +71,11 @@ export class RouteDriver {
   }
 
   async start(definitionKey: string, variables: Variables, starter = 'slt'): Promise<CaseRun> {
-    const started = await this.as(starter).post<StartInstanceResponse>('/api/instances', { definitionKey, team: TEAM, variables });
+    const started = await this.as(starter).post<StartInstanceResponse>('/api/instances', {
+      definitionKey,
+      team: TEAM,
+      variables,
+    });
     return new CaseRun(this, started.caseId, started.id);
   }
 
@@ -101,7 +113,10 @@ export class CaseRun {
   async tryComplete(elementId: string, variables: Variables, as?: string): Promise<Response & { task: Task }> {
     const tasks = await this.openTasks();
     const task = tasks.find((candidate) => candidate.elementId === elementId);
-    if (!task) throw new Error(`case ${this.caseId} has no open task ${elementId}; it waits at ${tasks.map((t) => t.elementId).join(', ') || 'nothing'}`);
+    if (!task)
+      throw new Error(
+        `case ${this.caseId} has no open task ${elementId}; it waits at ${tasks.map((t) => t.elementId).join(', ') || 'nothing'}`,
+      );
     const worker = this.driver.as(as ?? USER_FOR_GROUP[task.candidateGroups[0]!]!);
     await worker.post(`/api/tasks/${task.id}/claim`);
     const response = await worker.request('POST', `/api/tasks/${task.id}/complete`, { variables });
@@ -158,7 +173,9 @@ export class FlowCoverage {
   /** A printable table: every flow, taken or not. */
   report(): string {
     const width = Math.max(...this.flows.map((flow) => flow.length));
-    const rows = this.flows.map((flow) => `  ${flow.padEnd(width)}  ${this.taken.has(flow) ? 'genomen' : 'NIET genomen'}`);
+    const rows = this.flows.map(
+      (flow) => `  ${flow.padEnd(width)}  ${this.taken.has(flow) ? 'genomen' : 'NIET genomen'}`,
+    );
     const covered = this.flows.length - this.missing().length;
     return [`${this.definitionKey}: ${covered}/${this.flows.length} sequence flows taken`, ...rows].join('\n');
   }

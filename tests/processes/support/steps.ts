@@ -14,12 +14,22 @@ export async function throughTriage(run: CaseRun, s: Samples, triage: ReturnType
  * One MDO from preparation to the decision shared with the family: with a verklarende analyse when
  * an out-of-home placement is considered, and agreement unless told otherwise.
  */
-export async function holdMdo(run: CaseRun, s: Samples, options: { analyse?: boolean; besluit?: SampleBesluit; disciplines?: string[] } = {}): Promise<void> {
-  await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden(options.disciplines ? { disciplines: options.disciplines } : {}));
+export async function holdMdo(
+  run: CaseRun,
+  s: Samples,
+  options: { analyse?: boolean; besluit?: SampleBesluit; disciplines?: string[] } = {},
+): Promise<void> {
+  await run.complete(
+    'Task_MdoVoorbereiden',
+    s.mdoVoorbereiden(options.disciplines ? { disciplines: options.disciplines } : {}),
+  );
   if (options.analyse) await run.complete('Task_VerklarendeAnalyse', s.verklarendeAnalyse());
   await run.complete(
     'Task_MdoHouden',
-    s.mdoBesluit({ ...(options.besluit ? { besluit: options.besluit } : {}), ...(options.disciplines ? { disciplines: options.disciplines } : {}) }),
+    s.mdoBesluit({
+      ...(options.besluit ? { besluit: options.besluit } : {}),
+      ...(options.disciplines ? { disciplines: options.disciplines } : {}),
+    }),
   );
   await run.complete('Task_BesluitDelen', s.besluitDelen());
 }

@@ -37,7 +37,11 @@ export default class DeployProblems {
       const label = document.createElement('span');
       label.className = 'cr-deploy-problem-label';
       label.textContent = count === 1 ? '⚠ probleem' : `⚠ ${count} problemen`;
-      this.overlays.add(elementId, OVERLAY_TYPE, { position: { bottom: -6, left: -4 }, html: label, scale: { min: 1 } });
+      this.overlays.add(elementId, OVERLAY_TYPE, {
+        position: { bottom: -6, left: -4 },
+        html: label,
+        scale: { min: 1 },
+      });
     }
   }
 

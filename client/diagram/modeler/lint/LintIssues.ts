@@ -62,7 +62,10 @@ export default class LintIssues {
           message: issue.message,
         };
       })
-      .sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || a.name.localeCompare(b.name, 'nl') || a.rule.localeCompare(b.rule));
+      .sort(
+        (a, b) =>
+          ORDER[a.severity] - ORDER[b.severity] || a.name.localeCompare(b.name, 'nl') || a.rule.localeCompare(b.rule),
+      );
     this.current = issues;
     for (const listener of this.listeners) listener(issues);
   }

@@ -30,21 +30,33 @@ export function dutchResolver(resolver: Resolver): Resolver {
   };
 }
 
-export const PROJECT_LINTING: PackedLintConfig = { config: PROJECT_LINT_CONFIG, resolver: dutchResolver(casusregieResolver) };
+export const PROJECT_LINTING: PackedLintConfig = {
+  config: PROJECT_LINT_CONFIG,
+  resolver: dutchResolver(casusregieResolver),
+};
 
 function translated(rule: RuleDefinition, ruleName: string): RuleDefinition {
   const wrap = (check: CheckFunction | undefined): CheckFunction | undefined =>
     check &&
     ((node, reporter) =>
-      check(node, { report: (id, message, path) => reporter.report(id, dutchLintMessage(ruleName, message), path) } satisfies Reporter));
+      check(node, {
+        report: (id, message, path) => reporter.report(id, dutchLintMessage(ruleName, message), path),
+      } satisfies Reporter));
   const { check } = rule;
   if (typeof check === 'function') return { ...rule, check: wrap(check)! };
-  return { ...rule, check: { ...(check.enter ? { enter: wrap(check.enter) } : {}), ...(check.leave ? { leave: wrap(check.leave) } : {}) } };
+  return {
+    ...rule,
+    check: {
+      ...(check.enter ? { enter: wrap(check.enter) } : {}),
+      ...(check.leave ? { leave: wrap(check.leave) } : {}),
+    },
+  };
 }
 
 function parseConfig(text: string): Config {
   const parsed: unknown = JSON.parse(text);
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('.bpmnlintrc: verwacht een object');
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('.bpmnlintrc: verwacht een object');
   const { extends: parents, rules } = parsed as Config;
   return { ...(parents !== undefined ? { extends: parents } : {}), ...(rules !== undefined ? { rules } : {}) };
 }

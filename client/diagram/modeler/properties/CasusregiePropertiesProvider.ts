@@ -60,7 +60,9 @@ export default class CasusregiePropertiesProvider {
   getGroups(): GroupsUpdater {
     return (groups) =>
       groups
-        .filter((group) => !WITHOUT_EFFECT.has(group.id) && !(CODE_LISTS.has(group.id) && (group.items?.length ?? 0) === 0))
+        .filter(
+          (group) => !WITHOUT_EFFECT.has(group.id) && !(CODE_LISTS.has(group.id) && (group.items?.length ?? 0) === 0),
+        )
         .map((group) => ({ ...group, translate: this.translate }));
   }
 }

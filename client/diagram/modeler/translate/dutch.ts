@@ -75,7 +75,8 @@ export const DUTCH: Readonly<Record<string, string>> = {
   'Text Annotation': 'Notitie',
   // Properties panel: sections
   'Select an element to edit its properties.': 'Kies een onderdeel om de eigenschappen te bewerken.',
-  'Multiple elements are selected. Select a single one to edit its properties.': 'Er zijn meerdere onderdelen gekozen. Kies er één om de eigenschappen te bewerken.',
+  'Multiple elements are selected. Select a single one to edit its properties.':
+    'Er zijn meerdere onderdelen gekozen. Kies er één om de eigenschappen te bewerken.',
   General: 'Algemeen',
   Documentation: 'Toelichting',
   'User assignment': 'Toewijzing en termijn',

@@ -31,9 +31,15 @@ export default callActivityMapping;
 function checkCalledElement(node: ModdleElement, reporter: Reporter): void {
   const called = (text(node, 'calledElement') ?? '').trim();
   if (called === '') {
-    reporter.report(node.id, `Aanroep ${label(node)} noemt geen aan te roepen proces; vul calledElement in met het proces-id, bijvoorbeeld escalatieladder.`);
+    reporter.report(
+      node.id,
+      `Aanroep ${label(node)} noemt geen aan te roepen proces; vul calledElement in met het proces-id, bijvoorbeeld escalatieladder.`,
+    );
   } else if (isFeel(called)) {
-    reporter.report(node.id, `Aanroep ${label(node)} kiest het aangeroepen proces met een expressie (${called}); noem een vast proces-id.`);
+    reporter.report(
+      node.id,
+      `Aanroep ${label(node)} kiest het aangeroepen proces met een expressie (${called}); noem een vast proces-id.`,
+    );
   }
 }
 
@@ -46,11 +52,18 @@ function checkMapping(node: ModdleElement, mapping: ModdleElement, kind: string,
     return;
   }
   const target = (text(mapping, 'target') ?? '').trim();
-  const hasSource = (text(mapping, 'source') ?? '').trim() !== '' || (text(mapping, 'sourceExpression') ?? '').trim() !== '';
+  const hasSource =
+    (text(mapping, 'source') ?? '').trim() !== '' || (text(mapping, 'sourceExpression') ?? '').trim() !== '';
   if (target === '') {
-    reporter.report(node.id, `Aanroep ${label(node)} heeft een ${kind} zonder target; noem de variabele waarin de waarde terechtkomt.`);
+    reporter.report(
+      node.id,
+      `Aanroep ${label(node)} heeft een ${kind} zonder target; noem de variabele waarin de waarde terechtkomt.`,
+    );
   }
   if (!hasSource) {
-    reporter.report(node.id, `Aanroep ${label(node)} heeft een ${kind}${target ? ` naar "${target}"` : ''} zonder source of sourceExpression; noem waar de waarde vandaan komt.`);
+    reporter.report(
+      node.id,
+      `Aanroep ${label(node)} heeft een ${kind}${target ? ` naar "${target}"` : ''} zonder source of sourceExpression; noem waar de waarde vandaan komt.`,
+    );
   }
 }

@@ -15,7 +15,8 @@ const feelExpressions: RuleFactory = () => ({
     if (is(node, 'bpmn:SequenceFlow')) checkCondition(node, reporter);
     if (is(node, 'bpmn:TimerEventDefinition')) checkTimer(node, reporter);
     const dueDate = text(node, 'dueDate');
-    if (dueDate !== undefined) checkTemporal(dueDate, `De vervaldatum (camunda:dueDate) van ${label(node)}`, node, reporter);
+    if (dueDate !== undefined)
+      checkTemporal(dueDate, `De vervaldatum (camunda:dueDate) van ${label(node)}`, node, reporter);
     checkMappings(node, reporter);
     checkOutputParameters(node, reporter);
   },
@@ -38,7 +39,10 @@ function checkTimer(definition: ModdleElement, reporter: Reporter): void {
     .map((property) => text(child(definition, property), 'body'))
     .filter((value): value is string => value !== undefined);
   if (values.length === 0 && !child(definition, 'timeCycle')) {
-    reporter.report(event.id, `De timer van ${label(event)} heeft geen duur of datum; vul bijvoorbeeld P5D of =werkdagen(5) in.`);
+    reporter.report(
+      event.id,
+      `De timer van ${label(event)} heeft geen duur of datum; vul bijvoorbeeld P5D of =werkdagen(5) in.`,
+    );
   }
   for (const value of values) checkTemporal(value, `De timer van ${label(event)}`, event, reporter);
 }
@@ -62,7 +66,10 @@ function checkOutputParameters(node: ModdleElement, reporter: Reporter): void {
       const definition = child(parameter, 'definition');
       if (definition?.$type === 'camunda:Script') continue; // named by no-code
       if (definition) {
-        reporter.report(node.id, `${what} is een ${definition.$type}; schrijf de waarde als FEEL-expressie die met "=" begint.`);
+        reporter.report(
+          node.id,
+          `${what} is een ${definition.$type}; schrijf de waarde als FEEL-expressie die met "=" begint.`,
+        );
         continue;
       }
       checkFeel(text(parameter, 'value') ?? '', what, node, reporter, '=besluit.verblijfNodig');
@@ -86,7 +93,10 @@ function checkFeel(value: string, what: string, element: ModdleElement, reporter
     return;
   }
   if (!isFeel(value)) {
-    reporter.report(element.id, `${what} ${quote(value)} is geen FEEL-expressie: begin met "=", zoals ${example}. Zonder "=" geldt de tekst letterlijk.`);
+    reporter.report(
+      element.id,
+      `${what} ${quote(value)} is geen FEEL-expressie: begin met "=", zoals ${example}. Zonder "=" geldt de tekst letterlijk.`,
+    );
     return;
   }
   const error = feelSyntaxError(value);

@@ -52,7 +52,8 @@ export function label(element: ModdleElement): string {
  */
 export function owner(element: ModdleElement): ModdleElement {
   let current: ModdleElement | undefined = element;
-  while (current && (!current.id || isAny(current, ['bpmn:EventDefinition', 'bpmn:Expression']))) current = current.$parent;
+  while (current && (!current.id || isAny(current, ['bpmn:EventDefinition', 'bpmn:Expression'])))
+    current = current.$parent;
   return current ?? element;
 }
 

@@ -10,10 +10,22 @@ import { child, children, extensions, is, label, owner, text } from './moddle';
 
 /** Task types that only make sense with code behind them. */
 const CODE_TASKS: ReadonlyArray<[type: string, message: string]> = [
-  ['bpmn:ScriptTask', 'is een scripttaak; er draait geen code uit een diagram op de server. Maak er een gebruikerstaak van of laat de stap weg.'],
-  ['bpmn:ServiceTask', 'is een servicetaak; er draait geen code uit een diagram op de server. Maak er een gebruikerstaak van.'],
-  ['bpmn:SendTask', 'is een verzendtaak; verzenden vraagt code en wordt niet ondersteund. Maak er een gebruikerstaak van.'],
-  ['bpmn:BusinessRuleTask', 'is een business-rule-taak; die wordt niet ondersteund. Leg de beslissing vast in een formulier en een FEEL-voorwaarde.'],
+  [
+    'bpmn:ScriptTask',
+    'is een scripttaak; er draait geen code uit een diagram op de server. Maak er een gebruikerstaak van of laat de stap weg.',
+  ],
+  [
+    'bpmn:ServiceTask',
+    'is een servicetaak; er draait geen code uit een diagram op de server. Maak er een gebruikerstaak van.',
+  ],
+  [
+    'bpmn:SendTask',
+    'is een verzendtaak; verzenden vraagt code en wordt niet ondersteund. Maak er een gebruikerstaak van.',
+  ],
+  [
+    'bpmn:BusinessRuleTask',
+    'is een business-rule-taak; die wordt niet ondersteund. Leg de beslissing vast in een formulier en een FEEL-voorwaarde.',
+  ],
 ];
 
 /** Camunda extensions that run code when the element is entered, left or completed. */
@@ -91,4 +103,3 @@ function checkCodeAttributes(node: ModdleElement, reporter: Reporter): void {
     `Het element ${label(element)} roept code aan (camunda:${used.join(', camunda:')}); dat is niet toegestaan.`,
   );
 }
-
