@@ -26,13 +26,13 @@ import {
   countFailure,
   envInt,
   failures,
+  type InstanceSummaryView,
   log,
   percentile,
+  type RunningServer,
   readRssKb,
   startServer,
   stopServer,
-  type InstanceSummaryView,
-  type RunningServer,
   type TaskView,
 } from './support';
 
@@ -72,8 +72,7 @@ async function benchBareEngine(source: string): Promise<{ samples: number[]; war
     const listener = new EventEmitter();
     const execution = await engine.execute({ listener });
     const [postponed] = execution.getPostponed();
-    if (!postponed || postponed.id !== 'Task_1')
-      throw new Error(`engine ${index} does not wait in Task_1 (${postponed?.id})`);
+    if (postponed?.id !== 'Task_1') throw new Error(`engine ${index} does not wait in Task_1 (${postponed?.id})`);
     live.push({ engine, execution, task: { id: postponed.id, executionId: postponed.executionId } });
   }
   const warmup = Math.min(Math.max(25, Math.round(ENGINES / 10)), Math.floor(ENGINES / 2));
@@ -86,7 +85,7 @@ async function benchBareEngine(source: string): Promise<{ samples: number[]; war
     const elapsed = performance.now() - started;
     if (index >= warmup) samples.push(elapsed);
     const [next] = execution.getPostponed();
-    if (!next || next.id !== 'Task_2') throw new Error(`engine ${index} did not move on to Task_2 (${next?.id})`);
+    if (next?.id !== 'Task_2') throw new Error(`engine ${index} did not move on to Task_2 (${next?.id})`);
   }
   for (const { engine } of live) engine.stop();
   live.length = 0;
@@ -326,7 +325,7 @@ async function main(): Promise<void> {
           ? ' No non-2xx answers.'
           : ` Non-2xx answers / errors: ${[...failures].map(([key, count]) => `${key} ×${count}`).join(', ')}.`),
     ];
-    process.stdout.write(lines.join('\n') + '\n');
+    process.stdout.write(`${lines.join('\n')}\n`);
   } catch (error) {
     if (server) {
       try {

@@ -18,7 +18,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import {
   Client,
   envInt,
@@ -26,9 +26,9 @@ import {
   log,
   percentile,
   ROOT,
+  type RunningServer,
   startServer,
   stopServer,
-  type RunningServer,
   type TaskView,
 } from './support';
 
@@ -86,7 +86,7 @@ async function measureApi(server: RunningServer, client: Client): Promise<{ time
 async function loggedInPage(browser: Browser, server: RunningServer): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
-  await page.goto(server.baseUrl + '/');
+  await page.goto(`${server.baseUrl}/`);
   await page.getByLabel('Gebruikersnaam').fill('teamleider');
   await page.getByLabel('Wachtwoord').fill('demo');
   await page.getByRole('button', { name: 'Inloggen' }).click();

@@ -2,7 +2,7 @@
  * What the benchmarks share: settings from the environment, percentiles, the server bundle as a
  * child process exactly as `npm start` runs it, and a small logged-in API client.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';

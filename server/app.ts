@@ -1,14 +1,16 @@
-import { createServer, type Server as HttpServer } from 'node:http';
 import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
 import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { Temporal } from 'temporal-polyfill';
-import type { Config } from './config';
+import packageJson from '../package.json' with { type: 'json' };
 import { SessionService } from './auth/session-service';
-import { CaseService } from './cases/case-service';
 import { CaseQueries } from './cases/case-queries';
+import { CaseService } from './cases/case-service';
+import type { Config } from './config';
 import { DefinitionRegistry } from './definitions/definition-registry';
+import { seedDemo } from './demo/seed';
 import { EngineHost } from './engine/engine-host';
 import { FormRepository } from './forms/form-repository';
 import { apiRoutes } from './http/api-routes';
@@ -17,9 +19,7 @@ import { badRequest } from './http/problem';
 import { attachSockets } from './live/socket-server';
 import { openLowdbStore } from './store/lowdb/lowdb-store';
 import type { Store } from './store/store';
-import { SystemClock, TestClock, type Clock } from './time/clock';
-import { seedDemo } from './demo/seed';
-import packageJson from '../package.json' with { type: 'json' };
+import { type Clock, SystemClock, TestClock } from './time/clock';
 
 export interface Application {
   http: HttpServer;

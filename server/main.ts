@@ -1,10 +1,10 @@
-import { readConfig } from './config';
 import { createApplication } from './app';
+import { readConfig } from './config';
 
 /** Start-up only: read the configuration, build the application, listen, stop cleanly. */
-let config;
-let app;
-let port;
+let config: ReturnType<typeof readConfig>;
+let app: Awaited<ReturnType<typeof createApplication>>;
+let port: number;
 try {
   config = readConfig();
   app = await createApplication(config);

@@ -1,5 +1,5 @@
-import { io, type Socket } from 'socket.io-client';
 import { useEffect } from 'preact/hooks';
+import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../server/contract/events';
 
 /**

@@ -11,7 +11,7 @@ import { ProcessScreen } from '../screens/process-screen';
 import { ProcessesScreen } from '../screens/processes-screen';
 import { TaskPage } from '../screens/task-page';
 import { WorklistScreen } from '../screens/worklist-screen';
-import { useRoute, type Route } from './router';
+import { type Route, useRoute } from './router';
 import { currentSession, SessionContext } from './session';
 
 /** The app: the login until there is a session, then the header and the screen of the URL. */

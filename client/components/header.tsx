@@ -1,5 +1,5 @@
-import { logout, ROLE_NAMES, teamName, useUser } from '../app/session';
 import { Link, navigate, paths } from '../app/router';
+import { logout, ROLE_NAMES, teamName, useUser } from '../app/session';
 
 /** The user's name, roles and teams are always in view; logging out is one click away. */
 export function Header({ onLogout }: { onLogout: () => void }) {
@@ -18,7 +18,7 @@ export function Header({ onLogout }: { onLogout: () => void }) {
         <Link href={paths.worklist()}>Werkvoorraad</Link>
         <Link href={paths.processes()}>Processen</Link>
       </nav>
-      <div class="who" aria-label="Ingelogd als">
+      <div class="who" role="group" aria-label="Ingelogd als">
         <span class="who-name">{user.name}</span>
         <span class="who-roles">
           {user.roles.map((role) => ROLE_NAMES[role] ?? role).join(', ')}

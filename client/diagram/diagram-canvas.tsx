@@ -1,9 +1,9 @@
-import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import type Canvas from 'diagram-js/lib/core/Canvas';
 import type ZoomScroll from 'diagram-js/lib/navigation/zoomscroll/ZoomScroll';
 import type { ModuleDeclaration } from 'didi';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import '../styles/diagram.css';
@@ -51,7 +51,7 @@ export function DiagramCanvas(props: {
         if (describedBy) svg?.setAttribute('aria-describedby', describedBy);
         const canvas = created.get<Canvas>('canvas');
         fitHeight(canvas, host.current);
-        fit(canvas);
+        fitToView(canvas);
         setViewer(created);
         onReady(created);
       })
@@ -93,7 +93,7 @@ export function DiagramCanvas(props: {
           <button
             type="button"
             class="secondary"
-            onClick={() => viewer && fit(viewer.get<Canvas>('canvas'))}
+            onClick={() => viewer && fitToView(viewer.get<Canvas>('canvas'))}
             disabled={!viewer}
           >
             Passend
@@ -131,7 +131,7 @@ function fitHeight(canvas: Canvas, host: HTMLElement | null): void {
 }
 
 /** The whole diagram in view, never enlarged beyond 100%, centred horizontally, from the top. */
-function fit(canvas: Canvas): void {
+function fitToView(canvas: Canvas): void {
   const { outer } = canvas.viewbox();
   const box = paddedBox(canvas);
   const scale = Math.min(1, outer.width / box.width, outer.height / box.height);

@@ -3,7 +3,7 @@ import { CaseSummary, openTasksOf, youthInitials } from '../components/case/case
 import { Decisions } from '../components/case/decisions';
 import { HistoryTimeline } from '../components/case/history-timeline';
 import { OpenTasks } from '../components/case/open-tasks';
-import { useCaseData, useDiagramElements, useUserNames, type CaseData } from '../components/case/use-case-data';
+import { type CaseData, useCaseData, useDiagramElements, useUserNames } from '../components/case/use-case-data';
 import { formatDateTime } from '../components/due-date';
 import { usePageTitle } from '../components/page-title';
 import { NotFoundScreen } from './not-found-screen';

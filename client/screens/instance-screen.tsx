@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import type EventBus from 'diagram-js/lib/core/EventBus';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Task } from '../../server/contract/api';
 import type { InstanceUpdate } from '../../server/contract/events';
 import { useLiveEvent } from '../api/live';
@@ -13,6 +13,7 @@ import { Breadcrumb } from '../components/instance/breadcrumb';
 import { Legend } from '../components/instance/legend';
 import { Standing } from '../components/instance/standing';
 import { calledInstances, useCaseInstances, useInstance } from '../components/instance/use-instance';
+import { LoadFailed } from '../components/load-failed';
 import { usePageTitle } from '../components/page-title';
 import { DiagramCanvas } from '../diagram/diagram-canvas';
 import drillDownModule from '../diagram/drill-down';
@@ -20,7 +21,6 @@ import liveStateModule from '../diagram/live-state';
 import type LiveStateRenderer from '../diagram/live-state/LiveStateRenderer';
 import { NAVIGATE_EVENT, type NavigateEvent, type WaitingTask } from '../diagram/live-state/LiveStateRenderer';
 import { NotFoundScreen } from './not-found-screen';
-import { LoadFailed } from '../components/load-failed';
 
 /**
  * One process instance live on the diagram version it runs on, at `/instanties/:id`: where it

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type Modeler from 'bpmn-js/lib/Modeler';
 import type { ToggleMode, ToggleModeEvent } from 'bpmn-js-token-simulation';
 import type ElementRegistry from 'diagram-js/lib/core/ElementRegistry';
 import type EventBus from 'diagram-js/lib/core/EventBus';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { DefinitionVersion } from '../../server/contract/api';
 import type { DefinitionDeployed } from '../../server/contract/events';
 import { ApiError, messageOf } from '../api/http';

@@ -4,30 +4,30 @@ import type { DefinitionDeployed } from '../../server/contract/events';
 import { ApiError, messageOf } from '../api/http';
 import { useLiveEvent } from '../api/live';
 import { Link, navigate, paths } from '../app/router';
+import { useUser } from '../app/session';
 import type { DiagramElements } from '../components/case/diagram-elements';
 import { useUserNames } from '../components/case/use-case-data';
 import { formatDateTime } from '../components/due-date';
+import { MigrationView } from '../components/migration/migration-view';
 import {
   definitionElements,
   definitionXml,
   elementName,
   fetchDefinitions,
   processName,
+  type VersionRef,
   versionId,
   waitingCounts,
-  type VersionRef,
 } from '../components/overview/definitions';
 import { ElementCasesPanel } from '../components/overview/element-cases-panel';
 import { ElementTable } from '../components/overview/element-table';
 import { HeatLegend } from '../components/overview/heat-legend';
-import { OverviewDiagram, type DiagramHandle } from '../components/overview/overview-diagram';
+import { type DiagramHandle, OverviewDiagram } from '../components/overview/overview-diagram';
 import { useLiveStatistics } from '../components/overview/use-live-statistics';
 import { usePageTitle } from '../components/page-title';
-import { MigrationView } from '../components/migration/migration-view';
 import { parseCompare } from '../components/versions/compare-address';
 import { VersionComparison } from '../components/versions/version-comparison';
 import { VersionHistory } from '../components/versions/version-history';
-import { useUser } from '../app/session';
 import { heatScale } from '../diagram/overview/HeatMapUtil';
 import { NotFoundScreen } from './not-found-screen';
 import '../styles/overview.css';

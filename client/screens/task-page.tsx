@@ -1,12 +1,12 @@
 import type { JSX, RefObject } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Task, TaskDetail, User, Variables } from '../../server/contract/api';
-import { api, ApiError, messageOf } from '../api/http';
+import { ApiError, api, messageOf } from '../api/http';
 import { useLiveEvent } from '../api/live';
 import { Link, paths } from '../app/router';
 import { useUser } from '../app/session';
-import { checkMdo } from '../components/mdo/mdo-checks';
 import { MdoChecklist } from '../components/mdo/mdo-checklist';
+import { checkMdo } from '../components/mdo/mdo-checks';
 import { withCompactAttendees } from '../components/mdo/mdo-schema';
 import { usePageTitle } from '../components/page-title';
 import { CompletionResult, type MdoOutcome } from '../components/task/completion-result';

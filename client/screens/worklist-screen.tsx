@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AssignTaskRequest, Task, User } from '../../server/contract/api';
-import { api, ApiError, messageOf } from '../api/http';
+import { ApiError, api, messageOf } from '../api/http';
 import { Link, navigate, paths } from '../app/router';
 import { PROCESS_NAMES, useUser } from '../app/session';
 import { usePageTitle } from '../components/page-title';
@@ -10,11 +10,11 @@ import {
   applyFilters,
   listDefinition,
   readView,
+  type SortKey,
   sortTasks,
   toggledSort,
-  writeView,
-  type SortKey,
   type WorklistView,
+  writeView,
 } from '../components/worklist/view';
 import { WorklistFilters } from '../components/worklist/worklist-filters';
 import { WorklistTable } from '../components/worklist/worklist-table';

@@ -1,8 +1,8 @@
 // bpmn-js-bpmnlint ships no types; this declares its module and the part of its `linting`
 // service and events the modeler uses.
 declare module 'bpmn-js-bpmnlint' {
+  import type { Config, Report, Resolver } from 'bpmnlint';
   import type { ModuleDeclaration } from 'didi';
-  import type { Report, Resolver, Config } from 'bpmnlint';
 
   /** What `linting.bpmnlint` (and `setLinterConfig`) expects: a config and the resolver for its rules. */
   export interface PackedLintConfig {

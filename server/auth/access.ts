@@ -1,4 +1,4 @@
-import { REGIONAL_ROLES, TEAM_ROLES, type Role, type User } from '../contract/api';
+import { REGIONAL_ROLES, type Role, TEAM_ROLES, type User } from '../contract/api';
 
 /**
  * Need-to-know access (Jeugdwet 7.3.11), in one place:

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { SessionInfo, User } from '../contract/api';
-import type { StoredSession, StoredUser, Store } from '../store/store';
+import type { Store, StoredSession, StoredUser } from '../store/store';
 import { hashPassword, verifyPassword } from './passwords';
 
 /** A password hash to compare against when the user does not exist, so timing does not reveal it. */

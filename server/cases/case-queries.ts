@@ -1,3 +1,4 @@
+import { canSeeCase, canSeeTask, canWorkOnTask } from '../auth/access';
 import type {
   CaseHistoryEntry,
   CaseView,
@@ -11,11 +12,10 @@ import type {
   User,
   Variables,
 } from '../contract/api';
-import { canSeeCase, canSeeTask, canWorkOnTask } from '../auth/access';
 import { notFound } from '../http/problem';
 import type { CaseDocument, Store } from '../store/store';
 import type { Clock } from '../time/clock';
-import { toSummary, toTask, type CaseIndex } from './case-index';
+import { type CaseIndex, toSummary, toTask } from './case-index';
 
 export interface CaseQueriesDeps {
   index: CaseIndex;

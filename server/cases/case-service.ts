@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { canSeeCase, canSeeTask, canStartCase, canWorkOnTask, isTeamleaderOf } from '../auth/access';
 import type {
   DecisionRecord,
   InstanceSummary,
@@ -10,21 +11,20 @@ import type {
   User,
   Variables,
 } from '../contract/api';
-import { canSeeCase, canSeeTask, canStartCase, canWorkOnTask, isTeamleaderOf } from '../auth/access';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { EngineHost } from '../engine/engine-host';
 import type { FormRepository } from '../forms/form-repository';
 import { badRequest, conflict, forbidden, notFound, ProblemError } from '../http/problem';
 import type { LiveEvents } from '../live/live-events';
-import type { Store, CaseDocument, TaskRecord } from '../store/store';
+import type { CaseDocument, Store, TaskRecord } from '../store/store';
 import type { Clock } from '../time/clock';
 import { CaseIndex, toTask } from './case-index';
 import { CaseTransaction, MigrationMismatch } from './case-transaction';
-import { checkInstance, parseMigrationRequest, planMigration, type MigrationPlan } from './instance-migration';
+import { checkInstance, type MigrationPlan, parseMigrationRequest, planMigration } from './instance-migration';
 import { KeyedLock } from './keyed-lock';
-import { RuntimeCache, type CaseRuntime } from './runtime-cache';
-import { TimerScheduler } from './timer-scheduler';
+import { type CaseRuntime, RuntimeCache } from './runtime-cache';
 import { acceptTaskInput } from './task-input';
+import { TimerScheduler } from './timer-scheduler';
 
 export interface CaseServiceDeps {
   store: Store;
@@ -445,7 +445,7 @@ export class CaseService {
         for (const instanceId of tx.touchedInstances) {
           const instance = runtime.document.instances[instanceId];
           const live = runtime.engines.get(instanceId);
-          if (!instance || instance.state !== 'active' || !live) continue;
+          if (instance?.state !== 'active' || !live) continue;
           instance.engineState = await live.snapshot();
           const standing = live.standing();
           instance.activeElementIds = standing.activeElementIds;
@@ -520,7 +520,7 @@ export class CaseService {
     const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
     for (;;) {
       const bytes = randomBytes(8);
-      const id = 'C-' + [...bytes].map((byte) => alphabet[byte % alphabet.length]).join('');
+      const id = `C-${[...bytes].map((byte) => alphabet[byte % alphabet.length]).join('')}`;
       if (!this.index.caseOf(id)) return id;
     }
   }

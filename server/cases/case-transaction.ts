@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { isRegionalRole } from '../auth/access';
 import type { DecisionRecord, HistoryEntry, HistoryType, Task, Variables } from '../contract/api';
+import type { DefinitionRegistry } from '../definitions/definition-registry';
+import type { ProcessModel } from '../definitions/process-model';
 import type { EngineEvent, EngineHost, LiveInstance, VariableMapping } from '../engine/engine-host';
 import { evaluateFeel, feelToJson, isFeel } from '../engine/expressions';
 import { resolveMoment } from '../engine/temporal';
-import { isRegionalRole } from '../auth/access';
-import type { DefinitionRegistry } from '../definitions/definition-registry';
-import type { ProcessModel } from '../definitions/process-model';
-import type { Clock } from '../time/clock';
 import type { CaseDocument, InstanceRecord, StoredHistoryEntry, TaskRecord } from '../store/store';
-import type { CaseRuntime } from './runtime-cache';
+import type { Clock } from '../time/clock';
 import { toTask } from './case-index';
+import type { CaseRuntime } from './runtime-cache';
 
 export const SYSTEM_ACTOR = 'systeem';
 const DEFAULT_PRIORITY = 50;
@@ -72,7 +72,8 @@ export class CaseTransaction {
 
   /** Appends a formal decision to the case; records are never changed afterwards. */
   recordDecision(decision: DecisionRecord): void {
-    (this.document.decisions ??= []).push(decision);
+    this.document.decisions ??= [];
+    this.document.decisions.push(decision);
     const type = decision.corrects ? 'decision.corrected' : 'decision.recorded';
     this.record(type, decision.instanceId, {
       elementId: decision.elementId,

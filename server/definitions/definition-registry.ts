@@ -6,11 +6,11 @@ import type { CompiledProcess, EngineHost } from '../engine/engine-host';
 import type { FormCatalogue } from '../forms/form-repository';
 import { badRequest, unprocessable } from '../http/problem';
 import type { DefinitionStore, StoredDefinitionVersion } from '../store/store';
-import { parseBpmn, type ParseResult } from './bpmn-parser';
+import { type ParseResult, parseBpmn } from './bpmn-parser';
 import { executableProcesses, validateDefinition } from './definition-validator';
-import { processModel, type ProcessModel } from './process-model';
 import { lintDefinitions, PROJECT_LINT_CONFIG } from './lint/bpmn-linter';
 import { dutchLintMessage } from './lint/dutch-messages';
+import { type ProcessModel, processModel } from './process-model';
 import { screenXml } from './xml-guard';
 
 /** A version made ready for work: compiled for the engine, and read for the server's own needs. */

@@ -6,9 +6,9 @@ import {
   children,
   extensions,
   flowElementsDeep,
-  text,
   type ModdleElement,
   type ParseResult,
+  text,
 } from './bpmn-parser';
 
 /**
@@ -276,7 +276,10 @@ function checkTimer(definition: ModdleElement, refuse: Refuse): void {
 }
 
 function checkTemporal(value: string, refuse: Refuse, what: string): void {
-  if (isFeel(value)) return checkFeel(value, refuse, what);
+  if (isFeel(value)) {
+    checkFeel(value, refuse, what);
+    return;
+  }
   if (!isValidTemporalLiteral(value)) {
     refuse(
       'temporal-invalid',

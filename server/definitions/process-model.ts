@@ -1,4 +1,4 @@
-import { children, extensions, flowElementsDeep, text, type ModdleElement, type ParseResult } from './bpmn-parser';
+import { children, extensions, flowElementsDeep, type ModdleElement, type ParseResult, text } from './bpmn-parser';
 import { executableProcesses } from './definition-validator';
 
 /**

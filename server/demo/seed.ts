@@ -1,9 +1,9 @@
-import type { Role, User, Variables } from '../contract/api';
-import type { SessionService } from '../auth/session-service';
 import { canStartCase, canWorkOnTask } from '../auth/access';
+import type { SessionService } from '../auth/session-service';
 import type { CaseService } from '../cases/case-service';
-import type { Clock } from '../time/clock';
+import type { Role, User, Variables } from '../contract/api';
 import { ageOn } from '../decisions/mdo-rules';
+import type { Clock } from '../time/clock';
 import { day, samples } from './sample-input';
 
 /** The demo users of ../shared/API.md; every password is "demo" (start-up prints a warning). */

@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
-import { Engine } from 'bpmn-engine';
 import * as Elements from 'bpmn-elements';
-import serialize, { TypeResolver } from 'moddle-context-serializer';
+import { Engine } from 'bpmn-engine';
 import type { ParseResult } from 'bpmn-moddle';
-import type { Clock } from '../time/clock';
+import serialize, { TypeResolver } from 'moddle-context-serializer';
 import type { Variables } from '../contract/api';
 import { camundaDescriptor } from '../definitions/bpmn-parser';
+import type { Clock } from '../time/clock';
 import { createEngineExpressions } from './expressions';
 import { resolveMoment } from './temporal';
 

@@ -1,8 +1,8 @@
-import { evaluate, parseExpression, dateAndTime, duration, FeelDate, FeelDateTime, FeelDuration } from 'feelin';
+import { dateAndTime, duration, evaluate, FeelDate, FeelDateTime, FeelDuration, parseExpression } from 'feelin';
 import type { JsonValue } from '../contract/api';
 import type { Clock } from '../time/clock';
-import { addWorkingDays } from './workdays';
 import { resolveMoment } from './temporal';
+import { addWorkingDays } from './workdays';
 
 /**
  * FEEL for diagrams, following the Camunda 8 convention: a value that starts with `=` is a FEEL

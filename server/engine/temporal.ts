@@ -1,5 +1,5 @@
-import { Temporal } from 'temporal-polyfill';
 import { FeelDate, FeelDateTime, FeelDuration } from 'feelin';
+import { Temporal } from 'temporal-polyfill';
 
 /** Dates without a zone, and durations in days, are read in the zone the teams work in. */
 export const ZONE = 'Europe/Amsterdam';

@@ -1,28 +1,28 @@
-import express, { Router, type Request } from 'express';
+import express, { type Request, Router } from 'express';
+import { canWorkOnTask, hasRole } from '../auth/access';
+import { LoginThrottle } from '../auth/login-throttle';
+import type { SessionService } from '../auth/session-service';
+import type { CaseQueries } from '../cases/case-queries';
+import type { CaseService } from '../cases/case-service';
 import type {
   DefinitionVersion,
   ElementInstances,
-  MigrationCheck,
-  MigrationResult,
   Health,
   InstanceState,
   LoginRequest,
+  MigrationCheck,
+  MigrationResult,
   SessionInfo,
   StartInstanceRequest,
   TaskDetail,
   TaskScope,
   Variables,
 } from '../contract/api';
-import type { SessionService } from '../auth/session-service';
-import type { CaseService } from '../cases/case-service';
-import type { CaseQueries } from '../cases/case-queries';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
-import { canWorkOnTask, hasRole } from '../auth/access';
-import { LoginThrottle } from '../auth/login-throttle';
 import type { FormRepository } from '../forms/form-repository';
 import type { Clock } from '../time/clock';
-import { createOpenApiDocument } from './openapi';
 import { requireUser, route, SESSION_COOKIE } from './middleware';
+import { createOpenApiDocument } from './openapi';
 import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from './problem';
 
 export interface ApiDeps {

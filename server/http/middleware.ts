@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Problem, User } from '../contract/api';
 import type { SessionService } from '../auth/session-service';
-import { ProblemError, forbidden, unauthorized } from './problem';
+import type { Problem, User } from '../contract/api';
+import { forbidden, ProblemError, unauthorized } from './problem';
 
 export const SESSION_COOKIE = 'casusregie.sid';
 

@@ -1,10 +1,10 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { ElementStatistics, Task, User } from '../contract/api';
-import type { ClientToServerEvents, ServerToClientEvents } from '../contract/events';
 import { isRegionalRole } from '../auth/access';
 import type { SessionService } from '../auth/session-service';
 import type { CaseQueries } from '../cases/case-queries';
+import type { ElementStatistics, Task, User } from '../contract/api';
+import type { ClientToServerEvents, ServerToClientEvents } from '../contract/events';
 import { readCookie, SESSION_COOKIE } from '../http/middleware';
 import type { LiveEvents } from './live-events';
 

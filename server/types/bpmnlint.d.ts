@@ -8,6 +8,7 @@ declare module 'bpmnlint' {
     report(id: string | undefined, message: string, path?: string[]): void;
   }
 
+  // biome-ignore lint/suspicious/noConfusingVoidType: bpmnlint's own contract: a check may return nothing, or false to skip children.
   export type CheckFunction = (node: ModdleElement, reporter: Reporter) => boolean | void;
 
   export interface RuleDefinition {
@@ -56,6 +57,7 @@ declare module 'bpmnlint' {
 /** Each rule module of bpmnlint exports its rule factory. */
 declare module 'bpmnlint/rules/*' {
   import type { RuleFactory } from 'bpmnlint';
+
   const factory: RuleFactory;
   export default factory;
 }
@@ -63,6 +65,7 @@ declare module 'bpmnlint/rules/*' {
 /** Each config module of bpmnlint (recommended, correctness, all) exports a config. */
 declare module 'bpmnlint/config/*' {
   import type { Config } from 'bpmnlint';
+
   const config: Config;
   export default config;
 }

@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
-  ElementInstances,
   DefinitionVersion,
   DeployResult,
+  ElementInstances,
   ElementStatistics,
   InstanceDetail,
   InstanceSummary,

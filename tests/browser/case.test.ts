@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionView, InstanceDetail, InstanceSummary, Task } from '../../server/contract/api';
 import { samples } from '../../server/demo/sample-input';
 import { ApiClient } from '../support/server';
-import { loginAs, openRig, saveScreenshot, seriousA11yViolations, type BrowserRig } from './support/browser';
+import { type BrowserRig, loginAs, openRig, saveScreenshot, seriousA11yViolations } from './support/browser';
 
 /** The case page in a real browser, against the demo cases of server/demo/seed.ts. */
 describe('case page in the browser', () => {

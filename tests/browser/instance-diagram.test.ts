@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, WebSocketRoute } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InstanceDetail, InstanceSummary, StartInstanceResponse, Task } from '../../server/contract/api';
 import { samples } from '../../server/demo/sample-input';
 import { ApiClient } from '../support/server';
-import { loginAs, openRig, saveScreenshot, seriousA11yViolations, type BrowserRig } from './support/browser';
+import { type BrowserRig, loginAs, openRig, saveScreenshot, seriousA11yViolations } from './support/browser';
 
 /** The live case diagram at /instanties/:id in a real browser, against the demo server. */
 describe('instance diagram in the browser', () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionView, StartInstanceResponse, Task } from '../../server/contract/api';
 import { samples } from '../../server/demo/sample-input';
 import { ApiClient } from '../support/server';
-import { loginAs, openRig, saveScreenshot, seriousA11yViolations, type BrowserRig } from './support/browser';
+import { type BrowserRig, loginAs, openRig, saveScreenshot, seriousA11yViolations } from './support/browser';
 
 /** The MDO chair's screen: the form "MDO houden en besluit vastleggen" with its live checklist. */
 describe('the MDO chair’s screen in the browser', () => {

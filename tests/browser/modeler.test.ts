@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DefinitionVersion, InstanceDetail, StartInstanceResponse, Task } from '../../server/contract/api';
 import { samples } from '../../server/demo/sample-input';
 import { addWorkingDays } from '../../server/engine/workdays';
 import { ApiClient } from '../support/server';
-import { loginAs, openRig, saveScreenshot, seriousA11yViolations, type BrowserRig } from './support/browser';
+import { type BrowserRig, loginAs, openRig, saveScreenshot, seriousA11yViolations } from './support/browser';
 
 /**
  * The modeler at /processen/:key/bewerken in a real browser against the demo server: a process

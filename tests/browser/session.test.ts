@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, openRig, seriousA11yViolations, VIEWPORT, type BrowserRig } from './support/browser';
+import { type BrowserRig, loginAs, openRig, seriousA11yViolations, VIEWPORT } from './support/browser';
 
 /** Logging in and out in a real browser; every client URL answers with the app. */
 describe('session in the browser', () => {
@@ -15,7 +15,7 @@ describe('session in the browser', () => {
   it('shows a Dutch login that says plainly when the password is wrong, and has no serious accessibility problems', async () => {
     const context = await rig.browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
-    await page.goto(rig.baseUrl + '/taken/bestaat-niet');
+    await page.goto(`${rig.baseUrl}/taken/bestaat-niet`);
     await page.getByLabel('Gebruikersnaam').fill('regisseur');
     await page.getByLabel('Wachtwoord').fill('fout');
     await page.getByRole('button', { name: 'Inloggen' }).click();

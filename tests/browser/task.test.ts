@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartInstanceResponse, Task, Variables } from '../../server/contract/api';
 import { samples } from '../../server/demo/sample-input';
 import { ApiClient } from '../support/server';
-import { loginAs, openRig, saveScreenshot, seriousA11yViolations, type BrowserRig } from './support/browser';
+import { type BrowserRig, loginAs, openRig, saveScreenshot, seriousA11yViolations } from './support/browser';
 
 /** The task page (/taken/:taskId): pick up, fill in, complete, and on to the next step. */
 describe('the task page in the browser', () => {

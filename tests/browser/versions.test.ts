@@ -5,7 +5,7 @@ import type { DeployResult, HistoryEntry, InstanceDetail, StartInstanceResponse 
 import { samples } from '../../server/demo/sample-input';
 import { PROJECT_ROOT } from '../support/process';
 import { ApiClient } from '../support/server';
-import { loginAs, openRig, saveScreenshot, seriousA11yViolations, type BrowserRig } from './support/browser';
+import { type BrowserRig, loginAs, openRig, saveScreenshot, seriousA11yViolations } from './support/browser';
 
 /**
  * Version history, comparison and moving cases on /processen/toeleiding, in a real browser against

@@ -2,7 +2,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../server/contract/api';
 import { ApiClient } from '../support/server';
-import { loginAs, openRig, saveScreenshot, seriousA11yViolations, type BrowserRig } from './support/browser';
+import { type BrowserRig, loginAs, openRig, saveScreenshot, seriousA11yViolations } from './support/browser';
 
 /**
  * The worklist in a real browser against a demo-mode server: lists and filters in the URL, live
@@ -84,7 +84,7 @@ describe('the worklist', () => {
         socket.send(message);
       });
     });
-    await page.goto(rig.baseUrl + '/?lijst=groep');
+    await page.goto(`${rig.baseUrl}/?lijst=groep`);
     const claim = page.getByRole('button', { name: `Oppakken: MDO voorbereiden, casus ${task.caseId}`, exact: true });
     await claim.waitFor({ timeout: 20_000 });
 
@@ -228,7 +228,7 @@ describe('the worklist', () => {
     await context.clock.install({ time: new Date(now) });
 
     // When the teamleider opens the overdue list
-    await page.goto(rig.baseUrl + '/?lijst=te-laat');
+    await page.goto(`${rig.baseUrl}/?lijst=te-laat`);
 
     // Then she sees exactly those tasks, each marked "Te laat" in text, not by colour alone
     await expect.poll(() => taskNames(page).then((names) => names.length), { timeout: 20_000 }).toBe(overdue.length);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryEntry, InstanceDetail, StartInstanceResponse, Task } from '../../server/contract/api';
-import { inParallel, spawnServer, type ServerProcess } from '../support/process';
+import { inParallel, type ServerProcess, spawnServer } from '../support/process';
 import { ApiClient, removeDataDir } from '../support/server';
 
 /**

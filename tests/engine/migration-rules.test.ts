@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkInstance, planMigration, type InstanceStanding } from '../../server/cases/instance-migration';
+import { checkInstance, type InstanceStanding, planMigration } from '../../server/cases/instance-migration';
 import { parseBpmn } from '../../server/definitions/bpmn-parser';
-import { processModel, type ProcessModel } from '../../server/definitions/process-model';
+import { type ProcessModel, processModel } from '../../server/definitions/process-model';
 import { ProblemError } from '../../server/http/problem';
 
 /**

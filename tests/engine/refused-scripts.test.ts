@@ -27,7 +27,7 @@ describe('diagrams that would run code on the server', () => {
     ]);
   });
 
-  it('refuses listeners, legacy ${} conditions and unparsable FEEL', async () => {
+  it('refuses listeners, legacy dollar-brace conditions and unparsable FEEL', async () => {
     const xml = `<?xml version="1.0" encoding="UTF-8"?>
       <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
         <bpmn:process id="p" isExecutable="true">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBpmn } from '../../server/definitions/bpmn-parser';
-import { EngineHost, type EngineEvent } from '../../server/engine/engine-host';
+import { type EngineEvent, EngineHost } from '../../server/engine/engine-host';
 import { TestClock } from '../../server/time/clock';
 
 /**

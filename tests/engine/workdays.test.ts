@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addWorkingDays, dutchPublicHolidays, isWorkingDay, workingDaysBetween } from '../../server/engine/workdays';
 
 describe('dutchPublicHolidays', () => {

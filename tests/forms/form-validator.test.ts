@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FormSchema } from '../../server/contract/api';
-import { validateForm } from '../../server/forms/form-validator';
 import { ageOn, consentNeeded } from '../../server/decisions/mdo-rules';
+import { validateForm } from '../../server/forms/form-validator';
 
 /** The server's reading of form-js schemas, on small forms: one behaviour per test. */
 const clock = { now: () => new Date('2026-11-25T10:00:00Z') } as Parameters<typeof validateForm>[3];

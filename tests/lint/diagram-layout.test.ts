@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBpmn } from '../../server/definitions/bpmn-parser';
 import { PROJECT_ROOT } from '../support/process';
-import { layoutProblems, type LayoutProblems } from './layout-checks';
+import { type LayoutProblems, layoutProblems } from './layout-checks';
 
 const PROCESSES = path.join(PROJECT_ROOT, 'processes');
 const files = (await readdir(PROCESSES)).filter((name) => name.endsWith('.bpmn')).sort();

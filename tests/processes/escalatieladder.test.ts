@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Task, Variables } from '../../server/contract/api';
-import { FlowCoverage, RouteDriver, type CaseRun } from './support/route';
+import { type CaseRun, FlowCoverage, RouteDriver } from './support/route';
 import { JEUGDIGE } from './support/steps';
 
 /** Every route up processes/escalatieladder.bpmn: by timer, by hand, solved at each level. */

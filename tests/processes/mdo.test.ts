@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionRecord, HistoryEntry, Variables } from '../../server/contract/api';
 import { day } from '../../server/demo/sample-input';
-import { FlowCoverage, RouteDriver, problemOf, type CaseRun } from './support/route';
+import { type CaseRun, FlowCoverage, problemOf, RouteDriver } from './support/route';
 import { JEUGDIGE } from './support/steps';
 
 /** Every route through processes/mdo.bpmn, and the rules an MDO decision must meet. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Variables } from '../../server/contract/api';
-import { FlowCoverage, RouteDriver, type CaseRun } from './support/route';
+import { type CaseRun, FlowCoverage, RouteDriver } from './support/route';
 import { holdMdo, JEUGDIGE, placeAtOnce } from './support/steps';
 
 /** Every route through processes/plaatsingscoordinatie.bpmn: crisis and regular, ambulant first. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../server/contract/api';
-import { FlowCoverage, RouteDriver, problemOf, type CaseRun } from './support/route';
+import { type CaseRun, FlowCoverage, problemOf, RouteDriver } from './support/route';
 import { holdMdo, JEUGDIGE, placeAtOnce, throughTriage } from './support/steps';
 
 /** Every route through processes/toeleiding.bpmn, from aanmelding to help that has started. */

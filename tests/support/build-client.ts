@@ -1,5 +1,5 @@
-import { build } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
 
 /**
  * Vitest global setup: browser tests run against the built client, so build it once per run

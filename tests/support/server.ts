@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApplication, type Application } from '../../server/app';
+import { type Application, createApplication } from '../../server/app';
 import { readConfig } from '../../server/config';
 import type { SessionInfo, Task } from '../../server/contract/api';
 

@@ -2,7 +2,7 @@ import type { DecisionView, JsonValue } from '../../../server/contract/api';
 import { formatDateTime } from '../due-date';
 import { processName } from './case-summary';
 import { isRecord, isScalar, scalarText } from './format';
-import { KIND_NAMES, humaniseKey } from './labels';
+import { humaniseKey, KIND_NAMES } from './labels';
 import { FieldItems, FieldList, ValueView } from './value-view';
 
 type Record_ = { [key: string]: JsonValue };

@@ -8,9 +8,9 @@ import type {
   User,
 } from '../../../server/contract/api';
 import type { InstanceUpdate } from '../../../server/contract/events';
-import { api, ApiError, messageOf } from '../../api/http';
+import { ApiError, api, messageOf } from '../../api/http';
 import { connectLive, useLiveEvent } from '../../api/live';
-import { diagramElements, type DiagramElements } from './diagram-elements';
+import { type DiagramElements, diagramElements } from './diagram-elements';
 
 /** Everything the case page shows, read together so the parts never contradict each other. */
 export interface CaseData {

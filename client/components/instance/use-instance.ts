@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { InstanceDetail, InstanceSummary, Task } from '../../../server/contract/api';
 import type { InstanceUpdate } from '../../../server/contract/events';
-import { api, ApiError, messageOf } from '../../api/http';
+import { ApiError, api, messageOf } from '../../api/http';
 import { connectLive } from '../../api/live';
 import { paths } from '../../app/router';
 import type { CalledInstance } from '../../diagram/live-state/LiveStateRenderer';
 import { processName } from '../case/case-summary';
-import { parseElements, type DiagramElements } from '../case/diagram-elements';
+import { type DiagramElements, parseElements } from '../case/diagram-elements';
 
 /**
  * The data of the instance screen: the instance and its diagram, read once and then kept current

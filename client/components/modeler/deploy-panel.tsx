@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProblemItem } from '../../../server/contract/api';
 import { Link, paths } from '../../app/router';
 import type { ElementDescription } from '../../diagram/modeler/ModelerUtil';
-import { MAX_NOTE_LENGTH, type DeployOutcome } from './deploy-api';
-import { FindingList, type Finding } from './finding-list';
+import { type DeployOutcome, MAX_NOTE_LENGTH } from './deploy-api';
+import { type Finding, FindingList } from './finding-list';
 
 export type DeployState = { status: 'idle' } | { status: 'busy' } | { status: 'done'; outcome: DeployOutcome };
 

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
 import Modeler from 'bpmn-js/lib/Modeler';
+import type CommandStack from 'diagram-js/lib/command/CommandStack';
 import type Canvas from 'diagram-js/lib/core/Canvas';
 import type EventBus from 'diagram-js/lib/core/EventBus';
-import type CommandStack from 'diagram-js/lib/command/CommandStack';
 import type ZoomScroll from 'diagram-js/lib/navigation/zoomscroll/ZoomScroll';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { MODDLE_EXTENSIONS, MODELER_MODULES, PROJECT_LINTING } from '../../diagram/modeler';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
@@ -58,7 +58,7 @@ export function ModelerCanvas(props: {
         svg?.setAttribute('aria-label', label);
         svg?.setAttribute('aria-describedby', describedBy);
         // Opened readable from the start of the process; "Passend" shows all of it.
-        fit(created.get<Canvas>('canvas'), canvasHost.current, READABLE_SCALE);
+        fitToView(created.get<Canvas>('canvas'), canvasHost.current, READABLE_SCALE);
         setModeler(created);
         onReady(created);
       })
@@ -102,7 +102,7 @@ export function ModelerCanvas(props: {
             <button
               type="button"
               class="secondary"
-              onClick={() => modeler && fit(modeler.get<Canvas>('canvas'), canvasHost.current)}
+              onClick={() => modeler && fitToView(modeler.get<Canvas>('canvas'), canvasHost.current)}
               disabled={!modeler}
             >
               Passend
@@ -151,7 +151,7 @@ const READABLE_SCALE = 0.6;
  * The whole diagram in view (but not below `minScale`), never enlarged beyond 100%, right of the
  * palette: fitted under the palette the first steps of the process could not be clicked.
  */
-function fit(canvas: Canvas, host: HTMLElement | null, minScale = 0): void {
+function fitToView(canvas: Canvas, host: HTMLElement | null, minScale = 0): void {
   const { inner, outer } = canvas.viewbox();
   if (!host || inner.width === 0 || inner.height === 0) return;
   const palette = host.querySelector('.djs-palette')?.getBoundingClientRect();

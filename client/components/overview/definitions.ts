@@ -1,8 +1,8 @@
 import type { DefinitionVersion, ElementInstances, ElementStatistics } from '../../../server/contract/api';
-import { api, ApiError } from '../../api/http';
+import { ApiError, api } from '../../api/http';
 import { PROCESS_NAMES } from '../../app/session';
 import type { ElementCount } from '../../diagram/overview/ElementCountBadges';
-import { parseElements, type DiagramElements } from '../case/diagram-elements';
+import { type DiagramElements, parseElements } from '../case/diagram-elements';
 
 /**
  * The process overview's reads. A diagram version never changes, so its XML is fetched once per

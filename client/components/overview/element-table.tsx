@@ -1,5 +1,5 @@
 import type { ElementCount } from '../../diagram/overview/ElementCountBadges';
-import { formatWait, heatBand, type HeatScale } from '../../diagram/overview/HeatMapUtil';
+import { formatWait, type HeatScale, heatBand } from '../../diagram/overview/HeatMapUtil';
 import { totalsOf } from './definitions';
 
 /**

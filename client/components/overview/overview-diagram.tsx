@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import type Canvas from 'diagram-js/lib/core/Canvas';
 import type EventBus from 'diagram-js/lib/core/EventBus';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { DiagramCanvas } from '../../diagram/diagram-canvas';
 import overviewModule from '../../diagram/overview';
 import type ElementCountBadges from '../../diagram/overview/ElementCountBadges';

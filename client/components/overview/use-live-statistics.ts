@@ -3,7 +3,7 @@ import type { ElementStatistics } from '../../../server/contract/api';
 import type { DefinitionStatistics } from '../../../server/contract/events';
 import { ApiError, messageOf } from '../../api/http';
 import { connectLive, useLiveEvent } from '../../api/live';
-import { fetchStatistics, versionId, type VersionRef } from './definitions';
+import { fetchStatistics, type VersionRef, versionId } from './definitions';
 
 /** How often statistics are read again: overdue counts and waits change with time alone. */
 export const STATISTICS_REFRESH_MS = 60_000;

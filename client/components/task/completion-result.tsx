@@ -55,7 +55,7 @@ export function CompletionResult({
 
   const { title, text } = message(task, mdoOutcome);
   return (
-    <div class="completion notice success" tabIndex={-1} ref={box} aria-labelledby="completion-title">
+    <div class="completion notice success" role="group" tabIndex={-1} ref={box} aria-labelledby="completion-title">
       <h2 id="completion-title">
         <span aria-hidden="true">✓ </span>
         {title}

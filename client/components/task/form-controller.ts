@@ -248,7 +248,9 @@ export class FormController {
           for (const message of current as string[]) result.push({ message, target });
           return;
         }
-        current.forEach((child, index) => walk(child as ErrorNode | undefined | null, [...rowIndexes, index]));
+        current.forEach((child, index) => {
+          walk(child as ErrorNode | undefined | null, [...rowIndexes, index]);
+        });
       };
       walk(node, []);
     }

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
 import type NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { DiagramCanvas } from '../../diagram/diagram-canvas';
 import diffModule from '../../diagram/diff';
 import type DiffMarkers from '../../diagram/diff/DiffMarkers';

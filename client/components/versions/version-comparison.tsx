@@ -3,10 +3,10 @@ import type { DefinitionVersion } from '../../../server/contract/api';
 import { messageOf } from '../../api/http';
 import { Link, paths } from '../../app/router';
 import { KIND_LABELS } from '../../diagram/diff/DiffMarkers';
-import { compareVersions, type ChangeKind, type ElementChange, type VersionDiff } from '../../diagram/diff/DiffUtil';
+import { type ChangeKind, compareVersions, type ElementChange, type VersionDiff } from '../../diagram/diff/DiffUtil';
 import { definitionXml, processName } from '../overview/definitions';
-import { attributeLabel, KIND_HEADINGS, typeName } from './diff-labels';
 import { DiffDiagram } from './diff-diagram';
+import { attributeLabel, KIND_HEADINGS, typeName } from './diff-labels';
 import { CompareForm } from './version-history';
 
 type Comparison =

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Task, User } from '../../../server/contract/api';
 import { api, messageOf } from '../../api/http';
 import { connectLive, useLiveEvent } from '../../api/live';
-import { belongsIn, listDefinition, type ListName } from './view';
+import { belongsIn, type ListName, listDefinition } from './view';
 
 export interface Announcement {
   /** Increases with every announcement, so the same words said twice are read twice. */

@@ -1,6 +1,6 @@
 import type { User } from '../../../server/contract/api';
 import { Link, paths } from '../../app/router';
-import { listsFor, writeView, type WorklistView } from './view';
+import { listsFor, type WorklistView, writeView } from './view';
 
 /**
  * The lists are links, not ARIA tabs: each is an address of its own (bookmark, new tab, back

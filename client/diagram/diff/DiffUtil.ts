@@ -1,5 +1,5 @@
-import BpmnModdle, { type ModdleElement } from 'bpmn-moddle';
 import { diff } from 'bpmn-js-differ';
+import BpmnModdle, { type ModdleElement } from 'bpmn-moddle';
 import camunda from 'camunda-bpmn-moddle/resources/camunda.json';
 
 /**

@@ -4,8 +4,8 @@ import type { ElementLike } from 'diagram-js/lib/model/Types';
 import type LiveStateRenderer from '../live-state/LiveStateRenderer';
 import {
   LINKS_CHANGED_EVENT,
-  NAVIGATE_EVENT,
   type LinksChangedEvent,
+  NAVIGATE_EVENT,
   type NavigateEvent,
 } from '../live-state/LiveStateRenderer';
 

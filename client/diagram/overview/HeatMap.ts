@@ -2,7 +2,7 @@ import type Canvas from 'diagram-js/lib/core/Canvas';
 import type ElementRegistry from 'diagram-js/lib/core/ElementRegistry';
 import type EventBus from 'diagram-js/lib/core/EventBus';
 import type { ElementCount } from './ElementCountBadges';
-import { heatBand, type HeatScale } from './HeatMapUtil';
+import { type HeatScale, heatBand } from './HeatMapUtil';
 
 /**
  * Colours each element where cases wait by its average wait, one marker class per band of the

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { Linter, type Config, type Report } from 'bpmnlint';
-import { parseBpmn, type ModdleElement, type ParseResult } from '../bpmn-parser';
+import { type Config, Linter, type Report } from 'bpmnlint';
+import { type ModdleElement, type ParseResult, parseBpmn } from '../bpmn-parser';
 import { casusregieResolver } from './resolver';
 
 /**

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lintBpmn, readLintConfig } from './bpmn-linter';
-import { formatFile, formatSummary, totals, type FileFindings } from './lint-report';
+import { type FileFindings, formatFile, formatSummary, totals } from './lint-report';
 
 /**
  * `npm run lint:bpmn [file or folder ...]`: lints the diagrams (by default those in processes/)

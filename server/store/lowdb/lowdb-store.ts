@@ -10,11 +10,11 @@ import type {
   CaseStore,
   DefinitionStore,
   SessionStore,
+  Store,
   StoredDefinitionVersion,
   StoredHistoryEntry,
   StoredSession,
   StoredUser,
-  Store,
   UserStore,
 } from '../store';
 import { DurableJsonFile } from './durable-json-file';
@@ -136,7 +136,7 @@ class LowdbCaseStore implements CaseStore {
       // A small append to the page cache; synchronous for the same reason as the document write.
       appendFileSync(
         this.fileOf(document.caseId, '.history.jsonl'),
-        history.map((entry) => JSON.stringify(entry) + '\n').join(''),
+        history.map((entry) => `${JSON.stringify(entry)}\n`).join(''),
       );
       const appended = history[history.length - 1]!.seq;
       this.appendedSeq.set(document.caseId, appended);
@@ -202,7 +202,7 @@ class LowdbCaseStore implements CaseStore {
     const file = this.fileOf(document.caseId, '.history.jsonl');
     if (missing.length > 0) {
       await mkdir(path.dirname(file), { recursive: true });
-      await appendFile(file, missing.map((entry) => JSON.stringify(entry) + '\n').join(''));
+      await appendFile(file, missing.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
     }
     this.appendedSeq.set(document.caseId, document.pendingHistory[document.pendingHistory.length - 1]!.seq);
     await this.flushHistory();
@@ -295,7 +295,7 @@ class FileAccessLog implements AccessLog {
     this.stream = createWriteStream(file, { flags: 'a' });
   }
   record(entry: AccessLogEntry): void {
-    this.stream.write(JSON.stringify(entry) + '\n');
+    this.stream.write(`${JSON.stringify(entry)}\n`);
   }
   close(): Promise<void> {
     return new Promise((resolve) => this.stream.end(resolve));

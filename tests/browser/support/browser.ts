@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
 import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../support/process';
 import { removeDataDir, startServer, type TestServer } from '../../support/server';
 
@@ -53,7 +53,7 @@ export async function openRig(): Promise<BrowserRig> {
 export async function loginAs(rig: BrowserRig, username: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await rig.browser.newContext({ viewport: VIEWPORT, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
   const page = await context.newPage();
-  await page.goto(rig.baseUrl + '/');
+  await page.goto(`${rig.baseUrl}/`);
   await page.getByLabel('Gebruikersnaam').fill(username);
   await page.getByLabel('Wachtwoord').fill('demo');
   await page.getByRole('button', { name: 'Inloggen' }).click();

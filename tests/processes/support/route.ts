@@ -9,7 +9,7 @@ import type {
   Task,
   Variables,
 } from '../../../server/contract/api';
-import { samples, type Samples } from '../../../server/demo/sample-input';
+import { type Samples, samples } from '../../../server/demo/sample-input';
 import { PROJECT_ROOT } from '../../support/process';
 import { ApiClient, removeDataDir, startServer, type TestServer } from '../../support/server';
 

@@ -1,4 +1,4 @@
-import type { Samples, SampleBesluit } from '../../../server/demo/sample-input';
+import type { SampleBesluit, Samples } from '../../../server/demo/sample-input';
 import type { CaseRun } from './route';
 
 /** A youth under 12 on every MDO day these scenarios hold (however far they move the clock): the parents consent (DOMAIN.md §3). */

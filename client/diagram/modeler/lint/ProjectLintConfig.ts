@@ -1,5 +1,5 @@
-import type { CheckFunction, Config, Reporter, Resolver, RuleDefinition, RuleFactory } from 'bpmnlint';
 import type { PackedLintConfig } from 'bpmn-js-bpmnlint';
+import type { CheckFunction, Config, Reporter, Resolver, RuleDefinition, RuleFactory } from 'bpmnlint';
 import lintrc from '../../../../.bpmnlintrc?raw';
 import { dutchLintMessage } from '../../../../server/definitions/lint/dutch-messages';
 import { casusregieResolver } from '../../../../server/definitions/lint/resolver';

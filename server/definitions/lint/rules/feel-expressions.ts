@@ -78,7 +78,10 @@ function checkOutputParameters(node: ModdleElement, reporter: Reporter): void {
 }
 
 function checkTemporal(value: string, what: string, element: ModdleElement, reporter: Reporter): void {
-  if (isFeel(value)) return checkFeel(value, what, element, reporter, '=werkdagen(5)');
+  if (isFeel(value)) {
+    checkFeel(value, what, element, reporter, '=werkdagen(5)');
+    return;
+  }
   if (!isValidTemporalLiteral(value)) {
     reporter.report(
       element.id,
