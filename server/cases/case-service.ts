@@ -18,13 +18,13 @@ import { badRequest, conflict, forbidden, notFound, ProblemError } from '../http
 import type { LiveEvents } from '../live/live-events';
 import type { CaseDocument, Store, TaskRecord } from '../store/store';
 import type { Clock } from '../time/clock';
+import { TimerScheduler } from '../time/timer-scheduler';
 import { CaseIndex, toTask } from './case-index';
 import { CaseTransaction, MigrationMismatch } from './case-transaction';
 import { checkInstance, type MigrationPlan, parseMigrationRequest, planMigration } from './instance-migration';
 import { KeyedLock } from './keyed-lock';
 import { type CaseRuntime, RuntimeCache } from './runtime-cache';
 import { acceptTaskInput } from './task-input';
-import { TimerScheduler } from './timer-scheduler';
 
 export interface CaseServiceDeps {
   store: Store;

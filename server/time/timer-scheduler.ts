@@ -1,4 +1,4 @@
-import type { Clock } from '../time/clock';
+import type { Clock } from './clock';
 
 export interface DueTimer {
   caseId: string;
