@@ -1,4 +1,4 @@
-import type { LiveInstance } from '../engine/engine-host';
+import type { LiveInstance } from '../engine/live-instance';
 import type { CaseDocument } from '../store/store';
 
 /** A case that is in memory: its document and the live engines of its active instances. */

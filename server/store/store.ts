@@ -7,7 +7,7 @@ import type {
   TaskBase,
   Variables,
 } from '../contract/api';
-import type { EngineSnapshot, VariableMapping } from '../engine/engine-host';
+import type { EngineSnapshot, VariableMapping } from '../engine/engine-types';
 
 /**
  * Storage, behind interfaces so that a PostgreSQL store can replace the embedded lowdb one

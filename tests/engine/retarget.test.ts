@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBpmn } from '../../server/definitions/bpmn-parser';
-import { type EngineEvent, EngineHost } from '../../server/engine/engine-host';
+import { EngineHost } from '../../server/engine/engine-host';
+import type { EngineEvent } from '../../server/engine/engine-types';
 import { TestClock } from '../../server/time/clock';
 
 /**
