@@ -90,12 +90,12 @@ export async function createApplication(config: Config): Promise<Application> {
     engineCacheSize: config.engineCacheSize,
     findUser: (id) => sessions.findUser(id),
   });
-  await cases.load();
+  await cases.work.load();
   queries = new CaseQueries({
     index: cases.index,
     store,
     clock,
-    readDocument: (caseId, read) => cases.readDocument(caseId, read),
+    readDocument: (caseId, read) => cases.work.readDocument(caseId, read),
   });
 
   if (config.mode === 'demo' && !sessions.hasUsers()) {
@@ -117,7 +117,7 @@ export async function createApplication(config: Config): Promise<Application> {
         if (milliseconds < 0) throw badRequest('De testklok gaat alleen vooruit.');
         clock.advance(milliseconds);
         await store.settings.set('testClockOffsetMs', clock.offsetMs);
-        await cases.scheduler.drainDue();
+        await cases.work.scheduler.drainDue();
         return clock.now().toISOString();
       }
     : undefined;
@@ -148,9 +148,9 @@ export async function createApplication(config: Config): Promise<Application> {
     );
   }
 
-  cases.scheduler.start();
+  cases.work.scheduler.start();
   // Overdue timers (the server was down when they fell due) fire right away.
-  void cases.scheduler.drainDue();
+  void cases.work.scheduler.drainDue();
 
   return {
     http,
@@ -169,10 +169,10 @@ export async function createApplication(config: Config): Promise<Application> {
         });
       }),
     close: async () => {
-      cases.scheduler.stop();
+      cases.work.scheduler.stop();
       await closeSockets();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
-      cases.dropCache();
+      cases.work.dropCache();
       await store.close();
     },
   };

@@ -15,13 +15,14 @@ import type {
 import { notFound } from '../http/problem';
 import type { CaseDocument, Store } from '../store/store';
 import type { Clock } from '../time/clock';
-import { type CaseIndex, toSummary, toTask } from './case-index';
+import { type CaseIndex, type CaseMeta, toSummary, toTask } from './case-index';
+import { caseOfTask, visibleCase, visibleTask } from './case-visibility';
 
 export interface CaseQueriesDeps {
   index: CaseIndex;
   store: Store;
   clock: Clock;
-  /** Reads a case document, preferring the in-memory one (see CaseService.readDocument). */
+  /** Reads a case document, preferring the in-memory one (see CaseUnitOfWork.readDocument). */
   readDocument: <T>(caseId: string, read: (document: CaseDocument) => T) => Promise<T>;
 }
 
@@ -106,8 +107,7 @@ export class CaseQueries {
 
   /** The whole case's history, oldest first: every instance's entries, each naming its instance. */
   async caseHistory(user: User, caseId: string): Promise<CaseHistoryEntry[]> {
-    const meta = this.deps.index.caseOf(caseId);
-    if (!meta || !canSeeCase(user, meta)) throw notFound('Deze casus bestaat niet of is niet zichtbaar voor u.');
+    this.visibleCase(user, caseId);
     this.logRead(user, `case/${caseId}/history`, caseId);
     const keys = new Map(
       this.deps.index.instancesOfCase(caseId).map((instance) => [instance.id, instance.definitionKey]),
@@ -117,16 +117,14 @@ export class CaseQueries {
   }
 
   caseView(user: User, caseId: string): CaseView {
-    const meta = this.deps.index.caseOf(caseId);
-    if (!meta || !canSeeCase(user, meta)) throw notFound('Deze casus bestaat niet of is niet zichtbaar voor u.');
+    const meta = this.visibleCase(user, caseId);
     this.logRead(user, `case/${caseId}`, caseId);
     return { caseId, team: meta.team, instances: this.deps.index.instancesOfCase(caseId) };
   }
 
   /** The case's formal decisions, oldest first; a corrected record names its correction. */
   decisions(user: User, caseId: string): Promise<DecisionView[]> {
-    const meta = this.deps.index.caseOf(caseId);
-    if (!meta || !canSeeCase(user, meta)) throw notFound('Deze casus bestaat niet of is niet zichtbaar voor u.');
+    this.visibleCase(user, caseId);
     this.logRead(user, `case/${caseId}/decisions`, caseId);
     return this.deps.readDocument(caseId, (document) => {
       const decisions = document.decisions ?? [];
@@ -164,18 +162,18 @@ export class CaseQueries {
   }
 
   async taskDetail(user: User, taskId: string): Promise<{ task: Task; variables: Variables }> {
-    const caseId = this.deps.index.caseOfTask(taskId);
-    const meta = caseId ? this.deps.index.caseOf(caseId) : undefined;
-    if (!caseId || !meta) throw notFound('Deze taak bestaat niet of is niet zichtbaar voor u.');
+    const { caseId } = caseOfTask(this.deps.index, taskId);
     const detail = await this.deps.readDocument(caseId, (document) => {
-      const record = document.tasks[taskId]!;
-      const instance = document.instances[record.instanceId];
-      const task = toTask(record, document.team, instance?.definitionKey ?? '');
-      if (!canSeeTask(user, task)) throw notFound('Deze taak bestaat niet of is niet zichtbaar voor u.');
+      const { task, instance } = visibleTask(user, document, taskId);
       return { task, variables: instance?.variables ?? {} };
     });
     this.logRead(user, `task/${taskId}`, caseId);
     return detail;
+  }
+
+  /** The case if the user may see it; 404 otherwise (existence is not revealed). */
+  private visibleCase(user: User, caseId: string): CaseMeta {
+    return visibleCase(this.deps.index, user, caseId, 'Deze casus bestaat niet of is niet zichtbaar voor u.');
   }
 
   private logRead(user: User, resource: string, caseId: string): void {

@@ -1,10 +1,64 @@
 import type { FormSchema, Variables } from '../contract/api';
 import { decisionProblems } from '../decisions/decision-rules';
+import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { ElementModel } from '../definitions/process-model';
 import { evaluateFeel, feelToJson } from '../engine/expressions';
+import type { FormRepository } from '../forms/form-repository';
 import { validateForm } from '../forms/form-validator';
 import { badRequest, ruleBroken } from '../http/problem';
+import type { InstanceRecord } from '../store/store';
 import type { Clock } from '../time/clock';
+
+/** Variable names the engine uses itself; a form may not overwrite them. */
+const RESERVED_VARIABLES = new Set(['fields', 'content', 'properties', 'environment', 'services', 'output']);
+
+/** Submitted variables: a JSON object whose names are plain identifiers the flow can read. */
+export function validateVariables(value: unknown): Variables {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw badRequest('De variabelen moeten een object zijn.', [
+      { path: 'variables', code: 'type', message: 'Verwacht een object.' },
+    ]);
+  }
+  const problems = Object.keys(value)
+    .filter((name) => !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) || RESERVED_VARIABLES.has(name))
+    .map((name) => ({
+      path: `variables.${name}`,
+      code: RESERVED_VARIABLES.has(name) ? 'reserved' : 'name',
+      message: RESERVED_VARIABLES.has(name)
+        ? `"${name}" is een gereserveerde naam.`
+        : `"${name}" is geen geldige variabelenaam (letters, cijfers en _, beginnend met een letter).`,
+    }));
+  if (problems.length > 0) throw badRequest('Sommige velden zijn ongeldig.', problems);
+  return value as Variables;
+}
+
+export interface StepInputDeps {
+  definitions: DefinitionRegistry;
+  forms: FormRepository;
+  clock: Clock;
+}
+
+/**
+ * Accepts a submission for one step of an instance (completing its task, or correcting the
+ * decision it recorded): the step's form and its element on the instance's version decide.
+ */
+export async function acceptStepInput(
+  deps: StepInputDeps,
+  step: { instance: InstanceRecord; elementId: string; formKey?: string | undefined },
+  submitted: Variables,
+): Promise<{ accepted: Variables; element: ElementModel | undefined }> {
+  const model = await deps.definitions.model(step.instance.definitionKey, step.instance.version);
+  const element = model.elements.get(step.elementId);
+  const accepted = acceptTaskInput({
+    form: step.formKey ? await deps.forms.get(step.formKey) : null,
+    element,
+    submitted,
+    known: step.instance.variables,
+    clock: deps.clock,
+  });
+  return { accepted, element };
+}
 
 /**
  * Turns what a user submitted into the variables a step hands to the engine: checked against the

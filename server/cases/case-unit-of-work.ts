@@ -1,0 +1,172 @@
+import type { DefinitionRegistry } from '../definitions/definition-registry';
+import type { EngineHost } from '../engine/engine-host';
+import { notFound } from '../http/problem';
+import type { LiveEvents } from '../live/live-events';
+import type { CaseDocument, Store } from '../store/store';
+import type { Clock } from '../time/clock';
+import { TimerScheduler } from '../time/timer-scheduler';
+import { CaseIndex } from './case-index';
+import { CaseTransaction, SYSTEM_ACTOR } from './case-transaction';
+import { KeyedLock } from './keyed-lock';
+import { type CaseRuntime, RuntimeCache } from './runtime-cache';
+import { fireDueTimer } from './timer-firing';
+
+export interface CaseUnitOfWorkDeps {
+  store: Store;
+  engine: EngineHost;
+  definitions: DefinitionRegistry;
+  clock: Clock;
+  events: LiveEvents;
+  engineCacheSize: number;
+}
+
+/**
+ * How every action on a case runs: under that case's lock, in a transaction that is durable
+ * (store.commit) before the indexes, the timer schedule and live clients see it, and before the
+ * caller answers. It keeps what follows from committed cases (the index, the timer schedule)
+ * and the bounded cache of cases in memory with their live engines.
+ */
+export class CaseUnitOfWork {
+  readonly index = new CaseIndex();
+  readonly scheduler: TimerScheduler;
+  private readonly locks = new KeyedLock();
+  private readonly cache: RuntimeCache;
+
+  constructor(private readonly deps: CaseUnitOfWorkDeps) {
+    this.cache = new RuntimeCache(Math.max(1, deps.engineCacheSize));
+    this.scheduler = new TimerScheduler(deps.clock, (timer) => fireDueTimer(this, timer));
+  }
+
+  /** Rebuilds the indexes and the timer schedule from the store. */
+  async load(): Promise<void> {
+    for await (const document of this.deps.store.cases.all()) {
+      this.index.update(document);
+      this.scheduler.replaceCase(document.caseId, Object.values(document.timers));
+    }
+  }
+
+  get cachedCases(): number {
+    return this.cache.size;
+  }
+
+  /** Frees every live engine (their state is stored); used at shutdown and by benchmarks. */
+  dropCache(): void {
+    this.cache.clear();
+  }
+
+  /** Reads a case document: the cached one if the case is in memory, else the stored one. */
+  async readDocument<T>(caseId: string, read: (document: CaseDocument) => T): Promise<T> {
+    const cached = this.cache.get(caseId);
+    if (cached) return read(cached.document);
+    const document = await this.deps.store.cases.load(caseId);
+    if (!document) throw notFound('Deze casus bestaat niet.');
+    return read(document);
+  }
+
+  /**
+   * Runs one action on a case: lock, load (or create), work, commit durably, then update the
+   * indexes and timers and tell the live clients. A failed action leaves nothing behind: its
+   * in-memory state is dropped and the stored state stays as it was.
+   */
+  act<T>(caseId: string, actor: string, team: string, work: (tx: CaseTransaction) => Promise<T>): Promise<T> {
+    return this.locks.run(caseId, async () => {
+      const runtime = await this.runtimeOf(caseId, team);
+      const tx = new CaseTransaction(runtime, actor, this.deps);
+      const previousAssignees = new Map(Object.values(runtime.document.tasks).map((task) => [task.id, task.assignee]));
+      let result: T;
+      try {
+        result = await work(tx);
+        for (const instanceId of tx.touchedInstances) {
+          const instance = runtime.document.instances[instanceId];
+          const live = runtime.engines.get(instanceId);
+          if (instance?.state !== 'active' || !live) continue;
+          instance.engineState = await live.snapshot();
+          const standing = live.standing();
+          instance.activeElementIds = standing.activeElementIds;
+          instance.waitingElementIds = standing.waitingElementIds;
+          instance.activeSince = waitingSince(instance.activeSince, instance.activeElementIds, tx.now);
+        }
+        if (tx.history.length === 0 && tx.taskChanges.size === 0) {
+          // Nothing changed: memory still equals the store, so the case (and any engine it
+          // recovered) may stay cached.
+          this.cache.set(caseId, runtime);
+          return result;
+        }
+        await this.deps.store.cases.commit(runtime.document, tx.history);
+      } catch (error) {
+        // Refused before anything changed (e.g. a lost claim race): the case in memory is intact.
+        if (tx.history.length > 0 || tx.touchedInstances.size > 0) this.cache.evict(caseId);
+        throw error;
+      }
+      this.cache.set(caseId, runtime);
+      this.index.update(runtime.document);
+      this.scheduler.replaceCase(caseId, Object.values(runtime.document.timers));
+      this.announce(runtime, tx, previousAssignees);
+      return result;
+    });
+  }
+
+  /**
+   * Runs an action of the system itself (a timer, warming an engine) on an existing case; a case
+   * that no longer exists has nothing to do.
+   */
+  async actAsSystem(caseId: string, work: (tx: CaseTransaction) => Promise<void>): Promise<void> {
+    const meta = this.index.caseOf(caseId);
+    if (!meta) return;
+    await this.act(caseId, SYSTEM_ACTOR, meta.team, work);
+  }
+
+  private async runtimeOf(caseId: string, team: string): Promise<CaseRuntime> {
+    const cached = this.cache.get(caseId);
+    if (cached) return cached;
+    const stored = await this.deps.store.cases.load(caseId);
+    const document: CaseDocument = stored ?? {
+      caseId,
+      team,
+      createdAt: this.deps.clock.now().toISOString(),
+      regionalGroups: [],
+      instances: {},
+      tasks: {},
+      timers: {},
+      historySeq: 0,
+      pendingHistory: [],
+    };
+    return { document, engines: new Map() };
+  }
+
+  private announce(
+    runtime: CaseRuntime,
+    tx: CaseTransaction,
+    previousAssignees: Map<string, string | undefined>,
+  ): void {
+    const instances = Object.values(runtime.document.instances);
+    this.deps.events.statisticsChanged(
+      new Set([...instances.map((instance) => `${instance.definitionKey}@${instance.version}`), ...tx.leftDefinitions]),
+    );
+    for (const change of tx.taskChanges.values()) {
+      this.deps.events.task(change.kind, change.task, previousAssignees.get(change.task.id));
+    }
+    for (const instanceId of tx.touchedInstances) {
+      const instance = runtime.document.instances[instanceId];
+      if (!instance) continue;
+      this.deps.events.instanceUpdated({
+        id: instance.id,
+        state: instance.state,
+        activeElementIds: instance.activeElementIds,
+        completedElementIds: instance.completedElementIds,
+        takenFlowIds: instance.takenFlowIds,
+      });
+    }
+  }
+}
+
+/** Keeps when each active element was reached; elements left are forgotten. */
+function waitingSince(
+  previous: Record<string, string> | undefined,
+  active: string[],
+  now: Date,
+): Record<string, string> {
+  const since: Record<string, string> = {};
+  for (const elementId of active) since[elementId] = previous?.[elementId] ?? now.toISOString();
+  return since;
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { canWorkOnTask } from '../auth/access';
+import type { DecisionRecord, User } from '../contract/api';
+import { badRequest, conflict, forbidden, notFound } from '../http/problem';
+import type { CaseUnitOfWork } from './case-unit-of-work';
+import { visibleCase } from './case-visibility';
+import { sealDecision } from './decision-seal';
+import { acceptStepInput, type StepInputDeps, validateVariables } from './task-input';
+
+export interface DecisionCorrectionsDeps extends StepInputDeps {
+  work: CaseUnitOfWork;
+}
+
+/**
+ * Corrections of recorded decisions: the record stays as it was, and a new record that names it
+ * is added. Who may record the original decision may correct it; the correction meets the same
+ * form and rules. The flow does not move: a correction fixes the record, not the route.
+ */
+export class DecisionCorrections {
+  constructor(private readonly deps: DecisionCorrectionsDeps) {}
+
+  async correct(user: User, caseId: string, decisionId: string, body: unknown): Promise<DecisionRecord> {
+    const { content, reason } = (body ?? {}) as { content?: unknown; reason?: unknown };
+    if (typeof reason !== 'string' || reason.trim() === '' || reason.length > 2000) {
+      throw badRequest('Geef aan waarom het besluit wordt gecorrigeerd.', [
+        { path: 'reason', code: 'required', message: 'Een reden (hoogstens 2000 tekens) is verplicht.' },
+      ]);
+    }
+    const submitted = validateVariables(content);
+    const meta = visibleCase(this.deps.work.index, user, caseId);
+    return this.deps.work.act(caseId, user.id, meta.team, async (tx) => {
+      const decisions = tx.document.decisions ?? [];
+      const original = decisions.find((decision) => decision.id === decisionId);
+      if (!original) throw notFound('Dit besluit bestaat niet in deze casus.');
+      const correction = decisions.find((decision) => decision.corrects === original.id);
+      if (correction)
+        throw conflict(`Dit besluit is al gecorrigeerd; corrigeer de nieuwste versie (${correction.id}).`);
+      const task = tx.document.tasks[original.taskId];
+      if (!task || !canWorkOnTask(user, { team: tx.document.team, candidateGroups: task.candidateGroups })) {
+        throw forbidden('Alleen wie dit besluit mag vastleggen, kan het corrigeren.');
+      }
+      const { accepted } = await acceptStepInput(
+        this.deps,
+        { instance: tx.document.instances[original.instanceId]!, elementId: original.elementId, formKey: task.formKey },
+        submitted,
+      );
+      const record = sealDecision({
+        ...original,
+        id: randomUUID(),
+        recordedAt: tx.now.toISOString(),
+        recordedBy: { id: user.id, name: user.name },
+        content: accepted,
+        corrects: original.id,
+        reason: reason.trim(),
+      });
+      tx.recordDecision(record);
+      return record;
+    });
+  }
+}

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { canWorkOnTask, isTeamleaderOf } from '../auth/access';
+import type { InstanceSummary, Task, User } from '../contract/api';
+import { badRequest, conflict, forbidden, notFound } from '../http/problem';
+import type { CaseDocument, TaskRecord } from '../store/store';
+import { toTask } from './case-index';
+import type { CaseTransaction } from './case-transaction';
+import type { CaseUnitOfWork } from './case-unit-of-work';
+import { caseOfTask, visibleTask } from './case-visibility';
+import { sealDecision } from './decision-seal';
+import { acceptStepInput, type StepInputDeps, validateVariables } from './task-input';
+
+export interface TaskActionsDeps extends StepInputDeps {
+  work: CaseUnitOfWork;
+  /** Looks up users for assignment; the cases do not own users. */
+  findUser: (userId: string) => User | undefined;
+}
+
+/** What people do with tasks: claim, give back, assign and complete them. */
+export class TaskActions {
+  constructor(private readonly deps: TaskActionsDeps) {}
+
+  async claim(user: User, taskId: string): Promise<Task> {
+    const claimed = await this.taskAction(user, taskId, (task, tx) => {
+      if (!canWorkOnTask(user, taskScope(task, tx.document))) {
+        throw forbidden('U hoort niet bij een kandidaatgroep van deze taak in dit team.');
+      }
+      if (task.state !== 'open') throw conflict('Deze taak is al afgerond.');
+      if (task.assignee === user.id) return;
+      if (task.assignee) throw conflict(`Deze taak is al opgepakt door ${this.nameOf(task.assignee)}.`);
+      task.assignee = user.id;
+      tx.record('task.claimed', task.instanceId, { elementId: task.elementId, data: { taskId: task.id } });
+      tx.changedTask('updated', task);
+    });
+    this.warm(claimed.caseId, claimed.instanceId);
+    return claimed;
+  }
+
+  /**
+   * Someone who claims a task usually completes it next: recover its engine now, after the claim
+   * has answered, so the completion does not pay for recovery. Runs as a system action under the
+   * case lock (recovery may fire an overdue timer, which is then committed like any action).
+   */
+  private warm(caseId: string, instanceId: string): void {
+    this.deps.work
+      .actAsSystem(caseId, async (tx) => {
+        if (tx.document.instances[instanceId]?.state === 'active') await tx.live(instanceId);
+      })
+      .catch((error: unknown) => console.error(`warming case ${caseId} failed`, error));
+  }
+
+  async unclaim(user: User, taskId: string): Promise<Task> {
+    return this.taskAction(user, taskId, (task, tx) => {
+      if (task.state !== 'open') throw conflict('Deze taak is al afgerond.');
+      if (task.assignee !== user.id && !isTeamleaderOf(user, tx.document.team)) {
+        throw forbidden('Alleen wie de taak heeft, of de teamleider, kan haar vrijgeven.');
+      }
+      if (!task.assignee) return;
+      const previous = task.assignee;
+      delete task.assignee;
+      tx.record('task.unclaimed', task.instanceId, {
+        elementId: task.elementId,
+        data: { taskId: task.id, was: previous },
+      });
+      tx.changedTask('updated', task);
+    });
+  }
+
+  async assign(user: User, taskId: string, assigneeId: unknown): Promise<Task> {
+    if (typeof assigneeId !== 'string' || assigneeId === '') {
+      throw badRequest('Geef aan wie de taak krijgt.', [
+        { path: 'userId', code: 'required', message: 'userId is verplicht.' },
+      ]);
+    }
+    return this.taskAction(user, taskId, (task, tx) => {
+      if (task.state !== 'open') throw conflict('Deze taak is al afgerond.');
+      if (task.assignee !== user.id && !isTeamleaderOf(user, tx.document.team)) {
+        throw forbidden('Alleen wie de taak heeft, of de teamleider, kan haar toewijzen.');
+      }
+      const assignee = this.deps.findUser(assigneeId);
+      if (!assignee || !canWorkOnTask(assignee, taskScope(task, tx.document))) {
+        throw badRequest('Deze collega kan deze taak niet krijgen.', [
+          {
+            path: 'userId',
+            code: 'not-eligible',
+            message: 'De collega hoort niet bij een kandidaatgroep van deze taak in dit team.',
+          },
+        ]);
+      }
+      const previous = task.assignee;
+      task.assignee = assignee.id;
+      tx.record('task.assigned', task.instanceId, {
+        elementId: task.elementId,
+        data: { taskId: task.id, aan: assignee.id, ...(previous ? { was: previous } : {}) },
+      });
+      tx.changedTask('updated', task);
+    });
+  }
+
+  async complete(user: User, taskId: string, variables: unknown): Promise<InstanceSummary> {
+    const submitted = validateVariables(variables);
+    let instanceId = '';
+    await this.taskAction(user, taskId, async (task, tx) => {
+      if (task.state !== 'open') throw conflict('Deze taak is al afgerond.');
+      if (task.assignee !== user.id) {
+        throw conflict(
+          task.assignee ? `Deze taak is opgepakt door ${this.nameOf(task.assignee)}.` : 'Pak de taak eerst op.',
+        );
+      }
+      const instance = tx.document.instances[task.instanceId]!;
+      const { accepted, element } = await acceptStepInput(
+        this.deps,
+        { instance, elementId: task.elementId, formKey: task.formKey },
+        submitted,
+      );
+      // Recover the engine first, so that what it announces on recovery meets the task as it was.
+      await tx.live(task.instanceId);
+      task.state = 'completed';
+      task.completedAt = tx.now.toISOString();
+      task.completedBy = user.id;
+      instanceId = task.instanceId;
+      tx.record('task.completed', task.instanceId, {
+        elementId: task.elementId,
+        data: { taskId: task.id, variabelen: accepted },
+      });
+      tx.changedTask('completed', task);
+      if (element?.decisionKind) {
+        tx.recordDecision(
+          sealDecision({
+            id: randomUUID(),
+            caseId: task.caseId,
+            instanceId: task.instanceId,
+            definitionKey: instance.definitionKey,
+            elementId: task.elementId,
+            taskId: task.id,
+            kind: element.decisionKind,
+            title: task.name,
+            recordedAt: tx.now.toISOString(),
+            recordedBy: { id: user.id, name: user.name },
+            content: accepted,
+          }),
+        );
+      }
+      await tx.signal(task.instanceId, task.elementId, task.executionId, accepted);
+    });
+    const summary = this.deps.work.index.instance(instanceId);
+    if (!summary) throw notFound('De instantie bestaat niet meer.');
+    return summary;
+  }
+
+  private nameOf(userId: string): string {
+    return this.deps.findUser(userId)?.name ?? userId;
+  }
+
+  /** Runs an action on a task the user can see, as an action on its case; answers the task as it is afterwards. */
+  private taskAction(
+    user: User,
+    taskId: string,
+    work: (task: TaskRecord, tx: CaseTransaction) => void | Promise<void>,
+  ): Promise<Task> {
+    const meta = caseOfTask(this.deps.work.index, taskId);
+    return this.deps.work.act(meta.caseId, user.id, meta.team, async (tx) => {
+      const { record, instance } = visibleTask(user, tx.document, taskId);
+      await work(record, tx);
+      return toTask(record, tx.document.team, instance?.definitionKey ?? '');
+    });
+  }
+}
+
+/** Whom a task is for, in the terms of the access rules. */
+function taskScope(task: TaskRecord, document: CaseDocument) {
+  return {
+    team: document.team,
+    candidateGroups: task.candidateGroups,
+    ...(task.assignee ? { assignee: task.assignee } : {}),
+  };
+}
