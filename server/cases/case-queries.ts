@@ -12,7 +12,7 @@ import type {
   User,
   Variables,
 } from '../contract/api';
-import { notFound } from '../http/problem';
+import { NotFoundError } from '../domain/errors';
 import type { CaseDocument, Store } from '../store/store';
 import type { Clock } from '../time/clock';
 import { type CaseIndex, type CaseMeta, toSummary, toTask } from './case-index';
@@ -57,7 +57,7 @@ export class CaseQueries {
     const summary = this.deps.index.instance(id);
     const meta = summary && this.deps.index.caseOf(summary.caseId);
     if (!summary || !meta || !canSeeCase(user, meta))
-      throw notFound('Deze procesinstantie bestaat niet of is niet zichtbaar voor u.');
+      throw new NotFoundError('Deze procesinstantie bestaat niet of is niet zichtbaar voor u.');
     return summary;
   }
 

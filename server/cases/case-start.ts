@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { canStartCase } from '../auth/access';
 import type { StartInstanceRequest, StartInstanceResponse, User } from '../contract/api';
-import { badRequest, forbidden, notFound } from '../http/problem';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors';
 import type { CaseUnitOfWork } from './case-unit-of-work';
 import { visibleCase } from './case-visibility';
 import { acceptTaskInput, type StepInputDeps, validateVariables } from './task-input';
@@ -16,15 +16,15 @@ export class CaseStart {
 
   async start(user: User, request: StartInstanceRequest): Promise<StartInstanceResponse> {
     const definition = this.deps.definitions.latest(request.definitionKey);
-    if (!definition) throw notFound(`Het proces "${request.definitionKey}" bestaat niet.`);
+    if (!definition) throw new NotFoundError(`Het proces "${request.definitionKey}" bestaat niet.`);
     if (!canStartCase(user, request.team)) {
-      throw forbidden(`U kunt geen casus starten voor team "${request.team}".`);
+      throw new ForbiddenError(`U kunt geen casus starten voor team "${request.team}".`);
     }
     let caseId = request.caseId;
     if (caseId !== undefined) {
       const existing = visibleCase(this.deps.work.index, user, caseId);
       if (existing.team !== request.team)
-        throw badRequest(`Casus "${caseId}" hoort bij team "${existing.team}", niet bij "${request.team}".`);
+        throw new InvalidInputError(`Casus "${caseId}" hoort bij team "${existing.team}", niet bij "${request.team}".`);
     } else {
       caseId = this.newCaseId();
     }

@@ -1,6 +1,6 @@
 import type { DefinitionRegistry } from '../definitions/definition-registry';
+import { NotFoundError } from '../domain/errors';
 import type { EngineHost } from '../engine/engine-host';
-import { notFound } from '../http/problem';
 import type { LiveEvents } from '../live/live-events';
 import type { CaseDocument, Store } from '../store/store';
 import type { Clock } from '../time/clock';
@@ -59,7 +59,7 @@ export class CaseUnitOfWork {
     const cached = this.cache.get(caseId);
     if (cached) return read(cached.document);
     const document = await this.deps.store.cases.load(caseId);
-    if (!document) throw notFound('Deze casus bestaat niet.');
+    if (!document) throw new NotFoundError('Deze casus bestaat niet.');
     return read(document);
   }
 

@@ -1,6 +1,6 @@
 import { canSeeCase, canSeeTask } from '../auth/access';
 import type { Task, User } from '../contract/api';
-import { notFound } from '../http/problem';
+import { NotFoundError } from '../domain/errors';
 import type { CaseDocument, InstanceRecord, TaskRecord } from '../store/store';
 import { type CaseIndex, type CaseMeta, toTask } from './case-index';
 
@@ -19,7 +19,7 @@ export function visibleCase(
   detail = `Casus "${caseId}" bestaat niet of is niet zichtbaar voor u.`,
 ): CaseMeta {
   const meta = index.caseOf(caseId);
-  if (!meta || !canSeeCase(user, meta)) throw notFound(detail);
+  if (!meta || !canSeeCase(user, meta)) throw new NotFoundError(detail);
   return meta;
 }
 
@@ -27,7 +27,7 @@ export function visibleCase(
 export function caseOfTask(index: CaseIndex, taskId: string): CaseMeta {
   const caseId = index.caseOfTask(taskId);
   const meta = caseId ? index.caseOf(caseId) : undefined;
-  if (!meta) throw notFound(TASK_NOT_VISIBLE);
+  if (!meta) throw new NotFoundError(TASK_NOT_VISIBLE);
   return meta;
 }
 
@@ -40,6 +40,6 @@ export function visibleTask(
   const record = document.tasks[taskId]!;
   const instance = document.instances[record.instanceId];
   const task = toTask(record, document.team, instance?.definitionKey ?? '');
-  if (!canSeeTask(user, task)) throw notFound(TASK_NOT_VISIBLE);
+  if (!canSeeTask(user, task)) throw new NotFoundError(TASK_NOT_VISIBLE);
   return { record, task, instance };
 }

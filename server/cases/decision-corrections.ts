@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { canWorkOnTask } from '../auth/access';
 import type { DecisionRecord, User } from '../contract/api';
-import { badRequest, conflict, forbidden, notFound } from '../http/problem';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors';
 import type { CaseUnitOfWork } from './case-unit-of-work';
 import { visibleCase } from './case-visibility';
 import { sealDecision } from './decision-seal';
@@ -22,7 +22,7 @@ export class DecisionCorrections {
   async correct(user: User, caseId: string, decisionId: string, body: unknown): Promise<DecisionRecord> {
     const { content, reason } = (body ?? {}) as { content?: unknown; reason?: unknown };
     if (typeof reason !== 'string' || reason.trim() === '' || reason.length > 2000) {
-      throw badRequest('Geef aan waarom het besluit wordt gecorrigeerd.', [
+      throw new InvalidInputError('Geef aan waarom het besluit wordt gecorrigeerd.', [
         { path: 'reason', code: 'required', message: 'Een reden (hoogstens 2000 tekens) is verplicht.' },
       ]);
     }
@@ -31,13 +31,13 @@ export class DecisionCorrections {
     return this.deps.work.act(caseId, user.id, meta.team, async (tx) => {
       const decisions = tx.document.decisions ?? [];
       const original = decisions.find((decision) => decision.id === decisionId);
-      if (!original) throw notFound('Dit besluit bestaat niet in deze casus.');
+      if (!original) throw new NotFoundError('Dit besluit bestaat niet in deze casus.');
       const correction = decisions.find((decision) => decision.corrects === original.id);
       if (correction)
-        throw conflict(`Dit besluit is al gecorrigeerd; corrigeer de nieuwste versie (${correction.id}).`);
+        throw new ConflictError(`Dit besluit is al gecorrigeerd; corrigeer de nieuwste versie (${correction.id}).`);
       const task = tx.document.tasks[original.taskId];
       if (!task || !canWorkOnTask(user, { team: tx.document.team, candidateGroups: task.candidateGroups })) {
-        throw forbidden('Alleen wie dit besluit mag vastleggen, kan het corrigeren.');
+        throw new ForbiddenError('Alleen wie dit besluit mag vastleggen, kan het corrigeren.');
       }
       const { accepted } = await acceptStepInput(
         this.deps,

@@ -1,6 +1,6 @@
 import type { InstanceState, MigrationCheck, MigrationReason, MigrationRequest, ProblemItem } from '../contract/api';
 import type { ElementModel, ProcessModel } from '../definitions/process-model';
-import { badRequest, ProblemError } from '../http/problem';
+import { InvalidInputError, RuleViolationError } from '../domain/errors';
 
 /**
  * The rules for moving a running instance to another version of its process, without side
@@ -39,7 +39,7 @@ export function parseMigrationRequest(body: unknown, options: { instanceIdsRequi
   const problems: ProblemItem[] = [];
   const value = (body ?? {}) as Record<string, unknown>;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw badRequest('Stuur een JSON-object met fromVersion, toVersion en instanceIds.');
+    throw new InvalidInputError('Stuur een JSON-object met fromVersion, toVersion en instanceIds.');
   }
   const version = (name: 'fromVersion' | 'toVersion') => {
     const candidate = value[name];
@@ -101,7 +101,8 @@ export function parseMigrationRequest(body: unknown, options: { instanceIdsRequi
       mapping = Object.fromEntries(entries as Array<[string, string]>);
     }
   }
-  if (problems.length > 0) throw badRequest('De migratieaanvraag is niet compleet of niet geldig.', problems);
+  if (problems.length > 0)
+    throw new InvalidInputError('De migratieaanvraag is niet compleet of niet geldig.', problems);
   return { fromVersion, toVersion, ...(instanceIds ? { instanceIds } : {}), ...(mapping ? { mapping } : {}) };
 }
 
@@ -162,12 +163,7 @@ export function planMigration(
     }
   }
   if (problems.length > 0) {
-    throw new ProblemError(
-      422,
-      'Koppeling voldoet niet aan de regels',
-      'De koppeling van oude naar nieuwe stappen klopt niet.',
-      problems,
-    );
+    throw new RuleViolationError('mapping', 'De koppeling van oude naar nieuwe stappen klopt niet.', problems);
   }
   return {
     definitionKey,

@@ -1,6 +1,6 @@
 import type { MigrationCheck, MigrationResult, User } from '../contract/api';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
-import { notFound, ProblemError } from '../http/problem';
+import { isDomainError, NotFoundError } from '../domain/errors';
 import { MigrationMismatch } from './case-transaction';
 import type { CaseUnitOfWork } from './case-unit-of-work';
 import { checkInstance, type MigrationPlan, parseMigrationRequest, planMigration } from './instance-migration';
@@ -53,7 +53,7 @@ export class MigrationActions {
     const request = parseMigrationRequest(body, options);
     for (const version of [request.fromVersion, request.toVersion]) {
       if (!this.deps.definitions.version(definitionKey, version)) {
-        throw notFound(`Versie ${version} van proces "${definitionKey}" bestaat niet.`);
+        throw new NotFoundError(`Versie ${version} van proces "${definitionKey}" bestaat niet.`);
       }
     }
     const [from, to] = await Promise.all([
@@ -94,13 +94,13 @@ export class MigrationActions {
               code: 'state-mismatch',
               message: `Op de nieuwe versie zou de instantie bij ${error.actual.join(', ') || 'niets'} staan in plaats van bij ${error.expected.join(', ')}; ze blijft op haar versie.`,
             }
-          : ProblemError.isProblem(error)
-            ? { code: 'refused', message: error.detail ?? error.title }
+          : isDomainError(error)
+            ? { code: 'refused', message: error.message }
             : {
                 code: 'migration-failed',
                 message: 'De migratie van deze instantie is mislukt; ze blijft ongewijzigd op haar versie.',
               };
-      if (!(error instanceof MigrationMismatch) && !ProblemError.isProblem(error))
+      if (!(error instanceof MigrationMismatch) && !isDomainError(error))
         console.error(`migrating instance ${instanceId} failed`, error);
       return { ...first, canMigrate: false, reasons: [reason], migrated: false };
     }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { canWorkOnTask, isTeamleaderOf } from '../auth/access';
 import type { InstanceSummary, Task, User } from '../contract/api';
-import { badRequest, conflict, forbidden, notFound } from '../http/problem';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors';
 import type { CaseDocument, TaskRecord } from '../store/store';
 import { toTask } from './case-index';
 import type { CaseTransaction } from './case-transaction';
@@ -23,11 +23,11 @@ export class TaskActions {
   async claim(user: User, taskId: string): Promise<Task> {
     const claimed = await this.taskAction(user, taskId, (task, tx) => {
       if (!canWorkOnTask(user, taskScope(task, tx.document))) {
-        throw forbidden('U hoort niet bij een kandidaatgroep van deze taak in dit team.');
+        throw new ForbiddenError('U hoort niet bij een kandidaatgroep van deze taak in dit team.');
       }
-      if (task.state !== 'open') throw conflict('Deze taak is al afgerond.');
+      if (task.state !== 'open') throw new ConflictError('Deze taak is al afgerond.');
       if (task.assignee === user.id) return;
-      if (task.assignee) throw conflict(`Deze taak is al opgepakt door ${this.nameOf(task.assignee)}.`);
+      if (task.assignee) throw new ConflictError(`Deze taak is al opgepakt door ${this.nameOf(task.assignee)}.`);
       task.assignee = user.id;
       tx.record('task.claimed', task.instanceId, { elementId: task.elementId, data: { taskId: task.id } });
       tx.changedTask('updated', task);
@@ -51,9 +51,9 @@ export class TaskActions {
 
   async unclaim(user: User, taskId: string): Promise<Task> {
     return this.taskAction(user, taskId, (task, tx) => {
-      if (task.state !== 'open') throw conflict('Deze taak is al afgerond.');
+      if (task.state !== 'open') throw new ConflictError('Deze taak is al afgerond.');
       if (task.assignee !== user.id && !isTeamleaderOf(user, tx.document.team)) {
-        throw forbidden('Alleen wie de taak heeft, of de teamleider, kan haar vrijgeven.');
+        throw new ForbiddenError('Alleen wie de taak heeft, of de teamleider, kan haar vrijgeven.');
       }
       if (!task.assignee) return;
       const previous = task.assignee;
@@ -68,18 +68,18 @@ export class TaskActions {
 
   async assign(user: User, taskId: string, assigneeId: unknown): Promise<Task> {
     if (typeof assigneeId !== 'string' || assigneeId === '') {
-      throw badRequest('Geef aan wie de taak krijgt.', [
+      throw new InvalidInputError('Geef aan wie de taak krijgt.', [
         { path: 'userId', code: 'required', message: 'userId is verplicht.' },
       ]);
     }
     return this.taskAction(user, taskId, (task, tx) => {
-      if (task.state !== 'open') throw conflict('Deze taak is al afgerond.');
+      if (task.state !== 'open') throw new ConflictError('Deze taak is al afgerond.');
       if (task.assignee !== user.id && !isTeamleaderOf(user, tx.document.team)) {
-        throw forbidden('Alleen wie de taak heeft, of de teamleider, kan haar toewijzen.');
+        throw new ForbiddenError('Alleen wie de taak heeft, of de teamleider, kan haar toewijzen.');
       }
       const assignee = this.deps.findUser(assigneeId);
       if (!assignee || !canWorkOnTask(assignee, taskScope(task, tx.document))) {
-        throw badRequest('Deze collega kan deze taak niet krijgen.', [
+        throw new InvalidInputError('Deze collega kan deze taak niet krijgen.', [
           {
             path: 'userId',
             code: 'not-eligible',
@@ -101,9 +101,9 @@ export class TaskActions {
     const submitted = validateVariables(variables);
     let instanceId = '';
     await this.taskAction(user, taskId, async (task, tx) => {
-      if (task.state !== 'open') throw conflict('Deze taak is al afgerond.');
+      if (task.state !== 'open') throw new ConflictError('Deze taak is al afgerond.');
       if (task.assignee !== user.id) {
-        throw conflict(
+        throw new ConflictError(
           task.assignee ? `Deze taak is opgepakt door ${this.nameOf(task.assignee)}.` : 'Pak de taak eerst op.',
         );
       }
@@ -144,7 +144,7 @@ export class TaskActions {
       await tx.signal(task.instanceId, task.elementId, task.executionId, accepted);
     });
     const summary = this.deps.work.index.instance(instanceId);
-    if (!summary) throw notFound('De instantie bestaat niet meer.');
+    if (!summary) throw new NotFoundError('De instantie bestaat niet meer.');
     return summary;
   }
 

@@ -2,10 +2,10 @@ import type { FormSchema, Variables } from '../contract/api';
 import { decisionProblems } from '../decisions/decision-rules';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { ElementModel } from '../definitions/process-model';
+import { InvalidInputError, RuleViolationError } from '../domain/errors';
 import { evaluateFeel, feelToJson } from '../engine/expressions';
 import type { FormRepository } from '../forms/form-repository';
 import { validateForm } from '../forms/form-validator';
-import { badRequest, ruleBroken } from '../http/problem';
 import type { InstanceRecord } from '../store/store';
 import type { Clock } from '../time/clock';
 
@@ -16,7 +16,7 @@ const RESERVED_VARIABLES = new Set(['fields', 'content', 'properties', 'environm
 export function validateVariables(value: unknown): Variables {
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw badRequest('De variabelen moeten een object zijn.', [
+    throw new InvalidInputError('De variabelen moeten een object zijn.', [
       { path: 'variables', code: 'type', message: 'Verwacht een object.' },
     ]);
   }
@@ -29,7 +29,7 @@ export function validateVariables(value: unknown): Variables {
         ? `"${name}" is een gereserveerde naam.`
         : `"${name}" is geen geldige variabelenaam (letters, cijfers en _, beginnend met een letter).`,
     }));
-  if (problems.length > 0) throw badRequest('Sommige velden zijn ongeldig.', problems);
+  if (problems.length > 0) throw new InvalidInputError('Sommige velden zijn ongeldig.', problems);
   return value as Variables;
 }
 
@@ -77,7 +77,7 @@ export function acceptTaskInput(input: {
   if (form) {
     const validation = validateForm(form, submitted, known, clock);
     if (validation.problems.length > 0) {
-      throw badRequest(
+      throw new InvalidInputError(
         summary(validation.problems.length, 'veld is niet goed ingevuld', 'velden zijn niet goed ingevuld'),
         validation.problems,
       );
@@ -88,7 +88,8 @@ export function acceptTaskInput(input: {
   if (element?.decisionKind) {
     const problems = decisionProblems(element.decisionKind, merged);
     if (problems.length > 0) {
-      throw ruleBroken(
+      throw new RuleViolationError(
+        'decision',
         summary(problems.length, 'regel staat dit besluit niet toe', 'regels staan dit besluit niet toe'),
         problems,
       );

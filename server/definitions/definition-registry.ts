@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeployResult, ProblemItem } from '../contract/api';
+import { InvalidInputError, RuleViolationError } from '../domain/errors';
 import type { EngineHost } from '../engine/engine-host';
 import type { CompiledProcess } from '../engine/engine-types';
 import type { FormCatalogue } from '../forms/form-repository';
-import { badRequest, unprocessable } from '../http/problem';
 import type { DefinitionStore, StoredDefinitionVersion } from '../store/store';
 import { type ParseResult, parseBpmn } from './bpmn-parser';
 import { executableProcesses, validateDefinition } from './definition-validator';
@@ -124,7 +124,8 @@ export class DefinitionRegistry {
     const formKeys = (await this.forms?.formKeys()) ?? undefined;
     const result = validateDefinition(parsed, knownKeys, formKeys ? { formKeys } : {});
     if (result.problems.length > 0 || !result.key) {
-      throw unprocessable(
+      throw new RuleViolationError(
+        'diagram',
         `Het diagram kan niet worden uitgerold: ${result.problems.length} probleem/problemen.`,
         result.problems,
       );
@@ -222,14 +223,14 @@ export class DefinitionRegistry {
 }
 
 async function parseOrRefuse(xml: string): Promise<ParseResult> {
-  if (xml.trim() === '') throw badRequest('Er is geen BPMN-XML meegestuurd.');
+  if (xml.trim() === '') throw new InvalidInputError('Er is geen BPMN-XML meegestuurd.');
   // Screened before the parser runs: hostile XML is refused without being read (see xml-guard).
   const refused = screenXml(xml);
-  if (refused) throw badRequest(`De XML wordt niet gelezen: ${refused.message}`, [refused]);
+  if (refused) throw new InvalidInputError(`De XML wordt niet gelezen: ${refused.message}`, [refused]);
   try {
     return await parseBpmn(xml);
   } catch (error) {
     const message = (error as Error).message.split('\n')[0] ?? 'onbekende fout';
-    throw badRequest(`De XML kan niet worden gelezen: ${message}`, [{ code: 'xml-invalid', message }]);
+    throw new InvalidInputError(`De XML kan niet worden gelezen: ${message}`, [{ code: 'xml-invalid', message }]);
   }
 }

@@ -1,6 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { SessionService } from '../auth/session-service';
 import type { Problem, User } from '../contract/api';
+import { isDomainError } from '../domain/errors';
+import { problemOfDomainError } from './domain-problems';
 import { forbidden, ProblemError, unauthorized } from './problem';
 
 export const SESSION_COOKIE = 'casusregie.sid';
@@ -56,13 +58,15 @@ export function route(handler: (request: Request, response: Response) => Promise
 /** Turns every error into problem+json; unknown errors are logged and never shown to clients. */
 export function problemHandler(error: unknown, request: Request, response: Response, _next: NextFunction): void {
   let problem: Problem;
-  if (ProblemError.isProblem(error)) {
+  // The domain refuses in its own terms; here, at the edge, each refusal gets its HTTP status.
+  const known = isDomainError(error) ? problemOfDomainError(error) : ProblemError.isProblem(error) ? error : undefined;
+  if (known) {
     problem = {
       type: 'about:blank',
-      title: error.title,
-      status: error.status,
-      ...(error.detail ? { detail: error.detail } : {}),
-      ...(error.problems ? { problems: error.problems } : {}),
+      title: known.title,
+      status: known.status,
+      ...(known.detail ? { detail: known.detail } : {}),
+      ...(known.problems ? { problems: known.problems } : {}),
     };
   } else if (isBodyParserError(error)) {
     const tooLarge = error.type === 'entity.too.large';

@@ -28,4 +28,13 @@ describe('module boundaries of the server', () => {
       .map(({ file }) => file);
     expect(importers).toEqual(['engine/bpmn-engine-slice.ts']);
   });
+
+  it('keeps the domain free of HTTP: only the edge (http/, live/, app.ts, main.ts) imports from server/http', async () => {
+    const edge = (file: string) => /^(http|live)\//.test(file) || file === 'app.ts' || file === 'main.ts';
+    const offenders = (await serverSources())
+      .filter(({ file }) => !edge(file))
+      .filter(({ text }) => importsOf(text).some((specifier) => /(^|\/)http(\/|$)/.test(specifier)))
+      .map(({ file }) => file);
+    expect(offenders).toEqual([]);
+  });
 });

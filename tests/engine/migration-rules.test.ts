@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkInstance, type InstanceStanding, planMigration } from '../../server/cases/instance-migration';
 import { parseBpmn } from '../../server/definitions/bpmn-parser';
 import { type ProcessModel, processModel } from '../../server/definitions/process-model';
-import { ProblemError } from '../../server/http/problem';
+import { RuleViolationError } from '../../server/domain/errors';
 
 /**
  * The migration rules on their own, over small diagrams: where an instance stands decides whether
@@ -147,8 +147,8 @@ describe('migration rules', () => {
         () => undefined,
         (caught: unknown) => caught,
       );
-      expect(error).toBeInstanceOf(ProblemError);
-      return (error as ProblemError).problems?.map((problem) => `${problem.elementId}:${problem.code}`);
+      expect(error).toBeInstanceOf(RuleViolationError);
+      return (error as RuleViolationError).problems?.map((problem) => `${problem.elementId}:${problem.code}`);
     };
     expect(await refused({ Bestaat_Niet: 'Task_Nieuw' })).toEqual(['Bestaat_Niet:mapping-source-unknown']);
     expect(await refused({ Task_A: 'Bestaat_Niet' })).toEqual(['Bestaat_Niet:mapping-target-unknown']);

@@ -42,6 +42,10 @@ describe('MDO', () => {
 
     expect(refused.status).toBe(422);
     const problem = await problemOf(refused);
+    expect(problem).toMatchObject({
+      title: 'Voldoet niet aan de regels',
+      detail: '1 regel staat dit besluit niet toe.',
+    });
     expect(problem.problems).toEqual([
       expect.objectContaining({
         path: 'variables.deelnemers',
