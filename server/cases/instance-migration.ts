@@ -6,7 +6,7 @@ import { InvalidInputError, RuleViolationError } from '../domain/errors';
  * The rules for moving a running instance to another version of its process, without side
  * effects: the dry run answers with them, and the migration itself checks them again under the
  * case's lock before it touches anything. What the engine does with the state is in
- * EngineHost.retarget and CaseTransaction.migrate.
+ * engine/snapshot-retarget.ts and CaseTransaction.migrate.
  */
 
 export const MAX_MIGRATION_INSTANCES = 500;

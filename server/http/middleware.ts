@@ -3,7 +3,7 @@ import type { SessionService } from '../auth/session-service';
 import type { Problem, User } from '../contract/api';
 import { isDomainError } from '../domain/errors';
 import { problemOfDomainError } from './domain-problems';
-import { forbidden, ProblemError, unauthorized } from './problem';
+import { badRequest, forbidden, ProblemError, tooLarge, unauthorized } from './problem';
 
 export const SESSION_COOKIE = 'casusregie.sid';
 
@@ -57,38 +57,39 @@ export function route(handler: (request: Request, response: Response) => Promise
 
 /** Turns every error into problem+json; unknown errors are logged and never shown to clients. */
 export function problemHandler(error: unknown, request: Request, response: Response, _next: NextFunction): void {
-  let problem: Problem;
   // The domain refuses in its own terms; here, at the edge, each refusal gets its HTTP status.
-  const known = isDomainError(error) ? problemOfDomainError(error) : ProblemError.isProblem(error) ? error : undefined;
-  if (known) {
-    problem = {
-      type: 'about:blank',
-      title: known.title,
-      status: known.status,
-      ...(known.detail ? { detail: known.detail } : {}),
-      ...(known.problems ? { problems: known.problems } : {}),
-    };
-  } else if (isBodyParserError(error)) {
-    const tooLarge = error.type === 'entity.too.large';
-    const limit = typeof error.limit === 'number' ? ` (hoogstens ${formatBytes(error.limit)})` : '';
-    problem = {
-      type: 'about:blank',
-      title: tooLarge ? 'Te groot' : 'Ongeldige invoer',
-      status: tooLarge ? 413 : 400,
-      detail: tooLarge
-        ? `Het verzoek is te groot${limit}.`
-        : 'De inhoud van het verzoek kan niet worden gelezen (ongeldige JSON?).',
-    };
-  } else {
-    console.error(`${request.method} ${request.originalUrl} failed`, error);
-    problem = {
-      type: 'about:blank',
-      title: 'Interne fout',
-      status: 500,
-      detail: 'Er ging iets mis op de server. Probeer het opnieuw.',
-    };
-  }
+  const known = isDomainError(error)
+    ? problemOfDomainError(error)
+    : ProblemError.isProblem(error)
+      ? error
+      : isBodyParserError(error)
+        ? problemOfBodyParserError(error)
+        : undefined;
+  if (!known) console.error(`${request.method} ${request.originalUrl} failed`, error);
+  const problem: Problem = known
+    ? {
+        type: 'about:blank',
+        title: known.title,
+        status: known.status,
+        ...(known.detail ? { detail: known.detail } : {}),
+        ...(known.problems ? { problems: known.problems } : {}),
+      }
+    : {
+        type: 'about:blank',
+        title: 'Interne fout',
+        status: 500,
+        detail: 'Er ging iets mis op de server. Probeer het opnieuw.',
+      };
   response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
+/** A body the parser refused: too large, or not readable (e.g. broken JSON). */
+function problemOfBodyParserError(error: { type: string; limit?: unknown }): ProblemError {
+  if (error.type !== 'entity.too.large') {
+    return badRequest('De inhoud van het verzoek kan niet worden gelezen (ongeldige JSON?).');
+  }
+  const limit = typeof error.limit === 'number' ? ` (hoogstens ${formatBytes(error.limit)})` : '';
+  return tooLarge(`Het verzoek is te groot${limit}.`);
 }
 
 function formatBytes(bytes: number): string {

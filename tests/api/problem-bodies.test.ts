@@ -132,4 +132,15 @@ describe('problem answers to refused requests', () => {
       problems: [expect.objectContaining({ elementId: 'Task_Bestaat_Niet', code: 'mapping-target-unknown' })],
     });
   });
+
+  it('answers a body that is not JSON with 400 Ongeldige invoer', async () => {
+    const response = await slt.request('POST', '/api/instances', '{"definitionKey":', 'application/json');
+
+    expect(await problemOf(response)).toEqual({
+      type: 'about:blank',
+      title: 'Ongeldige invoer',
+      status: 400,
+      detail: 'De inhoud van het verzoek kan niet worden gelezen (ongeldige JSON?).',
+    });
+  });
 });
