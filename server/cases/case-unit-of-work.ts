@@ -95,7 +95,11 @@ export class CaseUnitOfWork {
         await this.deps.store.cases.commit(runtime.document, tx.history);
       } catch (error) {
         // Refused before anything changed (e.g. a lost claim race): the case in memory is intact.
-        if (tx.history.length > 0 || tx.touchedInstances.size > 0) this.cache.evict(caseId);
+        // Otherwise (a failed write included) memory holds what the store does not: drop it all,
+        // so the next action on this case starts again from what is stored.
+        if (tx.history.length > 0 || tx.touchedInstances.size > 0 || tx.taskChanges.size > 0) {
+          this.discard(caseId, runtime);
+        }
         throw error;
       }
       this.cache.set(caseId, runtime);
@@ -114,6 +118,15 @@ export class CaseUnitOfWork {
     const meta = this.index.caseOf(caseId);
     if (!meta) return;
     await this.act(caseId, SYSTEM_ACTOR, meta.team, work);
+  }
+
+  /** Forgets a case's in-memory document and stops its live engines; the store keeps the truth. */
+  private discard(caseId: string, runtime: CaseRuntime): void {
+    if (this.cache.get(caseId) === runtime) {
+      this.cache.evict(caseId);
+      return;
+    }
+    for (const engine of runtime.engines.values()) engine.stop();
   }
 
   private async runtimeOf(caseId: string, team: string): Promise<CaseRuntime> {

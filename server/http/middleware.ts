@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { SessionService } from '../auth/session-service';
 import type { Problem, User } from '../contract/api';
 import { isDomainError } from '../domain/errors';
+import { StorageUnavailableError } from '../store/storage-error';
 import { problemOfDomainError } from './domain-problems';
 import { badRequest, forbidden, ProblemError, tooLarge, unauthorized } from './problem';
 
@@ -64,7 +65,9 @@ export function problemHandler(error: unknown, request: Request, response: Respo
       ? error
       : isBodyParserError(error)
         ? problemOfBodyParserError(error)
-        : undefined;
+        : StorageUnavailableError.is(error)
+          ? storageProblem(request, error)
+          : undefined;
   if (!known) console.error(`${request.method} ${request.originalUrl} failed`, error);
   const problem: Problem = known
     ? {
@@ -90,6 +93,12 @@ function problemOfBodyParserError(error: { type: string; limit?: unknown }): Pro
   }
   const limit = typeof error.limit === 'number' ? ` (hoogstens ${formatBytes(error.limit)})` : '';
   return tooLarge(`Het verzoek is te groot${limit}.`);
+}
+
+/** Not the client's fault and not a bug: nothing was stored, and trying again later may work. */
+function storageProblem(request: Request, error: StorageUnavailableError): ProblemError {
+  console.error(`${request.method} ${request.originalUrl}: storage unavailable`, error);
+  return new ProblemError(503, 'Opslag niet beschikbaar', error.userDetail);
 }
 
 function formatBytes(bytes: number): string {

@@ -12,7 +12,8 @@ import type { EngineSnapshot, VariableMapping } from '../engine/engine-types';
 /**
  * Storage, behind interfaces so that a PostgreSQL store can replace the embedded lowdb one
  * without touching the engine or the services. Every write method resolves only once the data
- * is durable.
+ * is durable, and rejects with a StorageUnavailableError (./storage-error) when it is not stored:
+ * then nothing of it is stored, and what the store holds in memory is as it was.
  */
 
 /** One case: the unit of storage, locking and caching. Everything an action changes is in here. */

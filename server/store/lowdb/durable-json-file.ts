@@ -1,13 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
+import { storageFailure } from '../storage-error';
+import { DATA_FILE_MODE, ensureDirectory, writeFully } from './files';
+
+/** Leftovers of writes that never finished end in this; start-up removes them. */
+export const TEMPORARY_SUFFIX = '.tmp';
 
 /**
  * A lowdb adapter whose write() is durable before it resolves: the JSON goes to a temporary
- * file, is fsynced, and replaces the old file by an atomic rename. lowdb's own JSONFile does not
- * fsync, and its preset swaps in an in-memory adapter under NODE_ENV=test, which would let a
- * persistence test pass without writing anything.
+ * file, is written whole and fsynced, and replaces the old file by an atomic rename. lowdb's own
+ * JSONFile does not fsync, and its preset swaps in an in-memory adapter under NODE_ENV=test,
+ * which would let a persistence test pass without writing anything. A write that fails at any
+ * step (a full disk gives a short write, not an exception) leaves the old file as it was, removes
+ * its temporary file and rejects with a StorageUnavailableError.
  */
 export class DurableJsonFile<T> implements Adapter<T> {
   private directorySynced = false;
@@ -49,23 +56,43 @@ export class DurableJsonFile<T> implements Adapter<T> {
    * writes this small and keeps each one indivisible.
    */
   private async writeNow(json: string): Promise<void> {
-    const directory = path.dirname(this.file);
-    if (!this.directorySynced) mkdirSync(directory, { recursive: true });
-    const temporary = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    const descriptor = openSync(temporary, 'w');
+    writeFileAtomically(this.file, json, { directorySynced: this.directorySynced });
+    this.directorySynced = true;
+  }
+}
+
+/**
+ * Replaces `file` with `content`, whole or not at all: a temporary file is written in full,
+ * fsynced and renamed over it. On any failure the old file stays as it was, the temporary file
+ * is removed and a StorageUnavailableError is thrown.
+ * @param directorySynced true when the directory entry is known to be on disk already.
+ */
+export function writeFileAtomically(
+  file: string,
+  content: string,
+  { directorySynced = false }: { directorySynced?: boolean } = {},
+): void {
+  const directory = path.dirname(file);
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}${TEMPORARY_SUFFIX}`;
+  let created = false;
+  try {
+    if (!directorySynced) ensureDirectory(directory);
+    const descriptor = openSync(temporary, 'wx', DATA_FILE_MODE);
+    created = true;
     try {
-      writeSync(descriptor, json);
+      writeFully(descriptor, Buffer.from(content));
       fsyncSync(descriptor);
     } finally {
       closeSync(descriptor);
     }
-    renameSync(temporary, this.file);
+    renameSync(temporary, file);
+    created = false;
     // The first write may have created the file: its directory entry must reach the disk too.
     // Later renames replace an entry that is already there.
-    if (!this.directorySynced) {
-      syncDirectory(directory);
-      this.directorySynced = true;
-    }
+    if (!directorySynced) syncDirectory(directory);
+  } catch (error) {
+    if (created) removeQuietly(temporary);
+    throw storageFailure(`writing ${file}`, error);
   }
 }
 
@@ -75,5 +102,14 @@ function syncDirectory(directory: string): void {
     fsyncSync(descriptor);
   } finally {
     closeSync(descriptor);
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    // Start-up removes what is left; the failed write is reported by the caller either way.
+    console.error(`could not remove ${file} after a failed write`, error);
   }
 }

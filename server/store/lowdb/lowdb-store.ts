@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, createWriteStream, type WriteStream } from 'node:fs';
-import { appendFile, mkdir, open, readdir, readFile } from 'node:fs/promises';
+import { closeSync, existsSync, openSync, unlinkSync } from 'node:fs';
+import { open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
+import { StorageUnavailableError, storageFailure } from '../storage-error';
 import type {
   AccessLog,
   AccessLogEntry,
@@ -17,7 +18,8 @@ import type {
   StoredUser,
   UserStore,
 } from '../store';
-import { DurableJsonFile } from './durable-json-file';
+import { DurableJsonFile, writeFileAtomically } from './durable-json-file';
+import { appendToDescriptor, appendWhole, DATA_FILE_MODE, ensureDirectory } from './files';
 
 /**
  * The embedded store: lowdb JSON files in a data folder.
@@ -27,13 +29,14 @@ import { DurableJsonFile } from './durable-json-file';
  * - one append-only access log for reads (NEN 7513).
  */
 export async function openLowdbStore(dataDir: string): Promise<Store> {
-  await mkdir(dataDir, { recursive: true });
-  const cases = new LowdbCaseStore(path.join(dataDir, 'cases'));
+  ensureDirectory(dataDir);
+  const cases = new LowdbCaseStore(dataDir);
   const definitions = new LowdbDefinitionStore(path.join(dataDir, 'definitions'));
-  const users = new LowdbUserStore(await openCollection<StoredUser>(path.join(dataDir, 'users.json')));
-  const sessions = new LowdbSessionStore(await openCollection<StoredSession>(path.join(dataDir, 'sessions.json')));
-  const settings = new Low<Record<string, unknown>>(new DurableJsonFile(path.join(dataDir, 'settings.json')), {});
-  await settings.read();
+  const users = new LowdbUserStore(await openSerialized<StoredUser[]>(path.join(dataDir, 'users.json'), []));
+  const sessions = new LowdbSessionStore(
+    await openSerialized<StoredSession[]>(path.join(dataDir, 'sessions.json'), []),
+  );
+  const settings = await openSerialized<Record<string, unknown>>(path.join(dataDir, 'settings.json'), {});
   const accessLog = new FileAccessLog(path.join(dataDir, 'access-log.jsonl'));
   return {
     cases,
@@ -43,22 +46,49 @@ export async function openLowdbStore(dataDir: string): Promise<Store> {
     accessLog,
     settings: {
       get: async (name) => settings.data[name],
-      set: async (name, value) => {
-        settings.data[name] = value;
-        await settings.write();
-      },
+      set: (name, value) => settings.update((data) => ({ ...data, [name]: value })),
     },
     close: async () => {
-      await cases.flushHistory();
-      await accessLog.close();
+      await cases.flushHistory().catch((error: unknown) => console.error('history sync at shutdown failed', error));
+      accessLog.close();
     },
   };
 }
 
-async function openCollection<T>(file: string): Promise<Low<T[]>> {
-  const db = new Low<T[]>(new DurableJsonFile<T[]>(file), []);
+/**
+ * A lowdb file whose changes run one after another and are all or nothing: a change that cannot
+ * be written is undone in memory too, so memory never holds what the disk does not (and a later
+ * write cannot store it behind the caller's back).
+ */
+class SerializedLow<T> {
+  private queue: Promise<void> = Promise.resolve();
+  constructor(private readonly db: Low<T>) {}
+
+  get data(): T {
+    return this.db.data;
+  }
+
+  /** `change` returns the new data and must leave the old data untouched. */
+  update(change: (data: T) => T): Promise<void> {
+    const run = this.queue.then(async () => {
+      const previous = this.db.data;
+      this.db.data = change(previous);
+      try {
+        await this.db.write();
+      } catch (error) {
+        this.db.data = previous;
+        throw error;
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+async function openSerialized<T>(file: string, empty: T): Promise<SerializedLow<T>> {
+  const db = new Low<T>(new DurableJsonFile<T>(file, { directorySynced: existsSync(file) }), empty);
   await db.read();
-  return db;
+  return new SerializedLow(db);
 }
 
 /**
@@ -71,6 +101,7 @@ const HISTORY_SYNC_MS = 30_000;
 const HISTORY_SYNC_ENTRIES = 32;
 
 class LowdbCaseStore implements CaseStore {
+  private readonly root: string;
   /**
    * Cases whose file exists. Only ids are kept: documents are not held here (the service caches
    * the cases it works on), so memory does not grow with every case ever read.
@@ -82,7 +113,9 @@ class LowdbCaseStore implements CaseStore {
   private flushTimer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly root: string) {}
+  constructor(dataDir: string) {
+    this.root = path.join(dataDir, 'cases');
+  }
 
   private fileOf(caseId: string, suffix: string): string {
     const shard = createHash('sha1').update(caseId).digest('hex').slice(0, 2);
@@ -116,49 +149,91 @@ class LowdbCaseStore implements CaseStore {
   async load(caseId: string): Promise<CaseDocument | undefined> {
     const db = this.db(caseId);
     await db.read();
-    const document = db.data ?? undefined;
-    if (document) this.existing.add(caseId);
-    if (document && document.pendingHistory.length > 0 && !this.appendedSeq.has(caseId)) {
-      await this.repairHistory(document);
+    if (db.data === null) return undefined;
+    const document = db.data;
+    this.existing.add(caseId);
+    if (document.pendingHistory.length > 0 && !this.appendedSeq.has(caseId)) {
+      try {
+        await this.repairHistory(document);
+      } catch (error) {
+        // The entries are safe in the document; the next commit of this case appends them.
+        console.error(`repairing the history log of case ${caseId} failed`, error);
+      }
     }
     return document;
   }
 
   async commit(document: CaseDocument, history: StoredHistoryEntry[]): Promise<void> {
     const synced = this.syncedSeq.get(document.caseId) ?? 0;
-    document.pendingHistory = [...document.pendingHistory.filter((entry) => entry.seq > synced), ...history];
+    const carried = document.pendingHistory.filter((entry) => entry.seq > synced);
+    document.pendingHistory = [...carried, ...history];
     const db = this.db(document.caseId);
     db.data = document;
     await db.write();
     this.existing.add(document.caseId);
-    if (history.length > 0) {
-      // Durable already through pendingHistory; the log itself is synced in the background.
+    await this.appendToLog(document, carried.length > 0);
+  }
+
+  /**
+   * Appends to the case's history log what the document holds and the log lacks. The document is
+   * durable already, so a failure here is logged, not thrown: the action is stored, and its
+   * entries stay in pendingHistory until a later commit (or start-up) appends them.
+   */
+  private async appendToLog(document: CaseDocument, carriedEntries: boolean): Promise<void> {
+    const caseId = document.caseId;
+    const pending = document.pendingHistory;
+    if (pending.length === 0) return;
+    let after = this.appendedSeq.get(caseId);
+    if (after === undefined) {
+      // Unknown only for a case whose repair at load failed (carried entries) or that has no log yet.
+      after = carriedEntries ? await this.lastSeqInLog(caseId) : pending[0]!.seq - 1;
+    }
+    const missing = pending.filter((entry) => entry.seq > after);
+    if (missing.length === 0) return;
+    try {
       // A small append to the page cache; synchronous for the same reason as the document write.
-      appendFileSync(
-        this.fileOf(document.caseId, '.history.jsonl'),
-        history.map((entry) => `${JSON.stringify(entry)}\n`).join(''),
-      );
-      const appended = history[history.length - 1]!.seq;
-      this.appendedSeq.set(document.caseId, appended);
-      if (appended - (this.syncedSeq.get(document.caseId) ?? 0) >= HISTORY_SYNC_ENTRIES) {
-        void this.flushHistory(document.caseId).catch((error: unknown) => console.error('history sync failed', error));
-      } else {
-        this.scheduleFlush();
-      }
+      appendWhole(this.fileOf(caseId, '.history.jsonl'), missing.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+    } catch (error) {
+      console.error(`appending to the history log of case ${caseId} failed; the entries wait in its document`, error);
+      return;
+    }
+    const appended = missing[missing.length - 1]!.seq;
+    this.appendedSeq.set(caseId, appended);
+    if (appended - (this.syncedSeq.get(caseId) ?? 0) >= HISTORY_SYNC_ENTRIES) {
+      void this.flushHistory(caseId).catch((error: unknown) => console.error('history sync failed', error));
+    } else {
+      this.scheduleFlush();
     }
   }
 
+  private async lastSeqInLog(caseId: string): Promise<number> {
+    const existing = await this.readHistory(caseId);
+    return existing.length > 0 ? existing[existing.length - 1]!.seq : 0;
+  }
+
+  /**
+   * The case's history log. A line that cannot be parsed (the torn tail of an append that failed
+   * and could not be cut off) is skipped: its entry is still in the case document's pendingHistory
+   * and is appended again.
+   */
   async readHistory(caseId: string): Promise<StoredHistoryEntry[]> {
+    let content: string;
     try {
-      const content = await readFile(this.fileOf(caseId, '.history.jsonl'), 'utf8');
-      return content
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as StoredHistoryEntry);
+      content = await readFile(this.fileOf(caseId, '.history.jsonl'), 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
+    const entries: StoredHistoryEntry[] = [];
+    for (const line of content.split('\n')) {
+      if (line.trim() === '') continue;
+      try {
+        entries.push(JSON.parse(line) as StoredHistoryEntry);
+      } catch {
+        console.warn(`skipping a torn line in the history log of case ${caseId}`);
+      }
+    }
+    return entries;
   }
 
   /** Syncs the history logs appended since their last sync: of one case, or of all. */
@@ -167,22 +242,33 @@ class LowdbCaseStore implements CaseStore {
       clearTimeout(this.flushTimer);
       this.flushTimer = null;
     }
-    this.flushing = this.flushing.then(async () => {
-      const candidates: Array<[string, number]> = onlyCaseId
-        ? [[onlyCaseId, this.appendedSeq.get(onlyCaseId) ?? 0]]
-        : [...this.appendedSeq];
-      const pending = candidates.filter(([caseId, seq]) => (this.syncedSeq.get(caseId) ?? 0) < seq);
-      for (const [caseId, seq] of pending) {
-        const handle = await open(this.fileOf(caseId, '.history.jsonl'), 'r');
-        try {
-          await handle.datasync();
-        } finally {
-          await handle.close();
+    // A failed sync must not stop every later one: each run starts whatever the previous did.
+    const run = this.flushing
+      .catch(() => undefined)
+      .then(async () => {
+        const candidates: Array<[string, number]> = onlyCaseId
+          ? [[onlyCaseId, this.appendedSeq.get(onlyCaseId) ?? 0]]
+          : [...this.appendedSeq];
+        const pending = candidates.filter(([caseId, seq]) => (this.syncedSeq.get(caseId) ?? 0) < seq);
+        let failure: unknown;
+        for (const [caseId, seq] of pending) {
+          try {
+            const handle = await open(this.fileOf(caseId, '.history.jsonl'), 'r');
+            try {
+              await handle.datasync();
+            } finally {
+              await handle.close();
+            }
+            this.syncedSeq.set(caseId, seq);
+          } catch (error) {
+            // Not synced: the entries stay in the case's pendingHistory, so nothing is lost.
+            failure ??= error;
+          }
         }
-        this.syncedSeq.set(caseId, seq);
-      }
-    });
-    return this.flushing;
+        if (failure !== undefined) throw storageFailure('syncing history logs', failure);
+      });
+    this.flushing = run;
+    return run;
   }
 
   private scheduleFlush(): void {
@@ -196,31 +282,23 @@ class LowdbCaseStore implements CaseStore {
 
   /** After a crash: append the entries the document holds but the log lacks, by sequence number. */
   private async repairHistory(document: CaseDocument): Promise<void> {
-    const existing = await this.readHistory(document.caseId);
-    const lastSeq = existing.length > 0 ? existing[existing.length - 1]!.seq : 0;
+    const lastSeq = await this.lastSeqInLog(document.caseId);
     const missing = document.pendingHistory.filter((entry) => entry.seq > lastSeq);
     const file = this.fileOf(document.caseId, '.history.jsonl');
-    if (missing.length > 0) {
-      await mkdir(path.dirname(file), { recursive: true });
-      await appendFile(file, missing.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
-    }
+    if (missing.length > 0) appendWhole(file, missing.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
     this.appendedSeq.set(document.caseId, document.pendingHistory[document.pendingHistory.length - 1]!.seq);
     await this.flushHistory();
   }
 }
 
 class LowdbDefinitionStore implements DefinitionStore {
-  private readonly index: Low<StoredDefinitionVersion[]>;
-  private loaded = false;
+  private index: SerializedLow<StoredDefinitionVersion[]> | undefined;
 
-  constructor(private readonly root: string) {
-    this.index = new Low<StoredDefinitionVersion[]>(new DurableJsonFile(path.join(root, 'versions.json')), []);
-  }
+  constructor(private readonly root: string) {}
 
-  private async ready(): Promise<void> {
-    if (this.loaded) return;
-    await this.index.read();
-    this.loaded = true;
+  private async ready(): Promise<SerializedLow<StoredDefinitionVersion[]>> {
+    this.index ??= await openSerialized<StoredDefinitionVersion[]>(path.join(this.root, 'versions.json'), []);
+    return this.index;
   }
 
   private xmlFile(key: string, version: number): string {
@@ -228,23 +306,24 @@ class LowdbDefinitionStore implements DefinitionStore {
   }
 
   async versions(): Promise<StoredDefinitionVersion[]> {
-    await this.ready();
-    return [...this.index.data];
+    return [...(await this.ready()).data];
   }
 
   async addVersion(version: StoredDefinitionVersion, xml: string): Promise<void> {
-    await this.ready();
+    const index = await this.ready();
     const file = this.xmlFile(version.key, version.version);
-    await mkdir(path.dirname(file), { recursive: true });
-    const handle = await open(file, 'w');
+    writeFileAtomically(file, xml);
     try {
-      await handle.writeFile(xml);
-      await handle.sync();
-    } finally {
-      await handle.close();
+      await index.update((versions) => [...versions, version]);
+    } catch (error) {
+      // Not listed, so not deployed: the XML goes too, and the next deploy starts clean.
+      try {
+        unlinkSync(file);
+      } catch {
+        // An orphan XML file is harmless: it is overwritten when this version number is deployed.
+      }
+      throw error;
     }
-    this.index.data.push(version);
-    await this.index.write();
   }
 
   async readXml(key: string, version: number): Promise<string | undefined> {
@@ -259,45 +338,55 @@ class LowdbDefinitionStore implements DefinitionStore {
 }
 
 class LowdbUserStore implements UserStore {
-  constructor(private readonly db: Low<StoredUser[]>) {}
+  constructor(private readonly db: SerializedLow<StoredUser[]>) {}
   async all(): Promise<StoredUser[]> {
     return [...this.db.data];
   }
-  async put(user: StoredUser): Promise<void> {
-    this.db.data = [...this.db.data.filter((existing) => existing.id !== user.id), user];
-    await this.db.write();
+  put(user: StoredUser): Promise<void> {
+    return this.db.update((users) => [...users.filter((existing) => existing.id !== user.id), user]);
   }
 }
 
 class LowdbSessionStore implements SessionStore {
-  constructor(private readonly db: Low<StoredSession[]>) {}
+  constructor(private readonly db: SerializedLow<StoredSession[]>) {}
   async all(): Promise<StoredSession[]> {
     return [...this.db.data];
   }
-  async put(session: StoredSession): Promise<void> {
+  put(session: StoredSession): Promise<void> {
     const now = new Date().toISOString();
-    this.db.data = [
-      ...this.db.data.filter((existing) => existing.id !== session.id && existing.expiresAt > now),
+    return this.db.update((sessions) => [
+      ...sessions.filter((existing) => existing.id !== session.id && existing.expiresAt > now),
       session,
-    ];
-    await this.db.write();
+    ]);
   }
-  async delete(id: string): Promise<void> {
-    this.db.data = this.db.data.filter((existing) => existing.id !== id);
-    await this.db.write();
+  delete(id: string): Promise<void> {
+    return this.db.update((sessions) => sessions.filter((existing) => existing.id !== id));
   }
 }
 
-/** Reads are logged without an fsync each: a read changes nothing, and the stream is flushed on close. */
+/**
+ * Reads are logged without an fsync each (a read changes nothing), but each line is appended
+ * whole before the read is answered: a read that cannot be logged is refused (NEN 7513), and a
+ * failed append leaves no torn line.
+ */
 class FileAccessLog implements AccessLog {
-  private readonly stream: WriteStream;
-  constructor(file: string) {
-    this.stream = createWriteStream(file, { flags: 'a' });
-  }
+  private descriptor: number | undefined;
+  constructor(private readonly file: string) {}
+
   record(entry: AccessLogEntry): void {
-    this.stream.write(`${JSON.stringify(entry)}\n`);
+    const userDetail =
+      'Het inzien kon niet worden vastgelegd, omdat de opslag van de server nu niet beschikbaar is; daarom wordt het niet getoond. Probeer het later opnieuw.';
+    try {
+      this.descriptor ??= openSync(this.file, 'a+', DATA_FILE_MODE);
+      appendToDescriptor(this.descriptor, this.file, `${JSON.stringify(entry)}\n`);
+    } catch (error) {
+      throw new StorageUnavailableError(`logging a read in ${this.file} failed`, { cause: error, userDetail });
+    }
   }
-  close(): Promise<void> {
-    return new Promise((resolve) => this.stream.end(resolve));
+
+  close(): void {
+    if (this.descriptor === undefined) return;
+    closeSync(this.descriptor);
+    this.descriptor = undefined;
   }
 }
