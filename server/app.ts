@@ -136,6 +136,7 @@ export async function createApplication(config: Config): Promise<Application> {
       secureCookies: config.secureCookies,
       sessionHours: config.sessionHours,
       onLogout: endSession,
+      quarantined: () => store.cases.quarantined(),
       ...(advanceClock ? { advanceClock } : {}),
     }),
   );

@@ -300,6 +300,19 @@ export interface Problem {
 export interface Health {
   status: 'ok';
   version: string;
+  /** Only for a beheerder: case files set aside at start-up because they could not be read. */
+  quarantined?: QuarantinedFile[];
+}
+
+/** A data file the server set aside (in DATA_DIR/quarantine/) so that everything else serves. */
+export interface QuarantinedFile {
+  /** Where it was, relative to the data folder. */
+  file: string;
+  /** Where it is now, relative to the data folder. */
+  movedTo: string;
+  /** Why it could not be read. */
+  reason: string;
+  at: string;
 }
 
 export interface ClockAdvanceRequest {

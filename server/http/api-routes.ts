@@ -12,6 +12,7 @@ import type {
   LoginRequest,
   MigrationCheck,
   MigrationResult,
+  QuarantinedFile,
   SessionInfo,
   StartInstanceRequest,
   TaskDetail,
@@ -37,6 +38,8 @@ export interface ApiDeps {
   sessionHours: number;
   /** Called after a logout, to close the session's live connections. */
   onLogout: (sessionId: string) => void;
+  /** Case files set aside at start-up; a beheerder sees them on the health check. */
+  quarantined: () => QuarantinedFile[];
   /** Moves the test clock and fires due timers; undefined unless TEST_CLOCK=1. */
   advanceClock?: (durationIso: string) => Promise<string>;
 }
@@ -48,8 +51,11 @@ export function apiRoutes(deps: ApiDeps): Router {
   const json = express.json({ limit: '1mb' });
   const xml = express.text({ type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit: '5mb' });
 
-  api.get('/health', (_request, response) => {
-    response.json({ status: 'ok', version: deps.version } satisfies Health);
+  api.get('/health', (request, response) => {
+    const health: Health = { status: 'ok', version: deps.version };
+    // An operator's detail: anyone else learns no more than that the server runs.
+    if (request.user && hasRole(request.user, 'beheerder')) health.quarantined = deps.quarantined();
+    response.json(health);
   });
   api.get('/openapi.json', (_request, response) => {
     response.json(createOpenApiDocument(deps.version));

@@ -486,6 +486,20 @@ const schemas: Json = {
     properties: {
       status: { type: 'string', enum: ['ok'] },
       version: { type: 'string' },
+      quarantined: {
+        type: 'array',
+        description: 'Only for a beheerder: case files set aside at start-up because they could not be read.',
+        items: {
+          type: 'object',
+          required: ['file', 'movedTo', 'reason', 'at'],
+          properties: {
+            file: { type: 'string' },
+            movedTo: { type: 'string' },
+            reason: { type: 'string' },
+            at: { type: 'string', format: 'date-time' },
+          },
+        },
+      },
     },
   },
   TestClockRequest: {

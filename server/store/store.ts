@@ -3,11 +3,14 @@ import type {
   DefinitionVersion,
   HistoryEntry,
   InstanceSummary,
+  QuarantinedFile,
   Role,
   TaskBase,
   Variables,
 } from '../contract/api';
 import type { EngineSnapshot, VariableMapping } from '../engine/engine-types';
+
+export type { QuarantinedFile };
 
 /**
  * Storage, behind interfaces so that a PostgreSQL store can replace the embedded lowdb one
@@ -83,6 +86,8 @@ export interface CaseStore {
    */
   commit(document: CaseDocument, history: StoredHistoryEntry[]): Promise<void>;
   readHistory(caseId: string): Promise<StoredHistoryEntry[]>;
+  /** Case files that could not be read at start-up and were set aside, so every other case serves. */
+  quarantined(): QuarantinedFile[];
 }
 
 export interface StoredDefinitionVersion extends DefinitionVersion {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
@@ -10,6 +10,7 @@ import type {
   CaseDocument,
   CaseStore,
   DefinitionStore,
+  QuarantinedFile,
   SessionStore,
   Store,
   StoredDefinitionVersion,
@@ -20,16 +21,19 @@ import type {
 } from '../store';
 import { DurableJsonFile, writeFileAtomically } from './durable-json-file';
 import { appendToDescriptor, appendWhole, DATA_FILE_MODE, ensureDirectory } from './files';
+import { prepareDataDirectory } from './prepare-data-directory';
 
 /**
  * The embedded store: lowdb JSON files in a data folder.
  * - one document per case (cases/<shard>/<caseId>.json), so an action rewrites only its own case;
  * - one append-only history log per case (<caseId>.history.jsonl);
  * - small lowdb files for definitions, users, sessions and settings;
- * - one append-only access log for reads (NEN 7513).
+ * - one append-only access log for reads (NEN 7513);
+ * - quarantine/ for case files that could not be read at start-up.
  */
 export async function openLowdbStore(dataDir: string): Promise<Store> {
   ensureDirectory(dataDir);
+  prepareDataDirectory(dataDir);
   const cases = new LowdbCaseStore(dataDir);
   const definitions = new LowdbDefinitionStore(path.join(dataDir, 'definitions'));
   const users = new LowdbUserStore(await openSerialized<StoredUser[]>(path.join(dataDir, 'users.json'), []));
@@ -102,6 +106,7 @@ const HISTORY_SYNC_ENTRIES = 32;
 
 class LowdbCaseStore implements CaseStore {
   private readonly root: string;
+  private readonly quarantineDir: string;
   /**
    * Cases whose file exists. Only ids are kept: documents are not held here (the service caches
    * the cases it works on), so memory does not grow with every case ever read.
@@ -112,9 +117,12 @@ class LowdbCaseStore implements CaseStore {
   private readonly syncedSeq = new Map<string, number>();
   private flushTimer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
+  private readonly setAside: QuarantinedFile[];
 
-  constructor(dataDir: string) {
+  constructor(private readonly dataDir: string) {
     this.root = path.join(dataDir, 'cases');
+    this.quarantineDir = path.join(dataDir, 'quarantine');
+    this.setAside = readQuarantine(this.quarantineDir);
   }
 
   private fileOf(caseId: string, suffix: string): string {
@@ -129,6 +137,11 @@ class LowdbCaseStore implements CaseStore {
     return new Low<CaseDocument | null>(adapter, null);
   }
 
+  quarantined(): QuarantinedFile[] {
+    return [...this.setAside];
+  }
+
+  /** Every readable case; one that cannot be read is set aside in quarantine/ and reported. */
   async *all(): AsyncIterable<CaseDocument> {
     let shards: string[];
     try {
@@ -140,7 +153,14 @@ class LowdbCaseStore implements CaseStore {
     for (const shard of shards.sort()) {
       const files = await readdir(path.join(this.root, shard));
       for (const file of files.filter((name) => name.endsWith('.json')).sort()) {
-        const document = await this.load(file.slice(0, -'.json'.length));
+        const caseId = file.slice(0, -'.json'.length);
+        let document: CaseDocument | undefined;
+        try {
+          document = await this.load(caseId);
+        } catch (error) {
+          this.quarantine(caseId, error instanceof Error ? error.message : String(error));
+          continue;
+        }
         if (document) yield document;
       }
     }
@@ -148,8 +168,15 @@ class LowdbCaseStore implements CaseStore {
 
   async load(caseId: string): Promise<CaseDocument | undefined> {
     const db = this.db(caseId);
-    await db.read();
+    try {
+      await db.read();
+    } catch (error) {
+      if (error instanceof SyntaxError) throw new Error(`geen geldige JSON (${error.message})`);
+      throw error;
+    }
     if (db.data === null) return undefined;
+    const problem = caseDocumentProblem(db.data, caseId);
+    if (problem) throw new Error(problem);
     const document = db.data;
     this.existing.add(caseId);
     if (document.pendingHistory.length > 0 && !this.appendedSeq.has(caseId)) {
@@ -289,6 +316,73 @@ class LowdbCaseStore implements CaseStore {
     this.appendedSeq.set(document.caseId, document.pendingHistory[document.pendingHistory.length - 1]!.seq);
     await this.flushHistory();
   }
+
+  /**
+   * Moves an unreadable case file (and its history log, which belongs with it) to quarantine/,
+   * with a note of why, so that start-up goes on with every other case. Nothing is deleted: an
+   * operator can repair the file and move it back.
+   */
+  private quarantine(caseId: string, reason: string): void {
+    const at = new Date().toISOString();
+    const source = this.fileOf(caseId, '.json');
+    const base = path.join(this.quarantineDir, `${caseId}.${at.replace(/[:.]/g, '-')}`);
+    const entry: QuarantinedFile = {
+      file: path.relative(this.dataDir, source),
+      movedTo: path.relative(this.dataDir, `${base}.json`),
+      reason,
+      at,
+    };
+    try {
+      ensureDirectory(this.quarantineDir);
+      writeFileAtomically(`${base}.reason.json`, JSON.stringify(entry, null, 2));
+      renameSync(source, `${base}.json`);
+      const history = this.fileOf(caseId, '.history.jsonl');
+      if (existsSync(history)) renameSync(history, `${base}.history.jsonl`);
+    } catch (error) {
+      // It stays where it is and is tried again at the next start; this start goes on without it.
+      console.error(`could not move the unreadable case file ${source} to quarantine`, error);
+      entry.movedTo = entry.file;
+    }
+    this.setAside.push(entry);
+    console.error(
+      `QUARANTINE: case file ${entry.file} cannot be read (${reason}); set aside as ${entry.movedTo}. Every other case serves normally.`,
+    );
+  }
+}
+
+/** What start-ups set aside before, so a beheerder still sees it after a restart. */
+function readQuarantine(directory: string): QuarantinedFile[] {
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    return [];
+  }
+  const entries: QuarantinedFile[] = [];
+  for (const name of names.filter((candidate) => candidate.endsWith('.reason.json')).sort()) {
+    try {
+      entries.push(JSON.parse(readFileSync(path.join(directory, name), 'utf8')) as QuarantinedFile);
+    } catch (error) {
+      console.error(`cannot read quarantine note ${name}`, error);
+    }
+  }
+  return entries;
+}
+
+/** Why a parsed case file cannot be used, or undefined when it has the shape of a case document. */
+function caseDocumentProblem(value: unknown, caseId: string): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'geen casusdocument (geen object)';
+  const document = value as Partial<Record<keyof CaseDocument, unknown>>;
+  if (document.caseId !== caseId) return `het document hoort niet bij casus ${caseId}`;
+  for (const key of ['instances', 'tasks', 'timers'] as const) {
+    const part = document[key];
+    if (typeof part !== 'object' || part === null || Array.isArray(part)) return `onderdeel "${key}" ontbreekt`;
+  }
+  if (!Array.isArray(document.pendingHistory)) return 'onderdeel "pendingHistory" ontbreekt';
+  if (!Array.isArray(document.regionalGroups)) return 'onderdeel "regionalGroups" ontbreekt';
+  if (typeof document.historySeq !== 'number') return 'onderdeel "historySeq" ontbreekt';
+  if (typeof document.team !== 'string') return 'onderdeel "team" ontbreekt';
+  return undefined;
 }
 
 class LowdbDefinitionStore implements DefinitionStore {

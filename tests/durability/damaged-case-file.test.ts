@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, truncate, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Health, InstanceDetail, StartInstanceResponse } from '../../server/contract/api';
+import { type ServerProcess, spawnServer } from '../support/process';
+import { ApiClient, removeDataDir } from '../support/server';
+import { filesUnder } from './tmpfs';
+
+const caseFile = (dataDir: string, caseId: string, suffix = '.json') => {
+  const shard = createHash('sha1').update(caseId).digest('hex').slice(0, 2);
+  return path.join(dataDir, 'cases', shard, `${caseId}${suffix}`);
+};
+
+/**
+ * One damaged case file (a disk fault, a bad restore, a hand edit) must not keep the server, and
+ * every other case, down: it is set aside in quarantine/, the log says so, and the beheerder sees
+ * it on the health check.
+ */
+describe('a case file that cannot be read at start-up', () => {
+  const processes: ServerProcess[] = [];
+  let dataDir: string;
+  let server: ServerProcess;
+  let damaged: StartInstanceResponse;
+  let intact: StartInstanceResponse[];
+  let leftover: string;
+
+  const spawn = async () => {
+    const started = await spawnServer({ dataDir });
+    processes.push(started);
+    return started;
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'casusregie-damaged-'));
+    server = await spawn();
+    const slt = await ApiClient.login(server.baseUrl, 'slt');
+    // Given three cases,
+    const started: StartInstanceResponse[] = [];
+    for (let index = 0; index < 3; index++) {
+      started.push(
+        await slt.post<StartInstanceResponse>('/api/instances', {
+          definitionKey: 'routering',
+          team: 'slt-breda-noord',
+        }),
+      );
+    }
+    [damaged, ...intact] = started as [StartInstanceResponse, ...StartInstanceResponse[]];
+    await server.kill('SIGKILL');
+    // when one case file is cut off half-way and an unfinished write left a temporary file,
+    const file = caseFile(dataDir, damaged.caseId);
+    await truncate(file, Math.floor((await readFile(file)).length / 2));
+    leftover = `${caseFile(dataDir, intact[0]!.caseId)}.4242.deadbeef.tmp`;
+    await writeFile(leftover, '{"half":');
+    // and the server starts again on the same data folder.
+    server = await spawn();
+  });
+
+  afterAll(async () => {
+    for (const started of processes) await started.kill('SIGKILL');
+    if (dataDir) await removeDataDir(dataDir);
+  });
+
+  it('starts and serves every other case as before', async () => {
+    const teamleider = await ApiClient.login(server.baseUrl, 'teamleider');
+    for (const { id } of intact) {
+      const instance = await teamleider.get<InstanceDetail>(`/api/instances/${id}`);
+      expect(instance.activeElementIds).toEqual(['Task_Triage']);
+    }
+    expect((await teamleider.request('GET', `/api/instances/${damaged.id}`)).status).toBe(404);
+  });
+
+  it('moves the damaged file, with its history log, to quarantine/ with the reason, and says so in the log', async () => {
+    const quarantined = await readdir(path.join(dataDir, 'quarantine'));
+    expect(quarantined.filter((name) => name.startsWith(damaged.caseId)).map((name) => name.split('.').pop())).toEqual(
+      expect.arrayContaining(['json', 'jsonl']),
+    );
+    const note = quarantined.find((name) => name.endsWith('.reason.json'))!;
+    expect(JSON.parse(await readFile(path.join(dataDir, 'quarantine', note), 'utf8'))).toMatchObject({
+      file: path.relative(dataDir, caseFile(dataDir, damaged.caseId)),
+      reason: expect.stringMatching(/JSON/),
+    });
+    expect(filesUnder(path.join(dataDir, 'cases')).some((name) => name.includes(damaged.caseId))).toBe(false);
+    expect(server.output()).toMatch(new RegExp(`QUARANTINE: case file .*${damaged.caseId}\\.json`));
+  });
+
+  it('removes temporary files of unfinished writes at start-up', () => {
+    expect(filesUnder(dataDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('shows the quarantined file to a beheerder on the health check, and to nobody else', async () => {
+    const beheer = await ApiClient.login(server.baseUrl, 'beheer');
+    const detail = await beheer.get<Health>('/api/health');
+    expect(detail.status).toBe('ok');
+    expect(detail.quarantined).toEqual([
+      {
+        file: path.relative(dataDir, caseFile(dataDir, damaged.caseId)),
+        movedTo: expect.stringMatching(new RegExp(`^quarantine/${damaged.caseId}\\..*\\.json$`)),
+        reason: expect.stringMatching(/JSON/),
+        at: expect.any(String),
+      },
+    ]);
+
+    const anonymous = (await (await fetch(`${server.baseUrl}/api/health`)).json()) as Health;
+    expect(Object.keys(anonymous).sort()).toEqual(['status', 'version']);
+    const teamleider = await ApiClient.login(server.baseUrl, 'teamleider');
+    expect(Object.keys(await teamleider.get<Health>('/api/health')).sort()).toEqual(['status', 'version']);
+  });
+
+  it('still shows it after a further restart, without quarantining anything again', async () => {
+    await server.kill('SIGKILL');
+    server = await spawn();
+    expect(server.output()).not.toMatch(/QUARANTINE/);
+    const beheer = await ApiClient.login(server.baseUrl, 'beheer');
+    expect((await beheer.get<Health>('/api/health')).quarantined).toHaveLength(1);
+  });
+});
