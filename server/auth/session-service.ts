@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { SessionInfo, User } from '../contract/api';
+import { hashSessionId } from '../store/session-id-hash';
 import type { Store, StoredSession, StoredUser } from '../store/store';
 import { hashPassword, verifyPassword } from './passwords';
 
@@ -8,10 +9,13 @@ const DUMMY_HASH_PASSWORD = 'geen-gebruiker';
 
 /**
  * Users and sessions. Sessions are persisted, so a restart does not log everyone out; they
- * slide: each use extends an idle session up to the configured lifetime.
+ * slide: each use extends an idle session up to the configured lifetime. Only the cookie carries
+ * a session's id; memory and the store know it by its hash, so the data folder holds no live
+ * credentials.
  */
 export class SessionService {
   private readonly users = new Map<string, StoredUser>();
+  /** By the hash of the session id. */
   private readonly sessions = new Map<string, StoredSession>();
   private dummyHash = '';
 
@@ -24,7 +28,7 @@ export class SessionService {
     for (const user of await this.store.users.all()) this.users.set(user.id, user);
     const now = new Date().toISOString();
     for (const session of await this.store.sessions.all())
-      if (session.expiresAt > now) this.sessions.set(session.id, session);
+      if (session.expiresAt > now) this.sessions.set(session.idHash, session);
     this.dummyHash = await hashPassword(DUMMY_HASH_PASSWORD);
   }
 
@@ -56,24 +60,27 @@ export class SessionService {
     const user = this.users.get(username);
     const valid = await verifyPassword(password, user?.passwordHash ?? this.dummyHash);
     if (!user || !valid) return undefined;
+    const sessionId = randomBytes(32).toString('base64url');
     const session: StoredSession = {
-      id: randomBytes(32).toString('base64url'),
+      idHash: hashSessionId(sessionId),
       userId: user.id,
       csrfToken: randomBytes(24).toString('base64url'),
       expiresAt: this.expiry(),
     };
+    // Stored first: a session the store refused (StorageUnavailableError) is never handed out.
     await this.store.sessions.put(session);
-    this.sessions.set(session.id, session);
-    return { sessionId: session.id, info: { user: publicUser(user), csrfToken: session.csrfToken } };
+    this.sessions.set(session.idHash, session);
+    return { sessionId, info: { user: publicUser(user), csrfToken: session.csrfToken } };
   }
 
   /** The session's user and CSRF token, or undefined when it is unknown or expired. */
   resolve(sessionId: string | undefined): { user: User; csrfToken: string } | undefined {
     if (!sessionId) return undefined;
-    const session = this.sessions.get(sessionId);
+    const idHash = hashSessionId(sessionId);
+    const session = this.sessions.get(idHash);
     if (!session) return undefined;
     if (session.expiresAt <= new Date().toISOString()) {
-      this.sessions.delete(sessionId);
+      this.sessions.delete(idHash);
       return undefined;
     }
     const user = this.users.get(session.userId);
@@ -85,14 +92,17 @@ export class SessionService {
 
   /** Whether a session is still valid, without counting the question as activity. */
   isActive(sessionId: string): boolean {
-    const session = this.sessions.get(sessionId);
+    const session = this.sessions.get(hashSessionId(sessionId));
     return session !== undefined && session.expiresAt > new Date().toISOString() && this.users.has(session.userId);
   }
 
   async logout(sessionId: string | undefined): Promise<void> {
-    if (!sessionId || !this.sessions.has(sessionId)) return;
-    this.sessions.delete(sessionId);
-    await this.store.sessions.delete(sessionId);
+    if (!sessionId) return;
+    const idHash = hashSessionId(sessionId);
+    if (!this.sessions.has(idHash)) return;
+    // Removed from the store first: were it forgotten in memory only, a restart would revive it.
+    await this.store.sessions.delete(idHash);
+    this.sessions.delete(idHash);
   }
 
   private expiry(): string {

@@ -116,7 +116,11 @@ export interface UserStore {
 }
 
 export interface StoredSession {
-  id: string;
+  /**
+   * SHA-256 (hex) of the session id (see session-id-hash.ts). The id itself is a bearer secret
+   * that only the user's cookie carries: whoever reads the data folder cannot log in with this.
+   */
+  idHash: string;
   userId: string;
   csrfToken: string;
   expiresAt: string;
@@ -125,7 +129,7 @@ export interface StoredSession {
 export interface SessionStore {
   all(): Promise<StoredSession[]>;
   put(session: StoredSession): Promise<void>;
-  delete(id: string): Promise<void>;
+  delete(idHash: string): Promise<void>;
 }
 
 /** NEN 7513: who read which case, when, and what. */

@@ -3,6 +3,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync,
 import { open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
+import { hashSessionId } from '../session-id-hash';
 import { StorageUnavailableError, storageFailure } from '../storage-error';
 import type {
   AccessLog,
@@ -30,6 +31,7 @@ import { prepareDataDirectory } from './prepare-data-directory';
  * - small lowdb files for definitions, users, sessions and settings;
  * - one append-only access log for reads (NEN 7513);
  * - quarantine/ for case files that could not be read at start-up.
+ * Files are 0600 and folders 0700: they hold youth-care case data.
  */
 export async function openLowdbStore(dataDir: string): Promise<Store> {
   ensureDirectory(dataDir);
@@ -37,9 +39,7 @@ export async function openLowdbStore(dataDir: string): Promise<Store> {
   const cases = new LowdbCaseStore(dataDir);
   const definitions = new LowdbDefinitionStore(path.join(dataDir, 'definitions'));
   const users = new LowdbUserStore(await openSerialized<StoredUser[]>(path.join(dataDir, 'users.json'), []));
-  const sessions = new LowdbSessionStore(
-    await openSerialized<StoredSession[]>(path.join(dataDir, 'sessions.json'), []),
-  );
+  const sessions = await LowdbSessionStore.open(path.join(dataDir, 'sessions.json'));
   const settings = await openSerialized<Record<string, unknown>>(path.join(dataDir, 'settings.json'), {});
   const accessLog = new FileAccessLog(path.join(dataDir, 'access-log.jsonl'));
   return {
@@ -441,21 +441,50 @@ class LowdbUserStore implements UserStore {
   }
 }
 
+/** A session as older data folders stored it: with the id itself. */
+type LegacySession = Omit<StoredSession, 'idHash'> & { id: string };
+
 class LowdbSessionStore implements SessionStore {
-  constructor(private readonly db: SerializedLow<StoredSession[]>) {}
-  async all(): Promise<StoredSession[]> {
-    return [...this.db.data];
+  private constructor(private readonly db: SerializedLow<StoredSession[]>) {}
+
+  /** Opens sessions.json; plain session ids from older data folders are replaced by their hashes. */
+  static async open(file: string): Promise<LowdbSessionStore> {
+    const db = await openSerialized<Array<StoredSession | LegacySession>>(file, []);
+    const legacy = db.data.some((session) => !('idHash' in session));
+    const store = new LowdbSessionStore(db as SerializedLow<StoredSession[]>);
+    if (legacy) {
+      try {
+        await db.update((sessions) => sessions.map(withIdHash));
+      } catch (error) {
+        // Users stay logged in either way; the plain ids go at the next session write that works.
+        console.error('could not replace the plain session ids in sessions.json by their hashes', error);
+      }
+    }
+    return store;
   }
+
+  async all(): Promise<StoredSession[]> {
+    // Until a failed migration is retried, a legacy entry is hashed on the way out.
+    return this.db.data.map(withIdHash);
+  }
+
   put(session: StoredSession): Promise<void> {
     const now = new Date().toISOString();
     return this.db.update((sessions) => [
-      ...sessions.filter((existing) => existing.id !== session.id && existing.expiresAt > now),
+      ...sessions.map(withIdHash).filter((existing) => existing.idHash !== session.idHash && existing.expiresAt > now),
       session,
     ]);
   }
-  delete(id: string): Promise<void> {
-    return this.db.update((sessions) => sessions.filter((existing) => existing.id !== id));
+
+  delete(idHash: string): Promise<void> {
+    return this.db.update((sessions) => sessions.map(withIdHash).filter((existing) => existing.idHash !== idHash));
   }
+}
+
+function withIdHash(session: StoredSession | LegacySession): StoredSession {
+  if ('idHash' in session) return session;
+  const { id, ...rest } = session;
+  return { ...rest, idHash: hashSessionId(id) };
 }
 
 /**

@@ -1,15 +1,23 @@
-import { readdirSync, unlinkSync } from 'node:fs';
+import { chmodSync, lstatSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { TEMPORARY_SUFFIX } from './durable-json-file';
+import { DATA_DIRECTORY_MODE, DATA_FILE_MODE } from './files';
 
 /**
- * Start-up housekeeping of the data folder, before anything reads it: temporary files of writes
- * that never finished (a crash, a full disk) are removed: their target files were never replaced,
- * so they hold nothing that was acknowledged. Symbolic links are left alone.
+ * Start-up housekeeping of the data folder, before anything reads it:
+ * - temporary files of writes that never finished (a crash, a full disk) are removed: their
+ *   target files were never replaced, so they hold nothing that was acknowledged;
+ * - folders are tightened to 0700 and files to 0600, also those an older version wrote 0644.
+ * Symbolic links are left alone: what they point at is not ours to change.
  */
 export function prepareDataDirectory(dataDir: string): void {
   let removed = 0;
+  let tightened = 0;
   const visit = (directory: string) => {
+    if ((statSync(directory).mode & 0o777) !== DATA_DIRECTORY_MODE) {
+      chmodSync(directory, DATA_DIRECTORY_MODE);
+      tightened++;
+    }
     for (const entry of readdirSync(directory, { withFileTypes: true })) {
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
@@ -17,9 +25,13 @@ export function prepareDataDirectory(dataDir: string): void {
       } else if (entry.isFile() && entry.name.endsWith(TEMPORARY_SUFFIX)) {
         unlinkSync(full);
         removed++;
+      } else if (entry.isFile() && (lstatSync(full).mode & 0o077) !== 0) {
+        chmodSync(full, DATA_FILE_MODE);
+        tightened++;
       }
     }
   };
   visit(dataDir);
   if (removed > 0) console.warn(`removed ${removed} temporary file(s) of unfinished writes from ${dataDir}`);
+  if (tightened > 0) console.warn(`restricted ${tightened} data file(s) and folder(s) in ${dataDir} to their owner`);
 }
