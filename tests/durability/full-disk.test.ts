@@ -35,6 +35,7 @@ describe('a disk that fills up while cases are worked on', () => {
   let slt: ApiClient;
   const outcomes: Outcome[] = [];
   let loginWhileFull: Response;
+  let deployWhileFull: Response;
   let temporaryFilesWhileRunning: string[];
   const retried: Outcome[] = [];
   let server: ServerProcess;
@@ -64,6 +65,10 @@ describe('a disk that fills up while cases are worked on', () => {
     dataDir = path.join(tmpfs.dir, 'data');
     server = await spawn();
     slt = await ApiClient.login(server.baseUrl, 'slt');
+    const eigenaar = await ApiClient.login(server.baseUrl, 'eigenaar');
+    const changedDiagram = (
+      await (await eigenaar.request('GET', '/api/definitions/routering/versions/1/xml')).text()
+    ).replace('</bpmn:definitions>', '<!-- gewijzigd --></bpmn:definitions>');
 
     // Given twelve routering cases, each waiting at its triage, six of them claimed by slt,
     const actions: Action[] = [];
@@ -88,6 +93,7 @@ describe('a disk that fills up while cases are worked on', () => {
     for (const action of actions) outcomes.push(await send(action));
     // (what little space is left goes too: a session is smaller than a case document)
     const rest = fillDisk(path.join(tmpfs.dir, 'ballast-rest'), 0);
+    deployWhileFull = await eigenaar.request('POST', '/api/definitions', changedDiagram, 'application/xml');
     loginWhileFull = await fetch(`${server.baseUrl}/api/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -132,6 +138,13 @@ describe('a disk that fills up while cases are worked on', () => {
     expect(loginWhileFull.status).toBe(503);
     expect(loginWhileFull.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(((await loginWhileFull.json()) as Problem).title).toBe('Opslag niet beschikbaar');
+  });
+
+  it('refuses a deploy it cannot store with 503, and lists no such version after the restart', async () => {
+    expect(deployWhileFull.status).toBe(503);
+    expect(((await deployWhileFull.json()) as Problem).title).toBe('Opslag niet beschikbaar');
+    const versions = await slt.get<Array<{ key: string; version: number }>>('/api/definitions?all=true');
+    expect(versions.filter(({ key }) => key === 'routering').map(({ version }) => version)).toEqual([1]);
   });
 
   it('leaves no temporary files behind, not even before a restart', () => {
