@@ -1,3 +1,4 @@
+import { parseCookie } from 'cookie';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { SessionService } from '../auth/session-service';
 import type { Problem, User } from '../contract/api';
@@ -16,12 +17,25 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/**
+ * The value of one cookie, or undefined when the header or the value is malformed: a cookie is
+ * client input, and a broken one means "no session", never an error.
+ */
 export function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+  if (typeof header !== 'string' || header === '') return undefined;
+  try {
+    return parseCookie(header, { decode: decodeOrUndefined })[name];
+  } catch {
+    return undefined;
   }
-  return undefined;
+}
+
+function decodeOrUndefined(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Attaches the session's user, if any, to the request. */

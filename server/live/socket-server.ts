@@ -33,13 +33,19 @@ export function attachSockets(
     serveClient: false,
   });
 
+  // A handshake is client input: whatever its cookie holds, the answer is "logged in" or a clean
+  // refusal, never an exception (one thrown here would take the whole process down).
   io.use((socket, next) => {
-    const sessionId = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
-    const resolved = sessions.resolve(sessionId);
-    if (!resolved || !sessionId) return next(new Error('Niet ingelogd'));
-    socket.data.user = resolved.user;
-    socket.data.sessionId = sessionId;
-    next();
+    try {
+      const sessionId = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+      const resolved = sessions.resolve(sessionId);
+      if (!resolved || !sessionId) return next(new Error('Niet ingelogd'));
+      socket.data.user = resolved.user;
+      socket.data.sessionId = sessionId;
+      next();
+    } catch {
+      next(new Error('Niet ingelogd'));
+    }
   });
 
   io.on('connection', (socket) => {
