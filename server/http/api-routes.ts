@@ -22,7 +22,7 @@ import type {
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { FormRepository } from '../forms/form-repository';
 import type { Clock } from '../time/clock';
-import { requireUser, route, SESSION_COOKIE } from './middleware';
+import { jsonBody, requireUser, route, SESSION_COOKIE } from './middleware';
 import { createOpenApiDocument } from './openapi';
 import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from './problem';
 
@@ -48,7 +48,7 @@ export interface ApiDeps {
 export function apiRoutes(deps: ApiDeps): Router {
   const api = Router();
   const throttle = new LoginThrottle();
-  const json = express.json({ limit: '1mb' });
+  const json = jsonBody('1mb');
   const xml = express.text({ type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit: '5mb' });
 
   api.get('/health', (request, response) => {
@@ -398,9 +398,18 @@ function requireProcessOwner(request: Request, refusal: string) {
   return user;
 }
 
+/** Ids, keys and versions are short; a longer path parameter is a wrong address, refused before any lookup. */
+const MAX_PARAM_LENGTH = 200;
+
 function param(request: Request, name: string): string {
   const value = request.params[name];
-  return typeof value === 'string' ? value : '';
+  if (typeof value !== 'string') return '';
+  if (value.length > MAX_PARAM_LENGTH) {
+    throw badRequest(`Het adres is ongeldig: "${name}" is langer dan ${MAX_PARAM_LENGTH} tekens.`, [
+      { path: name, code: 'max-length', message: `Hoogstens ${MAX_PARAM_LENGTH} tekens.` },
+    ]);
+  }
+  return value;
 }
 
 function queryString(request: Request, name: string): string | undefined {

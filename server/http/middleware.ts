@@ -1,11 +1,11 @@
 import { parseCookie } from 'cookie';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { SessionService } from '../auth/session-service';
 import type { Problem, User } from '../contract/api';
 import { isDomainError } from '../domain/errors';
 import { StorageUnavailableError } from '../store/storage-error';
 import { problemOfDomainError } from './domain-problems';
-import { badRequest, forbidden, ProblemError, tooLarge, unauthorized } from './problem';
+import { badRequest, forbidden, ProblemError, unauthorized } from './problem';
 
 export const SESSION_COOKIE = 'casusregie.sid';
 
@@ -70,43 +70,134 @@ export function route(handler: (request: Request, response: Response) => Promise
   };
 }
 
-/** Turns every error into problem+json; unknown errors are logged and never shown to clients. */
-export function problemHandler(error: unknown, request: Request, response: Response, _next: NextFunction): void {
-  // The domain refuses in its own terms; here, at the edge, each refusal gets its HTTP status.
-  const known = isDomainError(error)
-    ? problemOfDomainError(error)
-    : ProblemError.isProblem(error)
-      ? error
-      : isBodyParserError(error)
-        ? problemOfBodyParserError(error)
-        : StorageUnavailableError.is(error)
-          ? storageProblem(request, error)
-          : undefined;
-  if (!known) console.error(`${request.method} ${request.originalUrl} failed`, error);
-  const problem: Problem = known
-    ? {
-        type: 'about:blank',
-        title: known.title,
-        status: known.status,
-        ...(known.detail ? { detail: known.detail } : {}),
-        ...(known.problems ? { problems: known.problems } : {}),
-      }
-    : {
-        type: 'about:blank',
-        title: 'Interne fout',
-        status: 500,
-        detail: 'Er ging iets mis op de server. Probeer het opnieuw.',
-      };
+/** How deep a JSON body may nest: far beyond any form, and shallow enough for every recursion over it. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Parses a JSON body and refuses one nested deeper than MAX_JSON_DEPTH with 400, before any
+ * code recurses over it (a body nested 10,000 deep would overflow the stack further on).
+ */
+export function jsonBody(limit: string): RequestHandler[] {
+  return [
+    express.json({ limit }),
+    (request, _response, next) => {
+      const tooDeep = findTooDeep(request.body);
+      if (tooDeep === undefined) return next();
+      next(
+        badRequest(`De inhoud van het verzoek is dieper genest dan ${MAX_JSON_DEPTH} niveaus.`, [
+          { path: tooDeep, code: 'depth', message: `Hoogstens ${MAX_JSON_DEPTH} niveaus diep.` },
+        ]),
+      );
+    },
+  ];
+}
+
+/** The top-level path under which a value nests too deep, or undefined; iterative, so never itself too deep. */
+function findTooDeep(body: unknown): string | undefined {
+  const stack: Array<{ value: unknown; depth: number; top: string }> = [{ value: body, depth: 0, top: '' }];
+  while (stack.length > 0) {
+    const { value, depth, top } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_JSON_DEPTH) return top;
+    for (const [key, child] of Object.entries(value)) {
+      stack.push({ value: child, depth: depth + 1, top: depth === 0 ? key : top });
+    }
+  }
+  return undefined;
+}
+
+const CLIENT_ERROR_TITLES: Record<number, string> = {
+  400: 'Ongeldige invoer',
+  401: 'Niet ingelogd',
+  403: 'Niet toegestaan',
+  404: 'Niet gevonden',
+  405: 'Methode niet toegestaan',
+  406: 'Niet aanvaardbaar',
+  409: 'Conflict',
+  411: 'Lengte ontbreekt',
+  413: 'Te groot',
+  414: 'Adres te lang',
+  415: 'Niet-ondersteund formaat',
+  429: 'Te veel pogingen',
+  431: 'Headers te groot',
+};
+
+/**
+ * Turns every error into problem+json. Client errors (a ProblemError, a URIError from decoding
+ * client input, any error of express, body-parser or http-errors that carries a 4xx status) get
+ * their 4xx; unknown errors are logged and never shown to clients.
+ */
+export function problemHandler(error: unknown, request: Request, response: Response, next: NextFunction): void {
+  if (response.headersSent) {
+    next(error);
+    return;
+  }
+  const problem = toProblem(request, error);
+  if (problem.status >= 500 && problem.status !== 503)
+    console.error(`${request.method} ${request.originalUrl.slice(0, 500)} failed`, error);
   response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
 }
 
-/** A body the parser refused: too large, or not readable (e.g. broken JSON). */
-function problemOfBodyParserError(error: { type: string; limit?: unknown }): ProblemError {
-  if (error.type !== 'entity.too.large') {
-    return badRequest('De inhoud van het verzoek kan niet worden gelezen (ongeldige JSON?).');
+function toProblem(request: Request, error: unknown): Problem {
+  // The domain refuses in its own terms; here, at the edge, each refusal gets its HTTP status.
+  const known = isDomainError(error)
+    ? problemOfDomainError(error)
+    : StorageUnavailableError.is(error)
+      ? storageProblem(request, error)
+      : ProblemError.isProblem(error)
+        ? error
+        : undefined;
+  if (known) {
+    return {
+      type: 'about:blank',
+      title: known.title,
+      status: known.status,
+      ...(known.detail ? { detail: known.detail } : {}),
+      ...(known.problems ? { problems: known.problems } : {}),
+    };
   }
-  const limit = typeof error.limit === 'number' ? ` (hoogstens ${formatBytes(error.limit)})` : '';
-  return tooLarge(`Het verzoek is te groot${limit}.`);
+  const status = clientErrorStatus(error);
+  if (status === undefined) {
+    return {
+      type: 'about:blank',
+      title: 'Interne fout',
+      status: 500,
+      detail: 'Er ging iets mis op de server. Probeer het opnieuw.',
+    };
+  }
+  return {
+    type: 'about:blank',
+    title: CLIENT_ERROR_TITLES[status] ?? 'Ongeldig verzoek',
+    status,
+    detail: clientErrorDetail(error, status),
+  };
+}
+
+function clientErrorStatus(error: unknown): number | undefined {
+  if (error instanceof URIError) return 400;
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
+  const found = typeof status === 'number' ? status : statusCode;
+  return typeof found === 'number' && Number.isInteger(found) && found >= 400 && found < 500 ? found : undefined;
+}
+
+function clientErrorDetail(error: unknown, status: number): string {
+  if (error instanceof URIError) return 'Het adres of de invoer bevat een ongeldige %-codering.';
+  const { type, limit } = error as { type?: unknown; limit?: unknown };
+  switch (type) {
+    case 'entity.too.large':
+      return `Het verzoek is te groot${typeof limit === 'number' ? ` (hoogstens ${formatBytes(limit)})` : ''}.`;
+    case 'entity.parse.failed':
+      return 'De inhoud van het verzoek kan niet worden gelezen (ongeldige JSON?).';
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return 'De tekenset of compressie van het verzoek wordt niet ondersteund.';
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return 'Het verzoek kwam niet volledig aan.';
+    default:
+      return status === 413 ? 'Het verzoek is te groot.' : 'Het verzoek kan niet worden verwerkt.';
+  }
 }
 
 /** Not the client's fault and not a bug: nothing was stored, and trying again later may work. */
@@ -117,14 +208,4 @@ function storageProblem(request: Request, error: StorageUnavailableError): Probl
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} kB`;
-}
-
-function isBodyParserError(error: unknown): error is { type: string; status: number; limit?: unknown } {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'type' in error &&
-    typeof (error as { type: unknown }).type === 'string' &&
-    'status' in error
-  );
 }
