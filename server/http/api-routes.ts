@@ -22,7 +22,7 @@ import type {
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { FormRepository } from '../forms/form-repository';
 import type { Clock } from '../time/clock';
-import { jsonBody, requireUser, route, SESSION_COOKIE } from './middleware';
+import { jsonBody, noStore, requireUser, route, SESSION_COOKIE } from './middleware';
 import { createOpenApiDocument } from './openapi';
 import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from './problem';
 
@@ -60,6 +60,8 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.get('/openapi.json', (_request, response) => {
     response.json(createOpenApiDocument(deps.version));
   });
+  // Everything below may carry case data (or a session): never cached.
+  api.use(noStore);
 
   // ---- Session ----
   api.post(

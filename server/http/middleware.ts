@@ -106,6 +106,12 @@ function findTooDeep(body: unknown): string | undefined {
   return undefined;
 }
 
+/** Case data must not linger in browser or proxy caches. */
+export const noStore: RequestHandler = (_request, response, next) => {
+  response.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
 const CLIENT_ERROR_TITLES: Record<number, string> = {
   400: 'Ongeldige invoer',
   401: 'Niet ingelogd',

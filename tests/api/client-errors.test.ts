@@ -114,4 +114,25 @@ describe('client errors', () => {
     await expectProblem(await post('{}', 'application/json; charset=ebcdic'), 415);
     await expectProblem(await post(`{"username":"${'x'.repeat(1_100_000)}"}`, 'application/json'), 413);
   });
+
+  it('marks every answer that may carry case data as not to be stored, and leaves health and the contract cacheable', async () => {
+    const regisseur = await ApiClient.login(server.baseUrl, 'regisseur');
+    for (const url of ['/api/session', '/api/tasks', '/api/instances', '/api/users', '/api/definitions']) {
+      const response = await regisseur.request('GET', url);
+      expect(response.status, url).toBe(200);
+      expect(response.headers.get('cache-control'), url).toBe('no-store');
+    }
+    // Refusals and problems may name case data too
+    expect((await regisseur.request('GET', '/api/cases/onbekend')).headers.get('cache-control')).toBe('no-store');
+    const login = await fetch(`${server.baseUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'slt', password: 'demo' }),
+    });
+    expect(login.headers.get('cache-control')).toBe('no-store');
+
+    for (const url of ['/api/health', '/api/openapi.json']) {
+      expect((await fetch(server.baseUrl + url)).headers.get('cache-control'), url).not.toBe('no-store');
+    }
+  });
 });
