@@ -79,19 +79,32 @@ export function apiRoutes(deps: ApiDeps): Router {
             : [{ path: 'password', code: 'required', message: 'Wachtwoord is verplicht.' }]),
         ]);
       }
-      const wait = throttle.waitFor(username);
-      if (wait > 0) {
-        response.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
+      if (username.length > throttle.maxUsernameLength || password.length > MAX_PASSWORD_LENGTH) {
+        throw badRequest('Gebruikersnaam of wachtwoord is te lang.', [
+          ...(username.length > throttle.maxUsernameLength
+            ? [{ path: 'username', code: 'max-length', message: `Hoogstens ${throttle.maxUsernameLength} tekens.` }]
+            : []),
+          ...(password.length > MAX_PASSWORD_LENGTH
+            ? [{ path: 'password', code: 'max-length', message: `Hoogstens ${MAX_PASSWORD_LENGTH} tekens.` }]
+            : []),
+        ]);
+      }
+      // Reserved before the password check, so parallel guesses are counted before they run.
+      const attempt = throttle.reserve(username, request.ip ?? request.socket.remoteAddress ?? 'onbekend');
+      if (!attempt.allowed) {
+        const seconds = Math.ceil(attempt.retryAfterMs / 1000);
+        response.setHeader('Retry-After', String(seconds));
+        const minutes = Math.ceil(seconds / 60);
         throw tooManyRequests(
-          `Te veel mislukte pogingen voor deze gebruiker. Probeer het over ${Math.ceil(wait / 60_000)} minuten opnieuw.`,
+          attempt.scope === 'address'
+            ? `Te veel mislukte pogingen vanaf dit adres. Probeer het over ${minutes} minuten opnieuw.`
+            : `Te veel mislukte pogingen voor deze gebruiker. Probeer het over ${minutes} minuten opnieuw.`,
         );
       }
+      if (attempt.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, attempt.delayMs));
       const result = await deps.sessions.login(username, password);
-      if (!result) {
-        throttle.failed(username);
-        throw unauthorized('Gebruikersnaam of wachtwoord klopt niet.');
-      }
-      throttle.succeeded(username);
+      if (!result) throw unauthorized('Gebruikersnaam of wachtwoord klopt niet.');
+      attempt.succeeded();
       response.cookie(SESSION_COOKIE, result.sessionId, {
         httpOnly: true,
         sameSite: 'strict',
@@ -393,6 +406,8 @@ export function apiRoutes(deps: ApiDeps): Router {
 }
 
 const MAX_NOTE_LENGTH = 500;
+/** Far beyond any passphrase; keeps hashing cheap for whatever a client sends. */
+const MAX_PASSWORD_LENGTH = 1024;
 
 function requireProcessOwner(request: Request, refusal: string) {
   const user = requireUser(request);
