@@ -10,7 +10,8 @@ import type { Clock } from '../time/clock';
  *
  * Supported form-js components: textfield, textarea, number, checkbox, checklist, taglist, radio,
  * select, datetime, group (with or without `path`) and dynamiclist; display-only components are
- * skipped; `readonly` fields and fields hidden by `conditional.hide` are not taken from the input.
+ * skipped; `readonly` fields are not taken from the input. Keys the form does not define (also
+ * inside a group or a list row) and values for fields hidden by `conditional.hide` are refused.
  */
 
 interface Component {
@@ -65,17 +66,38 @@ export function validateForm(schema: FormSchema, submitted: Variables, known: Va
   const values: Variables = {};
   const root = { ...known, ...submitted };
   collect(components, submitted, values, 'variables', { root, scopes: [] }, problems, clock);
+  refuseUnknown(components, submitted, 'variables', problems);
+  return { values, problems };
+}
+
+/** Keys the components at this level do not define: refused, at any depth, never silently dropped. */
+function refuseUnknown(components: Component[], input: Scope, path: string, problems: ProblemItem[]): void {
   const allowed = new Set(topLevelKeys(components));
-  for (const name of Object.keys(submitted)) {
+  for (const name of Object.keys(input)) {
     if (!allowed.has(name)) {
       problems.push({
-        path: `variables.${name}`,
+        path: `${path}.${name}`,
         code: 'unknown-field',
         message: `Het veld "${name}" hoort niet bij dit formulier.`,
       });
     }
   }
-  return { values, problems };
+}
+
+/**
+ * A hidden field is not asked, so a value for it is refused rather than dropped: the browser
+ * never sends one (form-js submits only the fields it shows), so a value means the sender and
+ * the form disagree about what was asked.
+ */
+function refuseHidden(component: Component, input: Scope, path: string, problems: ProblemItem[]): void {
+  for (const name of topLevelKeys([component])) {
+    if (input[name] === undefined) continue;
+    problems.push({
+      path: `${path}.${name}`,
+      code: 'hidden-field',
+      message: `"${labelOf(component)}" is verborgen in dit formulier en mag geen waarde hebben.`,
+    });
+  }
 }
 
 interface Context {
@@ -94,7 +116,10 @@ function collect(
 ): void {
   for (const component of components) {
     if (DISPLAY_ONLY.has(component.type)) continue;
-    if (isHidden(component, context, clock)) continue;
+    if (isHidden(component, context, clock)) {
+      refuseHidden(component, input, path, problems);
+      continue;
+    }
     if (component.type === 'group' || component.type === 'dynamiclist') {
       collectContainer(component, input, output, path, context, problems, clock);
       continue;
@@ -136,6 +161,7 @@ function collectContainer(
     const nestedOutput: Scope = {};
     // As in form-js, a group is no new scope for conditions: they name its fields by full path.
     collect(children, nestedInput, nestedOutput, nestedPath, context, problems, clock);
+    refuseUnknown(children, nestedInput, nestedPath, problems);
     if (Object.keys(nestedOutput).length > 0) output[name] = nestedOutput;
     return;
   }
@@ -165,6 +191,7 @@ function collectContainer(
       problems,
       clock,
     );
+    refuseUnknown(children, item, itemPath, problems);
     return itemOutput;
   });
 }

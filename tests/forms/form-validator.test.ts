@@ -50,23 +50,87 @@ describe('form validation', () => {
     expect(problems[4]?.message).toBe('"Code": twee hoofdletters');
   });
 
-  it('skips fields hidden by their condition, and leaves their values out', () => {
+  it('does not ask fields hidden by their condition, and refuses values for them by path', () => {
     const schema = form([
       { type: 'checkbox', key: 'gevonden', label: 'Gevonden' },
       {
         type: 'group',
         path: 'plek',
+        label: 'Plek',
         conditional: { hide: '=gevonden != true' },
         components: [{ type: 'textfield', key: 'naam', label: 'Naam', validate: { required: true } }],
       },
+      { type: 'textfield', key: 'reden', label: 'Reden', conditional: { hide: '=gevonden = true' } },
     ]);
-    expect(validateForm(schema, { plek: { naam: 'X' } }, {}, clock)).toEqual({
-      values: { gevonden: false },
-      problems: [],
-    });
+    expect(validateForm(schema, {}, {}, clock)).toEqual({ values: { gevonden: false }, problems: [] });
+    expect(validateForm(schema, { plek: { naam: 'X' } }, {}, clock).problems).toEqual([
+      {
+        path: 'variables.plek',
+        code: 'hidden-field',
+        message: '"Plek" is verborgen in dit formulier en mag geen waarde hebben.',
+      },
+    ]);
     expect(validateForm(schema, { gevonden: true }, {}, clock).problems.map((problem) => problem.path)).toEqual([
       'variables.plek.naam',
     ]);
+    expect(
+      validateForm(schema, { gevonden: true, plek: { naam: 'X' }, reden: 'weg' }, {}, clock).problems.map((problem) => [
+        problem.path,
+        problem.code,
+      ]),
+    ).toEqual([['variables.reden', 'hidden-field']]);
+  });
+
+  it('refuses keys a group or a list row does not define, naming their full path', () => {
+    const schema = form([
+      {
+        type: 'group',
+        path: 'plek',
+        components: [{ type: 'textfield', key: 'naam', label: 'Naam' }],
+      },
+      {
+        type: 'group',
+        components: [{ type: 'textfield', key: 'los', label: 'Los' }],
+      },
+      {
+        type: 'dynamiclist',
+        path: 'afspraken',
+        components: [{ type: 'textfield', key: 'wie', label: 'Wie' }],
+      },
+    ]);
+
+    const { problems, values } = validateForm(
+      schema,
+      {
+        plek: { naam: 'X', besluitNiveau: 4 },
+        los: 'ja',
+        afspraken: [{ wie: 'a' }, { wie: 'b', extra: 1 }],
+      },
+      {},
+      clock,
+    );
+
+    expect(problems).toEqual([
+      {
+        path: 'variables.plek.besluitNiveau',
+        code: 'unknown-field',
+        message: 'Het veld "besluitNiveau" hoort niet bij dit formulier.',
+      },
+      expect.objectContaining({ path: 'variables.afspraken[1].extra', code: 'unknown-field' }),
+    ]);
+    expect(values).toEqual({ plek: { naam: 'X' }, los: 'ja', afspraken: [{ wie: 'a' }, { wie: 'b' }] });
+  });
+
+  it('refuses an own __proto__ key, as JSON.parse makes it, like any unknown field', () => {
+    const schema = form([{ type: 'group', path: 'plek', components: [{ type: 'textfield', key: 'naam' }] }]);
+    const submitted = JSON.parse('{"plek":{"naam":"X","__proto__":{"polluted":true}}}') as Parameters<
+      typeof validateForm
+    >[1];
+
+    const { problems } = validateForm(schema, submitted, {}, clock);
+
+    expect(problems.map((problem) => problem.path)).toEqual(['variables.plek.__proto__']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('validates each item of a dynamic list, where conditions see the item as `this`', () => {
@@ -86,14 +150,23 @@ describe('form validation', () => {
         ],
       },
     ]);
-    const { problems, values } = validateForm(
-      schema,
-      { afspraken: [{ extern: true }, { extern: false, wie: 'weg' }] },
-      {},
-      clock,
-    );
+    const { problems, values } = validateForm(schema, { afspraken: [{ extern: true }, { extern: false }] }, {}, clock);
     expect(problems.map((problem) => problem.path)).toEqual(['variables.afspraken[0].wie']);
     expect(values.afspraken).toEqual([{ extern: true }, { extern: false }]);
+    // A value for the field hidden in the second row is refused, by its row
+    expect(
+      validateForm(
+        schema,
+        {
+          afspraken: [
+            { extern: true, wie: 'Z' },
+            { extern: false, wie: 'weg' },
+          ],
+        },
+        {},
+        clock,
+      ).problems,
+    ).toEqual([expect.objectContaining({ path: 'variables.afspraken[1].wie', code: 'hidden-field' })]);
   });
 
   it('refuses fields the form does not have, and ignores read-only fields', () => {
