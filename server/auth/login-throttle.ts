@@ -1,3 +1,5 @@
+import { isIPv6 } from 'node:net';
+
 /**
  * Slows down password guessing without handing an attacker a way to lock the real user out.
  *
@@ -22,7 +24,8 @@
  * Memory is bounded: usernames longer than `maxUsernameLength` are refused before anything is
  * stored (the login route answers 400 for them first), each counter keeps at most as many
  * timestamps as its limit, and each map holds at most `maxKeys` keys, evicting the least recently
- * failed ones. Evicting can forget a lockout early; filling the maps takes one address past its
+ * failed ones. IPv6 addresses count per /64 (what one subscriber usually holds), so hopping
+ * through one's own prefix does not reset the counters. Evicting can forget a lockout early; filling the maps takes one address past its
  * own limit first, so only many addresses together can do that. Kept in memory: a restart
  * forgets it, which is acceptable for a brake (not a ban).
  */
@@ -104,6 +107,7 @@ export class LoginThrottle {
     if (username.length > this.maxUsernameLength) throw new RangeError('username too long for the login throttle');
     const now = this.now();
     const user = username.toLowerCase();
+    address = addressKey(address);
     const pair = `${address}\n${user}`;
     const addressWait = this.addresses.waitFor(address, this.maxAddressFailures, now);
     if (addressWait > 0) return { allowed: false, retryAfterMs: addressWait, scope: 'address' };
@@ -143,6 +147,26 @@ export class LoginThrottle {
     const user = username.toLowerCase();
     return this.usernames.has(user) || this.pairs.someKey((key) => key.endsWith(`\n${user}`));
   }
+}
+
+/**
+ * The address a counter is kept for: an IPv4 address (also IPv4-mapped IPv6) as it is, an IPv6
+ * address by its /64 prefix.
+ */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!isIPv6(address)) return address;
+  const [head = '', tail = ''] = address.split('%')[0]!.split('::');
+  const headGroups = head ? head.split(':') : [];
+  const tailGroups = address.includes('::') && tail ? tail.split(':') : [];
+  const groups = address.includes('::')
+    ? [...headGroups, ...Array(Math.max(0, 8 - headGroups.length - tailGroups.length)).fill('0'), ...tailGroups]
+    : headGroups;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 /** Failure timestamps per key, bounded in keys (least recently failed evicted) and per key. */

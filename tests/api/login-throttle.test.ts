@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LoginThrottle } from '../../server/auth/login-throttle';
+import { addressKey, LoginThrottle } from '../../server/auth/login-throttle';
 import type { Problem } from '../../server/contract/api';
 import { inParallel } from '../support/process';
 import { removeDataDir, startServer, type TestServer } from '../support/server';
@@ -144,6 +144,20 @@ describe('LoginThrottle', () => {
 
     expect(throttle.reserve('someone-else', '10.0.0.9')).toMatchObject({ allowed: false, scope: 'address' });
     expect(throttle.reserve('someone-else', '10.0.0.10').allowed).toBe(true);
+  });
+
+  it('counts IPv6 addresses per /64, so hopping within one prefix does not reset the lockout', () => {
+    const throttle = new LoginThrottle();
+    for (let index = 0; index < 10; index++) throttle.reserve('crisis', `2001:db8:1:2::${(index + 1).toString(16)}`);
+
+    expect(throttle.reserve('crisis', '2001:db8:1:2:ffff:ffff:ffff:ffff')).toMatchObject({
+      allowed: false,
+      scope: 'username',
+    });
+    expect(throttle.reserve('crisis', '2001:db8:1:3::1').allowed).toBe(true);
+    // IPv4, also as IPv6-mapped, counts per address
+    expect(addressKey('::ffff:10.0.0.1')).toBe('10.0.0.1');
+    expect(addressKey('10.0.0.1')).toBe('10.0.0.1');
   });
 
   it('slows a username guessed from many addresses down by a bounded delay, never locking it', () => {
