@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Problem } from '../../server/contract/api';
+import type { Problem, Task } from '../../server/contract/api';
 import { samples } from '../../server/demo/sample-input';
 import { PROJECT_ROOT } from '../support/process';
 import { ApiClient, removeDataDir, startServer, type TestServer } from '../support/server';
@@ -38,6 +38,28 @@ describe('form input over the API', () => {
         message: 'Het veld "bsn" hoort niet bij dit formulier.',
       },
     ]);
+  });
+
+  it('refuses a value for a field its condition hides, and takes the same answer without it', async () => {
+    // Given a demo placement waiting at the check for ambulant alternatives, held by the coordinator
+    const plaatser = await ApiClient.login(server.baseUrl, 'plaatser');
+    const tasks = await plaatser.get<Task[]>('/api/tasks');
+    const task = tasks.find((candidate) => candidate.elementId === 'Task_AmbulanteAlternatieven');
+    if (!task) throw new Error(`no ambulant check among ${tasks.map((candidate) => candidate.elementId).join(', ')}`);
+    await plaatser.post(`/api/tasks/${task.id}/claim`);
+    const answer = { consultatie: 'Overlegd met het wijkteam.', alternatiefGevonden: false };
+
+    // When the answer also fills "Welk alternatief?", hidden while no alternative was found
+    const refused = await plaatser.request('POST', `/api/tasks/${task.id}/complete`, {
+      variables: { ...answer, alternatief: 'Toch iets' },
+    });
+
+    // Then it is refused naming that field, and nothing is recorded
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as Problem).problems).toEqual([
+      expect.objectContaining({ path: 'variables.alternatief', code: 'hidden-field' }),
+    ]);
+    expect((await plaatser.request('POST', `/api/tasks/${task.id}/complete`, { variables: answer })).status).toBe(200);
   });
 
   it('still starts the same aanmelding without the extra key', async () => {
