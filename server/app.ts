@@ -49,6 +49,7 @@ export async function createApplication(config: Config): Promise<Application> {
 
   const app = express();
   app.disable('x-powered-by');
+  if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
   // Standard security headers (CSP, no sniffing, no framing): the client is served from this origin only.
   // Over plain HTTP (demo, local) nothing may be upgraded to HTTPS or pinned to it.
   app.use(

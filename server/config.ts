@@ -28,6 +28,14 @@ export interface Config {
   sessionHours: number;
   /** Marks the session cookie Secure; set it behind HTTPS. @default false */
   secureCookies: boolean;
+  /**
+   * How many reverse proxies (load balancer, TLS terminator) stand in front of the server. Their
+   * X-Forwarded-For then names the client's address, which the login throttle counts per address.
+   * With 0 the header is ignored, so a client cannot claim someone else's address; behind a proxy
+   * without this setting every user shares the proxy's address and its per-address limit.
+   * @default 0
+   */
+  trustProxy: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,6 +53,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     engineCacheSize: integer(env.ENGINE_CACHE_SIZE, 50, 'ENGINE_CACHE_SIZE'),
     sessionHours: integer(env.SESSION_HOURS, 10, 'SESSION_HOURS'),
     secureCookies: env.SECURE_COOKIES === '1' || env.SECURE_COOKIES === 'true',
+    trustProxy: integer(env.TRUST_PROXY, 0, 'TRUST_PROXY'),
   };
   if (config.testClock && config.mode === 'production') {
     throw new Error('TEST_CLOCK cannot be used in production mode');

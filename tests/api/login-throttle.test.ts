@@ -104,6 +104,52 @@ describe('login throttle over HTTP', () => {
   });
 });
 
+/** POST /api/session with a claimed client address, as a reverse proxy would forward it. */
+async function loginForwardedFor(baseUrl: string, forwardedFor: string, password: string): Promise<number> {
+  const response = await fetch(`${baseUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+    body: JSON.stringify({ username: 'regisseur', password }),
+  });
+  return response.status;
+}
+
+describe('login throttle and X-Forwarded-For', () => {
+  it('ignores a claimed address without TRUST_PROXY, so hopping addresses does not escape the lockout', async () => {
+    // Given a server that is reached directly (no proxy configured)
+    const server = await startServer();
+    try {
+      // When a guesser claims a new address with every wrong password
+      for (let index = 0; index < 10; index += 1) {
+        expect(await loginForwardedFor(server.baseUrl, `10.0.0.${index + 1}`, `gok-${index}`)).toBe(401);
+      }
+      // Then the eleventh attempt is still refused: the claimed addresses were not believed
+      expect(await loginForwardedFor(server.baseUrl, '10.0.0.99', 'gok-10')).toBe(429);
+    } finally {
+      await server.stop();
+      await removeDataDir(server.dataDir);
+    }
+  });
+
+  it('counts per forwarded client address behind a proxy (TRUST_PROXY=1), so the real user still logs in', async () => {
+    // Given a server behind one reverse proxy
+    const server = await startServer({ env: { TRUST_PROXY: '1' } });
+    try {
+      // When one client behind the proxy guesses ten times
+      for (let index = 0; index < 10; index += 1) {
+        expect(await loginForwardedFor(server.baseUrl, '10.0.0.1', `gok-${index}`)).toBe(401);
+      }
+      // Then that client is locked out, even with the right password
+      expect(await loginForwardedFor(server.baseUrl, '10.0.0.1', 'demo')).toBe(429);
+      // And the real user, another client behind the same proxy, logs in
+      expect(await loginForwardedFor(server.baseUrl, '10.0.0.2', 'demo')).toBe(200);
+    } finally {
+      await server.stop();
+      await removeDataDir(server.dataDir);
+    }
+  });
+});
+
 describe('LoginThrottle', () => {
   const at = (start = 0) => {
     const clock = { now: start };

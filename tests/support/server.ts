@@ -17,7 +17,14 @@ export interface TestServer {
 
 /** A real server on a free port, on its own data folder, in demo mode with the test clock. */
 export async function startServer(
-  options: { processesDir?: string; dataDir?: string; engineCacheSize?: number; clientDir?: string } = {},
+  options: {
+    processesDir?: string;
+    dataDir?: string;
+    engineCacheSize?: number;
+    clientDir?: string;
+    /** More environment settings, as an operator would give them. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'casusregie-test-')));
   const config = readConfig({
@@ -26,6 +33,7 @@ export async function startServer(
     PROCESSES_DIR: options.processesDir ?? FIXTURE_PROCESSES,
     CLIENT_DIR: options.clientDir ?? path.join(dataDir, 'no-client'),
     ...(options.engineCacheSize !== undefined ? { ENGINE_CACHE_SIZE: String(options.engineCacheSize) } : {}),
+    ...options.env,
   });
   const app = await createApplication(config);
   const port = await app.listen(0);
