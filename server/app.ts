@@ -37,9 +37,7 @@ export interface Application {
 /** Builds the whole server on a data folder without listening, so tests can start it on port 0. */
 export async function createApplication(config: Config): Promise<Application> {
   const store = await openLowdbStore(config.dataDir);
-  const clock: Clock = config.testClock
-    ? new TestClock(Number((await store.settings.get('testClockOffsetMs')) ?? 0))
-    : new SystemClock();
+  const clock: Clock = config.testClock ? await openTestClock(store, config.testClockStart) : new SystemClock();
   const engine = new EngineHost(clock);
   const sessions = new SessionService(store, config.sessionHours);
   await sessions.load();
@@ -178,4 +176,16 @@ export async function createApplication(config: Config): Promise<Application> {
       await store.close();
     },
   };
+}
+
+/**
+ * The test clock where it stood; on a fresh data folder it starts at TEST_CLOCK_START, stored at
+ * once so a restart continues from there instead of jumping back.
+ */
+async function openTestClock(store: Store, start: Date | undefined): Promise<TestClock> {
+  const stored = await store.settings.get('testClockOffsetMs');
+  if (stored !== undefined || !start) return new TestClock(Number(stored ?? 0));
+  const clock = TestClock.startingAt(start);
+  await store.settings.set('testClockOffsetMs', clock.offsetMs);
+  return clock;
 }

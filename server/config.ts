@@ -13,6 +13,12 @@ export interface Config {
   mode: 'demo' | 'production';
   /** Enables POST /api/test/clock to move time forward (refused in production). @default false */
   testClock: boolean;
+  /**
+   * Where the test clock starts on a data folder whose clock was never moved, so tests can pin
+   * the calendar (weekends, public holidays). Only with TEST_CLOCK; refused in production.
+   * @default real time
+   */
+  testClockStart?: Date;
   /** Diagrams deployed at start-up when they differ from the latest stored version. @default ./processes */
   processesDir: string;
   /** Built client served to browsers. @default ./client/dist */
@@ -57,6 +63,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   if (config.testClock && config.mode === 'production') {
     throw new Error('TEST_CLOCK cannot be used in production mode');
+  }
+  if (env.TEST_CLOCK_START !== undefined && env.TEST_CLOCK_START !== '') {
+    if (!config.testClock) throw new Error('TEST_CLOCK_START needs TEST_CLOCK=1');
+    const start = new Date(env.TEST_CLOCK_START);
+    if (Number.isNaN(start.getTime()) || !/(Z|[+-]\d{2}:?\d{2})$/.test(env.TEST_CLOCK_START))
+      throw new Error(`TEST_CLOCK_START must be an ISO 8601 instant with a zone, not "${env.TEST_CLOCK_START}"`);
+    config.testClockStart = start;
   }
   return config;
 }

@@ -27,6 +27,10 @@ export class SystemClock implements Clock {
 export class TestClock implements Clock {
   readonly adjustable: boolean = true;
   constructor(private offset = 0) {}
+  /** A test clock that reads `start` now and runs on from there. */
+  static startingAt(start: Date): TestClock {
+    return new TestClock(start.getTime() - Date.now());
+  }
   get offsetMs(): number {
     return this.offset;
   }

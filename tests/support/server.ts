@@ -24,6 +24,8 @@ export async function startServer(
     clientDir?: string;
     /** More environment settings, as an operator would give them. */
     env?: Record<string, string>;
+    /** Where the test clock starts (an ISO instant), to pin the calendar. */
+    clockStart?: string;
   } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'casusregie-test-')));
@@ -34,6 +36,7 @@ export async function startServer(
     CLIENT_DIR: options.clientDir ?? path.join(dataDir, 'no-client'),
     ...(options.engineCacheSize !== undefined ? { ENGINE_CACHE_SIZE: String(options.engineCacheSize) } : {}),
     ...options.env,
+    ...(options.clockStart !== undefined ? { TEST_CLOCK_START: options.clockStart } : {}),
   });
   const app = await createApplication(config);
   const port = await app.listen(0);
