@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionRecord, HistoryEntry, Variables } from '../../server/contract/api';
 import { day } from '../../server/demo/sample-input';
-import { type CaseRun, FlowCoverage, problemOf, RouteDriver } from './support/route';
+import { type CaseRun, problemOf, RouteDriver, RouteScenarios } from './support/route';
 import { JEUGDIGE } from './support/steps';
 
 /** Every route through processes/mdo.bpmn, and the rules an MDO decision must meet. */
 describe('MDO', () => {
   let driver: RouteDriver;
-  const coverage = new FlowCoverage('mdo');
+  const routes = new RouteScenarios('mdo');
 
   beforeAll(async () => {
     driver = await RouteDriver.open();
   });
   afterAll(async () => {
-    console.log(coverage.report());
+    console.log(await routes.coverage.report());
     await driver.close();
   });
 
@@ -27,80 +27,86 @@ describe('MDO', () => {
       ...variables,
     });
 
-  it('refuses a decision while a required discipline was absent; the chair replans, and the second MDO decides', async () => {
-    const s = await driver.samples();
-    const run = await startMdo({ reden: 'uithuisplaatsing', uithuisplaatsingOverwogen: true });
-    await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden());
-    expect((await run.instance('mdo')).variables.vereisteDisciplines).toEqual([
-      'sociale-basis',
-      'specialistisch',
-      'verblijf-crisis',
-    ]);
-    await run.complete('Task_VerklarendeAnalyse', s.verklarendeAnalyse());
+  routes.it(
+    'refuses a decision while a required discipline was absent; the chair replans, and the second MDO decides',
+    async () => {
+      const s = await driver.samples();
+      const run = await startMdo({ reden: 'uithuisplaatsing', uithuisplaatsingOverwogen: true });
+      await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden());
+      expect((await run.instance('mdo')).variables.vereisteDisciplines).toEqual([
+        'sociale-basis',
+        'specialistisch',
+        'verblijf-crisis',
+      ]);
+      await run.complete('Task_VerklarendeAnalyse', s.verklarendeAnalyse());
 
-    const refused = await run.tryComplete('Task_MdoHouden', s.mdoBesluit({ absent: ['verblijf-crisis'] }));
+      const refused = await run.tryComplete('Task_MdoHouden', s.mdoBesluit({ absent: ['verblijf-crisis'] }));
 
-    expect(refused.status).toBe(422);
-    const problem = await problemOf(refused);
-    expect(problem).toMatchObject({
-      title: 'Voldoet niet aan de regels',
-      detail: '1 regel staat dit besluit niet toe.',
-    });
-    expect(problem.problems).toEqual([
-      expect.objectContaining({
-        path: 'variables.deelnemers',
-        code: 'discipline-absent',
-        message: expect.stringContaining('Verblijf met behandeling en crisiszorg'),
-      }),
-    ]);
-    // Nothing moved: the chair still holds the task.
-    expect(await run.waitingAt()).toEqual(['Task_MdoHouden']);
+      expect(refused.status).toBe(422);
+      const problem = await problemOf(refused);
+      expect(problem).toMatchObject({
+        title: 'Voldoet niet aan de regels',
+        detail: '1 regel staat dit besluit niet toe.',
+      });
+      expect(problem.problems).toEqual([
+        expect.objectContaining({
+          path: 'variables.deelnemers',
+          code: 'discipline-absent',
+          message: expect.stringContaining('Verblijf met behandeling en crisiszorg'),
+        }),
+      ]);
+      // Nothing moved: the chair still holds the task.
+      expect(await run.waitingAt()).toEqual(['Task_MdoHouden']);
 
-    await run.complete('Task_MdoHouden', s.mdoBesluit({ absent: ['verblijf-crisis'], opnieuwPlannen: true }));
-    expect(await run.waitingAt()).toEqual(['Task_MdoVoorbereiden']);
-    await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden());
-    // The verklarende analyse is done already; the second MDO goes straight to the meeting.
-    expect(await run.waitingAt()).toEqual(['Task_MdoHouden']);
-    await run.complete('Task_MdoHouden', s.mdoBesluit({ besluit: { taakgebieden: ['wonen'], verblijfNodig: true } }));
-    await run.complete('Task_BesluitDelen', s.besluitDelen());
+      await run.complete('Task_MdoHouden', s.mdoBesluit({ absent: ['verblijf-crisis'], opnieuwPlannen: true }));
+      expect(await run.waitingAt()).toEqual(['Task_MdoVoorbereiden']);
+      await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden());
+      // The verklarende analyse is done already; the second MDO goes straight to the meeting.
+      expect(await run.waitingAt()).toEqual(['Task_MdoHouden']);
+      await run.complete('Task_MdoHouden', s.mdoBesluit({ besluit: { taakgebieden: ['wonen'], verblijfNodig: true } }));
+      await run.complete('Task_BesluitDelen', s.besluitDelen());
 
-    const mdo = await run.instance('mdo');
-    expect(mdo.state).toBe('completed');
-    expect(mdo.variables.besluit).toMatchObject({
-      taakgebieden: ['wonen'],
-      verblijfNodig: true,
-      verblijfType: 'gezinshuis',
-    });
-    const decisions = await run.decisions();
-    expect(decisions.map((decision) => decision.content.mdoUitkomst)).toEqual(['opnieuw-plannen', 'besluit']);
-    await coverage.record(run);
-  });
+      const mdo = await run.instance('mdo');
+      expect(mdo.state).toBe('completed');
+      expect(mdo.variables.besluit).toMatchObject({
+        taakgebieden: ['wonen'],
+        verblijfNodig: true,
+        verblijfType: 'gezinshuis',
+      });
+      const decisions = await run.decisions();
+      expect(decisions.map((decision) => decision.content.mdoUitkomst)).toEqual(['opnieuw-plannen', 'besluit']);
+      return run;
+    },
+  );
 
-  it('blocks the decision when consent is refused, by the rules for the youth’s age on the MDO day', async () => {
-    const s = await driver.samples();
-    const today = await driver.now();
-    // 13 on the day of the MDO: both the youth and the parents must consent.
-    const thirteen = { initialen: 'K.D.', geboortedatum: day(today, -(13 * 365 + 30)) };
-    const run = await startMdo({ jeugdige: thirteen });
-    await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden({ basis: 'geen' }));
+  routes.it(
+    'blocks the decision when consent is refused, by the rules for the youth’s age on the MDO day',
+    async () => {
+      const s = await driver.samples();
+      const today = await driver.now();
+      // 13 on the day of the MDO: both the youth and the parents must consent.
+      const thirteen = { initialen: 'K.D.', geboortedatum: day(today, -(13 * 365 + 30)) };
+      const run = await startMdo({ jeugdige: thirteen });
+      await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden({ basis: 'geen' }));
 
-    const refused = await run.tryComplete('Task_MdoHouden', s.mdoBesluit({ basis: 'geen' }));
-    expect(refused.status).toBe(422);
-    expect((await problemOf(refused)).problems).toEqual([
-      expect.objectContaining({
-        path: 'variables.toestemming.basis',
-        code: 'consent-missing',
-        message: expect.stringContaining('13 jaar'),
-      }),
-    ]);
-    const parentsOnly = await run.tryComplete('Task_MdoHouden', s.mdoBesluit({ basis: 'ouders' }));
-    expect(parentsOnly.status).toBe(422);
+      const refused = await run.tryComplete('Task_MdoHouden', s.mdoBesluit({ basis: 'geen' }));
+      expect(refused.status).toBe(422);
+      expect((await problemOf(refused)).problems).toEqual([
+        expect.objectContaining({
+          path: 'variables.toestemming.basis',
+          code: 'consent-missing',
+          message: expect.stringContaining('13 jaar'),
+        }),
+      ]);
+      const parentsOnly = await run.tryComplete('Task_MdoHouden', s.mdoBesluit({ basis: 'ouders' }));
+      expect(parentsOnly.status).toBe(422);
 
-    await run.complete('Task_MdoHouden', s.mdoBesluit({ basis: 'beiden' }));
-    expect(await run.waitingAt()).toEqual(['Task_BesluitDelen']);
-    await run.complete('Task_BesluitDelen', s.besluitDelen());
-    await coverage.record(run);
-  });
+      await run.complete('Task_MdoHouden', s.mdoBesluit({ basis: 'beiden' }));
+      expect(await run.waitingAt()).toEqual(['Task_BesluitDelen']);
+      await run.complete('Task_BesluitDelen', s.besluitDelen());
+      return run;
+    },
+  );
 
   it('needs no consent within a gedwongen kader, and the youth’s own from 16', async () => {
     const s = await driver.samples();
@@ -150,7 +156,7 @@ describe('MDO', () => {
     expect((await problemOf(silentDissent)).problems?.map((item) => item.code)).toEqual(['dissent-missing']);
   });
 
-  it('escalates when there is no agreement, and shares the ladder’s decision as the MDO’s', async () => {
+  routes.it('escalates when there is no agreement, and shares the ladder’s decision as the MDO’s', async () => {
     const s = await driver.samples();
     const run = await startMdo();
     await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden());
@@ -170,7 +176,7 @@ describe('MDO', () => {
     expect(mdo.variables).toMatchObject({ besluitNiveau: 1, besluit: { taakgebieden: ['specialistisch', 'slt'] } });
     expect(await run.waitingAt()).toEqual(['Task_BesluitDelen']);
     await run.complete('Task_BesluitDelen', s.besluitDelen());
-    await coverage.record(run);
+    return run;
   });
 
   describe('a recorded decision', () => {
@@ -242,7 +248,5 @@ describe('MDO', () => {
     });
   });
 
-  it('takes every sequence flow of the diagram', () => {
-    expect(coverage.missing()).toEqual([]);
-  });
+  routes.itTakesEveryFlow();
 });

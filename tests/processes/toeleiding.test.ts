@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../server/contract/api';
-import { type CaseRun, FlowCoverage, problemOf, RouteDriver } from './support/route';
+import { type CaseRun, problemOf, RouteDriver, RouteScenarios } from './support/route';
 import { holdMdo, JEUGDIGE, placeAtOnce, throughTriage } from './support/steps';
 
 /** Every route through processes/toeleiding.bpmn, from aanmelding to help that has started. */
 describe('toeleiding', () => {
   let driver: RouteDriver;
-  const coverage = new FlowCoverage('toeleiding');
+  const routes = new RouteScenarios('toeleiding');
 
   beforeAll(async () => {
     driver = await RouteDriver.open();
   });
   afterAll(async () => {
-    console.log(coverage.report());
+    console.log(await routes.coverage.report());
     await driver.close();
   });
 
@@ -43,7 +43,7 @@ describe('toeleiding', () => {
     expect(problem.problems?.find((item) => item.path === 'variables.hulpvraag')?.message).toMatch(/verplicht/);
   });
 
-  it('closes with advice and a warm handover when triage finds the sociale basis enough', async () => {
+  routes.it('closes with advice and a warm handover when triage finds the sociale basis enough', async () => {
     const s = await driver.samples();
     const run = await startCase();
     await throughTriage(run, s, s.triage('regulier', 'laag', 'sociale-basis'));
@@ -54,10 +54,10 @@ describe('toeleiding', () => {
     const root = await run.instance('toeleiding');
     expect(root.state).toBe('completed');
     expect(root.completedElementIds).toContain('End_AfgeslotenAdvies');
-    await coverage.record(run);
+    return run;
   });
 
-  it('hands over to the gemeentelijk sociaal domein', async () => {
+  routes.it('hands over to the gemeentelijk sociaal domein', async () => {
     const s = await driver.samples();
     const run = await startCase();
     await throughTriage(run, s, s.triage('regulier', 'laag', 'gemeentelijk-sociaal-domein'));
@@ -65,78 +65,84 @@ describe('toeleiding', () => {
     await run.complete('Task_OverdrachtSociaalDomein', s.overdrachtSociaalDomein());
 
     expect((await run.instance('toeleiding')).completedElementIds).toContain('End_Overgedragen');
-    await coverage.record(run);
+    return run;
   });
 
-  it('deploys help within the SLT, evaluates on its date, continues, scales up to a new MDO and closes', async () => {
-    const s = await driver.samples();
-    const run = await startCase();
-    await throughTriage(run, s, s.triage('regulier', 'midden', 'hulp-binnen-slt'));
-    const evaluatiedatum = (await driver.samples()).besluit().evaluatiedatum as string;
+  routes.it(
+    'deploys help within the SLT, evaluates on its date, continues, scales up to a new MDO and closes',
+    async () => {
+      const s = await driver.samples();
+      const run = await startCase();
+      await throughTriage(run, s, s.triage('regulier', 'midden', 'hulp-binnen-slt'));
+      const evaluatiedatum = (await driver.samples()).besluit().evaluatiedatum as string;
 
-    await run.complete('Task_HulpInzettenSlt', s.hulpInzettenSlt(evaluatiedatum));
-    // Procesregie: nothing to do until the evaluation date.
-    expect(await run.waitingAt()).toEqual([]);
-    await driver.advance('P95D');
-    expect(await run.waitingAt()).toEqual(['Task_Evaluatie']);
+      await run.complete('Task_HulpInzettenSlt', s.hulpInzettenSlt(evaluatiedatum));
+      // Procesregie: nothing to do until the evaluation date.
+      expect(await run.waitingAt()).toEqual([]);
+      await driver.advance('P95D');
+      expect(await run.waitingAt()).toEqual(['Task_Evaluatie']);
 
-    await run.complete('Task_Evaluatie', s.evaluatie('doorgaan'));
-    await driver.advance('P2M');
-    expect(await run.waitingAt()).toEqual([]);
-    await driver.advance('P1M');
-    expect(await run.waitingAt()).toEqual(['Task_Evaluatie']);
+      await run.complete('Task_Evaluatie', s.evaluatie('doorgaan'));
+      await driver.advance('P2M');
+      expect(await run.waitingAt()).toEqual([]);
+      await driver.advance('P1M');
+      expect(await run.waitingAt()).toEqual(['Task_Evaluatie']);
 
-    const later = await driver.samples();
-    await run.complete('Task_Evaluatie', later.evaluatie('opschalen'));
-    expect((await run.instance('mdo')).variables.reden).toBe('opschaling');
-    await holdMdo(run, later);
-    expect(await run.waitingAt()).toEqual(['Task_HulpInzettenSlt']);
+      const later = await driver.samples();
+      await run.complete('Task_Evaluatie', later.evaluatie('opschalen'));
+      expect((await run.instance('mdo')).variables.reden).toBe('opschaling');
+      await holdMdo(run, later);
+      expect(await run.waitingAt()).toEqual(['Task_HulpInzettenSlt']);
 
-    await run.complete('Task_HulpInzettenSlt', later.hulpInzettenSlt());
-    await driver.advance('P100D');
-    await run.complete('Task_Evaluatie', later.evaluatie('afsluiten'));
+      await run.complete('Task_HulpInzettenSlt', later.hulpInzettenSlt());
+      await driver.advance('P100D');
+      await run.complete('Task_Evaluatie', later.evaluatie('afsluiten'));
 
-    const root = await run.instance('toeleiding');
-    expect(root.state).toBe('completed');
-    expect(root.completedElementIds).toContain('End_HulpAfgerond');
-    await coverage.record(run);
-  });
+      const root = await run.instance('toeleiding');
+      expect(root.state).toBe('completed');
+      expect(root.completedElementIds).toContain('End_HulpAfgerond');
+      return run;
+    },
+  );
 
-  it('holds a mandatory MDO for high complexity; its decision for specialist help gets a beschikking before help starts', async () => {
-    const s = await driver.samples();
-    const run = await startCase();
-    await throughTriage(run, s, s.triage('regulier', 'hoog', 'niet-vrij-toegankelijk'));
-    expect((await run.instance('mdo')).variables).toMatchObject({ reden: 'complex', jeugdige: JEUGDIGE });
+  routes.it(
+    'holds a mandatory MDO for high complexity; its decision for specialist help gets a beschikking before help starts',
+    async () => {
+      const s = await driver.samples();
+      const run = await startCase();
+      await throughTriage(run, s, s.triage('regulier', 'hoog', 'niet-vrij-toegankelijk'));
+      expect((await run.instance('mdo')).variables).toMatchObject({ reden: 'complex', jeugdige: JEUGDIGE });
 
-    await holdMdo(run, s, { besluit: { taakgebieden: ['specialistisch'] } });
-    const [beschikking] = await run.openTasks();
-    expect(beschikking).toMatchObject({
-      elementId: 'Task_BeschikkingAfgeven',
-      candidateGroups: ['gemeente-beschikker'],
-    });
-    expect(beschikking!.dueAt).toBeDefined();
+      await holdMdo(run, s, { besluit: { taakgebieden: ['specialistisch'] } });
+      const [beschikking] = await run.openTasks();
+      expect(beschikking).toMatchObject({
+        elementId: 'Task_BeschikkingAfgeven',
+        candidateGroups: ['gemeente-beschikker'],
+      });
+      expect(beschikking!.dueAt).toBeDefined();
 
-    await run.complete('Task_BeschikkingAfgeven', s.beschikkingAfgeven());
-    await run.complete('Task_StartHulpBevestigen', s.startHulpBevestigen());
-    await driver.advance('P100D');
-    await run.complete('Task_Evaluatie', (await driver.samples()).evaluatie('afsluiten'));
+      await run.complete('Task_BeschikkingAfgeven', s.beschikkingAfgeven());
+      await run.complete('Task_StartHulpBevestigen', s.startHulpBevestigen());
+      await driver.advance('P100D');
+      await run.complete('Task_Evaluatie', (await driver.samples()).evaluatie('afsluiten'));
 
-    expect((await run.instance('toeleiding')).state).toBe('completed');
-    // Every decision a form captured is in the case's history, and formal ones are records too.
-    const history = await driver.as('teamleider').get<HistoryEntry[]>(`/api/instances/${run.rootId}/history`);
-    const started = history.find((entry) => entry.type === 'instance.started');
-    expect(started?.data?.variabelen).toMatchObject({ bron: 'huisarts', urgentie: 'regulier', jeugdige: JEUGDIGE });
-    const triage = history.find((entry) => entry.type === 'task.completed' && entry.elementId === 'Task_Triage');
-    expect(triage?.data?.variabelen).toMatchObject({
-      urgentie: 'regulier',
-      complexiteit: 'hoog',
-      uitkomst: 'niet-vrij-toegankelijk',
-    });
-    expect((await run.decisions()).map((decision) => decision.kind)).toEqual(['triage', 'mdo', 'beschikking']);
-    await coverage.record(run);
-  });
+      expect((await run.instance('toeleiding')).state).toBe('completed');
+      // Every decision a form captured is in the case's history, and formal ones are records too.
+      const history = await driver.as('teamleider').get<HistoryEntry[]>(`/api/instances/${run.rootId}/history`);
+      const started = history.find((entry) => entry.type === 'instance.started');
+      expect(started?.data?.variabelen).toMatchObject({ bron: 'huisarts', urgentie: 'regulier', jeugdige: JEUGDIGE });
+      const triage = history.find((entry) => entry.type === 'task.completed' && entry.elementId === 'Task_Triage');
+      expect(triage?.data?.variabelen).toMatchObject({
+        urgentie: 'regulier',
+        complexiteit: 'hoog',
+        uitkomst: 'niet-vrij-toegankelijk',
+      });
+      expect((await run.decisions()).map((decision) => decision.kind)).toEqual(['triage', 'mdo', 'beschikking']);
+      return run;
+    },
+  );
 
-  it('places a youth when the MDO decides a stay is needed, then confirms the start of help', async () => {
+  routes.it('places a youth when the MDO decides a stay is needed, then confirms the start of help', async () => {
     const s = await driver.samples();
     const run = await startCase();
     await throughTriage(
@@ -154,24 +160,25 @@ describe('toeleiding', () => {
     expect((await run.instance('toeleiding')).variables.plaatsingUitkomst).toBe('geplaatst');
     expect(await run.waitingAt()).toEqual(['Task_StartHulpBevestigen']);
     await run.complete('Task_StartHulpBevestigen', s.startHulpBevestigen());
-    await coverage.record(run);
+    return run;
   });
 
-  it('sends a crisis straight to placement coordination, and on to a beschikking when ambulant spoedhulp suffices', async () => {
-    const s = await driver.samples();
-    const run = await startCase({ urgentie: 'crisis' });
-    await throughTriage(run, s, s.triage('crisis', 'hoog', 'niet-vrij-toegankelijk'));
-    const [crisis] = await run.openTasks();
-    expect(crisis).toMatchObject({ elementId: 'Task_Crisisinterventie', candidateGroups: ['crisisdienst'] });
+  routes.it(
+    'sends a crisis straight to placement coordination, and on to a beschikking when ambulant spoedhulp suffices',
+    async () => {
+      const s = await driver.samples();
+      const run = await startCase({ urgentie: 'crisis' });
+      await throughTriage(run, s, s.triage('crisis', 'hoog', 'niet-vrij-toegankelijk'));
+      const [crisis] = await run.openTasks();
+      expect(crisis).toMatchObject({ elementId: 'Task_Crisisinterventie', candidateGroups: ['crisisdienst'] });
 
-    await run.complete('Task_Crisisinterventie', s.crisisinterventie(false));
+      await run.complete('Task_Crisisinterventie', s.crisisinterventie(false));
 
-    expect((await run.instance('toeleiding')).variables.plaatsingUitkomst).toBe('ambulant');
-    expect(await run.waitingAt()).toEqual(['Task_BeschikkingAfgeven']);
-    await coverage.record(run);
-  });
+      expect((await run.instance('toeleiding')).variables.plaatsingUitkomst).toBe('ambulant');
+      expect(await run.waitingAt()).toEqual(['Task_BeschikkingAfgeven']);
+      return run;
+    },
+  );
 
-  it('takes every sequence flow of the diagram', () => {
-    expect(coverage.missing()).toEqual([]);
-  });
+  routes.itTakesEveryFlow();
 });

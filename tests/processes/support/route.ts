@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import BpmnModdle from 'bpmn-moddle';
+import { expect, it } from 'vitest';
 import type {
   ClockResponse,
   DecisionView,
@@ -146,17 +148,28 @@ export async function problemOf(response: Response): Promise<Problem> {
   return (await response.json()) as Problem;
 }
 
+/** The ids of every sequence flow in a product diagram, in document order, as bpmn-moddle reads them. */
+export async function sequenceFlowsOf(definitionKey: string): Promise<string[]> {
+  const xml = await readFile(path.join(PROCESSES_DIR, `${definitionKey}.bpmn`), 'utf8');
+  const { elementsById } = await new BpmnModdle().fromXML(xml);
+  return Object.values(elementsById)
+    .filter((element) => element.$type === 'bpmn:SequenceFlow')
+    .map((element) => element.id!);
+}
+
 /**
  * Which sequence flows of one diagram the scenarios took, over every instance of that diagram in
  * the cases they walked.
  */
 export class FlowCoverage {
-  readonly flows: string[];
+  private flowIds: Promise<string[]> | undefined;
   private readonly taken = new Set<string>();
 
-  constructor(readonly definitionKey: string) {
-    const xml = readFileSync(path.join(PROCESSES_DIR, `${definitionKey}.bpmn`), 'utf8');
-    this.flows = [...xml.matchAll(/<bpmn:sequenceFlow id="([^"]+)"/g)].map((match) => match[1]!);
+  constructor(readonly definitionKey: string) {}
+
+  flows(): Promise<string[]> {
+    this.flowIds ??= sequenceFlowsOf(this.definitionKey);
+    return this.flowIds;
   }
 
   async record(run: CaseRun): Promise<void> {
@@ -166,17 +179,53 @@ export class FlowCoverage {
     }
   }
 
-  missing(): string[] {
-    return this.flows.filter((flow) => !this.taken.has(flow));
+  async missing(): Promise<string[]> {
+    return (await this.flows()).filter((flow) => !this.taken.has(flow));
   }
 
   /** A printable table: every flow, taken or not. */
-  report(): string {
-    const width = Math.max(...this.flows.map((flow) => flow.length));
-    const rows = this.flows.map(
-      (flow) => `  ${flow.padEnd(width)}  ${this.taken.has(flow) ? 'genomen' : 'NIET genomen'}`,
-    );
-    const covered = this.flows.length - this.missing().length;
-    return [`${this.definitionKey}: ${covered}/${this.flows.length} sequence flows taken`, ...rows].join('\n');
+  async report(): Promise<string> {
+    const flows = await this.flows();
+    const width = Math.max(...flows.map((flow) => flow.length));
+    const rows = flows.map((flow) => `  ${flow.padEnd(width)}  ${this.taken.has(flow) ? 'genomen' : 'NIET genomen'}`);
+    const covered = flows.length - (await this.missing()).length;
+    return [`${this.definitionKey}: ${covered}/${flows.length} sequence flows taken`, ...rows].join('\n');
+  }
+}
+
+/**
+ * The route scenarios of one diagram, each a test of its own, and the test that every sequence
+ * flow was taken. That test walks every route no test of this run walked yet (all of them when it
+ * runs alone), so it passes alone, together and in any order, and costs nothing extra together.
+ */
+export class RouteScenarios {
+  readonly coverage: FlowCoverage;
+  private readonly walks = new Map<string, () => Promise<CaseRun>>();
+  private readonly walked = new Set<string>();
+
+  constructor(definitionKey: string) {
+    this.coverage = new FlowCoverage(definitionKey);
+  }
+
+  /** A test that walks one route (answering the case it walked) and records its flows. */
+  it(name: string, walk: () => Promise<CaseRun>): void {
+    this.walks.set(name, walk);
+    it(name, () => this.walk(name));
+  }
+
+  /** The coverage test; declare it after the scenarios. */
+  itTakesEveryFlow(): void {
+    it('takes every sequence flow of the diagram', { timeout: 180_000 }, async () => {
+      for (const name of this.walks.keys()) {
+        if (!this.walked.has(name)) await this.walk(name);
+      }
+      expect(await this.coverage.missing()).toEqual([]);
+    });
+  }
+
+  private async walk(name: string): Promise<void> {
+    const run = await this.walks.get(name)!();
+    await this.coverage.record(run);
+    this.walked.add(name);
   }
 }
