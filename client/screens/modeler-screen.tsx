@@ -4,18 +4,17 @@ import type ElementRegistry from 'diagram-js/lib/core/ElementRegistry';
 import type EventBus from 'diagram-js/lib/core/EventBus';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { DefinitionVersion } from '../../server/contract/api';
-import type { DefinitionDeployed } from '../../server/contract/events';
-import { ApiError, messageOf } from '../api/http';
-import { useLiveEvent } from '../api/live';
-import { Link, navigate, paths } from '../app/router';
+import { messageOf } from '../api/http';
+import { navigate, paths } from '../app/router';
 import { useUser } from '../app/session';
 import { formatDateTime } from '../components/due-date';
 import { deployDiagram } from '../components/modeler/deploy-api';
 import { DeployPanel, type DeployState } from '../components/modeler/deploy-panel';
 import { LintPanel, lintCounts } from '../components/modeler/lint-panel';
 import { ReadOnlyView } from '../components/modeler/read-only-view';
-import { definitionXml, fetchDefinitions, processName } from '../components/overview/definitions';
+import { definitionXml, processName } from '../components/overview/definitions';
 import { usePageTitle } from '../components/page-title';
+import { requestedVersion, useDefinitionVersions } from '../components/versions/use-definition-versions';
 import type { LintIssue } from '../diagram/modeler';
 import type DeployProblems from '../diagram/modeler/deploy-problems/DeployProblems';
 import type ElementFocus from '../diagram/modeler/element-focus/ElementFocus';
@@ -24,11 +23,8 @@ import { describeElement } from '../diagram/modeler/ModelerUtil';
 import { NotFoundScreen } from './not-found-screen';
 import '../styles/modeler.css';
 import { LoadFailed } from '../components/load-failed';
+import { ProcessBreadcrumb } from '../components/process-breadcrumb';
 
-type Versions =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; versions: DefinitionVersion[] };
 /** `version` is what the editor holds: the version loaded, or the one it was deployed as since. */
 type Diagram =
   | { status: 'loading' }
@@ -40,12 +36,6 @@ const TOGGLE_SIMULATION_EVENT = 'tokenSimulation.toggleMode';
 /** The editor is most of the client's weight and only process owners need it: loaded on demand. */
 type ModelerCanvasComponent = typeof import('../components/modeler/modeler-canvas').ModelerCanvas;
 
-/** `?versie=N` of the address: a whole number, or undefined when absent or not a version number. */
-function requestedVersion(): number | undefined {
-  const value = new URLSearchParams(window.location.search).get('versie');
-  return value && /^\d+$/.test(value) ? Number(value) : undefined;
-}
-
 /**
  * The modeler at `/processen/:key/bewerken` (`?versie=N` opens another version than the latest):
  * a process owner edits the diagram with the Camunda properties panel, sees the lint findings of
@@ -55,27 +45,9 @@ function requestedVersion(): number | undefined {
 export function ModelerScreen({ processKey }: { processKey: string }) {
   const isOwner = useUser().roles.includes('proceseigenaar');
   const requested = requestedVersion();
-  const [versions, setVersions] = useState<Versions>({ status: 'loading' });
   // Without ?versie the editor opens the latest version at arrival; a deployment by someone else
   // meanwhile does not swap the diagram under the user's edits.
-  const [arrivalVersion, setArrivalVersion] = useState<number | undefined>(undefined);
-
-  const loadVersions = useCallback(async (): Promise<DefinitionVersion[] | undefined> => {
-    try {
-      const all = (await fetchDefinitions(true))
-        .filter((definition) => definition.key === processKey)
-        .sort((a, b) => b.version - a.version);
-      setVersions({ status: 'ready', versions: all });
-      setArrivalVersion((previous) => previous ?? all[0]?.version);
-      return all;
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) return undefined;
-      setVersions((previous) =>
-        previous.status === 'ready' ? previous : { status: 'error', message: messageOf(error) },
-      );
-      return undefined;
-    }
-  }, [processKey]);
+  const { versions, arrivalVersion, reload: loadVersions } = useDefinitionVersions(processKey);
   // After a deploy the editor holds the new version: a reload or a shared link must open that one.
   // The address changes only once the list knows the version (else the screen would say it does
   // not exist), and not through navigate(), which scrolls away from the result the user is reading.
@@ -87,14 +59,6 @@ export function ModelerScreen({ processKey }: { processKey: string }) {
     },
     [processKey, loadVersions],
   );
-  useEffect(() => void loadVersions(), [loadVersions]);
-  const onDeployed = useCallback(
-    (deployed: DefinitionDeployed) => {
-      if (deployed.key === processKey) void loadVersions();
-    },
-    [processKey, loadVersions],
-  );
-  useLiveEvent('definition:deployed', onDeployed);
 
   const list = versions.status === 'ready' ? versions.versions : [];
   const target = requested ?? arrivalVersion;
@@ -272,13 +236,7 @@ function ModelerView(props: {
   const counts = lintCounts(issues);
   return (
     <section class="modeler-page">
-      <p class="breadcrumb">
-        <Link href={paths.processes()}>Processen</Link>
-        <span aria-hidden="true"> › </span>
-        <Link href={paths.process(processKey)}>{name}</Link>
-        <span aria-hidden="true"> › </span>
-        <span>Bewerken</span>
-      </p>
+      <ProcessBreadcrumb processKey={processKey} name={name} step="Bewerken" />
       <div class="modeler-heading">
         <h1>
           {name} bewerken <span class="version-tag">vanaf versie {editing}</span>

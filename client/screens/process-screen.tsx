@@ -1,8 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DefinitionVersion } from '../../server/contract/api';
-import type { DefinitionDeployed } from '../../server/contract/events';
-import { ApiError, messageOf } from '../api/http';
-import { useLiveEvent } from '../api/live';
+import { messageOf } from '../api/http';
 import { Link, navigate, paths } from '../app/router';
 import { useUser } from '../app/session';
 import type { DiagramElements } from '../components/case/diagram-elements';
@@ -13,7 +11,6 @@ import {
   definitionElements,
   definitionXml,
   elementName,
-  fetchDefinitions,
   processName,
   type VersionRef,
   versionId,
@@ -26,6 +23,7 @@ import { type DiagramHandle, OverviewDiagram } from '../components/overview/over
 import { useLiveStatistics } from '../components/overview/use-live-statistics';
 import { usePageTitle } from '../components/page-title';
 import { parseCompare } from '../components/versions/compare-address';
+import { requestedVersion, useDefinitionVersions } from '../components/versions/use-definition-versions';
 import { VersionComparison } from '../components/versions/version-comparison';
 import { VersionHistory } from '../components/versions/version-history';
 import { heatScale } from '../diagram/overview/HeatMapUtil';
@@ -33,11 +31,8 @@ import { NotFoundScreen } from './not-found-screen';
 import '../styles/overview.css';
 import '../styles/versions.css';
 import { LoadFailed } from '../components/load-failed';
+import { ProcessBreadcrumb } from '../components/process-breadcrumb';
 
-type Versions =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; versions: DefinitionVersion[] };
 type Diagram =
   | { status: 'loading' }
   | { status: 'error'; message: string }
@@ -47,12 +42,6 @@ type Diagram =
 interface OpenPanel {
   elementId: string;
   from: 'diagram' | 'table';
-}
-
-/** `?versie=N` of the address: a whole number, or undefined when absent or not a version number. */
-function requestedVersion(): number | undefined {
-  const value = new URLSearchParams(window.location.search).get('versie');
-  return value && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 /**
@@ -76,36 +65,12 @@ export function ProcessScreen({ processKey }: { processKey: string }) {
   const mode = requestedMode();
   const isOwner = useUser().roles.includes('proceseigenaar');
   const migrating = mode.migrate && isOwner;
-  const [versions, setVersions] = useState<Versions>({ status: 'loading' });
   // Without ?versie the screen shows the latest version at arrival; a newer deployment is offered,
   // not swapped in under the user.
-  const [arrivalVersion, setArrivalVersion] = useState<number | undefined>(undefined);
+  const { versions, arrivalVersion, reload: loadVersions } = useDefinitionVersions(processKey);
   const names = useUserNames();
   // Kept across versions: comparing where cases wait in two versions is what the toggle is for.
   const [heatOn, setHeatOn] = useState(false);
-
-  const loadVersions = useCallback(async () => {
-    try {
-      const all = (await fetchDefinitions(true))
-        .filter((definition) => definition.key === processKey)
-        .sort((a, b) => b.version - a.version);
-      setVersions({ status: 'ready', versions: all });
-      setArrivalVersion((previous) => previous ?? all[0]?.version);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) return;
-      setVersions((previous) =>
-        previous.status === 'ready' ? previous : { status: 'error', message: messageOf(error) },
-      );
-    }
-  }, [processKey]);
-  useEffect(() => void loadVersions(), [loadVersions]);
-  const onDeployed = useCallback(
-    (deployed: DefinitionDeployed) => {
-      if (deployed.key === processKey) void loadVersions();
-    },
-    [processKey, loadVersions],
-  );
-  useLiveEvent('definition:deployed', onDeployed);
 
   const list = versions.status === 'ready' ? versions.versions : [];
   const selectedNumber = requested ?? arrivalVersion;
@@ -245,11 +210,7 @@ function ProcessVersionView(props: {
 
   return (
     <section class="process-overview">
-      <p class="breadcrumb">
-        <Link href={paths.processes()}>Processen</Link>
-        <span aria-hidden="true"> › </span>
-        <span>{name}</span>
-      </p>
+      <ProcessBreadcrumb processKey={definition.key} name={name} />
       <div class="overview-heading">
         <h1>
           {name} <span class="version-tag">versie {definition.version}</span>

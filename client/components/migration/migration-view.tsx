@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { DefinitionVersion, MigrationCheck, MigrationResult } from '../../../server/contract/api';
 import { messageOf } from '../../api/http';
-import { Link, paths } from '../../app/router';
 import type { DiagramElements } from '../case/diagram-elements';
 import { definitionElements, elementName, fetchStatistics, processName } from '../overview/definitions';
+import { ProcessBreadcrumb } from '../process-breadcrumb';
 import { typeName } from '../versions/diff-labels';
 import { chosenMapping, dryRun, migrate } from './migration-api';
 
@@ -55,13 +55,7 @@ export function MigrationView(props: { processKey: string; versions: readonly De
 
   return (
     <section class="migration" aria-labelledby="migratie-titel">
-      <p class="breadcrumb">
-        <Link href={paths.processes()}>Processen</Link>
-        <span aria-hidden="true"> › </span>
-        <Link href={paths.process(processKey)}>{name}</Link>
-        <span aria-hidden="true"> › </span>
-        <span>Casussen verplaatsen</span>
-      </p>
+      <ProcessBreadcrumb processKey={processKey} name={name} step="Casussen verplaatsen" />
       <h1 id="migratie-titel">{name}: casussen naar een andere versie verplaatsen</h1>
       <p class="migration-intro">
         Een casus blijft op de versie waarop hij begon. Hier verplaatst u lopende casussen naar een nieuwere versie.

@@ -4,6 +4,7 @@ import { messageOf } from '../../api/http';
 import { Link, navigate, paths } from '../../app/router';
 import { DiagramCanvas } from '../../diagram/diagram-canvas';
 import { definitionXml } from '../overview/definitions';
+import { ProcessBreadcrumb } from '../process-breadcrumb';
 
 const NO_MODULES: never[] = [];
 
@@ -33,13 +34,7 @@ export function ReadOnlyView(props: {
 
   return (
     <section class="modeler-page">
-      <p class="breadcrumb">
-        <Link href={paths.processes()}>Processen</Link>
-        <span aria-hidden="true"> › </span>
-        <Link href={paths.process(processKey)}>{name}</Link>
-        <span aria-hidden="true"> › </span>
-        <span>Bekijken</span>
-      </p>
+      <ProcessBreadcrumb processKey={processKey} name={name} step="Bekijken" />
       <h1>
         {name} <span class="version-tag">versie {definition.version}</span>
       </h1>

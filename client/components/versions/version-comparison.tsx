@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { DefinitionVersion } from '../../../server/contract/api';
 import { messageOf } from '../../api/http';
-import { Link, paths } from '../../app/router';
 import { KIND_LABELS } from '../../diagram/diff/DiffMarkers';
 import { type ChangeKind, compareVersions, type ElementChange, type VersionDiff } from '../../diagram/diff/DiffUtil';
 import { definitionXml, processName } from '../overview/definitions';
+import { ProcessBreadcrumb } from '../process-breadcrumb';
 import { DiffDiagram } from './diff-diagram';
 import { attributeLabel, KIND_HEADINGS, typeName } from './diff-labels';
 import { CompareForm } from './version-history';
@@ -56,13 +56,7 @@ export function VersionComparison(props: {
 
   return (
     <section class="version-comparison" aria-labelledby="vergelijking-titel">
-      <p class="breadcrumb">
-        <Link href={paths.processes()}>Processen</Link>
-        <span aria-hidden="true"> › </span>
-        <Link href={paths.process(processKey)}>{name}</Link>
-        <span aria-hidden="true"> › </span>
-        <span>Vergelijken</span>
-      </p>
+      <ProcessBreadcrumb processKey={processKey} name={name} step="Vergelijken" />
       <h1 id="vergelijking-titel">
         {name}: versie {from.version} en {to.version} vergeleken
       </h1>
