@@ -8,8 +8,9 @@ import type {
   User,
 } from '../../../server/contract/api';
 import type { InstanceUpdate } from '../../../server/contract/events';
-import { ApiError, api, messageOf } from '../../api/http';
+import { api } from '../../api/http';
 import { connectLive, useLiveEvent } from '../../api/live';
+import { type LiveState, useLiveResource } from '../../api/use-live-resource';
 import { type DiagramElements, diagramElements } from './diagram-elements';
 
 /** Everything the case page shows, read together so the parts never contradict each other. */
@@ -21,11 +22,7 @@ export interface CaseData {
   decisions: DecisionView[];
 }
 
-export type CaseState =
-  | { status: 'loading' }
-  | { status: 'not-found' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; data: CaseData; refreshError?: string; refreshedAt?: Date };
+export type CaseState = LiveState<CaseData>;
 
 async function fetchCase(caseId: string): Promise<CaseData> {
   const id = encodeURIComponent(caseId);
@@ -47,53 +44,7 @@ async function fetchCase(caseId: string): Promise<CaseData> {
  * arrive while one is running are folded into one more read, so a burst of events costs two.
  */
 export function useCaseData(caseId: string): { state: CaseState; reload: () => void } {
-  const [state, setState] = useState<CaseState>({ status: 'loading' });
-  const busy = useRef(false);
-  const again = useRef(false);
-  const alive = useRef(true);
-  const loadedOnce = useRef(false);
-
-  const load = useCallback(async () => {
-    if (busy.current) {
-      again.current = true;
-      return;
-    }
-    busy.current = true;
-    try {
-      do {
-        again.current = false;
-        try {
-          const data = await fetchCase(caseId);
-          if (!alive.current) return;
-          const live = loadedOnce.current;
-          loadedOnce.current = true;
-          setState({ status: 'ready', data, ...(live ? { refreshedAt: new Date() } : {}) });
-        } catch (error) {
-          if (!alive.current) return;
-          if (error instanceof ApiError && error.status === 404) setState({ status: 'not-found' });
-          else if (error instanceof ApiError && error.status === 401)
-            return; // the app shows the login
-          else
-            setState((previous) =>
-              // Keep what is on screen when only a refresh failed; say so next to it.
-              previous.status === 'ready'
-                ? { ...previous, refreshError: messageOf(error) }
-                : { status: 'error', message: messageOf(error) },
-            );
-        }
-      } while (again.current && alive.current);
-    } finally {
-      busy.current = false;
-    }
-  }, [caseId]);
-
-  useEffect(() => {
-    alive.current = true;
-    void load();
-    return () => {
-      alive.current = false;
-    };
-  }, [load]);
+  const { state, load, latest } = useLiveResource(() => fetchCase(caseId), [caseId]);
 
   const onTask = useCallback(
     (task: Task) => {
@@ -125,7 +76,7 @@ export function useCaseData(caseId: string): { state: CaseState; reload: () => v
     // Rooms do not survive a reconnect, and events may have been missed meanwhile: watch again and re-read.
     const onConnect = () => {
       for (const id of set) live.emit('instance:watch', { id });
-      if (loadedOnce.current) void load();
+      if (latest.current) void load();
     };
     live.on('connect', onConnect);
     return () => {

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { InstanceDetail, InstanceSummary, Task } from '../../../server/contract/api';
 import type { InstanceUpdate } from '../../../server/contract/events';
-import { ApiError, api, messageOf } from '../../api/http';
+import { ApiError, api } from '../../api/http';
 import { connectLive } from '../../api/live';
+import { type LiveState, useLiveResource } from '../../api/use-live-resource';
 import { paths } from '../../app/router';
 import type { CalledInstance } from '../../diagram/live-state/LiveStateRenderer';
 import { processName } from '../case/case-summary';
@@ -28,73 +29,20 @@ export type ScreenState =
 
 /** Loads the instance and its diagram once, then keeps the instance current from live events. */
 export function useInstance(id: string) {
-  const [state, setState] = useState<ScreenState>({ status: 'loading' });
-  const latest = useRef<Loaded | null>(null);
-  const busy = useRef(false);
-  const again = useRef(false);
-  const alive = useRef(true);
-
-  const commit = (next: ScreenState) => {
-    if (next.status === 'ready') latest.current = { detail: next.detail, xml: next.xml, elements: next.elements };
-    setState(next);
-  };
-
-  // Reads that arrive while one runs fold into one more read, so a burst of events costs two.
-  const load = useCallback(async () => {
-    if (busy.current) {
-      again.current = true;
-      return;
-    }
-    busy.current = true;
-    try {
-      do {
-        again.current = false;
-        try {
-          const previous = latest.current;
-          const [detail, xml] = await Promise.all([
-            api.get<InstanceDetail>(`/api/instances/${encodeURIComponent(id)}`),
-            // The diagram version an instance runs on never changes: fetch it once.
-            previous ? Promise.resolve(previous.xml) : fetchXml(id),
-          ]);
-          if (!alive.current) return;
-          // A re-read that finds nothing new (e.g. after watching again) is not announced as a change.
-          if (previous && JSON.stringify(previous.detail) === JSON.stringify(detail)) {
-            setState((current) =>
-              current.status === 'ready' && current.refreshError ? { ...current, refreshError: undefined } : current,
-            );
-            continue;
-          }
-          commit({
-            status: 'ready',
-            detail,
-            xml,
-            elements: previous?.elements ?? parseElements(xml),
-            ...(previous ? { refreshedAt: new Date() } : {}),
-          });
-        } catch (error) {
-          if (!alive.current) return;
-          if (error instanceof ApiError && error.status === 404) commit({ status: 'not-found' });
-          else if (error instanceof ApiError && error.status === 401)
-            return; // the app shows the login
-          else if (latest.current)
-            setState((current) =>
-              current.status === 'ready' ? { ...current, refreshError: messageOf(error) } : current,
-            );
-          else commit({ status: 'error', message: messageOf(error) });
-        }
-      } while (again.current && alive.current);
-    } finally {
-      busy.current = false;
-    }
-  }, [id]);
-
-  useEffect(() => {
-    alive.current = true;
-    void load();
-    return () => {
-      alive.current = false;
-    };
-  }, [load]);
+  const { state, load, latest, apply } = useLiveResource<Loaded>(
+    async (previous) => {
+      const [detail, xml] = await Promise.all([
+        api.get<InstanceDetail>(`/api/instances/${encodeURIComponent(id)}`),
+        // The diagram version an instance runs on never changes: fetch it once.
+        previous ? Promise.resolve(previous.xml) : fetchXml(id),
+      ]);
+      return { detail, xml, elements: previous?.elements ?? parseElements(xml) };
+    },
+    [id],
+    // A re-read that finds nothing new (e.g. after watching again) is not announced as a change.
+    (before, after) => JSON.stringify(before.detail) === JSON.stringify(after.detail),
+  );
+  const screenState: ScreenState = state.status === 'ready' ? flatten(state) : state;
 
   // Follow the instance. Rooms do not survive a reconnect and events may be missed meanwhile, so
   // every (re)connect watches again and then re-reads once.
@@ -123,22 +71,36 @@ export function useInstance(id: string) {
         completedElementIds: update.completedElementIds,
         takenFlowIds: update.takenFlowIds,
       };
-      commit({ status: 'ready', ...current, detail, refreshedAt: new Date() });
+      apply({ ...current, detail });
       if (needsDetail(current.detail, detail, current.elements)) void load();
     },
-    [load],
+    [load, apply],
   );
 
-  const applyTask = useCallback((task: Task, done: boolean) => {
-    const current = latest.current;
-    if (!current || task.instanceId !== current.detail.id) return;
-    const others = current.detail.openTasks.filter((open) => open.id !== task.id);
-    const openTasks =
-      done || task.state !== 'open' ? others : [...others, task].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    commit({ status: 'ready', ...current, detail: { ...current.detail, openTasks }, refreshedAt: new Date() });
-  }, []);
+  const applyTask = useCallback(
+    (task: Task, done: boolean) => {
+      const current = latest.current;
+      if (!current || task.instanceId !== current.detail.id) return;
+      const others = current.detail.openTasks.filter((open) => open.id !== task.id);
+      const openTasks =
+        done || task.state !== 'open'
+          ? others
+          : [...others, task].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      apply({ ...current, detail: { ...current.detail, openTasks } });
+    },
+    [apply],
+  );
 
-  return { state, reload: () => void load(), applyUpdate, applyTask };
+  return { state: screenState, reload: () => void load(), applyUpdate, applyTask };
+}
+
+function flatten({ data, refreshedAt, refreshError }: LiveState<Loaded> & { status: 'ready' }): ScreenState {
+  return {
+    status: 'ready',
+    ...data,
+    ...(refreshedAt ? { refreshedAt } : {}),
+    ...(refreshError ? { refreshError } : {}),
+  };
 }
 
 async function fetchXml(id: string): Promise<string> {
