@@ -4,11 +4,11 @@ import { Decisions } from '../components/case/decisions';
 import { HistoryTimeline } from '../components/case/history-timeline';
 import { OpenTasks } from '../components/case/open-tasks';
 import { type CaseData, useCaseData, useDiagramElements, useUserNames } from '../components/case/use-case-data';
-import { formatDateTime } from '../components/due-date';
 import { usePageTitle } from '../components/page-title';
 import { NotFoundScreen } from './not-found-screen';
 import '../styles/case.css';
 import { LoadFailed } from '../components/load-failed';
+import { RefreshFailed, RefreshStatus } from '../components/refresh-status';
 
 /**
  * A case at `/casussen/:caseId`: who it is about and where it stands, its open tasks, its formal
@@ -73,16 +73,9 @@ function CaseView(props: {
           Casus {data.view.caseId}
           {initials ? <span class="case-initials"> · {initials}</span> : null}
         </h1>
-        {/* Announced politely: a screen-reader user learns that the page changed under them. */}
-        <p class="case-status muted" role="status">
-          {props.refreshedAt ? `Bijgewerkt om ${formatDateTime(props.refreshedAt)}` : ''}
-        </p>
+        <RefreshStatus class="case-status" refreshedAt={props.refreshedAt} />
       </div>
-      {props.refreshError ? (
-        <p class="notice error" role="alert">
-          Bijwerken lukte niet: {props.refreshError} De gegevens hieronder kunnen verouderd zijn.
-        </p>
-      ) : null}
+      <RefreshFailed error={props.refreshError} stale="De gegevens hieronder kunnen verouderd zijn." />
       <CaseSummary data={data} elements={elements} />
       <OpenTasks tasks={tasks} names={names} />
       <Decisions decisions={data.decisions} />

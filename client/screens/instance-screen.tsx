@@ -15,6 +15,7 @@ import { Standing } from '../components/instance/standing';
 import { calledInstances, useCaseInstances, useInstance } from '../components/instance/use-instance';
 import { LoadFailed } from '../components/load-failed';
 import { usePageTitle } from '../components/page-title';
+import { RefreshFailed, RefreshStatus } from '../components/refresh-status';
 import { DiagramCanvas } from '../diagram/diagram-canvas';
 import drillDownModule from '../diagram/drill-down';
 import liveStateModule from '../diagram/live-state';
@@ -137,16 +138,9 @@ export function InstanceScreen({ id }: { id: string }) {
             {current.endedAt ? ` · beëindigd ${formatDateTime(new Date(current.endedAt))}` : ''}
           </span>
         </p>
-        {/* Announced politely: a screen-reader user learns that the diagram changed under them. */}
-        <p class="instance-status muted" role="status">
-          {state.refreshedAt ? `Bijgewerkt om ${formatDateTime(state.refreshedAt)}` : ''}
-        </p>
+        <RefreshStatus class="instance-status" refreshedAt={state.refreshedAt} />
       </div>
-      {state.refreshError ? (
-        <p class="notice error" role="alert">
-          Bijwerken lukte niet: {state.refreshError} Wat u ziet kan verouderd zijn.
-        </p>
-      ) : null}
+      <RefreshFailed error={state.refreshError} stale="Wat u ziet kan verouderd zijn." />
       {drawError ? (
         <p class="notice error" role="alert">
           {drawError} De stand van zaken staat hieronder in tekst.
