@@ -7,7 +7,6 @@ import type { DefinitionVersion } from '../../server/contract/api';
 import { messageOf } from '../api/http';
 import { navigate, paths } from '../app/router';
 import { useUser } from '../app/session';
-import { formatDateTime } from '../components/due-date';
 import { deployDiagram } from '../components/modeler/deploy-api';
 import { DeployPanel, type DeployState } from '../components/modeler/deploy-panel';
 import { LintPanel, lintCounts } from '../components/modeler/lint-panel';
@@ -22,8 +21,9 @@ import type LintIssues from '../diagram/modeler/lint/LintIssues';
 import { describeElement } from '../diagram/modeler/ModelerUtil';
 import { NotFoundScreen } from './not-found-screen';
 import '../styles/modeler.css';
-import { LoadFailed } from '../components/load-failed';
 import { ProcessBreadcrumb } from '../components/process-breadcrumb';
+import { VersionSelect } from '../components/versions/version-select';
+import { VersionsPending } from '../components/versions/versions-pending';
 
 /** `version` is what the editor holds: the version loaded, or the one it was deployed as since. */
 type Diagram =
@@ -75,23 +75,14 @@ export function ModelerScreen({ processKey }: { processKey: string }) {
       />
     );
   }
-  if (versions.status === 'error') {
+  if (versions.status === 'error' || !selected) {
     return (
-      <section class="modeler-page">
-        <h1>{name} bewerken</h1>
-        <LoadFailed
-          message={`Het proces kon niet worden geladen. ${versions.message}`}
-          onRetry={() => void loadVersions()}
-        />
-      </section>
-    );
-  }
-  if (!selected) {
-    return (
-      <section class="modeler-page" aria-busy="true">
-        <h1>{name} bewerken</h1>
-        <p role="status">Het proces wordt geladen…</p>
-      </section>
+      <VersionsPending
+        versions={versions}
+        heading={`${name} bewerken`}
+        class="modeler-page"
+        onRetry={() => void loadVersions()}
+      />
     );
   }
   return isOwner ? (
@@ -256,20 +247,13 @@ function ModelerView(props: {
         </p>
       ) : null}
       <div class="modeler-controls">
-        <div class="version-select">
-          <label for="versie-keuze">Versie om te bewerken</label>
-          <select
-            id="versie-keuze"
-            value={String(editing)}
-            onChange={(event) => chooseVersion(Number((event.currentTarget as HTMLSelectElement).value))}
-          >
-            {versions.map((version) => (
-              <option key={version.version} value={String(version.version)}>
-                {`Versie ${version.version}${version.version === latest.version ? ' (nieuwste)' : ''} – ${formatDateTime(new Date(version.deployedAt))}`}
-              </option>
-            ))}
-          </select>
-        </div>
+        <VersionSelect
+          label="Versie om te bewerken"
+          versions={versions}
+          value={editing}
+          dated
+          onChoose={chooseVersion}
+        />
         <button
           type="button"
           class={simulating ? 'simulation-toggle on' : 'simulation-toggle secondary'}

@@ -32,6 +32,8 @@ import '../styles/overview.css';
 import '../styles/versions.css';
 import { LoadFailed } from '../components/load-failed';
 import { ProcessBreadcrumb } from '../components/process-breadcrumb';
+import { VersionSelect } from '../components/versions/version-select';
+import { VersionsPending } from '../components/versions/versions-pending';
 
 type Diagram =
   | { status: 'loading' }
@@ -97,23 +99,14 @@ export function ProcessScreen({ processKey }: { processKey: string }) {
       />
     );
   }
-  if (versions.status === 'error') {
+  if (versions.status === 'error' || !selected) {
     return (
-      <section class="process-overview">
-        <h1>{title}</h1>
-        <LoadFailed
-          message={`Het proces kon niet worden geladen. ${versions.message}`}
-          onRetry={() => void loadVersions()}
-        />
-      </section>
-    );
-  }
-  if (!selected) {
-    return (
-      <section class="process-overview" aria-busy="true">
-        <h1>{title}</h1>
-        <p role="status">Het proces wordt geladen…</p>
-      </section>
+      <VersionsPending
+        versions={versions}
+        heading={title}
+        class="process-overview"
+        onRetry={() => void loadVersions()}
+      />
     );
   }
   if (mode.compare) {
@@ -230,22 +223,13 @@ function ProcessVersionView(props: {
         </p>
       ) : null}
       <div class="overview-controls">
-        <div class="version-select">
-          <label for="versie-keuze">Versie</label>
-          <select
-            id="versie-keuze"
-            value={String(definition.version)}
-            onChange={(event) =>
-              navigate(`${paths.process(definition.key)}?versie=${(event.currentTarget as HTMLSelectElement).value}`)
-            }
-          >
-            {versions.map((version) => (
-              <option key={version.version} value={String(version.version)}>
-                {`Versie ${version.version}${version.version === latest.version ? ' (nieuwste)' : ''} – ${formatDateTime(new Date(version.deployedAt))}`}
-              </option>
-            ))}
-          </select>
-        </div>
+        <VersionSelect
+          label="Versie"
+          versions={versions}
+          value={definition.version}
+          dated
+          onChoose={(version) => navigate(`${paths.process(definition.key)}?versie=${version}`)}
+        />
         <label class="heat-toggle">
           <input
             type="checkbox"

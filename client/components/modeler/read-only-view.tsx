@@ -5,6 +5,7 @@ import { Link, navigate, paths } from '../../app/router';
 import { DiagramCanvas } from '../../diagram/diagram-canvas';
 import { definitionXml } from '../overview/definitions';
 import { ProcessBreadcrumb } from '../process-breadcrumb';
+import { VersionSelect } from '../versions/version-select';
 
 const NO_MODULES: never[] = [];
 
@@ -51,22 +52,12 @@ export function ReadOnlyView(props: {
         </p>
       </div>
       <div class="modeler-controls">
-        <div class="version-select">
-          <label for="versie-keuze">Versie</label>
-          <select
-            id="versie-keuze"
-            value={String(definition.version)}
-            onChange={(event) =>
-              navigate(`${paths.modeler(processKey)}?versie=${(event.currentTarget as HTMLSelectElement).value}`)
-            }
-          >
-            {versions.map((version) => (
-              <option key={version.version} value={String(version.version)}>
-                {`Versie ${version.version}${version.version === versions[0]!.version ? ' (nieuwste)' : ''}`}
-              </option>
-            ))}
-          </select>
-        </div>
+        <VersionSelect
+          label="Versie"
+          versions={versions}
+          value={definition.version}
+          onChoose={(version) => navigate(`${paths.modeler(processKey)}?versie=${version}`)}
+        />
       </div>
       {xml.status === 'ready' ? (
         <DiagramCanvas
