@@ -1,4 +1,10 @@
-import type { InstanceState, MigrationCheck, MigrationReason, MigrationRequest, ProblemItem } from '../contract/api';
+import type {
+  InstanceState,
+  MigrationCheck,
+  MigrationDryRunRequest,
+  MigrationReason,
+  ProblemItem,
+} from '../contract/api';
 import type { ElementModel, ProcessModel } from '../definitions/process-model';
 import { InvalidInputError, RuleViolationError } from '../domain/errors';
 
@@ -35,7 +41,10 @@ export interface InstanceStanding {
 }
 
 /** Checks the shape of a request body; 400 with one problem per field. */
-export function parseMigrationRequest(body: unknown, options: { instanceIdsRequired: boolean }): MigrationRequest {
+export function parseMigrationRequest(
+  body: unknown,
+  options: { instanceIdsRequired: boolean },
+): MigrationDryRunRequest {
   const problems: ProblemItem[] = [];
   const value = (body ?? {}) as Record<string, unknown>;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -113,7 +122,7 @@ export function parseMigrationRequest(body: unknown, options: { instanceIdsRequi
  */
 export function planMigration(
   definitionKey: string,
-  request: MigrationRequest,
+  request: MigrationDryRunRequest,
   from: ProcessModel,
   to: ProcessModel,
 ): MigrationPlan {

@@ -1,4 +1,9 @@
-import type { MigrationCheck, MigrationRequest, MigrationResult } from '../../../server/contract/api';
+import type {
+  MigrationCheck,
+  MigrationDryRunRequest,
+  MigrationRequest,
+  MigrationResult,
+} from '../../../server/contract/api';
 import { api } from '../../api/http';
 
 /** The migration endpoints (process owners only; others get 403). */
@@ -7,14 +12,11 @@ function migrationsPath(key: string): string {
   return `/api/definitions/${encodeURIComponent(key)}/migrations`;
 }
 
-export function dryRun(key: string, request: MigrationRequest): Promise<MigrationCheck[]> {
+export function dryRun(key: string, request: MigrationDryRunRequest): Promise<MigrationCheck[]> {
   return api.post<MigrationCheck[]>(`${migrationsPath(key)}/dry-run`, request);
 }
 
-export function migrate(
-  key: string,
-  request: MigrationRequest & { instanceIds: string[] },
-): Promise<MigrationResult[]> {
+export function migrate(key: string, request: MigrationRequest): Promise<MigrationResult[]> {
   return api.post<MigrationResult[]>(migrationsPath(key), request);
 }
 
