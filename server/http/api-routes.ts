@@ -1,30 +1,30 @@
-import express, { type Request, Router } from 'express';
+import type { Static, TObject, TProperties, TSchema } from '@sinclair/typebox';
+import express, { type Request, type Response, Router } from 'express';
 import { canWorkOnTask, hasRole } from '../auth/access';
 import { LoginThrottle } from '../auth/login-throttle';
 import type { SessionService } from '../auth/session-service';
 import type { CaseQueries } from '../cases/case-queries';
 import type { CaseService } from '../cases/case-service';
 import type {
+  ClockResponse,
   DefinitionVersion,
   ElementInstances,
   Health,
-  InstanceState,
-  LoginRequest,
   MigrationCheck,
   MigrationResult,
   QuarantinedFile,
   SessionInfo,
-  StartInstanceRequest,
   TaskDetail,
-  TaskScope,
-  Variables,
+  User,
 } from '../contract/api';
+import { expressPath, ROUTES, type RouteName, type RouteSpec } from '../contract/routes';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { FormRepository } from '../forms/form-repository';
 import type { Clock } from '../time/clock';
 import { jsonBody, noStore, requireUser, route, SESSION_COOKIE } from './middleware';
 import { createOpenApiDocument } from './openapi';
 import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from './problem';
+import { queryOf, validate } from './validation';
 
 export interface ApiDeps {
   sessions: SessionService;
@@ -44,41 +44,39 @@ export interface ApiDeps {
   advanceClock?: (durationIso: string) => Promise<string>;
 }
 
-/** The REST contract of ../shared/API.md. */
+type Routes = typeof ROUTES;
+
+/** What a handler gets: the caller and the request's parts, each checked against the route table. */
+interface Input<R> {
+  user: R extends { access: 'user' } ? User : User | undefined;
+  params: R extends { params: TObject<infer P extends TProperties> }
+    ? { [K in keyof P]: string }
+    : Record<string, never>;
+  query: R extends { query: infer Q extends TSchema } ? Static<Q> : Record<string, never>;
+  body: R extends { body: { schema: infer B extends TSchema } } ? Static<B> : undefined;
+}
+
+type Handler<R> = (input: Input<R>, request: Request, response: Response) => unknown;
+
+/** One handler per route of the table; a test-clock route only when the clock can be moved. */
+type Handlers = {
+  [N in RouteName]: Routes[N] extends { testClockOnly: true } ? Handler<Routes[N]> | undefined : Handler<Routes[N]>;
+};
+
+/** The REST contract of ../shared/API.md: the routes of server/contract/routes.ts, implemented. */
 export function apiRoutes(deps: ApiDeps): Router {
   const api = Router();
   const throttle = new LoginThrottle();
-  const json = jsonBody('1mb');
-  const xml = express.text({ type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit: '5mb' });
+  const parsers = {
+    'application/json': jsonBody('1mb'),
+    'application/xml': express.text({ type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit: '5mb' }),
+  };
 
-  api.get('/health', (request, response) => {
-    const health: Health = { status: 'ok', version: deps.version };
-    // An operator's detail: anyone else learns no more than that the server runs.
-    if (request.user && hasRole(request.user, 'beheerder')) health.quarantined = deps.quarantined();
-    response.json(health);
-  });
-  api.get('/openapi.json', (_request, response) => {
-    response.json(createOpenApiDocument(deps.version));
-  });
-  // Everything below may carry case data (or a session): never cached.
-  api.use(noStore);
+  const advanceClock = deps.advanceClock;
 
-  // ---- Session ----
-  api.post(
-    '/session',
-    json,
-    route(async (request, response) => {
-      const { username, password } = (request.body ?? {}) as Partial<LoginRequest>;
-      if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
-        throw badRequest('Vul gebruikersnaam en wachtwoord in.', [
-          ...(typeof username === 'string' && username
-            ? []
-            : [{ path: 'username', code: 'required', message: 'Gebruikersnaam is verplicht.' }]),
-          ...(typeof password === 'string' && password
-            ? []
-            : [{ path: 'password', code: 'required', message: 'Wachtwoord is verplicht.' }]),
-        ]);
-      }
+  const handlers: Handlers = {
+    // ---- Session ----
+    login: async ({ body: { username, password } }, request, response) => {
       if (username.length > throttle.maxUsernameLength || password.length > MAX_PASSWORD_LENGTH) {
         throw badRequest('Gebruikersnaam of wachtwoord is te lang.', [
           ...(username.length > throttle.maxUsernameLength
@@ -113,291 +111,191 @@ export function apiRoutes(deps: ApiDeps): Router {
         maxAge: deps.sessionHours * 3600_000,
       });
       response.json(result.info satisfies SessionInfo);
-    }),
-  );
-  api.get('/session', (request, response) => {
-    if (!request.user || !request.csrfToken) throw unauthorized();
-    response.json({ user: request.user, csrfToken: request.csrfToken } satisfies SessionInfo);
-  });
-  api.delete(
-    '/session',
-    route(async (request, response) => {
-      if (request.user) requireUser(request);
+    },
+    getSession: ({ user }, request, response) => {
+      if (!request.csrfToken) throw unauthorized();
+      response.json({ user, csrfToken: request.csrfToken } satisfies SessionInfo);
+    },
+    logout: async (_input, request, response) => {
       await deps.sessions.logout(request.sessionId);
       if (request.sessionId) deps.onLogout(request.sessionId);
       response.clearCookie(SESSION_COOKIE, { path: '/' });
       response.status(204).end();
-    }),
-  );
+    },
 
-  // ---- Definitions ----
-  api.get('/definitions', (request, response) => {
-    requireUser(request);
-    response.json(deps.definitions.list(request.query.all === 'true'));
-  });
-  api.get(
-    '/definitions/:key/versions/:version/xml',
-    route(async (request, response) => {
-      requireUser(request);
-      const xmlText = await deps.definitions.xml(param(request, 'key'), Number(param(request, 'version')));
+    // ---- Definitions ----
+    listDefinitions: ({ query }, _request, response) => {
+      response.json(deps.definitions.list(query.all === 'true') satisfies DefinitionVersion[]);
+    },
+    deployDefinition: async ({ user, query, body }, _request, response) => {
+      const note = query.note?.trim();
+      const { created, ...result } = await deps.definitions.deploy(body, user.id, note ? { note } : {});
+      response.status(created ? 201 : 200).json(result);
+    },
+    listDefinitionVersions: ({ params }, _request, response) => {
+      const versions = deps.definitions.versions(params.key);
+      if (!versions) throw notFound('Dit proces bestaat niet.');
+      response.json(versions satisfies DefinitionVersion[]);
+    },
+    getDefinitionXml: async ({ params }, _request, response) => {
+      const xmlText = await deps.definitions.xml(params.key, Number(params.version));
       if (xmlText === undefined) throw notFound('Deze diagramversie bestaat niet.');
       response.type('application/xml').send(xmlText);
-    }),
-  );
-  api.get('/definitions/:key/versions/:version/statistics', (request, response) => {
-    requireUser(request);
-    const key = param(request, 'key');
-    const version = Number(param(request, 'version'));
-    if (!deps.definitions.version(key, version)) throw notFound('Deze diagramversie bestaat niet.');
-    response.json(deps.cases.index.statisticsOf(key, version, deps.clock.now()));
-  });
-  api.get('/definitions/:key/versions/:version/elements/:elementId/instances', (request, response) => {
-    const user = requireUser(request);
-    const key = param(request, 'key');
-    const version = Number(param(request, 'version'));
-    if (!deps.definitions.version(key, version)) throw notFound('Deze diagramversie bestaat niet.');
-    const limit = Math.min(500, Math.max(1, Number(queryString(request, 'limit') ?? 100) || 100));
-    response.json(
-      deps.queries.waitingAt(user, key, version, param(request, 'elementId'), limit) satisfies ElementInstances,
-    );
-  });
-
-  api.get('/definitions/:key/versions', (request, response) => {
-    requireUser(request);
-    const versions = deps.definitions.versions(param(request, 'key'));
-    if (!versions) throw notFound('Dit proces bestaat niet.');
-    response.json(versions satisfies DefinitionVersion[]);
-  });
-
-  api.post(
-    '/definitions',
-    xml,
-    route(async (request, response) => {
-      const user = requireUser(request);
-      if (!hasRole(user, 'proceseigenaar')) throw forbidden('Alleen een proceseigenaar kan diagrammen uitrollen.');
-      if (typeof request.body !== 'string') throw badRequest('Stuur de BPMN-XML als application/xml.');
-      const note = request.query.note;
-      if (note !== undefined && (typeof note !== 'string' || note.length > MAX_NOTE_LENGTH)) {
-        throw badRequest(`Een uitrolnotitie is één tekst van hoogstens ${MAX_NOTE_LENGTH} tekens.`, [
-          { path: 'note', code: 'note', message: `Hoogstens ${MAX_NOTE_LENGTH} tekens.` },
-        ]);
-      }
-      const trimmed = typeof note === 'string' ? note.trim() : '';
-      const { created, ...result } = await deps.definitions.deploy(
-        request.body,
-        user.id,
-        trimmed ? { note: trimmed } : {},
+    },
+    getDefinitionStatistics: ({ params }, _request, response) => {
+      const version = Number(params.version);
+      if (!deps.definitions.version(params.key, version)) throw notFound('Deze diagramversie bestaat niet.');
+      response.json(deps.cases.index.statisticsOf(params.key, version, deps.clock.now()));
+    },
+    listInstancesAtElement: ({ user, params, query }, _request, response) => {
+      const version = Number(params.version);
+      if (!deps.definitions.version(params.key, version)) throw notFound('Deze diagramversie bestaat niet.');
+      const limit = Math.min(500, Math.max(1, Number(query.limit ?? 100) || 100));
+      response.json(
+        deps.queries.waitingAt(user, params.key, version, params.elementId, limit) satisfies ElementInstances,
       );
-      response.status(created ? 201 : 200).json(result);
-    }),
-  );
+    },
+    // Migration of running instances to a newer version: process owners only, like deploying.
+    checkMigration: async ({ params, body }, _request, response) => {
+      response.json((await deps.cases.dryRunMigration(params.key, body)) satisfies MigrationCheck[]);
+    },
+    migrateInstances: async ({ user, params, body }, _request, response) => {
+      response.json((await deps.cases.migrate(user, params.key, body)) satisfies MigrationResult[]);
+    },
 
-  // Migration of running instances to a newer version: process owners only, like deploying.
-  api.post(
-    '/definitions/:key/migrations/dry-run',
-    json,
-    route(async (request, response) => {
-      requireProcessOwner(request, 'Alleen een proceseigenaar kan instanties migreren.');
-      response.json((await deps.cases.dryRunMigration(param(request, 'key'), request.body)) satisfies MigrationCheck[]);
-    }),
-  );
-  api.post(
-    '/definitions/:key/migrations',
-    json,
-    route(async (request, response) => {
-      const user = requireProcessOwner(request, 'Alleen een proceseigenaar kan instanties migreren.');
-      response.json((await deps.cases.migrate(user, param(request, 'key'), request.body)) satisfies MigrationResult[]);
-    }),
-  );
-
-  // ---- Instances and cases ----
-  api.post(
-    '/instances',
-    json,
-    route(async (request, response) => {
-      const user = requireUser(request);
-      const body = (request.body ?? {}) as Partial<StartInstanceRequest>;
-      const problems = [
-        ...(typeof body.definitionKey === 'string' && body.definitionKey
-          ? []
-          : [{ path: 'definitionKey', code: 'required', message: 'Kies een proces.' }]),
-        ...(typeof body.team === 'string' && body.team
-          ? []
-          : [{ path: 'team', code: 'required', message: 'Kies een team.' }]),
-        ...(body.caseId === undefined || typeof body.caseId === 'string'
-          ? []
-          : [{ path: 'caseId', code: 'type', message: 'caseId moet tekst zijn.' }]),
-        ...(body.variables === undefined || isObject(body.variables)
-          ? []
-          : [{ path: 'variables', code: 'type', message: 'variables moet een object zijn.' }]),
-      ];
-      if (problems.length > 0) throw badRequest('De aanvraag is niet compleet.', problems);
+    // ---- Instances and cases ----
+    startInstance: async ({ user, body }, _request, response) => {
       const result = await deps.cases.start(user, {
-        definitionKey: body.definitionKey!,
-        team: body.team!,
+        definitionKey: body.definitionKey,
+        team: body.team,
         ...(body.caseId ? { caseId: body.caseId } : {}),
         ...(body.variables ? { variables: body.variables } : {}),
       });
       response.status(201).json(result);
-    }),
-  );
-  api.get('/instances', (request, response) => {
-    const user = requireUser(request);
-    const state = queryString(request, 'state');
-    if (state && !['active', 'completed', 'cancelled', 'failed'].includes(state)) {
-      throw badRequest(`Onbekende status "${state}".`, [
-        { path: 'state', code: 'enum', message: 'Gebruik active of completed.' },
-      ]);
-    }
-    response.json(
-      deps.queries.listInstances(user, {
-        ...optionalQuery(request, 'caseId'),
-        ...optionalQuery(request, 'definitionKey'),
-        ...(state ? { state: state as InstanceState } : {}),
-      }),
-    );
-  });
-  api.get(
-    '/instances/:id',
-    route(async (request, response) => {
-      response.json(await deps.queries.instanceDetail(requireUser(request), param(request, 'id')));
-    }),
-  );
-  api.get(
-    '/instances/:id/xml',
-    route(async (request, response) => {
-      const summary = deps.queries.visibleInstance(requireUser(request), param(request, 'id'));
+    },
+    listInstances: ({ user, query }, _request, response) => {
+      response.json(
+        deps.queries.listInstances(user, {
+          ...(query.caseId === undefined ? {} : { caseId: query.caseId }),
+          ...(query.definitionKey === undefined ? {} : { definitionKey: query.definitionKey }),
+          ...(query.state === undefined ? {} : { state: query.state }),
+        }),
+      );
+    },
+    getInstance: async ({ user, params }, _request, response) => {
+      response.json(await deps.queries.instanceDetail(user, params.id));
+    },
+    getInstanceXml: async ({ user, params }, _request, response) => {
+      const summary = deps.queries.visibleInstance(user, params.id);
       const xmlText = await deps.definitions.xml(summary.definitionKey, summary.version);
       if (xmlText === undefined) throw notFound('Het diagram van deze instantie ontbreekt.');
       response.type('application/xml').send(xmlText);
-    }),
-  );
-  api.get(
-    '/instances/:id/history',
-    route(async (request, response) => {
-      response.json(await deps.queries.history(requireUser(request), param(request, 'id')));
-    }),
-  );
-  api.get('/cases/:caseId', (request, response) => {
-    response.json(deps.queries.caseView(requireUser(request), param(request, 'caseId')));
-  });
-  api.get(
-    '/cases/:caseId/history',
-    route(async (request, response) => {
-      response.json(await deps.queries.caseHistory(requireUser(request), param(request, 'caseId')));
-    }),
-  );
-  api.get(
-    '/cases/:caseId/decisions',
-    route(async (request, response) => {
-      response.json(await deps.queries.decisions(requireUser(request), param(request, 'caseId')));
-    }),
-  );
-  api.post(
-    '/cases/:caseId/decisions/:decisionId/corrections',
-    json,
-    route(async (request, response) => {
-      const user = requireUser(request);
-      const record = await deps.cases.correctDecision(
-        user,
-        param(request, 'caseId'),
-        param(request, 'decisionId'),
-        request.body,
-      );
+    },
+    getInstanceHistory: async ({ user, params }, _request, response) => {
+      response.json(await deps.queries.history(user, params.id));
+    },
+    getCase: ({ user, params }, _request, response) => {
+      response.json(deps.queries.caseView(user, params.caseId));
+    },
+    getCaseHistory: async ({ user, params }, _request, response) => {
+      response.json(await deps.queries.caseHistory(user, params.caseId));
+    },
+    listDecisions: async ({ user, params }, _request, response) => {
+      response.json(await deps.queries.decisions(user, params.caseId));
+    },
+    correctDecision: async ({ user, params, body }, _request, response) => {
+      const record = await deps.cases.correctDecision(user, params.caseId, params.decisionId, body);
       response.status(201).json(record);
-    }),
-  );
+    },
 
-  // ---- Users ----
-  api.get('/users', (request, response) => {
-    requireUser(request);
-    response.json(deps.sessions.directory());
-  });
+    // ---- Users ----
+    listUsers: (_input, _request, response) => {
+      response.json(deps.sessions.directory());
+    },
 
-  // ---- Tasks ----
-  api.get('/tasks', (request, response) => {
-    const user = requireUser(request);
-    const scope = queryString(request, 'scope') ?? 'all';
-    if (!['mine', 'group', 'all'].includes(scope)) {
-      throw badRequest(`Onbekende scope "${scope}".`, [
-        { path: 'scope', code: 'enum', message: 'Gebruik mine, group of all.' },
-      ]);
-    }
-    response.json(
-      deps.queries.listTasks(user, {
-        scope: scope as TaskScope,
-        overdue: queryString(request, 'overdue') === 'true',
-        ...optionalQuery(request, 'caseId'),
-      }),
-    );
-  });
-  api.get(
-    '/tasks/:id',
-    route(async (request, response) => {
-      const { task, variables } = await deps.queries.taskDetail(requireUser(request), param(request, 'id'));
+    // ---- Tasks ----
+    listTasks: ({ user, query }, _request, response) => {
+      response.json(
+        deps.queries.listTasks(user, {
+          scope: query.scope ?? 'all',
+          overdue: query.overdue === 'true',
+          ...(query.caseId === undefined ? {} : { caseId: query.caseId }),
+        }),
+      );
+    },
+    getTask: async ({ user, params }, _request, response) => {
+      const { task, variables } = await deps.queries.taskDetail(user, params.id);
       const form = task.formKey ? await deps.forms.get(task.formKey) : null;
       response.json({ ...task, form, variables } satisfies TaskDetail);
-    }),
-  );
-  api.get(
-    '/tasks/:id/candidates',
-    route(async (request, response) => {
-      const user = requireUser(request);
-      const { task } = await deps.queries.taskDetail(user, param(request, 'id'));
+    },
+    listTaskCandidates: async ({ user, params }, _request, response) => {
+      const { task } = await deps.queries.taskDetail(user, params.id);
       response.json(deps.sessions.directory().filter((colleague) => canWorkOnTask(colleague, task)));
-    }),
-  );
-  api.post(
-    '/tasks/:id/claim',
-    route(async (request, response) => {
-      response.json(await deps.cases.claim(requireUser(request), param(request, 'id')));
-    }),
-  );
-  api.post(
-    '/tasks/:id/unclaim',
-    route(async (request, response) => {
-      response.json(await deps.cases.unclaim(requireUser(request), param(request, 'id')));
-    }),
-  );
-  api.post(
-    '/tasks/:id/assign',
-    json,
-    route(async (request, response) => {
-      const body = (request.body ?? {}) as { userId?: unknown };
-      response.json(await deps.cases.assign(requireUser(request), param(request, 'id'), body.userId));
-    }),
-  );
-  api.post(
-    '/tasks/:id/complete',
-    json,
-    route(async (request, response) => {
-      const body = (request.body ?? {}) as { variables?: Variables };
+    },
+    claimTask: async ({ user, params }, _request, response) => {
+      response.json(await deps.cases.claim(user, params.id));
+    },
+    unclaimTask: async ({ user, params }, _request, response) => {
+      response.json(await deps.cases.unclaim(user, params.id));
+    },
+    assignTask: async ({ user, params, body }, _request, response) => {
+      response.json(await deps.cases.assign(user, params.id, body.userId));
+    },
+    completeTask: async ({ user, params, body }, _request, response) => {
       const started = performance.now();
-      const summary = await deps.cases.complete(requireUser(request), param(request, 'id'), body.variables);
+      const summary = await deps.cases.complete(user, params.id, body.variables ?? undefined);
       // Server-side cost of the action (persisted and broadcast), for benchmarks and monitoring.
       response.setHeader('Server-Timing', `complete;dur=${(performance.now() - started).toFixed(3)}`);
       response.json(summary);
-    }),
-  );
+    },
 
-  // ---- Test clock ----
-  if (deps.advanceClock) {
-    const advance = deps.advanceClock;
-    api.post(
-      '/test/clock',
-      json,
-      route(async (request, response) => {
-        requireUser(request);
-        const body = (request.body ?? {}) as { advance?: unknown };
-        if (typeof body.advance !== 'string') {
-          throw badRequest('Geef een ISO 8601-duur op in "advance", bijvoorbeeld P5D.', [
-            { path: 'advance', code: 'required', message: 'advance is verplicht.' },
-          ]);
+    // ---- Health ----
+    getHealth: ({ user }, _request, response) => {
+      const health: Health = { status: 'ok', version: deps.version };
+      // An operator's detail: anyone else learns no more than that the server runs.
+      if (user && hasRole(user, 'beheerder')) health.quarantined = deps.quarantined();
+      response.json(health);
+    },
+    getOpenApiDocument: (_input, _request, response) => {
+      response.json(createOpenApiDocument(deps.version));
+    },
+
+    // ---- Test clock ----
+    advanceTestClock: advanceClock
+      ? async ({ body }, _request, response) => {
+          response.json({ now: await advanceClock(body.advance) } satisfies ClockResponse);
         }
-        response.json({ now: await advance(body.advance) });
+      : undefined,
+  };
+
+  /** Registers one route of the table: its body parser, access check, validation and handler. */
+  const register = <N extends RouteName>(name: N) => {
+    const spec: RouteSpec = ROUTES[name];
+    const handler: Handler<Routes[N]> | undefined = handlers[name];
+    if (!handler) return;
+    const media = spec.body?.media;
+    api[spec.method](
+      expressPath(spec),
+      ...(media ? [parsers[media]] : []),
+      route(async (request, response) => {
+        const user = authorise(spec, request);
+        checkParams(request.params);
+        // An absent JSON body is an empty one, so each missing field gets its own message.
+        const body =
+          spec.body && validate(spec.body.schema, request.body ?? (media === 'application/json' ? {} : undefined));
+        const query = spec.query ? validate(spec.query, queryOf(request.query)) : {};
+        // Checked against the very schemas Input<> is derived from, just above.
+        const input = { user, params: request.params, query, body } as Input<Routes[N]>;
+        await handler(input, request, response);
       }),
     );
-  }
+  };
+  const names = Object.keys(ROUTES) as RouteName[];
+  const cacheable = (name: RouteName) => 'cacheable' in ROUTES[name];
+  for (const name of names.filter(cacheable)) register(name);
+  // Everything below may carry case data (or a session): never cached.
+  api.use(noStore);
+  for (const name of names.filter((name) => !cacheable(name))) register(name);
 
   api.use((_request) => {
     throw notFound('Deze API-route bestaat niet.');
@@ -405,40 +303,27 @@ export function apiRoutes(deps: ApiDeps): Router {
   return api;
 }
 
-const MAX_NOTE_LENGTH = 500;
-/** Far beyond any passphrase; keeps hashing cheap for whatever a client sends. */
-const MAX_PASSWORD_LENGTH = 1024;
-
-function requireProcessOwner(request: Request, refusal: string) {
+/** The route table's access rule: who must be logged in (with the CSRF token on changes), and in which role. */
+function authorise(spec: RouteSpec, request: Request): User | undefined {
+  if (spec.access === 'public') return request.user;
+  if (spec.access === 'user-if-any' && !request.user) return undefined;
   const user = requireUser(request);
-  if (!hasRole(user, 'proceseigenaar')) throw forbidden(refusal);
+  if (spec.roles && !spec.roles.oneOf.some((role) => hasRole(user, role))) throw forbidden(spec.roles.refusal);
   return user;
 }
+
+/** Far beyond any passphrase; keeps hashing cheap for whatever a client sends. */
+const MAX_PASSWORD_LENGTH = 1024;
 
 /** Ids, keys and versions are short; a longer path parameter is a wrong address, refused before any lookup. */
 const MAX_PARAM_LENGTH = 200;
 
-function param(request: Request, name: string): string {
-  const value = request.params[name];
-  if (typeof value !== 'string') return '';
-  if (value.length > MAX_PARAM_LENGTH) {
-    throw badRequest(`Het adres is ongeldig: "${name}" is langer dan ${MAX_PARAM_LENGTH} tekens.`, [
-      { path: name, code: 'max-length', message: `Hoogstens ${MAX_PARAM_LENGTH} tekens.` },
-    ]);
+function checkParams(params: Record<string, string | string[]>): void {
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === 'string' && value.length > MAX_PARAM_LENGTH) {
+      throw badRequest(`Het adres is ongeldig: "${name}" is langer dan ${MAX_PARAM_LENGTH} tekens.`, [
+        { path: name, code: 'max-length', message: `Hoogstens ${MAX_PARAM_LENGTH} tekens.` },
+      ]);
+    }
   }
-  return value;
-}
-
-function queryString(request: Request, name: string): string | undefined {
-  const value = request.query[name];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function optionalQuery<K extends string>(request: Request, name: K): Partial<Record<K, string>> {
-  const value = queryString(request, name);
-  return value === undefined ? {} : ({ [name]: value } as Record<K, string>);
-}
-
-function isObject(value: unknown): value is Variables {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
