@@ -23,6 +23,8 @@ import { type Clock, SystemClock, TestClock } from './time/clock';
 
 export interface Application {
   http: HttpServer;
+  /** The express app itself, so a test can read the routes it really serves. */
+  express: express.Express;
   cases: CaseService;
   queries: CaseQueries;
   definitions: DefinitionRegistry;
@@ -154,6 +156,7 @@ export async function createApplication(config: Config): Promise<Application> {
 
   return {
     http,
+    express: app,
     cases,
     queries,
     definitions,
