@@ -1,12 +1,16 @@
 import type {
+  CorrectDecisionRequest,
   DecisionRecord,
   InstanceSummary,
   MigrationCheck,
+  MigrationDryRunRequest,
+  MigrationRequest,
   MigrationResult,
   StartInstanceRequest,
   StartInstanceResponse,
   Task,
   User,
+  Variables,
 } from '../contract/api';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { EngineHost } from '../engine/engine-host';
@@ -76,23 +80,28 @@ export class CaseService {
     return this.tasks.unclaim(user, taskId);
   }
 
-  assign(user: User, taskId: string, assigneeId: unknown): Promise<Task> {
+  assign(user: User, taskId: string, assigneeId: string): Promise<Task> {
     return this.tasks.assign(user, taskId, assigneeId);
   }
 
-  complete(user: User, taskId: string, variables: unknown): Promise<InstanceSummary> {
+  complete(user: User, taskId: string, variables: Variables | undefined): Promise<InstanceSummary> {
     return this.tasks.complete(user, taskId, variables);
   }
 
-  correctDecision(user: User, caseId: string, decisionId: string, body: unknown): Promise<DecisionRecord> {
-    return this.corrections.correct(user, caseId, decisionId, body);
+  correctDecision(
+    user: User,
+    caseId: string,
+    decisionId: string,
+    request: CorrectDecisionRequest,
+  ): Promise<DecisionRecord> {
+    return this.corrections.correct(user, caseId, decisionId, request);
   }
 
-  dryRunMigration(definitionKey: string, body: unknown): Promise<MigrationCheck[]> {
-    return this.migrations.dryRun(definitionKey, body);
+  dryRunMigration(definitionKey: string, request: MigrationDryRunRequest): Promise<MigrationCheck[]> {
+    return this.migrations.dryRun(definitionKey, request);
   }
 
-  migrate(user: User, definitionKey: string, body: unknown): Promise<MigrationResult[]> {
-    return this.migrations.migrate(user, definitionKey, body);
+  migrate(user: User, definitionKey: string, request: MigrationRequest): Promise<MigrationResult[]> {
+    return this.migrations.migrate(user, definitionKey, request);
   }
 }

@@ -4,7 +4,7 @@ import type { StartInstanceRequest, StartInstanceResponse, User } from '../contr
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors';
 import type { CaseUnitOfWork } from './case-unit-of-work';
 import { visibleCase } from './case-visibility';
-import { acceptTaskInput, type StepInputDeps, validateVariables } from './task-input';
+import { acceptTaskInput, type StepInputDeps } from './task-input';
 
 export interface CaseStartDeps extends StepInputDeps {
   work: CaseUnitOfWork;
@@ -33,7 +33,7 @@ export class CaseStart {
     const variables = acceptTaskInput({
       form: model.startFormKey ? await this.deps.forms.get(model.startFormKey) : null,
       element: undefined,
-      submitted: validateVariables(request.variables),
+      submitted: request.variables ?? {},
       known: {},
       clock: this.deps.clock,
     });

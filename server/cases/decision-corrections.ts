@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { canWorkOnTask } from '../auth/access';
-import type { DecisionRecord, User } from '../contract/api';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors';
+import type { CorrectDecisionRequest, DecisionRecord, User } from '../contract/api';
+import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors';
 import type { CaseUnitOfWork } from './case-unit-of-work';
 import { visibleCase } from './case-visibility';
 import { sealDecision } from './decision-seal';
-import { acceptStepInput, type StepInputDeps, validateVariables } from './task-input';
+import { acceptStepInput, type StepInputDeps } from './task-input';
 
 export interface DecisionCorrectionsDeps extends StepInputDeps {
   work: CaseUnitOfWork;
@@ -19,14 +19,13 @@ export interface DecisionCorrectionsDeps extends StepInputDeps {
 export class DecisionCorrections {
   constructor(private readonly deps: DecisionCorrectionsDeps) {}
 
-  async correct(user: User, caseId: string, decisionId: string, body: unknown): Promise<DecisionRecord> {
-    const { content, reason } = (body ?? {}) as { content?: unknown; reason?: unknown };
-    if (typeof reason !== 'string' || reason.trim() === '' || reason.length > 2000) {
-      throw new InvalidInputError('Geef aan waarom het besluit wordt gecorrigeerd.', [
-        { path: 'reason', code: 'required', message: 'Een reden (hoogstens 2000 tekens) is verplicht.' },
-      ]);
-    }
-    const submitted = validateVariables(content);
+  async correct(
+    user: User,
+    caseId: string,
+    decisionId: string,
+    { content, reason }: CorrectDecisionRequest,
+  ): Promise<DecisionRecord> {
+    const submitted = content ?? {};
     const meta = visibleCase(this.deps.work.index, user, caseId);
     return this.deps.work.act(caseId, user.id, meta.team, async (tx) => {
       const decisions = tx.document.decisions ?? [];

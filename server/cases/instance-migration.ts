@@ -15,10 +15,6 @@ import { InvalidInputError, RuleViolationError } from '../domain/errors';
  * engine/snapshot-retarget.ts and CaseTransaction.migrate.
  */
 
-export const MAX_MIGRATION_INSTANCES = 500;
-const MAX_MAPPING_ENTRIES = 500;
-const ID = /^[A-Za-z_][\w.-]{0,199}$/;
-
 /** A validated request: the mapping as a map of real renames (an element mapped to itself is no rename). */
 export interface MigrationPlan {
   definitionKey: string;
@@ -40,79 +36,21 @@ export interface InstanceStanding {
   activeElementIds: string[];
 }
 
-/** Checks the shape of a request body; 400 with one problem per field. */
-export function parseMigrationRequest(
-  body: unknown,
-  options: { instanceIdsRequired: boolean },
-): MigrationDryRunRequest {
-  const problems: ProblemItem[] = [];
-  const value = (body ?? {}) as Record<string, unknown>;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new InvalidInputError('Stuur een JSON-object met fromVersion, toVersion en instanceIds.');
+/**
+ * The one rule of a migration request its schema cannot say: it goes to a newer version. The
+ * shape (whole versions, 1 to 500 instance ids, a mapping of element ids) is the contract's,
+ * checked at the HTTP edge before the request gets here.
+ */
+export function checkVersionOrder(request: MigrationDryRunRequest): void {
+  if (request.toVersion <= request.fromVersion) {
+    throw new InvalidInputError('De migratieaanvraag is niet compleet of niet geldig.', [
+      {
+        path: 'toVersion',
+        code: 'not-newer',
+        message: 'Een migratie gaat naar een nieuwere versie: toVersion moet groter zijn dan fromVersion.',
+      },
+    ]);
   }
-  const version = (name: 'fromVersion' | 'toVersion') => {
-    const candidate = value[name];
-    if (typeof candidate !== 'number' || !Number.isInteger(candidate) || candidate < 1) {
-      problems.push({
-        path: name,
-        code: 'version',
-        message: `${name} moet een versienummer zijn (een geheel getal vanaf 1).`,
-      });
-      return 0;
-    }
-    return candidate;
-  };
-  const fromVersion = version('fromVersion');
-  const toVersion = version('toVersion');
-  if (fromVersion > 0 && toVersion > 0 && toVersion <= fromVersion) {
-    problems.push({
-      path: 'toVersion',
-      code: 'not-newer',
-      message: 'Een migratie gaat naar een nieuwere versie: toVersion moet groter zijn dan fromVersion.',
-    });
-  }
-  let instanceIds: string[] | undefined;
-  const ids = value.instanceIds;
-  if (ids === undefined && !options.instanceIdsRequired) {
-    instanceIds = undefined;
-  } else if (
-    !Array.isArray(ids) ||
-    ids.length === 0 ||
-    ids.length > MAX_MIGRATION_INSTANCES ||
-    !ids.every((id) => typeof id === 'string' && id.length <= 100)
-  ) {
-    problems.push({
-      path: 'instanceIds',
-      code: 'instance-ids',
-      message: `instanceIds moet een lijst van 1 tot ${MAX_MIGRATION_INSTANCES} instantie-id's zijn.`,
-    });
-  } else {
-    instanceIds = [...new Set(ids as string[])];
-  }
-  let mapping: Record<string, string> | undefined;
-  const rawMapping = value.mapping;
-  if (rawMapping !== undefined) {
-    const entries =
-      rawMapping !== null && typeof rawMapping === 'object' && !Array.isArray(rawMapping)
-        ? Object.entries(rawMapping)
-        : undefined;
-    if (
-      !entries ||
-      entries.length > MAX_MAPPING_ENTRIES ||
-      !entries.every(([from, to]) => ID.test(from) && typeof to === 'string' && ID.test(to))
-    ) {
-      problems.push({
-        path: 'mapping',
-        code: 'mapping',
-        message: `mapping moet een object zijn van oud element-id naar nieuw element-id (hoogstens ${MAX_MAPPING_ENTRIES} koppelingen).`,
-      });
-    } else {
-      mapping = Object.fromEntries(entries as Array<[string, string]>);
-    }
-  }
-  if (problems.length > 0)
-    throw new InvalidInputError('De migratieaanvraag is niet compleet of niet geldig.', problems);
-  return { fromVersion, toVersion, ...(instanceIds ? { instanceIds } : {}), ...(mapping ? { mapping } : {}) };
 }
 
 /**
@@ -178,7 +116,7 @@ export function planMigration(
     definitionKey,
     fromVersion: request.fromVersion,
     toVersion: request.toVersion,
-    ...(request.instanceIds ? { instanceIds: request.instanceIds } : {}),
+    ...(request.instanceIds ? { instanceIds: [...new Set(request.instanceIds)] } : {}),
     mapping,
     from,
     to,

@@ -1,9 +1,9 @@
-import type { MigrationCheck, MigrationResult, User } from '../contract/api';
+import type { MigrationCheck, MigrationDryRunRequest, MigrationRequest, MigrationResult, User } from '../contract/api';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import { isDomainError, NotFoundError } from '../domain/errors';
 import { MigrationMismatch } from './case-transaction';
 import type { CaseUnitOfWork } from './case-unit-of-work';
-import { checkInstance, type MigrationPlan, parseMigrationRequest, planMigration } from './instance-migration';
+import { checkInstance, checkVersionOrder, type MigrationPlan, planMigration } from './instance-migration';
 
 export interface MigrationActionsDeps {
   work: CaseUnitOfWork;
@@ -22,8 +22,8 @@ export class MigrationActions {
    * Checks, without changing anything, which instances could move from one version of a process
    * to a newer one. Without instanceIds, every active instance on the old version is checked.
    */
-  async dryRun(definitionKey: string, body: unknown): Promise<MigrationCheck[]> {
-    const plan = await this.plan(definitionKey, body, { instanceIdsRequired: false });
+  async dryRun(definitionKey: string, request: MigrationDryRunRequest): Promise<MigrationCheck[]> {
+    const plan = await this.plan(definitionKey, request);
     const ids = plan.instanceIds ?? this.activeInstancesOf(definitionKey, plan.fromVersion);
     return ids.map((id) => checkInstance(plan, id, this.deps.work.index.instance(id)));
   }
@@ -35,8 +35,8 @@ export class MigrationActions {
    * which the store does not have, and one case that cannot move would hold up all the others.
    * An instance that does not move stays on its version, intact, with the reasons why.
    */
-  async migrate(user: User, definitionKey: string, body: unknown): Promise<MigrationResult[]> {
-    const plan = await this.plan(definitionKey, body, { instanceIdsRequired: true });
+  async migrate(user: User, definitionKey: string, request: MigrationRequest): Promise<MigrationResult[]> {
+    const plan = await this.plan(definitionKey, request);
     const results: MigrationResult[] = [];
     // One at a time: each recovers an engine, and a large batch must not recover them all at once.
     for (const instanceId of plan.instanceIds ?? []) {
@@ -45,12 +45,8 @@ export class MigrationActions {
     return results;
   }
 
-  private async plan(
-    definitionKey: string,
-    body: unknown,
-    options: { instanceIdsRequired: boolean },
-  ): Promise<MigrationPlan> {
-    const request = parseMigrationRequest(body, options);
+  private async plan(definitionKey: string, request: MigrationDryRunRequest): Promise<MigrationPlan> {
+    checkVersionOrder(request);
     for (const version of [request.fromVersion, request.toVersion]) {
       if (!this.deps.definitions.version(definitionKey, version)) {
         throw new NotFoundError(`Versie ${version} van proces "${definitionKey}" bestaat niet.`);

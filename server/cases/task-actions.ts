@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { canWorkOnTask, isTeamleaderOf } from '../auth/access';
-import type { InstanceSummary, Task, User } from '../contract/api';
+import type { InstanceSummary, Task, User, Variables } from '../contract/api';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors';
 import type { CaseDocument, TaskRecord } from '../store/store';
 import { toTask } from './case-index';
@@ -8,7 +8,7 @@ import type { CaseTransaction } from './case-transaction';
 import type { CaseUnitOfWork } from './case-unit-of-work';
 import { caseOfTask, visibleTask } from './case-visibility';
 import { sealDecision } from './decision-seal';
-import { acceptStepInput, type StepInputDeps, validateVariables } from './task-input';
+import { acceptStepInput, type StepInputDeps } from './task-input';
 
 export interface TaskActionsDeps extends StepInputDeps {
   work: CaseUnitOfWork;
@@ -66,12 +66,7 @@ export class TaskActions {
     });
   }
 
-  async assign(user: User, taskId: string, assigneeId: unknown): Promise<Task> {
-    if (typeof assigneeId !== 'string' || assigneeId === '') {
-      throw new InvalidInputError('Geef aan wie de taak krijgt.', [
-        { path: 'userId', code: 'required', message: 'userId is verplicht.' },
-      ]);
-    }
+  async assign(user: User, taskId: string, assigneeId: string): Promise<Task> {
     return this.taskAction(user, taskId, (task, tx) => {
       if (task.state !== 'open') throw new ConflictError('Deze taak is al afgerond.');
       if (task.assignee !== user.id && !isTeamleaderOf(user, tx.document.team)) {
@@ -97,8 +92,8 @@ export class TaskActions {
     });
   }
 
-  async complete(user: User, taskId: string, variables: unknown): Promise<InstanceSummary> {
-    const submitted = validateVariables(variables);
+  async complete(user: User, taskId: string, variables: Variables | undefined): Promise<InstanceSummary> {
+    const submitted = variables ?? {};
     let instanceId = '';
     await this.taskAction(user, taskId, async (task, tx) => {
       if (task.state !== 'open') throw new ConflictError('Deze taak is al afgerond.');

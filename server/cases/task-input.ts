@@ -9,30 +9,6 @@ import { validateForm } from '../forms/form-validator';
 import type { InstanceRecord } from '../store/store';
 import type { Clock } from '../time/clock';
 
-/** Variable names the engine uses itself; a form may not overwrite them. */
-const RESERVED_VARIABLES = new Set(['fields', 'content', 'properties', 'environment', 'services', 'output']);
-
-/** Submitted variables: a JSON object whose names are plain identifiers the flow can read. */
-export function validateVariables(value: unknown): Variables {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new InvalidInputError('De variabelen moeten een object zijn.', [
-      { path: 'variables', code: 'type', message: 'Verwacht een object.' },
-    ]);
-  }
-  const problems = Object.keys(value)
-    .filter((name) => !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) || RESERVED_VARIABLES.has(name))
-    .map((name) => ({
-      path: `variables.${name}`,
-      code: RESERVED_VARIABLES.has(name) ? 'reserved' : 'name',
-      message: RESERVED_VARIABLES.has(name)
-        ? `"${name}" is een gereserveerde naam.`
-        : `"${name}" is geen geldige variabelenaam (letters, cijfers en _, beginnend met een letter).`,
-    }));
-  if (problems.length > 0) throw new InvalidInputError('Sommige velden zijn ongeldig.', problems);
-  return value as Variables;
-}
-
 export interface StepInputDeps {
   definitions: DefinitionRegistry;
   forms: FormRepository;
