@@ -30,6 +30,11 @@ export function validate<T extends TSchema>(schema: T, value: unknown): Static<T
   throw requestProblem(schema, [...flatten(check.Errors(value))]);
 }
 
+/** Whether a value matches its schema, for client input that is refused without field problems. */
+export function matches<T extends TSchema>(schema: T, value: unknown): value is Static<T> {
+  return checker(schema).Check(value);
+}
+
 /**
  * Query strings as the routes read them: an empty value counts as absent. Anything else is left
  * for the schema to judge, so `?scope=a&scope=b` (an array) is refused rather than ignored.

@@ -1,11 +1,19 @@
 import type { Server as HttpServer } from 'node:http';
+import type { Static, TSchema } from '@sinclair/typebox';
 import { Server } from 'socket.io';
 import { isRegionalRole } from '../auth/access';
 import type { SessionService } from '../auth/session-service';
 import type { CaseQueries } from '../cases/case-queries';
 import type { ElementStatistics, Task, User } from '../contract/api';
-import type { ClientToServerEvents, ServerToClientEvents } from '../contract/events';
+import {
+  type ClientToServerEvents,
+  DefinitionWatchRequest,
+  type ServerToClientEvents,
+  type WatchAck,
+  WatchRequest,
+} from '../contract/events';
 import { readCookie, SESSION_COOKIE } from '../http/middleware';
+import { matches } from '../http/validation';
 import type { LiveEvents } from './live-events';
 
 interface SocketData {
@@ -22,6 +30,8 @@ interface SocketData {
 const SESSION_SWEEP_MS = 30_000;
 /** Statistics of a busy process go out at most this often, so browsers are not flooded. */
 export const STATISTICS_BATCH_MS = 1_000;
+/** The answer to a request that is malformed, or for something the user may not see. */
+const NOT_FOUND: WatchAck = { ok: false, status: 404, title: 'Niet gevonden' };
 
 export function attachSockets(
   httpServer: HttpServer,
@@ -51,32 +61,38 @@ export function attachSockets(
   io.on('connection', (socket) => {
     const user = socket.data.user;
     void socket.join([...roomsOfUser(user), `session:${socket.data.sessionId}`]);
-    socket.on('instance:watch', (request, ack) => {
-      try {
-        const id = typeof request?.id === 'string' ? request.id : '';
-        queries().visibleInstance(user, id);
-        void socket.join(`instance:${id}`);
-        ack?.({ ok: true });
-      } catch {
-        ack?.({ ok: false, status: 404, title: 'Niet gevonden' });
-      }
+    // Each request is client input: its payload is checked against the contract's schema, and
+    // its acknowledgement is only called when it is a function. A listener that throws would take
+    // the whole process down (socket.io calls it outside any request), so none can.
+    const onRequest = <T extends TSchema>(event: string, schema: T, handle: (request: Static<T>) => WatchAck) => {
+      socket.on(event as 'instance:watch', (request: unknown, ack?: unknown) => {
+        let answer: WatchAck;
+        try {
+          answer = matches(schema, request) ? handle(request) : NOT_FOUND;
+        } catch {
+          answer = NOT_FOUND;
+        }
+        if (typeof ack === 'function') ack(answer);
+      });
+    };
+    onRequest('instance:watch', WatchRequest, ({ id }) => {
+      queries().visibleInstance(user, id);
+      void socket.join(`instance:${id}`);
+      return { ok: true };
     });
-    socket.on('instance:unwatch', (request, ack) => {
-      if (typeof request?.id === 'string') void socket.leave(`instance:${request.id}`);
-      ack?.({ ok: true });
+    onRequest('instance:unwatch', WatchRequest, ({ id }) => {
+      void socket.leave(`instance:${id}`);
+      return { ok: true };
     });
     // Statistics are counts per element, no case data: anyone logged in may follow them.
-    socket.on('definition:watch', (request, ack) => {
-      const key = typeof request?.key === 'string' ? request.key : '';
-      const version = typeof request?.version === 'number' ? request.version : NaN;
-      if (statistics(key, version) === undefined) return ack?.({ ok: false, status: 404, title: 'Niet gevonden' });
+    onRequest('definition:watch', DefinitionWatchRequest, ({ key, version }) => {
+      if (statistics(key, version) === undefined) return NOT_FOUND;
       void socket.join(definitionRoom(key, version));
-      ack?.({ ok: true });
+      return { ok: true };
     });
-    socket.on('definition:unwatch', (request, ack) => {
-      if (typeof request?.key === 'string' && typeof request?.version === 'number')
-        void socket.leave(definitionRoom(request.key, request.version));
-      ack?.({ ok: true });
+    onRequest('definition:unwatch', DefinitionWatchRequest, ({ key, version }) => {
+      void socket.leave(definitionRoom(key, version));
+      return { ok: true };
     });
   });
 
