@@ -1,4 +1,5 @@
 import { isIPv6 } from 'node:net';
+import { MAX_USERNAME_LENGTH } from '../contract/api';
 
 /**
  * Slows down password guessing without handing an attacker a way to lock the real user out.
@@ -65,8 +66,6 @@ export type Reservation =
       /** Whether the address as a whole is blocked, rather than this username from it. */
       scope: 'address' | 'username';
     };
-
-export const MAX_USERNAME_LENGTH = 200;
 
 export class LoginThrottle {
   private readonly maxPairFailures: number;

@@ -111,10 +111,39 @@ export const SessionInfo = Type.Object(
 );
 export type SessionInfo = Static<typeof SessionInfo>;
 
+/** Longer usernames are refused before the login throttle stores anything (its memory stays bounded). */
+export const MAX_USERNAME_LENGTH = 200;
+/** Longer passwords are refused before scrypt spends time on them. */
+export const MAX_PASSWORD_LENGTH = 1024;
+
 export const LoginRequest = Type.Object(
   {
-    username: Type.String({ minLength: 1, ...fieldProblem('required', 'Gebruikersnaam is verplicht.') }),
-    password: Type.String({ minLength: 1, ...fieldProblem('required', 'Wachtwoord is verplicht.') }),
+    username: Type.String({
+      minLength: 1,
+      maxLength: MAX_USERNAME_LENGTH,
+      ...fieldProblems(
+        {
+          code: 'max-length',
+          message: `Hoogstens ${MAX_USERNAME_LENGTH} tekens.`,
+          detail: 'Gebruikersnaam of wachtwoord is te lang.',
+          whenRule: 'maxLength',
+        },
+        { code: 'required', message: 'Gebruikersnaam is verplicht.' },
+      ),
+    }),
+    password: Type.String({
+      minLength: 1,
+      maxLength: MAX_PASSWORD_LENGTH,
+      ...fieldProblems(
+        {
+          code: 'max-length',
+          message: `Hoogstens ${MAX_PASSWORD_LENGTH} tekens.`,
+          detail: 'Gebruikersnaam of wachtwoord is te lang.',
+          whenRule: 'maxLength',
+        },
+        { code: 'required', message: 'Wachtwoord is verplicht.' },
+      ),
+    }),
   },
   { $id: 'LoginRequest', ...requestProblem('Vul gebruikersnaam en wachtwoord in.') },
 );

@@ -12,6 +12,8 @@ export interface FieldProblem {
   detail?: string;
   /** Only for a field whose name matches this pattern; the first spec that applies wins. */
   whenKey?: string;
+  /** Only when the value breaks this schema keyword (e.g. `maxLength`); the first spec that applies wins. */
+  whenRule?: string;
 }
 
 export const FIELD_PROBLEM = 'x-problem';

@@ -50,7 +50,7 @@ function requestProblem(root: TSchema, errors: ValueError[]) {
   const seen = new Set<string>();
   for (const error of errors) {
     const segments = error.path === '' ? [] : error.path.slice(1).split('/').map(unescapePointer);
-    const reported = reportingField(root, segments);
+    const reported = reportingField(root, segments, ruleOf(error));
     const path = segments.slice(0, reported.depth).join('.');
     if (seen.has(path)) continue;
     seen.add(path);
@@ -87,15 +87,19 @@ function jsonType(value: unknown): string {
 }
 
 /** The deepest schema on the error's path that says how it is reported, and how deep it sits. */
-function reportingField(root: TSchema, segments: string[]): { depth: number; problem: FieldProblem | undefined } {
+function reportingField(
+  root: TSchema,
+  segments: string[],
+  rule: string | undefined,
+): { depth: number; problem: FieldProblem | undefined } {
   let schema: TSchema | undefined = root;
   let found = { depth: segments.length, problem: undefined as FieldProblem | undefined };
-  const rootProblem = problemOf(root, '');
+  const rootProblem = problemOf(root, '', rule);
   if (rootProblem) found = { depth: 0, problem: rootProblem };
   for (const [index, segment] of segments.entries()) {
     schema = schema && child(schema, segment);
     if (!schema) break;
-    const problem = problemOf(schema, segment);
+    const problem = problemOf(schema, segment, rule);
     if (problem) found = { depth: index + 1, problem };
   }
   // A field no schema speaks for is still named on its own, never as the whole body.
@@ -103,11 +107,22 @@ function reportingField(root: TSchema, segments: string[]): { depth: number; pro
   return found;
 }
 
-function problemOf(schema: TSchema, key: string): FieldProblem | undefined {
+/** The schema keyword a value broke, where a field reports it in its own words. */
+function ruleOf(error: ValueError): string | undefined {
+  if (error.type === ValueErrorType.StringMaxLength) return 'maxLength';
+  if (error.type === ValueErrorType.StringMinLength) return 'minLength';
+  return undefined;
+}
+
+function problemOf(schema: TSchema, key: string, rule: string | undefined): FieldProblem | undefined {
   const annotation: FieldProblem | FieldProblem[] | undefined = schema[FIELD_PROBLEM];
   if (!annotation) return undefined;
   const specs = Array.isArray(annotation) ? annotation : [annotation];
-  return specs.find((spec) => spec.whenKey === undefined || new RegExp(spec.whenKey).test(key));
+  return specs.find(
+    (spec) =>
+      (spec.whenKey === undefined || new RegExp(spec.whenKey).test(key)) &&
+      (spec.whenRule === undefined || spec.whenRule === rule),
+  );
 }
 
 function child(schema: TSchema, segment: string): TSchema | undefined {

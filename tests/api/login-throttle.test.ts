@@ -90,6 +90,7 @@ describe('login throttle over HTTP', () => {
         const answer = await loginFrom(server.baseUrl, '127.0.0.4', { username, password: 'gok' });
         statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
         if (index === 0) {
+          expect((JSON.parse(answer.body) as Problem).detail).toBe('Gebruikersnaam of wachtwoord is te lang.');
           expect((JSON.parse(answer.body) as Problem).problems).toEqual([
             { path: 'username', code: 'max-length', message: 'Hoogstens 200 tekens.' },
           ]);
