@@ -1,6 +1,7 @@
 import { dateAndTime, duration, evaluate, FeelDate, FeelDateTime, FeelDuration, parseExpression } from 'feelin';
 import type { JsonValue } from '../contract/api';
 import type { Clock } from '../time/clock';
+import { withinFeelLimits } from './feel-limits';
 import { resolveMoment } from './temporal';
 import { addWorkingDays } from './workdays';
 
@@ -34,10 +35,13 @@ function builtins(clock: Clock): Record<string, unknown> {
   };
 }
 
-/** Evaluates a FEEL expression (with or without its `=`) against variables. */
+/**
+ * Evaluates a FEEL expression (with or without its `=`) against variables, within the limits of
+ * feel-limits.ts: one that runs too long or yields too much throws a FeelLimitError naming it.
+ */
 export function evaluateFeel(expression: string, variables: Record<string, unknown>, clock: Clock): unknown {
   const source = isFeel(expression) ? body(expression) : expression;
-  return evaluate(source, { ...variables, ...builtins(clock) }).value;
+  return withinFeelLimits(source, () => evaluate(source, { ...variables, ...builtins(clock) }).value);
 }
 
 /** A syntax error message for a FEEL expression, or null when it parses. */
