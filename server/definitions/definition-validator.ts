@@ -1,6 +1,9 @@
 import type { ProblemItem } from '../contract/api';
-import { feelSyntaxError, isFeel } from '../engine/expressions';
+import { evaluateFeel, feelSyntaxError, isFeel } from '../engine/expressions';
+import { feelStaticLimitError } from '../engine/feel-limits';
 import { isValidTemporalLiteral } from '../engine/temporal';
+import { checkCycle } from '../engine/timer-cycle';
+import { SystemClock } from '../time/clock';
 import {
   child,
   children,
@@ -104,6 +107,7 @@ export function validateDefinition(
     if (options.formKeys) checkForm(element, problems, options.formKeys);
   }
   checkJoins(elements, byId, problems);
+  checkLoopsWithoutWaitState(elements, problems);
 
   return { key, name: process.name ?? key, problems, warnings };
 }
@@ -224,7 +228,13 @@ function checkCallActivity(
     refuse('called-element-missing', 'Een aanroep-activiteit moet het aangeroepen proces noemen (calledElement).');
   } else if (isFeel(called)) {
     refuse('called-element-dynamic', 'Het aangeroepen proces moet een vaste naam zijn, geen expressie.');
-  } else if (called !== ownKey && !knownKeys.has(called)) {
+  } else if (called === ownKey) {
+    // Every instance would start another at once: an endless chain of cases.
+    refuse(
+      'called-element-self',
+      `Deze aanroep-activiteit roept het eigen proces "${called.slice(0, 64)}" aan; dat start zonder einde nieuwe casussen.`,
+    );
+  } else if (!knownKeys.has(called)) {
     refuse('called-element-unknown', `Het aangeroepen proces "${called}" is niet uitgerold.`);
   }
   for (const mapping of [...extensions(activity, 'camunda:In'), ...extensions(activity, 'camunda:Out')]) {
@@ -266,14 +276,47 @@ function checkOutputParameter(parameter: ModdleElement, refuse: Refuse): void {
 
 function checkTimer(definition: ModdleElement, refuse: Refuse): void {
   const values = ['timeDuration', 'timeDate', 'timeCycle']
-    .map((property) => text(child(definition, property), 'body'))
-    .filter((value): value is string => value !== undefined);
+    .map((property) => ({ property, value: text(child(definition, property), 'body') }))
+    .filter((entry): entry is { property: string; value: string } => entry.value !== undefined);
   if (values.length === 0) {
     refuse('timer-missing', 'Een timer heeft een duur, datum of cyclus nodig.');
     return;
   }
-  for (const value of values) checkTemporal(value, refuse, 'timer');
+  for (const { property, value } of values) {
+    if (property === 'timeCycle') checkTimeCycle(value, refuse);
+    else checkTemporal(value, refuse, 'timer');
+  }
 }
+
+/**
+ * A cycle must repeat at most once a minute. A FEEL cycle that is a constant (e.g. ="R/PT0S") is
+ * evaluated here; one that depends on variables is checked again when the timer is armed.
+ */
+function checkTimeCycle(value: string, refuse: Refuse): void {
+  let cycle = value.trim();
+  if (isFeel(value)) {
+    checkFeel(value, refuse, 'timercyclus');
+    if (feelSyntaxError(value) || feelStaticLimitError(value.trimStart().slice(1))) return;
+    let constant: unknown;
+    try {
+      constant = evaluateFeel(value, {}, DEPLOY_CLOCK);
+    } catch {
+      return;
+    }
+    if (typeof constant !== 'string') return;
+    cycle = constant.trim();
+  }
+  if (!/^R/i.test(cycle)) {
+    if (!isFeel(value)) checkTemporal(value, refuse, 'timer');
+    return;
+  }
+  const checked = checkCycle(cycle);
+  if (!checked.ok) {
+    refuse('timer-cycle-invalid', `De timercyclus "${cycle.slice(0, 60)}" is ${checked.reason}.`);
+  }
+}
+
+const DEPLOY_CLOCK = new SystemClock();
 
 function checkTemporal(value: string, refuse: Refuse, what: string): void {
   if (isFeel(value)) {
@@ -290,7 +333,95 @@ function checkTemporal(value: string, refuse: Refuse, what: string): void {
 
 function checkFeel(expression: string, refuse: Refuse, what: string): void {
   const error = feelSyntaxError(expression);
-  if (error) refuse('feel-syntax', `De ${what} "${expression.slice(0, 80)}" is geen geldige FEEL: ${error}.`);
+  if (error) {
+    refuse('feel-syntax', `De ${what} "${expression.slice(0, 80)}" is geen geldige FEEL: ${error}.`);
+    return;
+  }
+  const unbounded = feelStaticLimitError(isFeel(expression) ? expression.trimStart().slice(1) : expression);
+  if (unbounded) {
+    refuse(
+      'feel-unbounded',
+      `De ${what} "${expression.slice(0, 80)}" ${unbounded}; zo’n expressie legt de server stil en is niet toegestaan.`,
+    );
+  }
+}
+
+/** Elements where a token stops until someone or something outside the engine moves it on. */
+const WAIT_STATES = new Set(['bpmn:UserTask', 'bpmn:ManualTask', 'bpmn:ReceiveTask', 'bpmn:CallActivity']);
+const CONTAINERS = new Set(['bpmn:SubProcess', 'bpmn:Transaction', 'bpmn:AdHocSubProcess']);
+
+function waits(element: ModdleElement): boolean {
+  if (WAIT_STATES.has(element.$type)) return true;
+  if (element.$type === 'bpmn:IntermediateCatchEvent') {
+    // A link event only jumps; every other catch event waits for its timer, message or signal.
+    const definitions = children(element, 'eventDefinitions');
+    return definitions.length > 0 && definitions.every((definition) => definition.$type !== 'bpmn:LinkEventDefinition');
+  }
+  if (CONTAINERS.has(element.$type)) return flowElementsDeep(element).some(waits);
+  return false;
+}
+
+/**
+ * A cycle of sequence flows through elements that never wait runs for ever within one action:
+ * the engine recurses until the stack overflows. Every cycle must pass a wait state.
+ */
+function checkLoopsWithoutWaitState(elements: ModdleElement[], problems: ProblemItem[]): void {
+  const next = new Map<string, string[]>();
+  const moving = new Map<string, ModdleElement>();
+  for (const element of elements) {
+    if (element.$type !== 'bpmn:SequenceFlow' && !waits(element) && element.id) moving.set(element.id, element);
+  }
+  for (const flow of elements.filter((element) => element.$type === 'bpmn:SequenceFlow')) {
+    const source = (flow.sourceRef as ModdleElement | undefined)?.id;
+    const target = (flow.targetRef as ModdleElement | undefined)?.id;
+    if (!source || !target || !moving.has(source) || !moving.has(target)) continue;
+    next.set(source, [...(next.get(source) ?? []), target]);
+  }
+  // Depth-first search over the elements that do not wait; a back edge closes a cycle.
+  const state = new Map<string, 'open' | 'done'>();
+  const reported = new Set<string>();
+  for (const start of moving.keys()) {
+    if (state.has(start)) continue;
+    const path: string[] = [];
+    const stack: Array<{ id: string; index: number }> = [{ id: start, index: 0 }];
+    state.set(start, 'open');
+    path.push(start);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const targets = next.get(top.id) ?? [];
+      if (top.index >= targets.length) {
+        state.set(top.id, 'done');
+        stack.pop();
+        path.pop();
+        continue;
+      }
+      const target = targets[top.index]!;
+      top.index += 1;
+      const seen = state.get(target);
+      if (seen === 'open') {
+        const cycle = path.slice(path.indexOf(target));
+        const key = [...cycle].sort().join(',');
+        if (!reported.has(key)) {
+          reported.add(key);
+          problems.push({
+            elementId: target,
+            code: 'loop-without-wait-state',
+            message: `De lus ${[...cycle, target]
+              .map((id) => id.slice(0, 40))
+              .join(' → ')
+              .slice(
+                0,
+                300,
+              )} bevat geen wachtmoment (gebruikerstaak, timer, ontvangst of aanroep); de engine zou er zonder einde in rondgaan.`,
+          });
+        }
+      } else if (seen === undefined) {
+        state.set(target, 'open');
+        path.push(target);
+        stack.push({ id: target, index: 0 });
+      }
+    }
+  }
 }
 
 /**

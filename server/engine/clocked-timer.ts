@@ -5,6 +5,7 @@ import {
   type TimerEventDefinitionLike,
 } from './bpmn-engine-slice';
 import { resolveMoment } from './temporal';
+import { checkCycle } from './timer-cycle';
 
 /**
  * bpmn-elements computes timer due times with the real clock. This variant reads the server clock
@@ -16,7 +17,15 @@ export function clockedTimerEventDefinition(clock: Clock): TimerEventDefinitionC
   }
   const prototype: TimerEventDefinitionLike = Object.create(BaseTimerEventDefinition.prototype);
   prototype.parse = function parse(this: TimerEventDefinitionLike, timerType: string, value: unknown) {
-    if (timerType === 'timeCycle') return BaseTimerEventDefinition.prototype.parse.call(this, timerType, value);
+    if (timerType === 'timeCycle') {
+      // Checked before the engine's parser sees it: that parser never returns for `R/PT0S`, and a
+      // FEEL cycle is only known now. A refused cycle fails the action instead of hanging it.
+      if (typeof value === 'string' && /^\s*R/i.test(value)) {
+        const cycle = checkCycle(value);
+        if (!cycle.ok) throw new TypeError(`De timercyclus "${value.slice(0, 60)}" is ${cycle.reason}.`);
+      }
+      return BaseTimerEventDefinition.prototype.parse.call(this, timerType, value);
+    }
     const now = clock.now();
     const expireAt = resolveMoment(value, now, 'start-of-day');
     return { expireAt, delay: expireAt.getTime() - now.getTime() };
