@@ -11,8 +11,29 @@ export type { ModdleElement, ParseResult };
  * Parses BPMN XML with the Camunda extensions (candidateGroups, formKey, dueDate, in/out
  * mappings). The same descriptor is registered in the engine and, later, the browser modeler.
  */
-export function parseBpmn(xml: string): Promise<ParseResult> {
-  return new BpmnModdle({ camunda }).fromXML(xml);
+export async function parseBpmn(xml: string): Promise<ParseResult> {
+  const parsed = await new BpmnModdle({ camunda }).fromXML(xml);
+  fillEmptyLaneSets(parsed.rootElement);
+  return parsed;
+}
+
+/**
+ * Other modelling tools write an empty `<laneSet/>`; moddle leaves its lanes undefined, and the
+ * engine's serializer iterates them and throws. An empty lane set means no lanes, so say that.
+ */
+function fillEmptyLaneSets(element: ModdleElement | undefined, depth = 0): void {
+  if (!element || depth > 200) return;
+  for (const laneSet of [...children(element, 'laneSets'), ...[child(element, 'childLaneSet')].filter(isElement)]) {
+    if (!Array.isArray(laneSet.lanes)) laneSet.lanes = [];
+    for (const lane of children(laneSet, 'lanes')) fillEmptyLaneSets(lane, depth + 1);
+  }
+  for (const nested of [...children(element, 'rootElements'), ...children(element, 'flowElements')]) {
+    fillEmptyLaneSets(nested, depth + 1);
+  }
+}
+
+function isElement(value: ModdleElement | undefined): value is ModdleElement {
+  return value !== undefined;
 }
 
 export const camundaDescriptor: Record<string, unknown> = camunda;

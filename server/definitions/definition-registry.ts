@@ -133,7 +133,7 @@ export class DefinitionRegistry {
     const key = result.key;
     // Compiled before linting: compiled after bpmnlint had walked the moddle tree, an instance
     // never left its start event (seen in tests/api/definitions.test.ts).
-    const prepared: PreparedVersion = { compiled: this.engine.compile(key, parsed), model: processModel(parsed) };
+    const prepared = this.prepareOrRefuse(key, parsed);
     // Lint findings do not block a deploy (the checks above do); they tell the process owner
     // what to improve, with the same rules the modeler shows.
     const lintWarnings: ProblemItem[] = (await lintDefinitions(parsed.rootElement, PROJECT_LINT_CONFIG)).map(
@@ -203,6 +203,24 @@ export class DefinitionRegistry {
       }
     }
     return outcomes;
+  }
+
+  /**
+   * The validator names every shape known to break the engine's serializer; a diagram from another
+   * modelling tool may still hold one nobody has met yet. That is a diagram the engine cannot run,
+   * so it is refused like the others (422), never answered with a 500.
+   */
+  private prepareOrRefuse(key: string, parsed: ParseResult): PreparedVersion {
+    try {
+      return { compiled: this.engine.compile(key, parsed), model: processModel(parsed) };
+    } catch (error) {
+      console.warn(`compiling a deployed diagram of ${key} failed`, error);
+      const message =
+        'De engine kan dit diagram niet inlezen; vermoedelijk bevat het een onderdeel uit een ander modelleerprogramma dat niet wordt ondersteund.';
+      throw new RuleViolationError('diagram', `Het diagram kan niet worden uitgerold: ${message}`, [
+        { elementId: key, code: 'diagram-not-runnable', message },
+      ]);
+    }
   }
 
   private remember(meta: StoredDefinitionVersion): LoadedVersion {
