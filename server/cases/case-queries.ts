@@ -17,6 +17,7 @@ import type { CaseDocument, Store } from '../store/store';
 import type { Clock } from '../time/clock';
 import { type CaseIndex, type CaseMeta, toSummary, toTask } from './case-index';
 import { caseOfTask, visibleCase, visibleTask } from './case-visibility';
+import { toIncident } from './timer-firing';
 
 export interface CaseQueriesDeps {
   index: CaseIndex;
@@ -48,6 +49,10 @@ export class CaseQueries {
         openTasks: Object.values(document.tasks)
           .filter((task) => task.instanceId === id && task.state === 'open')
           .map((task) => toTask(task, document.team, instance.definitionKey)),
+        incidents: (document.incidents ?? [])
+          .filter((incident) => incident.instanceId === id)
+          .sort((a, b) => (a.state === b.state ? b.at.localeCompare(a.at) : a.state === 'open' ? -1 : 1))
+          .map(toIncident),
       };
     });
   }

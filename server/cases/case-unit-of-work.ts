@@ -1,8 +1,8 @@
 import type { DefinitionRegistry } from '../definitions/definition-registry';
-import { NotFoundError } from '../domain/errors';
+import { NotFoundError, RuleViolationError } from '../domain/errors';
 import type { EngineHost } from '../engine/engine-host';
 import type { LiveEvents } from '../live/live-events';
-import type { CaseDocument, Store } from '../store/store';
+import type { CaseDocument, Store, TimerRecord } from '../store/store';
 import type { Clock } from '../time/clock';
 import { TimerScheduler } from '../time/timer-scheduler';
 import { CaseIndex } from './case-index';
@@ -41,7 +41,7 @@ export class CaseUnitOfWork {
   async load(): Promise<void> {
     for await (const document of this.deps.store.cases.all()) {
       this.index.update(document);
-      this.scheduler.replaceCase(document.caseId, Object.values(document.timers));
+      this.scheduler.replaceCase(document.caseId, schedulableTimers(document));
     }
   }
 
@@ -100,11 +100,11 @@ export class CaseUnitOfWork {
         if (tx.history.length > 0 || tx.touchedInstances.size > 0 || tx.taskChanges.size > 0) {
           this.discard(caseId, runtime);
         }
-        throw error;
+        throw asEngineOverflow(error);
       }
       this.cache.set(caseId, runtime);
       this.index.update(runtime.document);
-      this.scheduler.replaceCase(caseId, Object.values(runtime.document.timers));
+      this.scheduler.replaceCase(caseId, schedulableTimers(runtime.document));
       this.announce(runtime, tx, previousAssignees);
       return result;
     });
@@ -182,4 +182,27 @@ function waitingSince(
   const since: Record<string, string> = {};
   for (const elementId of active) since[elementId] = previous?.[elementId] ?? now.toISOString();
   return since;
+}
+
+/**
+ * The timers the scheduler may fire: a timer whose firing failed has an open incident and waits
+ * for a retry, so it is neither fired again in a loop nor at every start-up.
+ */
+export function schedulableTimers(document: CaseDocument): TimerRecord[] {
+  const held = new Set(
+    (document.incidents ?? []).filter((incident) => incident.state === 'open').map((i) => i.timerId),
+  );
+  return Object.values(document.timers).filter((timer) => !held.has(timer.id));
+}
+
+/**
+ * A diagram that recurses without end (a loop deployed before loops without a wait state were
+ * refused) overflows the stack inside the engine. The action is refused and the case stays as it
+ * was; that is the diagram's rule broken, not a server fault.
+ */
+function asEngineOverflow(error: unknown): unknown {
+  if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) return error;
+  const message =
+    'De engine liep vast in een herhaling zonder einde (een lus zonder wachtmoment in het diagram); de actie is niet uitgevoerd.';
+  return new RuleViolationError('diagram', message, [{ code: 'engine-overflow', message }]);
 }

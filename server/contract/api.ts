@@ -423,6 +423,8 @@ const HISTORY_TYPES = [
   'timer.cancelled',
   'decision.recorded',
   'decision.corrected',
+  'incident.raised',
+  'incident.resolved',
 ] as const;
 
 export const HistoryType = Type.Union(
@@ -430,7 +432,7 @@ export const HistoryType = Type.Union(
   {
     $id: 'HistoryType',
     description:
-      'task.completed: data.variabelen holds what was decided. instance.migrated (added to the contract): data vanVersie, naarVersie, mapping. New types may be added.',
+      'task.completed: data.variabelen holds what was decided. Added to the contract: instance.migrated (data vanVersie, naarVersie, mapping), incident.raised (data incidentId, wat, melding), incident.resolved (data incidentId). New types may be added.',
   },
 );
 export type HistoryType = Static<typeof HistoryType>;
@@ -492,6 +494,27 @@ export const Task = Type.Object(
 );
 export type Task = Static<typeof Task>;
 
+/**
+ * Added to the contract: an engine action of a case that failed for a reason that is not the
+ * client's input (a timer firing whose FEEL breaks a limit, a recovery that throws). The action
+ * left the case as it was and waits for a retry by a process owner.
+ */
+export const Incident = Type.Object(
+  {
+    id: Type.String(),
+    instanceId: Type.String(),
+    elementId: Type.String(),
+    kind: Type.Literal('timer', { description: 'What failed: `timer` (a due timer firing). New kinds may be added.' }),
+    message: Type.String({ description: 'What went wrong, in Dutch, for the process owner.' }),
+    at: dateTime(),
+    attempts: Type.Integer({ minimum: 1, description: 'How often the action was tried.' }),
+    state: Type.Union([Type.Literal('open'), Type.Literal('resolved')]),
+    resolvedAt: Type.Optional(dateTime()),
+  },
+  { $id: 'Incident', description: 'Added: a failed engine action of a case, waiting for a retry.' },
+);
+export type Incident = Static<typeof Incident>;
+
 export const InstanceDetail = Type.Object(
   {
     ...instanceSummaryFields,
@@ -500,6 +523,9 @@ export const InstanceDetail = Type.Object(
     takenFlowIds: Type.Array(Type.String()),
     variables: Variables,
     openTasks: Type.Array(Task),
+    incidents: Type.Optional(
+      Type.Array(Incident, { description: 'Added: engine actions of this instance that failed, open ones first.' }),
+    ),
   },
   { $id: 'InstanceDetail', description: 'A process instance with its progress, variables and open tasks.' },
 );

@@ -15,6 +15,7 @@ import {
   ElementStatistics,
   Health,
   HistoryEntry,
+  Incident,
   InstanceDetail,
   InstanceState,
   InstanceSummary,
@@ -356,6 +357,25 @@ export const ROUTES = {
     params: path({ id: instanceId }),
     answers: { 200: json(InstanceDetail, 'The instance.') },
     problems: [401, 404],
+  },
+  retryIncident: {
+    method: 'post',
+    path: '/instances/{id}/incidents/{incidentId}/retry',
+    tag: 'Instances',
+    summary: 'Retry a failed engine action of an instance (added to the contract)',
+    description:
+      'Needs role `proceseigenaar`, who answers for the diagrams and so for their incidents in every team. The failed action ' +
+      '(a due timer firing) runs again; when it succeeds the incident is resolved and the history says so, when it fails again ' +
+      'it stays open with one more attempt (409). Others who may see the instance get 403, others 404.',
+    access: 'user',
+    params: path({ id: instanceId, incidentId: Type.String({ description: 'The incident id.' }) }),
+    answers: { 200: json(Incident, 'The resolved incident.') },
+    problems: [
+      401,
+      [403, 'Not a process owner.'],
+      [404, 'Unknown instance or incident.'],
+      [409, 'Not open, or failed again.'],
+    ],
   },
   getInstanceXml: {
     method: 'get',

@@ -5,6 +5,7 @@ import { LoginThrottle } from '../auth/login-throttle';
 import type { SessionService } from '../auth/session-service';
 import type { CaseQueries } from '../cases/case-queries';
 import type { CaseService } from '../cases/case-service';
+import { retryIncident } from '../cases/timer-firing';
 import type {
   ClockResponse,
   DefinitionVersion,
@@ -174,6 +175,17 @@ export function apiRoutes(deps: ApiDeps): Router {
     },
     getInstance: async ({ user, params }, _request, response) => {
       response.json(await deps.queries.instanceDetail(user, params.id));
+    },
+    retryIncident: async ({ user, params }, _request, response) => {
+      if (!hasRole(user, 'proceseigenaar')) {
+        // Whoever may not see the instance learns nothing about it (404); whoever may, is refused.
+        deps.queries.visibleInstance(user, params.id);
+        throw forbidden('Alleen een proceseigenaar kan een incident opnieuw proberen.');
+      }
+      // A process owner answers for the diagrams, so for their incidents in every team's cases.
+      const summary = deps.cases.work.index.instance(params.id);
+      if (!summary) throw notFound('Deze procesinstantie bestaat niet.');
+      response.json(await retryIncident(deps.cases.work, summary.caseId, params.incidentId, user.id));
     },
     getInstanceXml: async ({ user, params }, _request, response) => {
       const summary = deps.queries.visibleInstance(user, params.id);

@@ -2,6 +2,7 @@ import type {
   DecisionRecord,
   DefinitionVersion,
   HistoryEntry,
+  Incident,
   InstanceSummary,
   QuarantinedFile,
   Role,
@@ -31,6 +32,8 @@ export interface CaseDocument {
   timers: Record<string, TimerRecord>;
   /** Formal decisions, append-only: nothing ever changes or removes a record (absent in older documents). */
   decisions?: DecisionRecord[];
+  /** Failed engine actions (absent in older documents); an open one keeps its timer from firing. */
+  incidents?: IncidentRecord[];
   /** Sequence number of the last history entry written for this case. */
   historySeq: number;
   /**
@@ -69,6 +72,11 @@ export interface TimerRecord {
   instanceId: string;
   elementId: string;
   dueAt: string;
+}
+
+/** An incident as stored in its case: the API's incident plus the timer it holds back. */
+export interface IncidentRecord extends Incident {
+  timerId: string;
 }
 
 export interface StoredHistoryEntry extends HistoryEntry {
