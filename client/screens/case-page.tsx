@@ -2,6 +2,7 @@ import { Link, paths } from '../app/router';
 import { CaseSummary, openTasksOf, youthInitials } from '../components/case/case-summary';
 import { Decisions } from '../components/case/decisions';
 import { HistoryTimeline } from '../components/case/history-timeline';
+import { Incidents } from '../components/case/incidents';
 import { OpenTasks } from '../components/case/open-tasks';
 import { type CaseData, useCaseData, useDiagramElements, useUserNames } from '../components/case/use-case-data';
 import { usePageTitle } from '../components/page-title';
@@ -76,6 +77,7 @@ function CaseView(props: {
         <RefreshStatus class="case-status" refreshedAt={props.refreshedAt} />
       </div>
       <RefreshFailed error={props.refreshError} stale="De gegevens hieronder kunnen verouderd zijn." />
+      <Incidents instances={data.instances} elements={elements} />
       <CaseSummary data={data} elements={elements} />
       <OpenTasks tasks={tasks} names={names} />
       <Decisions decisions={data.decisions} />

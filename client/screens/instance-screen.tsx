@@ -93,8 +93,11 @@ export function InstanceScreen({ id }: { id: string }) {
     [detail?.openTasks, names],
   );
   useEffect(() => {
-    if (renderer && detail) renderer.showState(detail);
-  }, [renderer, detail?.activeElementIds, detail?.completedElementIds, detail?.takenFlowIds]);
+    if (renderer && detail) {
+      renderer.showState(detail);
+      renderer.showIncidents((detail.incidents ?? []).filter((incident) => incident.state === 'open'));
+    }
+  }, [renderer, detail?.activeElementIds, detail?.completedElementIds, detail?.takenFlowIds, detail?.incidents]);
   useEffect(() => {
     renderer?.showWaiting(tasks, calls, now);
   }, [renderer, tasks, calls, now]);

@@ -65,6 +65,15 @@ interface DrawnOverlay {
 }
 
 const BADGE_OVERLAY = 'cr-badge';
+const INCIDENT_OVERLAY = 'cr-incident-badge';
+/** Marks an element whose engine action failed and waits for a retry (see showIncidents). */
+export const INCIDENT_MARKER = 'cr-incident';
+
+export interface IncidentAt {
+  id: string;
+  elementId: string;
+  message: string;
+}
 const DONE_OVERLAY = 'cr-done';
 
 export default class LiveStateRenderer {
@@ -75,6 +84,7 @@ export default class LiveStateRenderer {
   private readonly badges = new Map<string, DrawnOverlay>();
   private readonly doneIcons = new Map<string, string>();
   private links: ReadonlyMap<string, string> = new Map();
+  private readonly incidents = new Map<string, DrawnOverlay>();
 
   constructor(
     private readonly canvas: Canvas,
@@ -143,6 +153,41 @@ export default class LiveStateRenderer {
     if (!sameLinks(this.links, links)) {
       this.links = links;
       this.eventBus.fire(LINKS_CHANGED_EVENT, { links } satisfies LinksChangedEvent);
+    }
+  }
+
+  /**
+   * Open incidents: a marker on the element and a badge above it that says, in words and to
+   * screen readers, that the step is stuck and why (not by colour alone).
+   */
+  showIncidents(incidents: readonly IncidentAt[]): void {
+    const wanted = new Map<string, IncidentAt[]>();
+    for (const incident of incidents) {
+      if (!this.elementRegistry.get(incident.elementId)) continue;
+      wanted.set(incident.elementId, [...(wanted.get(incident.elementId) ?? []), incident]);
+    }
+    for (const [elementId, drawn] of this.incidents) {
+      const key = JSON.stringify(wanted.get(elementId) ?? null);
+      if (key === drawn.key) continue;
+      this.overlays.remove(drawn.overlayId);
+      this.canvas.removeMarker(elementId, INCIDENT_MARKER);
+      this.incidents.delete(elementId);
+    }
+    for (const [elementId, list] of wanted) {
+      if (this.incidents.has(elementId)) continue;
+      const badge = document.createElement('div');
+      badge.className = 'cr-incident-badge';
+      badge.setAttribute('role', 'note');
+      badge.setAttribute('aria-label', `Incident bij deze stap: ${list.map((incident) => incident.message).join(' ')}`);
+      badge.title = list.map((incident) => incident.message).join('\n');
+      badge.textContent = list.length === 1 ? '⚠ Incident' : `⚠ ${list.length} incidenten`;
+      this.canvas.addMarker(elementId, INCIDENT_MARKER);
+      const overlayId = this.overlays.add(elementId, INCIDENT_OVERLAY, {
+        position: { top: -22, left: -10 },
+        html: badge,
+        scale: { min: 0.9 },
+      });
+      this.incidents.set(elementId, { key: JSON.stringify(list), overlayId });
     }
   }
 
