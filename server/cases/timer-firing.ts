@@ -47,9 +47,15 @@ async function raiseIncident(work: CaseUnitOfWork, timer: DueTimer, error: unkno
     const open = incidents.find((incident) => incident.timerId === timer.timerId && incident.state === 'open');
     const message = describeFailure(error);
     if (open) {
+      // A failed retry: counted, and in the history, so the process owner sees each attempt.
       open.attempts += 1;
       open.message = message;
       open.at = tx.now.toISOString();
+      tx.record('incident.raised', stored.instanceId, {
+        elementId: stored.elementId,
+        actor: SYSTEM_ACTOR,
+        data: { incidentId: open.id, wat: 'timer', melding: message, poging: open.attempts },
+      });
       return;
     }
     const incident: IncidentRecord = {

@@ -101,11 +101,16 @@ describe('incidents', () => {
     expect((await history()).filter((entry) => entry.type === 'incident.raised')).toHaveLength(1);
   });
 
-  it('lets only a proceseigenaar retry (403 for others), and a retry after the date moves the case on', async () => {
+  it('lets only a proceseigenaar retry (403 for others); a retry too early fails, one after the date moves the case on', async () => {
     const [incident] = (await detail()).incidents ?? [];
     const retryUrl = `/api/instances/${instanceId}/incidents/${incident!.id}/retry`;
 
     expect((await regisseur.request('POST', retryUrl)).status).toBe(403);
+
+    // A retry before the date has passed fails again: 409, the incident stays open with two attempts
+    const early = await eigenaar.request('POST', retryUrl);
+    expect(early.status).toBe(409);
+    expect((await detail()).incidents?.[0]).toMatchObject({ state: 'open', attempts: 2 });
 
     await advance('P3D');
     const response = await eigenaar.request('POST', retryUrl);
