@@ -304,6 +304,9 @@ export class CaseTransaction {
       case 'ended':
         return this.endInstance(instance);
       case 'failed':
+        // A broken limit fails the action, not the instance: the case stays where it was (and a
+        // timer that met it becomes an incident, see timer-firing.ts).
+        if (event.limit) throw event.limit;
         this.close(instance, 'failed');
         this.record('instance.failed', instanceId, {
           actor: SYSTEM_ACTOR,

@@ -47,6 +47,15 @@ export type EngineEvent =
   | { kind: 'timer-cleared'; timerId: string }
   | { kind: 'timer-fired'; timerId: string; elementId: string }
   | { kind: 'ended' }
-  | { kind: 'failed'; message: string; elementId?: string };
+  | {
+      kind: 'failed';
+      message: string;
+      elementId?: string;
+      /**
+       * Set when the engine failed on a limit of ours (FEEL beyond its limits, a stack overflow):
+       * the diagram's fault, which must not close the instance but refuse the action as a whole.
+       */
+      limit?: Error;
+    };
 
 export type EngineEventSink = (event: EngineEvent) => void;

@@ -9,6 +9,7 @@ import type {
   TimerOwner,
 } from './bpmn-engine-slice';
 import type { EngineEvent, EngineEventSink, EngineSnapshot, VariableMapping } from './engine-types';
+import { FeelLimitError } from './feel-limits';
 
 /**
  * One running process instance. Events are delivered to `sink`, which the caller swaps per
@@ -202,11 +203,13 @@ export class LiveInstance {
     });
     this.engine.on('end', () => this.emit({ kind: 'ended' }));
     this.engine.on('error', (error: unknown) => {
-      const source = error as { message?: string; source?: { content?: { id?: string } } };
+      const source = error as { message?: string; inner?: unknown; source?: { content?: { id?: string } } };
+      const cause = source.inner ?? error;
       this.emit({
         kind: 'failed',
         message: source.message ?? String(error),
         ...optional('elementId', source.source?.content?.id),
+        ...optional('limit', cause instanceof FeelLimitError || cause instanceof RangeError ? cause : undefined),
       });
     });
   }

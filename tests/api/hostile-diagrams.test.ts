@@ -158,7 +158,7 @@ describe('hostile diagrams', () => {
     ]);
   });
 
-  it('bounds a condition whose range comes from a variable: the start is refused quickly and the server serves', async () => {
+  it('bounds a condition whose range comes from a variable: the start is refused quickly with 422 naming it, and the server serves', async () => {
     expect((await deploy(conditional('bereik-variabel', '=count(for i in 1..n return i) &gt; 0'))).status).toBe(201);
 
     const response = await timed(() =>
@@ -169,7 +169,12 @@ describe('hostile diagrams', () => {
       }),
     );
 
-    expect(response.status).toBeLessThan(500);
+    expect(response.status).toBe(422);
+    const problem = (await response.json()) as Problem;
+    expect(problem.problems?.[0]).toMatchObject({
+      code: 'feel-limit',
+      message: expect.stringContaining('count(for i in 1..n return i) > 0'),
+    });
     await stillHealthy();
   });
 
