@@ -1,6 +1,7 @@
 import type { ProblemItem } from '../contract/api';
-import { evaluateFeel, feelSyntaxError, isFeel } from '../engine/expressions';
+import { evaluateFeel } from '../engine/expressions';
 import { feelStaticLimitError } from '../engine/feel-limits';
+import { feelSyntaxError, isFeel } from '../engine/feel-syntax';
 import { isValidTemporalLiteral } from '../engine/temporal';
 import { checkCycle } from '../engine/timer-cycle';
 import { SystemClock } from '../time/clock';

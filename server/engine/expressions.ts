@@ -1,7 +1,8 @@
-import { dateAndTime, duration, evaluate, FeelDate, FeelDateTime, FeelDuration, parseExpression } from 'feelin';
+import { dateAndTime, duration, evaluate, FeelDate, FeelDateTime, FeelDuration } from 'feelin';
 import type { JsonValue } from '../contract/api';
 import type { Clock } from '../time/clock';
 import { withinFeelLimits } from './feel-limits';
+import { feelBody as body, isFeel } from './feel-syntax';
 import { resolveMoment } from './temporal';
 import { addWorkingDays } from './workdays';
 
@@ -9,16 +10,8 @@ import { addWorkingDays } from './workdays';
  * FEEL for diagrams, following the Camunda 8 convention: a value that starts with `=` is a FEEL
  * expression, anything else is a literal. FEEL has no side effects and can reach nothing but the
  * variables and the functions given here, which is why diagrams may carry it while scripts are refused.
+ * Reading FEEL without running it lives in feel-syntax.ts, which the browser's modeler lints with too.
  */
-
-export function isFeel(value: unknown): boolean {
-  return typeof value === 'string' && value.trimStart().startsWith('=');
-}
-
-/** The FEEL expression without its leading `=`. */
-function body(expression: string): string {
-  return expression.trimStart().slice(1);
-}
 
 /** Functions every expression can call; `now()` and `today()` follow the server clock. */
 function builtins(clock: Clock): Record<string, unknown> {
@@ -42,19 +35,6 @@ function builtins(clock: Clock): Record<string, unknown> {
 export function evaluateFeel(expression: string, variables: Record<string, unknown>, clock: Clock): unknown {
   const source = isFeel(expression) ? body(expression) : expression;
   return withinFeelLimits(source, () => evaluate(source, { ...variables, ...builtins(clock) }).value);
-}
-
-/** A syntax error message for a FEEL expression, or null when it parses. */
-export function feelSyntaxError(expression: string): string | null {
-  const source = isFeel(expression) ? body(expression) : expression;
-  if (source.trim() === '') return 'lege expressie';
-  let error: string | null = null;
-  parseExpression(source, {}, undefined).iterate({
-    enter(node) {
-      if (error === null && node.type.isError) error = `syntaxfout bij positie ${node.from + 1}`;
-    },
-  });
-  return error;
 }
 
 /**

@@ -37,4 +37,37 @@ describe('module boundaries of the server', () => {
       .map(({ file }) => file);
     expect(offenders).toEqual([]);
   });
+
+  it('keeps what the browser bundles from server/ free of Node modules, so the modeler and the MDO check load', async () => {
+    // Given the server modules the client imports at run time (not as types)
+    const sources = new Map((await serverSources()).map(({ file, text }) => [file, text]));
+    const entries = ['definitions/lint/resolver.ts', 'decisions/mdo-rules.ts', 'contract/api.ts'];
+    // When every module they import at run time, directly or not, is followed
+    const seen = new Set<string>();
+    const nodeImports: string[] = [];
+    const queue = [...entries];
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      for (const specifier of runtimeImportsOf(sources.get(file) ?? '')) {
+        if (specifier.startsWith('node:')) nodeImports.push(`${file} imports ${specifier}`);
+        if (!specifier.startsWith('.')) continue;
+        const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
+        queue.push(sources.has(`${target}.ts`) ? `${target}.ts` : `${target}/index.ts`);
+      }
+    }
+    // Then none of them needs Node
+    expect(seen.size).toBeGreaterThan(entries.length);
+    expect(nodeImports).toEqual([]);
+  });
 });
+
+/** The module specifiers a source needs at run time: imports that are not `import type`, and dynamic imports. */
+function runtimeImportsOf(text: string): string[] {
+  const staticImports = [...text.matchAll(/^\s*(import|export)\b(?!\s+type\b)[^;]*?\bfrom\s+'([^']+)'/gms)].map(
+    (match) => match[2]!,
+  );
+  const dynamicImports = [...text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map((match) => match[1]!);
+  return [...staticImports, ...dynamicImports];
+}

@@ -1,6 +1,6 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import type { Reporter, RuleFactory } from 'bpmnlint';
-import { isFeel } from '../../../engine/expressions';
+import { isFeel } from '../../../engine/feel-syntax';
 import { extensions, is, label, text } from './moddle';
 
 /**

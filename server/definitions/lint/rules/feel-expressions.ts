@@ -1,6 +1,6 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import type { Reporter, RuleFactory } from 'bpmnlint';
-import { feelSyntaxError, isFeel } from '../../../engine/expressions';
+import { feelSyntaxError, isFeel } from '../../../engine/feel-syntax';
 import { isValidTemporalLiteral } from '../../../engine/temporal';
 import { child, children, extensions, is, label, owner, quote, text } from './moddle';
 
