@@ -1,4 +1,4 @@
-import type { ElementStatistics, InstanceSummary, Task } from '../contract/api';
+import type { ElementStatistics, InstanceSummary, ProcessIncident, Task } from '../contract/api';
 import type { CaseDocument, InstanceRecord, TaskRecord } from '../store/store';
 import { ElementStatisticsIndex, type InstanceContribution } from './element-statistics';
 
@@ -8,8 +8,13 @@ export interface CaseMeta {
   regionalGroups: string[];
 }
 
+/** An open incident as indexed: what the process owner's list shows, before element names are added. */
+export type IndexedIncident = Omit<ProcessIncident, 'elementName'>;
+
 interface Contribution {
   instanceIds: string[];
+  /** The case's open incidents, by definition key, so an update removes exactly what it added. */
+  openIncidents: Array<{ id: string; definitionKey: string }>;
   openTaskIds: Array<{ id: string; definition: string }>;
   statistics: InstanceContribution[];
 }
@@ -31,6 +36,12 @@ export class CaseIndex {
   /** Open tasks per definition version (`key@version`), for overdue counts without a full scan. */
   private readonly openByDefinition = new Map<string, Set<string>>();
   private readonly contributions = new Map<string, Contribution>();
+  /**
+   * Open incidents per definition key (every version), for the process owner's list. Kept here
+   * because every raised, retried or resolved incident is a committed action that updates its
+   * case in this index, and start-up loads every case through it.
+   */
+  private readonly openIncidentsByDefinition = new Map<string, Map<string, IndexedIncident>>();
   /** Per definition version and element: waiting, passed, waiting times, overdue tasks. */
   private readonly elementStatistics = new ElementStatisticsIndex();
 
@@ -41,7 +52,7 @@ export class CaseIndex {
       team: document.team,
       regionalGroups: document.regionalGroups,
     });
-    const contribution: Contribution = { instanceIds: [], openTaskIds: [], statistics: [] };
+    const contribution: Contribution = { instanceIds: [], openIncidents: [], openTaskIds: [], statistics: [] };
     const openTasks = Object.values(document.tasks).filter((task) => task.state === 'open');
     for (const instance of Object.values(document.instances)) {
       this.instances.set(instance.id, toSummary(instance, document.team));
@@ -63,7 +74,36 @@ export class CaseIndex {
       addTo(this.openByTeam, document.team, task.id);
       if (task.assignee) addTo(this.openByAssignee, task.assignee, task.id);
     }
+    for (const incident of document.incidents ?? []) {
+      if (incident.state !== 'open') continue;
+      const instance = document.instances[incident.instanceId];
+      if (!instance) continue;
+      let open = this.openIncidentsByDefinition.get(instance.definitionKey);
+      if (!open) {
+        open = new Map();
+        this.openIncidentsByDefinition.set(instance.definitionKey, open);
+      }
+      open.set(incident.id, {
+        id: incident.id,
+        instanceId: incident.instanceId,
+        caseId: document.caseId,
+        definitionKey: instance.definitionKey,
+        version: instance.version,
+        elementId: incident.elementId,
+        kind: incident.kind,
+        message: incident.message,
+        at: incident.at,
+        attempts: incident.attempts,
+      });
+      contribution.openIncidents.push({ id: incident.id, definitionKey: instance.definitionKey });
+    }
     this.contributions.set(document.caseId, contribution);
+  }
+
+  /** The open incidents of every version of a process, newest first. */
+  openIncidentsOf(definitionKey: string): IndexedIncident[] {
+    const open = this.openIncidentsByDefinition.get(definitionKey);
+    return [...(open?.values() ?? [])].sort((a, b) => b.at.localeCompare(a.at) || a.id.localeCompare(b.id));
   }
 
   caseOf(caseId: string): CaseMeta | undefined {
@@ -138,6 +178,11 @@ export class CaseIndex {
       if (task.assignee) removeFrom(this.openByAssignee, task.assignee, id);
     }
     for (const entry of previous.statistics) this.elementStatistics.subtract(entry);
+    for (const { id, definitionKey } of previous.openIncidents) {
+      const open = this.openIncidentsByDefinition.get(definitionKey);
+      open?.delete(id);
+      if (open?.size === 0) this.openIncidentsByDefinition.delete(definitionKey);
+    }
     this.contributions.delete(caseId);
   }
 }

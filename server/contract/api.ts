@@ -515,6 +515,29 @@ export const Incident = Type.Object(
 );
 export type Incident = Static<typeof Incident>;
 
+/**
+ * Added to the contract: an open incident as a process owner sees it in the list of a process.
+ * It names the case only by its id and carries no case data (no variables, no youth's initials):
+ * a process owner answers for the diagram, not for the case.
+ */
+export const ProcessIncident = Type.Object(
+  {
+    id: Type.String(),
+    instanceId: Type.String(),
+    caseId: Type.String({ description: 'The case number, so the case’s team can be told; no case data.' }),
+    definitionKey: Type.String(),
+    version: Type.Integer({ minimum: 1, description: 'The definition version the instance runs on.' }),
+    elementId: Type.String(),
+    elementName: Type.Optional(Type.String({ description: 'The element’s name in the diagram, when it has one.' })),
+    kind: Type.Literal('timer', { description: 'What failed: `timer` (a due timer firing). New kinds may be added.' }),
+    message: Type.String({ description: 'What went wrong, in Dutch, for the process owner.' }),
+    at: dateTime(),
+    attempts: Type.Integer({ minimum: 1, description: 'How often the action was tried.' }),
+  },
+  { $id: 'ProcessIncident', description: 'Added: an open incident of a process, without case data.' },
+);
+export type ProcessIncident = Static<typeof ProcessIncident>;
+
 export const InstanceDetail = Type.Object(
   {
     ...instanceSummaryFields,

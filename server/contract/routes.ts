@@ -25,6 +25,7 @@ import {
   MigrationDryRunRequest,
   MigrationRequest,
   MigrationResult,
+  ProcessIncident,
   type Role,
   SessionInfo,
   StartInstanceRequest,
@@ -266,6 +267,21 @@ export const ROUTES = {
     }),
     answers: { 200: json(ElementInstances, 'The waiting instances you may see, and how many wait in all.') },
     problems: [401, 404],
+  },
+  listProcessIncidents: {
+    method: 'get',
+    path: '/definitions/{key}/incidents',
+    tag: 'Definitions',
+    summary: 'The open incidents of every version of one process, newest first (added to the contract)',
+    description:
+      'Needs role `proceseigenaar`, who answers for the diagram and retries its incidents (see retryIncident). The list names ' +
+      'each incident’s case by id only and carries no case data: no variables, no initials. It is read from an in-memory ' +
+      'index, so its cost follows the number of open incidents, not the number of cases.',
+    access: 'user',
+    roles: { oneOf: ['proceseigenaar'], refusal: 'Alleen een proceseigenaar kan de incidenten van een proces zien.' },
+    params: path({ key: definitionKey }),
+    answers: { 200: json(Type.Array(ProcessIncident), 'The open incidents, newest first; empty when there are none.') },
+    problems: [401, [403, 'Not a `proceseigenaar`.'], [404, 'No process with this key was ever deployed.']],
   },
   checkMigration: {
     method: 'post',

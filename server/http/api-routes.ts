@@ -13,6 +13,7 @@ import type {
   Health,
   MigrationCheck,
   MigrationResult,
+  ProcessIncident,
   QuarantinedFile,
   SessionInfo,
   TaskDetail,
@@ -144,6 +145,25 @@ export function apiRoutes(deps: ApiDeps): Router {
       const limit = Math.min(500, Math.max(1, Number(query.limit ?? 100) || 100));
       response.json(
         deps.queries.waitingAt(user, params.key, version, params.elementId, limit) satisfies ElementInstances,
+      );
+    },
+    listProcessIncidents: async ({ params }, _request, response) => {
+      const versions = deps.definitions.versions(params.key);
+      if (!versions) throw notFound('Dit proces bestaat niet.');
+      const incidents = deps.cases.index.openIncidentsOf(params.key);
+      // Names per version, read once per version listed (a version's model is cached after its first use).
+      const names = new Map<number, ReadonlyMap<string, { name: string }>>();
+      for (const version of new Set(incidents.map((incident) => incident.version))) {
+        names.set(
+          version,
+          (await deps.definitions.model(params.key, version).catch(() => undefined))?.elements ?? new Map(),
+        );
+      }
+      response.json(
+        incidents.map((incident) => {
+          const name = names.get(incident.version)?.get(incident.elementId)?.name;
+          return name && name !== incident.elementId ? { ...incident, elementName: name } : incident;
+        }) satisfies ProcessIncident[],
       );
     },
     // Migration of running instances to a newer version: process owners only, like deploying.

@@ -1,6 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HistoryEntry, Incident, InstanceDetail, StartInstanceResponse } from '../../server/contract/api';
+import type {
+  HistoryEntry,
+  Incident,
+  InstanceDetail,
+  ProcessIncident,
+  StartInstanceResponse,
+} from '../../server/contract/api';
 import { ApiClient, removeDataDir, startServer, type TestServer } from '../support/server';
 
 /**
@@ -39,6 +45,7 @@ describe('incidents', () => {
   let eigenaar: ApiClient;
   let regisseur: ApiClient;
   let instanceId: string;
+  let grens = '';
 
   const login = async () => {
     eigenaar = await ApiClient.login(server.baseUrl, 'eigenaar');
@@ -46,6 +53,7 @@ describe('incidents', () => {
   };
   const advance = (advance: string) => eigenaar.post('/api/test/clock', { advance });
   const detail = () => regisseur.get<InstanceDetail>(`/api/instances/${instanceId}`);
+  const processIncidents = () => eigenaar.get<ProcessIncident[]>('/api/definitions/incident-timer/incidents');
   const history = () => regisseur.get<HistoryEntry[]>(`/api/instances/${instanceId}/history`);
 
   beforeAll(async () => {
@@ -61,7 +69,7 @@ describe('incidents', () => {
 
   it('records a timer whose firing breaks a FEEL limit as an open incident on its instance, and the server serves', async () => {
     // Given a case whose priority is only computable after a date two days ahead
-    const grens = new Date(Date.now() + 2 * 24 * 3600 * 1000).toISOString();
+    grens = new Date(Date.now() + 2 * 24 * 3600 * 1000).toISOString();
     const started = await regisseur.post<StartInstanceResponse>('/api/instances', {
       definitionKey: 'incident-timer',
       team: 'slt-breda-noord',
@@ -89,6 +97,42 @@ describe('incidents', () => {
     expect((await fetch(`${server.baseUrl}/api/health`)).status).toBe(200);
   });
 
+  it('lists the open incident to a proceseigenaar on the process, without case data; others get 403', async () => {
+    // Given the open incident of the case above
+    const [incident] = (await detail()).incidents ?? [];
+
+    // When the process owner asks for the process's incidents
+    const response = await eigenaar.request('GET', '/api/definitions/incident-timer/incidents');
+
+    // Then it is there, naming its case and step but carrying none of the case's variables
+    expect(response.status).toBe(200);
+    const list = (await response.json()) as ProcessIncident[];
+    expect(list).toEqual([
+      {
+        id: incident!.id,
+        instanceId,
+        caseId: expect.any(String),
+        definitionKey: 'incident-timer',
+        version: 1,
+        elementId: 'Wacht',
+        kind: 'timer',
+        message: incident!.message,
+        at: incident!.at,
+        attempts: 1,
+      },
+    ]);
+    // (the message quotes the diagram's expression, which names the variable, but never its value)
+    expect(JSON.stringify(list)).not.toContain(grens);
+    expect(JSON.stringify(list)).not.toContain('variables');
+
+    // And a regisseur, who works on cases but does not own the process, is refused
+    const refused = await regisseur.request('GET', '/api/definitions/incident-timer/incidents');
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    // And an unknown process is 404
+    expect((await eigenaar.request('GET', '/api/definitions/bestaat-niet/incidents')).status).toBe(404);
+  });
+
   it('does not fire the failed timer again at the next drain nor after a restart', async () => {
     await advance('PT1H');
     await server.stop();
@@ -99,6 +143,8 @@ describe('incidents', () => {
     const instance = await detail();
     expect(instance.incidents?.map((incident) => [incident.state, incident.attempts])).toEqual([['open', 1]]);
     expect((await history()).filter((entry) => entry.type === 'incident.raised')).toHaveLength(1);
+    // The process owner's list is rebuilt at start-up
+    expect((await processIncidents()).map((incident) => incident.instanceId)).toEqual([instanceId]);
   });
 
   it('lets only a proceseigenaar retry (403 for others); a retry too early fails, one after the date moves the case on', async () => {
@@ -111,6 +157,7 @@ describe('incidents', () => {
     const early = await eigenaar.request('POST', retryUrl);
     expect(early.status).toBe(409);
     expect((await detail()).incidents?.[0]).toMatchObject({ state: 'open', attempts: 2 });
+    expect((await processIncidents()).map((listed) => listed.attempts)).toEqual([2]);
 
     await advance('P3D');
     const response = await eigenaar.request('POST', retryUrl);
@@ -122,6 +169,7 @@ describe('incidents', () => {
     expect(instance.openTasks.map((task) => task.elementId)).toEqual(['Taak']);
     expect(instance.incidents?.[0]).toMatchObject({ state: 'resolved', resolvedAt: expect.any(String) });
     expect((await history()).map((entry) => entry.type)).toContain('incident.resolved');
+    expect(await processIncidents()).toEqual([]);
 
     // And a resolved incident cannot be retried again
     expect((await eigenaar.request('POST', retryUrl)).status).toBe(409);
