@@ -20,6 +20,7 @@ import { ElementCasesPanel } from '../components/overview/element-cases-panel';
 import { ElementTable } from '../components/overview/element-table';
 import { HeatLegend } from '../components/overview/heat-legend';
 import { type DiagramHandle, OverviewDiagram } from '../components/overview/overview-diagram';
+import { ProcessIncidents } from '../components/overview/process-incidents';
 import { useLiveStatistics } from '../components/overview/use-live-statistics';
 import { usePageTitle } from '../components/page-title';
 import { parseCompare } from '../components/versions/compare-address';
@@ -132,6 +133,7 @@ export function ProcessScreen({ processKey }: { processKey: string }) {
         heatOn={heatOn}
         onHeatChange={setHeatOn}
       />
+      {isOwner ? <ProcessIncidents processKey={processKey} /> : null}
       <VersionHistory
         processKey={processKey}
         versions={list}
