@@ -20,7 +20,12 @@ import { ElementCasesPanel } from '../components/overview/element-cases-panel';
 import { ElementTable } from '../components/overview/element-table';
 import { HeatLegend } from '../components/overview/heat-legend';
 import { type DiagramHandle, OverviewDiagram } from '../components/overview/overview-diagram';
-import { ProcessIncidents } from '../components/overview/process-incidents';
+import {
+  incidentCounts,
+  ProcessIncidents,
+  type ProcessIncidentsState,
+  useProcessIncidents,
+} from '../components/overview/process-incidents';
 import { useLiveStatistics } from '../components/overview/use-live-statistics';
 import { usePageTitle } from '../components/page-title';
 import { parseCompare } from '../components/versions/compare-address';
@@ -72,6 +77,7 @@ export function ProcessScreen({ processKey }: { processKey: string }) {
   // not swapped in under the user.
   const { versions, arrivalVersion, reload: loadVersions } = useDefinitionVersions(processKey);
   const names = useUserNames();
+  const incidents = useProcessIncidents(processKey, isOwner);
   // Kept across versions: comparing where cases wait in two versions is what the toggle is for.
   const [heatOn, setHeatOn] = useState(false);
 
@@ -132,8 +138,9 @@ export function ProcessScreen({ processKey }: { processKey: string }) {
         names={names}
         heatOn={heatOn}
         onHeatChange={setHeatOn}
+        incidents={isOwner ? incidents : undefined}
       />
-      {isOwner ? <ProcessIncidents processKey={processKey} /> : null}
+      {isOwner ? <ProcessIncidents incidents={incidents} /> : null}
       <VersionHistory
         processKey={processKey}
         versions={list}
@@ -151,6 +158,8 @@ function ProcessVersionView(props: {
   names: ReadonlyMap<string, string>;
   heatOn: boolean;
   onHeatChange: (on: boolean) => void;
+  /** A process owner's open incidents: counted on the diagram's badges, read again as the numbers move. */
+  incidents?: ProcessIncidentsState | undefined;
 }) {
   const { definition, versions, names, heatOn } = props;
   const ref: VersionRef = useMemo(
@@ -180,7 +189,22 @@ function ProcessVersionView(props: {
 
   const elements = diagram.status === 'ready' ? diagram.elements : undefined;
   const raw = statistics.byVersion.get(versionId(ref));
-  const counts = useMemo(() => (raw && elements ? waitingCounts(raw, elements) : []), [raw, elements]);
+  const incidentsLoaded = props.incidents?.loaded;
+  const reloadIncidents = props.incidents?.reload;
+  const counts = useMemo(() => {
+    const waiting = raw && elements ? waitingCounts(raw, elements) : [];
+    if (!incidentsLoaded) return waiting;
+    const atElement = incidentCounts(incidentsLoaded, definition.version);
+    return waiting.map((count) => {
+      const incidents = atElement.get(count.elementId);
+      return incidents ? { ...count, incidents } : count;
+    });
+  }, [raw, elements, incidentsLoaded, definition.version]);
+  // Any committed action on a case of this version (an incident raised or resolved among them)
+  // moves the live numbers: the incident list follows them.
+  useEffect(() => {
+    if (statistics.updatedAt) void reloadIncidents?.();
+  }, [statistics.updatedAt, reloadIncidents]);
   const scale = useMemo(
     () =>
       heatOn

@@ -15,7 +15,7 @@ function doubling(times: number): string {
 }
 
 const DIAGRAM = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_incident" targetNamespace="http://casusregie.nl/tests">
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_incident" targetNamespace="http://casusregie.nl/tests">
   <bpmn:process id="incident-herstel" name="Incident herstel" isExecutable="true">
     <bpmn:startEvent id="Start" />
     <bpmn:sequenceFlow id="Flow_1" sourceRef="Start" targetRef="Wacht" />
@@ -28,6 +28,17 @@ const DIAGRAM = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:sequenceFlow id="Flow_3" sourceRef="Taak" targetRef="End" />
     <bpmn:endEvent id="End" />
   </bpmn:process>
+  <bpmndi:BPMNDiagram id="Diagram_1">
+    <bpmndi:BPMNPlane id="Plane_1" bpmnElement="incident-herstel">
+      <bpmndi:BPMNShape id="Start_di" bpmnElement="Start"><dc:Bounds x="152" y="102" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="Wacht_di" bpmnElement="Wacht"><dc:Bounds x="262" y="102" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="Taak_di" bpmnElement="Taak"><dc:Bounds x="370" y="80" width="100" height="80" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="End_di" bpmnElement="End"><dc:Bounds x="542" y="102" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNEdge id="Flow_1_di" bpmnElement="Flow_1"><di:waypoint x="188" y="120" /><di:waypoint x="262" y="120" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="Flow_2_di" bpmnElement="Flow_2"><di:waypoint x="298" y="120" /><di:waypoint x="370" y="120" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="Flow_3_di" bpmnElement="Flow_3"><di:waypoint x="470" y="120" /><di:waypoint x="542" y="120" /></bpmndi:BPMNEdge>
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>
 </bpmn:definitions>`;
 
 describe('incidents on the process screen', () => {
@@ -69,7 +80,13 @@ describe('incidents on the process screen', () => {
     expect(text).toContain('Een uur wachten');
     expect(text).toContain('De FEEL-expressie');
     expect(text).toContain(started.caseId);
+    // And the step's badge on the diagram counts the incident
+    const badge = page.locator('button.cr-count-badge[data-element-id="Wacht"]');
+    await badge.filter({ hasText: 'incident' }).waitFor();
+    expect(await badge.getAttribute('title')).toBe('Een uur wachten: 1 casus, 1 incident');
     expect(await seriousA11yViolations(page)).toEqual([]);
+    await badge.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'process-incident-open');
 
     // When the date has passed and they press "Opnieuw proberen" from the keyboard
     await eigenaar.post('/api/test/clock', { advance: 'P3D' });
@@ -85,6 +102,8 @@ describe('incidents on the process screen', () => {
     expect(await section.getByRole('row').filter({ hasText: started.caseId }).count()).toBe(0);
     const detail = await regisseur.get<InstanceDetail>(`/api/instances/${started.id}`);
     expect(detail.activeElementIds).toEqual(['Taak']);
+    await page.locator('button.cr-count-badge[data-element-id="Taak"]').waitFor();
+    expect(await page.locator('button.cr-count-badge', { hasText: 'incident' }).count()).toBe(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await saveScreenshot(page, 'process-incident-retried');
     await context.close();

@@ -14,29 +14,50 @@ function stepOf(incident: ProcessIncident): string {
   return incident.elementName ?? incident.elementId;
 }
 
+/** The open incidents of a process, read for a process owner only (others get 403 anyway). */
+export interface ProcessIncidentsState {
+  loaded: Loaded;
+  reload: () => Promise<void>;
+}
+
+export function useProcessIncidents(processKey: string, enabled: boolean): ProcessIncidentsState {
+  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const url = `/api/definitions/${encodeURIComponent(processKey)}/incidents`;
+  const reload = useCallback(async () => {
+    if (!enabled) return;
+    try {
+      setLoaded({ status: 'ready', incidents: await api.get<ProcessIncident[]>(url) });
+    } catch (error) {
+      setLoaded({ status: 'error', message: messageOf(error) });
+    }
+  }, [url, enabled]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { loaded, reload };
+}
+
+/** Open incidents per element of one version, for the badges on that version's diagram. */
+export function incidentCounts(loaded: Loaded, version: number): ReadonlyMap<string, number> {
+  const counts = new Map<string, number>();
+  if (loaded.status !== 'ready') return counts;
+  for (const incident of loaded.incidents) {
+    if (incident.version === version) counts.set(incident.elementId, (counts.get(incident.elementId) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /**
  * The open incidents of a process, for its process owner: cases whose engine action (a due timer)
  * failed and that wait at that step until it is retried. A process owner may not see the cases
  * themselves (need-to-know), so this list names each case by number only and carries no case
  * data; it is where they find what is stuck and retry it once the diagram or the data allows.
  */
-export function ProcessIncidents({ processKey }: { processKey: string }) {
-  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+export function ProcessIncidents({ incidents }: { incidents: ProcessIncidentsState }) {
+  const { loaded, reload: load } = incidents;
   const [busy, setBusy] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const url = `/api/definitions/${encodeURIComponent(processKey)}/incidents`;
-
-  const load = useCallback(async () => {
-    try {
-      setLoaded({ status: 'ready', incidents: await api.get<ProcessIncident[]>(url) });
-    } catch (error) {
-      setLoaded({ status: 'error', message: messageOf(error) });
-    }
-  }, [url]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const retry = async (incident: ProcessIncident) => {
     setBusy(incident.id);

@@ -22,6 +22,8 @@ export interface ElementCount {
   overdue: number;
   averageWaitMs?: number;
   longestWaitMs?: number;
+  /** Open incidents at this element (shown to a process owner, who can retry them). */
+  incidents?: number;
 }
 
 export const BADGE_CLICK_EVENT = 'overview.badge.click';
@@ -79,6 +81,7 @@ export default class ElementCountBadges {
         count.name,
         count.active,
         count.overdue,
+        count.incidents ?? 0,
         withWait ? count.averageWaitMs : null,
         withWait ? count.longestWaitMs : null,
       ]);
@@ -146,6 +149,13 @@ export default class ElementCountBadges {
       overdue.append(this.icon('⚠ '), String(count.overdue), this.element('span', 'cr-long', ' te laat'));
       parts.push(this.separator(), this.hidden(', waarvan '), overdue);
       summary.push(`waarvan ${count.overdue} te laat`);
+    }
+    if (count.incidents) {
+      const incidents = this.element('span', 'cr-count-incidents');
+      const label = count.incidents === 1 ? ' incident' : ' incidenten';
+      incidents.append(this.icon('✖ '), String(count.incidents), this.element('span', 'cr-long', label));
+      parts.push(this.separator(), this.hidden(', '), incidents);
+      summary.push(`${count.incidents}${label}`);
     }
     if (withWait && count.averageWaitMs !== undefined) {
       const wait = this.element('span', 'cr-count-wait');
