@@ -88,14 +88,22 @@ describe('incidents on the process screen', () => {
     await badge.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'process-incident-open');
 
-    // When the date has passed and they press "Opnieuw proberen" from the keyboard
-    await eigenaar.post('/api/test/clock', { advance: 'P3D' });
+    // When they retry before the date has passed, it fails again: the row stays with two
+    // attempts, the Dutch reason is announced, and the focus stays on the button
     const button = row.getByRole('button', { name: /Opnieuw proberen/ });
     await button.focus();
     await page.keyboard.press('Enter');
+    const status = section.getByRole('status');
+    await status.filter({ hasText: 'niet gelukt' }).waitFor();
+    expect(await status.textContent()).toContain('De FEEL-expressie');
+    await row.getByRole('cell', { name: '2', exact: true }).waitFor();
+    expect(await button.evaluate((element) => element === document.activeElement)).toBe(true);
+
+    // When the date has passed and they press "Opnieuw proberen" again from the keyboard
+    await eigenaar.post('/api/test/clock', { advance: 'P3D' });
+    await page.keyboard.press('Enter');
 
     // Then a polite status says it worked, the row is gone and the case moved on
-    const status = section.getByRole('status');
     await status.filter({ hasText: 'Gelukt' }).waitFor();
     expect(await status.textContent()).toContain('is opgelost');
     await section.getByText('Er zijn geen open incidenten in dit proces.').waitFor();
