@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DefinitionVersion, Problem } from '../../server/contract/api';
-import { ApiClient, removeDataDir, startServer, type TestServer } from '../support/server';
+import { useFormCatalogueServer } from '../support/form-catalogue-server';
 
 /**
  * The OMG BPMN Model Interchange Working Group's reference models (CC BY 3.0, see the folder's
@@ -11,7 +11,6 @@ import { ApiClient, removeDataDir, startServer, type TestServer } from '../suppo
  * run as it is; each must be refused with problems that say what and where, quickly, never a 500.
  */
 const INTERCHANGE = fileURLToPath(new URL('../fixtures/bpmn-interchange', import.meta.url));
-const FORM_CATALOGUE = fileURLToPath(new URL('../fixtures/form-catalogue', import.meta.url));
 
 /** Problems about the diagram as a whole; every other problem names its element. */
 const DIAGRAM_WIDE = new Set(['no-process', 'multiple-processes']);
@@ -88,17 +87,7 @@ const EXPECTED: Record<string, Outcome> = {
 };
 
 describe('deploying the BPMN interchange reference models', () => {
-  let server: TestServer;
-  let eigenaar: ApiClient;
-
-  beforeAll(async () => {
-    server = await startServer({ processesDir: FORM_CATALOGUE });
-    eigenaar = await ApiClient.login(server.baseUrl, 'eigenaar');
-  });
-  afterAll(async () => {
-    await server.stop();
-    await removeDataDir(server.dataDir);
-  });
+  const app = useFormCatalogueServer();
 
   it('has an expectation for every model in the folder', async () => {
     const files = (await readdir(INTERCHANGE)).filter((file) => file.endsWith('.bpmn')).sort();
@@ -112,7 +101,7 @@ describe('deploying the BPMN interchange reference models', () => {
       const xml = await readFile(`${INTERCHANGE}/${file}`, 'utf8');
 
       const started = performance.now();
-      const response = await eigenaar.request('POST', '/api/definitions', xml, 'application/xml');
+      const response = await app.eigenaar.request('POST', '/api/definitions', xml, 'application/xml');
       const body = (await response.json()) as Problem;
       const ms = performance.now() - started;
 
@@ -136,8 +125,8 @@ describe('deploying the BPMN interchange reference models', () => {
   );
 
   it('deployed none of them and still serves', async () => {
-    expect((await fetch(`${server.baseUrl}/api/health`)).status).toBe(200);
-    const definitions = await eigenaar.get<DefinitionVersion[]>('/api/definitions?all=true');
+    expect((await fetch(`${app.server.baseUrl}/api/health`)).status).toBe(200);
+    const definitions = await app.eigenaar.get<DefinitionVersion[]>('/api/definitions?all=true');
     expect(definitions).toEqual([]);
   });
 });

@@ -1,11 +1,8 @@
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DefinitionVersion, DeployResult, Problem } from '../../server/contract/api';
 import { DEMO_USERS } from '../../server/demo/seed';
-import { ApiClient, removeDataDir, startServer, type TestServer } from '../support/server';
-
-/** A processes folder with forms (intake, controle, afronden) and no diagrams. */
-const FORM_CATALOGUE = fileURLToPath(new URL('../fixtures/form-catalogue', import.meta.url));
+import { useFormCatalogueServer } from '../support/form-catalogue-server';
+import { ApiClient, removeDataDir, startServer } from '../support/server';
 
 /** A deployable diagram; `task` replaces the attributes of its one user task. */
 function diagram(
@@ -36,17 +33,7 @@ const BPMN_OPEN =
 const QUICK_MS = 2_000;
 
 describe('deploy checks', () => {
-  let server: TestServer;
-  let eigenaar: ApiClient;
-
-  beforeAll(async () => {
-    server = await startServer({ processesDir: FORM_CATALOGUE });
-    eigenaar = await ApiClient.login(server.baseUrl, 'eigenaar');
-  });
-  afterAll(async () => {
-    await server.stop();
-    await removeDataDir(server.dataDir);
-  });
+  const app = useFormCatalogueServer();
 
   const deploy = (client: ApiClient, xml: string, query = '') =>
     client.request('POST', `/api/definitions${query}`, xml, 'application/xml');
@@ -61,9 +48,9 @@ describe('deploy checks', () => {
 
   /** The server answers and still deploys a good diagram: hostile input did no harm. */
   async function stillServing(): Promise<void> {
-    expect((await fetch(`${server.baseUrl}/api/health`)).status).toBe(200);
+    expect((await fetch(`${app.server.baseUrl}/api/health`)).status).toBe(200);
     const key = `nog-gezond-${Math.random().toString(36).slice(2, 8)}`;
-    expect((await deploy(eigenaar, diagram(key))).status).toBe(201);
+    expect((await deploy(app.eigenaar, diagram(key))).status).toBe(201);
   }
 
   async function timed(work: () => Promise<Response>): Promise<{ response: Response; ms: number }> {
@@ -79,32 +66,32 @@ describe('deploy checks', () => {
       expect(others.length).toBeGreaterThan(5);
 
       for (const user of others) {
-        const client = await ApiClient.login(server.baseUrl, user.id);
+        const client = await ApiClient.login(app.server.baseUrl, user.id);
         await problemOf(await deploy(client, diagram('uitrol-niet-door-anderen')), 403);
       }
 
-      const keys = (await eigenaar.get<DefinitionVersion[]>('/api/definitions?all=true')).map(
+      const keys = (await app.eigenaar.get<DefinitionVersion[]>('/api/definitions?all=true')).map(
         (definition) => definition.key,
       );
       expect(keys).not.toContain('uitrol-niet-door-anderen');
     });
 
     it('refuses a deploy without a login with 401', async () => {
-      const anonymous = new ApiClient(server.baseUrl);
+      const anonymous = new ApiClient(app.server.baseUrl);
       await problemOf(await deploy(anonymous, diagram('uitrol-anoniem')), 401);
     });
   });
 
   describe('forms', () => {
     it('deploys a diagram whose user task names a form that exists', async () => {
-      const response = await deploy(eigenaar, diagram('formulier-bestaat'));
+      const response = await deploy(app.eigenaar, diagram('formulier-bestaat'));
 
       expect(response.status).toBe(201);
     });
 
     it('refuses a user task without a form with 422 naming the task and the rule', async () => {
       const problem = await problemOf(
-        await deploy(eigenaar, diagram('formulier-ontbreekt', 'camunda:candidateGroups="procesregisseur"')),
+        await deploy(app.eigenaar, diagram('formulier-ontbreekt', 'camunda:candidateGroups="procesregisseur"')),
         422,
       );
 
@@ -120,7 +107,7 @@ describe('deploy checks', () => {
         'camunda:formKey="aanmelding-kwijt"',
       );
 
-      const problem = await problemOf(await deploy(eigenaar, xml), 422);
+      const problem = await problemOf(await deploy(app.eigenaar, xml), 422);
 
       expect(problem.problems).toEqual([
         {
@@ -138,7 +125,7 @@ describe('deploy checks', () => {
 
     it('keeps the existing checks next to the form rule: every problem is named by element and rule', async () => {
       const problem = await problemOf(
-        await deploy(eigenaar, diagram('geen-groep', 'camunda:formKey="intake" camunda:dueDate="over vijf dagen"')),
+        await deploy(app.eigenaar, diagram('geen-groep', 'camunda:formKey="intake" camunda:dueDate="over vijf dagen"')),
         422,
       );
 
@@ -174,7 +161,7 @@ describe('deploy checks', () => {
         entities.push(`<!ENTITY lol${level} "${`&lol${level - 1};`.repeat(10)}">`);
       const xml = `<?xml version="1.0"?><!DOCTYPE bpmn:definitions [${entities.join('')}]>${BPMN_OPEN}<bpmn:process id="lachen" name="&lol9;" /></bpmn:definitions>`;
 
-      const { response, ms } = await timed(() => deploy(eigenaar, xml));
+      const { response, ms } = await timed(() => deploy(app.eigenaar, xml));
 
       const problem = await problemOf(response, 400);
       expect(problem.problems).toEqual([{ code: 'xml-doctype', message: expect.stringContaining('DOCTYPE') }]);
@@ -187,11 +174,11 @@ describe('deploy checks', () => {
       const plain = `<?xml version="1.0"?><!DOCTYPE bpmn:definitions>${diagram('met-doctype').replace(/^<\?xml[^>]*\?>/, '')}`;
 
       for (const xml of [external, plain]) {
-        const { response, ms } = await timed(() => deploy(eigenaar, xml));
+        const { response, ms } = await timed(() => deploy(app.eigenaar, xml));
         expect((await problemOf(response, 400)).problems).toEqual([expect.objectContaining({ code: 'xml-doctype' })]);
         expect(ms).toBeLessThan(QUICK_MS);
       }
-      const keys = (await eigenaar.get<DefinitionVersion[]>('/api/definitions?all=true')).map(
+      const keys = (await app.eigenaar.get<DefinitionVersion[]>('/api/definitions?all=true')).map(
         (definition) => definition.key,
       );
       expect(keys).not.toContain('met-doctype');
@@ -202,7 +189,7 @@ describe('deploy checks', () => {
       const depth = 100_000;
       const xml = `${BPMN_OPEN}<bpmn:process id="diep">${'<bpmn:documentation>'.repeat(depth)}${'</bpmn:documentation>'.repeat(depth)}</bpmn:process></bpmn:definitions>`;
 
-      const { response, ms } = await timed(() => deploy(eigenaar, xml));
+      const { response, ms } = await timed(() => deploy(app.eigenaar, xml));
 
       expect((await problemOf(response, 400)).problems).toEqual([expect.objectContaining({ code: 'xml-too-deep' })]);
       expect(ms).toBeLessThan(QUICK_MS);
@@ -212,7 +199,7 @@ describe('deploy checks', () => {
     it('refuses a diagram of more elements than any real one with 400', async () => {
       const xml = `${BPMN_OPEN}<bpmn:process id="breed" isExecutable="true">${'<bpmn:task />'.repeat(50_000)}</bpmn:process></bpmn:definitions>`;
 
-      const { response, ms } = await timed(() => deploy(eigenaar, xml));
+      const { response, ms } = await timed(() => deploy(app.eigenaar, xml));
 
       expect((await problemOf(response, 400)).problems).toEqual([
         expect.objectContaining({ code: 'xml-too-many-elements' }),
@@ -224,7 +211,7 @@ describe('deploy checks', () => {
     it('refuses a 50 MB upload with 413 problem details, not 500', async () => {
       const xml = `${BPMN_OPEN}<bpmn:process id="groot"><bpmn:documentation>${'x'.repeat(50 * 1024 * 1024)}</bpmn:documentation></bpmn:process></bpmn:definitions>`;
 
-      const { response, ms } = await timed(() => deploy(eigenaar, xml));
+      const { response, ms } = await timed(() => deploy(app.eigenaar, xml));
 
       const problem = await problemOf(response, 413);
       expect(problem.detail).toMatch(/te groot/);
@@ -246,7 +233,7 @@ describe('deploy checks', () => {
       ];
 
       for (const body of bodies) {
-        const response = await deploy(eigenaar, body);
+        const response = await deploy(app.eigenaar, body);
         expect([400, 422], `answer to ${JSON.stringify(body.slice(-40))}`).toContain(response.status);
         expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       }

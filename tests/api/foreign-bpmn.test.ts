@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../server/contract/api';
-import { ApiClient, removeDataDir, startServer, type TestServer } from '../support/server';
+import { useFormCatalogueServer } from '../support/form-catalogue-server';
 
 /**
  * Shapes written by other modelling tools that once crashed the deploy with a 500 inside the
@@ -10,7 +10,6 @@ import { ApiClient, removeDataDir, startServer, type TestServer } from '../suppo
  * the element and the rule: never a 5xx.
  */
 const FOREIGN = fileURLToPath(new URL('../fixtures/foreign-bpmn', import.meta.url));
-const FORM_CATALOGUE = fileURLToPath(new URL('../fixtures/form-catalogue', import.meta.url));
 
 type Outcome = { status: 201 } | { status: 422; problems: Array<{ elementId: string; code: string }> };
 
@@ -33,17 +32,7 @@ const EXPECTED: Record<string, Outcome> = {
 };
 
 describe('deploying BPMN shapes written by other modelling tools', () => {
-  let server: TestServer;
-  let eigenaar: ApiClient;
-
-  beforeAll(async () => {
-    server = await startServer({ processesDir: FORM_CATALOGUE });
-    eigenaar = await ApiClient.login(server.baseUrl, 'eigenaar');
-  });
-  afterAll(async () => {
-    await server.stop();
-    await removeDataDir(server.dataDir);
-  });
+  const app = useFormCatalogueServer();
 
   it('has an expectation for every shape in the folder', async () => {
     const files = (await readdir(FOREIGN)).filter((file) => file.endsWith('.bpmn')).sort();
@@ -54,7 +43,7 @@ describe('deploying BPMN shapes written by other modelling tools', () => {
   it.each(Object.entries(EXPECTED))('answers %s with its outcome, never a 5xx', async (file, expected) => {
     const xml = await readFile(`${FOREIGN}/${file}`, 'utf8');
 
-    const response = await eigenaar.request('POST', '/api/definitions', xml, 'application/xml');
+    const response = await app.eigenaar.request('POST', '/api/definitions', xml, 'application/xml');
 
     expect(response.status).toBe(expected.status);
     if (expected.status !== 422) return;
@@ -66,6 +55,6 @@ describe('deploying BPMN shapes written by other modelling tools', () => {
   });
 
   it('still serves afterwards', async () => {
-    expect((await fetch(`${server.baseUrl}/api/health`)).status).toBe(200);
+    expect((await fetch(`${app.server.baseUrl}/api/health`)).status).toBe(200);
   });
 });

@@ -1,14 +1,12 @@
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Problem, StartInstanceResponse } from '../../server/contract/api';
-import { ApiClient, removeDataDir, startServer, type TestServer } from '../support/server';
+import { useFormCatalogueServer } from '../support/form-catalogue-server';
 
 /**
  * Diagrams a process owner could deploy that would hang or crash the server (issue 10, point 4):
  * each is refused at deploy with a problem naming the element and the rule, or, where only the
  * running case knows the value, bounded when it runs, and the server stays healthy.
  */
-const FORM_CATALOGUE = fileURLToPath(new URL('../fixtures/form-catalogue', import.meta.url));
 
 const OPEN = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_h" targetNamespace="http://casusregie.nl/tests">`;
@@ -69,19 +67,7 @@ function doubling(times: number): string {
 const HANG_GUARD_MS = 5000;
 
 describe('hostile diagrams', () => {
-  let server: TestServer;
-  let eigenaar: ApiClient;
-  let regisseur: ApiClient;
-
-  beforeAll(async () => {
-    server = await startServer({ processesDir: FORM_CATALOGUE });
-    eigenaar = await ApiClient.login(server.baseUrl, 'eigenaar');
-    regisseur = await ApiClient.login(server.baseUrl, 'regisseur');
-  });
-  afterAll(async () => {
-    await server.stop();
-    await removeDataDir(server.dataDir);
-  });
+  const app = useFormCatalogueServer();
 
   async function timed(work: () => Promise<Response>): Promise<Response> {
     const started = performance.now();
@@ -91,7 +77,7 @@ describe('hostile diagrams', () => {
     return response;
   }
 
-  const deploy = (xml: string) => timed(() => eigenaar.request('POST', '/api/definitions', xml, 'application/xml'));
+  const deploy = (xml: string) => timed(() => app.eigenaar.request('POST', '/api/definitions', xml, 'application/xml'));
 
   async function refused(xml: string): Promise<Problem> {
     const response = await deploy(xml);
@@ -101,14 +87,14 @@ describe('hostile diagrams', () => {
 
   /** The server answers, and a fresh case of a harmless diagram runs to its first task. */
   async function stillHealthy(): Promise<void> {
-    expect((await fetch(`${server.baseUrl}/api/health`)).status).toBe(200);
+    expect((await fetch(`${app.server.baseUrl}/api/health`)).status).toBe(200);
     const key = `gezond-${Math.random().toString(36).slice(2, 8)}`;
     expect((await deploy(withTask(key))).status).toBe(201);
-    const started = await regisseur.post<StartInstanceResponse>('/api/instances', {
+    const started = await app.regisseur.post<StartInstanceResponse>('/api/instances', {
       definitionKey: key,
       team: 'slt-breda-noord',
     });
-    const instance = await regisseur.get<{ activeElementIds: string[] }>(`/api/instances/${started.id}`);
+    const instance = await app.regisseur.get<{ activeElementIds: string[] }>(`/api/instances/${started.id}`);
     expect(instance.activeElementIds).toEqual(['Taak']);
   }
 
@@ -135,7 +121,7 @@ describe('hostile diagrams', () => {
     expect((await deploy(cycling('cyclus-variabel', '=cyclus'))).status).toBe(201);
 
     const response = await timed(() =>
-      regisseur.request('POST', '/api/instances', {
+      app.regisseur.request('POST', '/api/instances', {
         definitionKey: 'cyclus-variabel',
         team: 'slt-breda-noord',
         variables: { cyclus: 'R/PT0S' },
@@ -162,7 +148,7 @@ describe('hostile diagrams', () => {
     expect((await deploy(conditional('bereik-variabel', '=count(for i in 1..n return i) &gt; 0'))).status).toBe(201);
 
     const response = await timed(() =>
-      regisseur.request('POST', '/api/instances', {
+      app.regisseur.request('POST', '/api/instances', {
         definitionKey: 'bereik-variabel',
         team: 'slt-breda-noord',
         variables: { n: 100_000_000 },
@@ -182,7 +168,7 @@ describe('hostile diagrams', () => {
     expect((await deploy(withTask('prioriteit', `camunda:priority="${doubling(21)}"`))).status).toBe(201);
 
     const response = await timed(() =>
-      regisseur.request('POST', '/api/instances', { definitionKey: 'prioriteit', team: 'slt-breda-noord' }),
+      app.regisseur.request('POST', '/api/instances', { definitionKey: 'prioriteit', team: 'slt-breda-noord' }),
     );
 
     expect(response.status).toBe(422);

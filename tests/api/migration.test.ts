@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type {
   DeployResult,
   HistoryEntry,
@@ -10,10 +9,8 @@ import type {
   StartInstanceResponse,
   Task,
 } from '../../server/contract/api';
-import { ApiClient, removeDataDir, startServer, type TestServer } from '../support/server';
-
-/** A processes folder with forms and no diagrams: the tests deploy their own, through the API. */
-const FORM_CATALOGUE = fileURLToPath(new URL('../fixtures/form-catalogue', import.meta.url));
+import { useFormCatalogueServer } from '../support/form-catalogue-server';
+import { ApiClient } from '../support/server';
 
 const header = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"`;
@@ -96,22 +93,10 @@ const v5 = (key: string) =>
     );
 
 describe('migrating running instances to a newer version', () => {
-  let server: TestServer;
-  let eigenaar: ApiClient;
-  let regisseur: ApiClient;
-
-  beforeAll(async () => {
-    server = await startServer({ processesDir: FORM_CATALOGUE });
-    eigenaar = await ApiClient.login(server.baseUrl, 'eigenaar');
-    regisseur = await ApiClient.login(server.baseUrl, 'regisseur');
-  });
-  afterAll(async () => {
-    await server.stop();
-    await removeDataDir(server.dataDir);
-  });
+  const app = useFormCatalogueServer();
 
   async function deploy(xml: string): Promise<DeployResult> {
-    const response = await eigenaar.request('POST', '/api/definitions', xml, 'application/xml');
+    const response = await app.eigenaar.request('POST', '/api/definitions', xml, 'application/xml');
     if (response.status !== 201) throw new Error(`deploy answered ${response.status}: ${await response.text()}`);
     return (await response.json()) as DeployResult;
   }
@@ -136,13 +121,13 @@ describe('migrating running instances to a newer version', () => {
   }
 
   const startCase = (key: string) =>
-    regisseur.post<StartInstanceResponse>('/api/instances', { definitionKey: key, team: 'slt-breda-noord' });
-  const instance = (id: string) => regisseur.get<InstanceDetail>(`/api/instances/${id}`);
-  const history = (id: string) => regisseur.get<HistoryEntry[]>(`/api/instances/${id}/history`);
+    app.regisseur.post<StartInstanceResponse>('/api/instances', { definitionKey: key, team: 'slt-breda-noord' });
+  const instance = (id: string) => app.regisseur.get<InstanceDetail>(`/api/instances/${id}`);
+  const history = (id: string) => app.regisseur.get<HistoryEntry[]>(`/api/instances/${id}/history`);
   const dryRun = (key: string, body: unknown) =>
-    eigenaar.post<MigrationCheck[]>(`/api/definitions/${key}/migrations/dry-run`, body);
+    app.eigenaar.post<MigrationCheck[]>(`/api/definitions/${key}/migrations/dry-run`, body);
   const migrate = (key: string, body: unknown) =>
-    eigenaar.post<MigrationResult[]>(`/api/definitions/${key}/migrations`, body);
+    app.eigenaar.post<MigrationResult[]>(`/api/definitions/${key}/migrations`, body);
 
   async function problemOf(response: Response, status: number): Promise<Problem> {
     expect(response.status).toBe(status);
@@ -151,7 +136,7 @@ describe('migrating running instances to a newer version', () => {
   }
 
   async function openTask(caseId: string, elementId: string): Promise<Task> {
-    const tasks = await regisseur.get<Task[]>(`/api/tasks?caseId=${caseId}`);
+    const tasks = await app.regisseur.get<Task[]>(`/api/tasks?caseId=${caseId}`);
     const found = tasks.find((candidate) => candidate.elementId === elementId);
     if (!found) throw new Error(`no open task ${elementId} in ${caseId}: ${tasks.map((t) => t.elementId).join(', ')}`);
     return found;
@@ -164,7 +149,7 @@ describe('migrating running instances to a newer version', () => {
     await later();
 
     expect((await instance(started.id)).version).toBe(1);
-    await regisseur.completeTask(started.caseId, 'Task_Intake');
+    await app.regisseur.completeTask(started.caseId, 'Task_Intake');
     expect((await instance(started.id)).state).toBe('completed');
   });
 
@@ -228,7 +213,7 @@ describe('migrating running instances to a newer version', () => {
     const { key, later } = await givenProcess();
     const started = await startCase(key);
     const intake = await openTask(started.caseId, 'Task_Intake');
-    await regisseur.post(`/api/tasks/${intake.id}/claim`);
+    await app.regisseur.post(`/api/tasks/${intake.id}/claim`);
     await later();
 
     const results = await migrate(key, { fromVersion: 1, toVersion: 2, instanceIds: [started.id] });
@@ -248,7 +233,7 @@ describe('migrating running instances to a newer version', () => {
       state: 'active',
       activeElementIds: expect.arrayContaining(['Task_Intake', 'Timer_Intake']),
     });
-    expect(await (await regisseur.request('GET', `/api/instances/${started.id}/xml`)).text()).toBe(v2(key));
+    expect(await (await app.regisseur.request('GET', `/api/instances/${started.id}/xml`)).text()).toBe(v2(key));
     // The same task, still held by whoever claimed it.
     expect(await openTask(started.caseId, 'Task_Intake')).toMatchObject({
       id: intake.id,
@@ -260,11 +245,11 @@ describe('migrating running instances to a newer version', () => {
       expect.objectContaining({ actor: 'eigenaar', data: { vanVersie: 1, naarVersie: 2, mapping: {} } }),
     ]);
 
-    await regisseur.post(`/api/tasks/${intake.id}/complete`, { variables: { opmerking: 'intake gedaan' } });
+    await app.regisseur.post(`/api/tasks/${intake.id}/complete`, { variables: { opmerking: 'intake gedaan' } });
 
     // Version 2's flow: on to the check that version 1 did not have.
     expect((await instance(started.id)).activeElementIds).toEqual(['Task_Controle']);
-    await regisseur.completeTask(started.caseId, 'Task_Controle');
+    await app.regisseur.completeTask(started.caseId, 'Task_Controle');
     const ended = await instance(started.id);
     expect(ended.state).toBe('completed');
     expect(ended.completedElementIds).toEqual(expect.arrayContaining(['Task_Intake', 'Task_Controle', 'End']));
@@ -292,7 +277,7 @@ describe('migrating running instances to a newer version', () => {
     expect(await instance(started.id)).toEqual(before);
     expect((await history(started.id)).map((entry) => entry.type)).not.toContain('instance.migrated');
     // Still completable where it stands, on version 1, whose flow ends after the intake.
-    await regisseur.completeTask(started.caseId, 'Task_Intake');
+    await app.regisseur.completeTask(started.caseId, 'Task_Intake');
     expect(await instance(started.id)).toMatchObject({ version: 1, state: 'completed' });
   });
 
@@ -300,7 +285,7 @@ describe('migrating running instances to a newer version', () => {
     const { key, later } = await givenProcess();
     const movable = await startCase(key);
     const finished = await startCase(key);
-    await regisseur.completeTask(finished.caseId, 'Task_Intake');
+    await app.regisseur.completeTask(finished.caseId, 'Task_Intake');
     await later();
 
     const results = await migrate(key, { fromVersion: 1, toVersion: 2, instanceIds: [movable.id, finished.id] });
@@ -326,7 +311,7 @@ describe('migrating running instances to a newer version', () => {
     );
     const dueAt = scheduled?.data?.dueAt;
     expect(typeof dueAt).toBe('string');
-    await regisseur.post('/api/test/clock', { advance: 'P2D' });
+    await app.regisseur.post('/api/test/clock', { advance: 'P2D' });
     await later();
 
     await migrate(key, { fromVersion: 1, toVersion: 2, instanceIds: [started.id] });
@@ -335,14 +320,14 @@ describe('migrating running instances to a newer version', () => {
     expect(afterMigration.filter((entry) => entry.type === 'timer.scheduled')).toHaveLength(1);
     expect(afterMigration.map((entry) => entry.type)).not.toContain('timer.cancelled');
     // Two days later (four after the start) it has not fired; past the five days it has, at its old due time.
-    await regisseur.post('/api/test/clock', { advance: 'P2D' });
+    await app.regisseur.post('/api/test/clock', { advance: 'P2D' });
     expect((await history(started.id)).map((entry) => entry.type)).not.toContain('timer.fired');
-    await regisseur.post('/api/test/clock', { advance: 'P2D' });
+    await app.regisseur.post('/api/test/clock', { advance: 'P2D' });
     const fired = (await history(started.id)).filter((entry) => entry.type === 'timer.fired');
     expect(fired).toEqual([expect.objectContaining({ elementId: 'Timer_Intake', data: { dueAt } })]);
     expect((await instance(started.id)).completedElementIds).toContain('End_Herinnering');
     // The reminder did not interrupt the task, which still leads on to version 2's check.
-    await regisseur.completeTask(started.caseId, 'Task_Intake');
+    await app.regisseur.completeTask(started.caseId, 'Task_Intake');
     expect((await instance(started.id)).activeElementIds).toEqual(['Task_Controle']);
   });
 
@@ -378,7 +363,7 @@ describe('migrating running instances to a newer version', () => {
       mapping,
     });
 
-    await regisseur.completeTask(started.caseId, 'Task_Aanmelding', { opmerking: 'beoordeeld' });
+    await app.regisseur.completeTask(started.caseId, 'Task_Aanmelding', { opmerking: 'beoordeeld' });
     expect((await instance(started.id)).activeElementIds).toEqual(['Task_Afronden']);
   });
 
@@ -444,7 +429,7 @@ describe('migrating running instances to a newer version', () => {
       activeElementIds: ['Call_Kind'],
     });
     // The child runs on as it was; when it ends, the parent goes on along version 2's flow.
-    await regisseur.completeTask(started.caseId, 'Task_Kind');
+    await app.regisseur.completeTask(started.caseId, 'Task_Kind');
     expect((await instance(childId!)).state).toBe('completed');
     expect((await instance(started.id)).activeElementIds).toEqual(['Task_Na']);
   });
@@ -455,16 +440,13 @@ describe('migrating running instances to a newer version', () => {
     await later();
     await migrate(key, { fromVersion: 1, toVersion: 2, instanceIds: [started.id] });
 
-    await server.stop();
-    server = await startServer({ processesDir: FORM_CATALOGUE, dataDir: server.dataDir });
-    eigenaar = await ApiClient.login(server.baseUrl, 'eigenaar');
-    regisseur = await ApiClient.login(server.baseUrl, 'regisseur');
+    await app.restart();
 
     expect(await instance(started.id)).toMatchObject({
       version: 2,
       activeElementIds: expect.arrayContaining(['Task_Intake']),
     });
-    await regisseur.completeTask(started.caseId, 'Task_Intake');
+    await app.regisseur.completeTask(started.caseId, 'Task_Intake');
     expect((await instance(started.id)).activeElementIds).toEqual(['Task_Controle']);
   });
 
@@ -473,7 +455,7 @@ describe('migrating running instances to a newer version', () => {
     const started = await startCase(key);
     await later();
 
-    const response = await eigenaar.request('POST', `/api/definitions/${key}/migrations`, {
+    const response = await app.eigenaar.request('POST', `/api/definitions/${key}/migrations`, {
       fromVersion: 1,
       toVersion: 2,
       instanceIds: [started.id],
@@ -493,9 +475,9 @@ describe('migrating running instances to a newer version', () => {
     await later();
     const body = { fromVersion: 1, toVersion: 2, instanceIds: [started.id] };
 
-    await problemOf(await regisseur.request('POST', `/api/definitions/${key}/migrations/dry-run`, body), 403);
-    await problemOf(await regisseur.request('POST', `/api/definitions/${key}/migrations`, body), 403);
-    const beheer = await ApiClient.login(server.baseUrl, 'beheer');
+    await problemOf(await app.regisseur.request('POST', `/api/definitions/${key}/migrations/dry-run`, body), 403);
+    await problemOf(await app.regisseur.request('POST', `/api/definitions/${key}/migrations`, body), 403);
+    const beheer = await ApiClient.login(app.server.baseUrl, 'beheer');
     await problemOf(await beheer.request('POST', `/api/definitions/${key}/migrations`, body), 403);
 
     expect((await instance(started.id)).version).toBe(1);
@@ -506,21 +488,27 @@ describe('migrating running instances to a newer version', () => {
     await later();
 
     const missing = await problemOf(
-      await eigenaar.request('POST', `/api/definitions/${key}/migrations`, { fromVersion: 1, toVersion: 2 }),
+      await app.eigenaar.request('POST', `/api/definitions/${key}/migrations`, { fromVersion: 1, toVersion: 2 }),
       400,
     );
     expect(missing.problems).toEqual([expect.objectContaining({ path: 'instanceIds' })]);
     const backwards = await problemOf(
-      await eigenaar.request('POST', `/api/definitions/${key}/migrations/dry-run`, { fromVersion: 2, toVersion: 1 }),
+      await app.eigenaar.request('POST', `/api/definitions/${key}/migrations/dry-run`, {
+        fromVersion: 2,
+        toVersion: 1,
+      }),
       400,
     );
     expect(backwards.problems).toEqual([expect.objectContaining({ path: 'toVersion', code: 'not-newer' })]);
     await problemOf(
-      await eigenaar.request('POST', `/api/definitions/${key}/migrations/dry-run`, { fromVersion: 1, toVersion: 9 }),
+      await app.eigenaar.request('POST', `/api/definitions/${key}/migrations/dry-run`, {
+        fromVersion: 1,
+        toVersion: 9,
+      }),
       404,
     );
     await problemOf(
-      await eigenaar.request('POST', '/api/definitions/bestaat-niet/migrations/dry-run', {
+      await app.eigenaar.request('POST', '/api/definitions/bestaat-niet/migrations/dry-run', {
         fromVersion: 1,
         toVersion: 2,
       }),
