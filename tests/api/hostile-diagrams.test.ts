@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem, StartInstanceResponse } from '../../server/contract/api';
 import { useFormCatalogueServer } from '../support/form-catalogue-server';
+import { doublingFeelForXml } from '../support/hostile-feel';
 
 /**
  * Diagrams a process owner could deploy that would hang or crash the server (issue 10, point 4):
@@ -57,12 +58,7 @@ function conditional(key: string, condition: string): string {
 </bpmn:definitions>`;
 }
 
-/** Builds a string by doubling 100 characters `times` times (21 times: about 210 million). */
-function doubling(times: number): string {
-  const names = Array.from({ length: times + 1 }, (_, index) => `s${index}`);
-  const entries = names.slice(1).map((name, index) => `${name}: ${names[index]} + ${names[index]}`);
-  return `={s0: &quot;${'x'.repeat(100)}&quot;, ${entries.join(', ')}}.${names[names.length - 1]}`;
-}
+const doubling = (times: number) => `=${doublingFeelForXml(times)}`;
 
 const HANG_GUARD_MS = 5000;
 

@@ -7,6 +7,7 @@ import type {
   ProcessIncident,
   StartInstanceResponse,
 } from '../../server/contract/api';
+import { doublingFeelForXml as doubling } from '../support/hostile-feel';
 import { ApiClient, removeDataDir, startServer, type TestServer } from '../support/server';
 
 /**
@@ -17,12 +18,6 @@ import { ApiClient, removeDataDir, startServer, type TestServer } from '../suppo
  * passed moves the case on.
  */
 const FORM_CATALOGUE = fileURLToPath(new URL('../fixtures/form-catalogue', import.meta.url));
-
-function doubling(times: number): string {
-  const names = Array.from({ length: times + 1 }, (_, index) => `s${index}`);
-  const entries = names.slice(1).map((name, index) => `${name}: ${names[index]} + ${names[index]}`);
-  return `{s0: &quot;${'x'.repeat(100)}&quot;, ${entries.join(', ')}}.${names[names.length - 1]}`;
-}
 
 const DIAGRAM = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_incident" targetNamespace="http://casusregie.nl/tests">

@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InstanceDetail, StartInstanceResponse } from '../../server/contract/api';
+import { doublingFeelForXml as doubling } from '../support/hostile-feel';
 import { ApiClient } from '../support/server';
 import { type BrowserRig, loginAs, openRig, saveScreenshot, seriousA11yViolations } from './support/browser';
-
-/** A case stuck on an incident shows it on its case page (see tests/api/incidents.test.ts). */
-function doubling(times: number): string {
-  const names = Array.from({ length: times + 1 }, (_, index) => `s${index}`);
-  const entries = names.slice(1).map((name, index) => `${name}: ${names[index]} + ${names[index]}`);
-  return `{s0: &quot;${'x'.repeat(100)}&quot;, ${entries.join(', ')}}.${names[names.length - 1]}`;
-}
 
 const DIAGRAM = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_incident" targetNamespace="http://casusregie.nl/tests">
@@ -26,6 +20,7 @@ const DIAGRAM = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`;
 
+/** A case stuck on an incident shows it on its case page (see tests/api/incidents.test.ts). */
 describe('an incident in the browser', () => {
   let rig: BrowserRig;
   let caseId = '';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InstanceDetail, StartInstanceResponse } from '../../server/contract/api';
+import { doublingFeelForXml as doubling } from '../support/hostile-feel';
 import { ApiClient } from '../support/server';
 import { type BrowserRig, loginAs, openRig, saveScreenshot, seriousA11yViolations } from './support/browser';
 
@@ -8,11 +9,6 @@ import { type BrowserRig, loginAs, openRig, saveScreenshot, seriousA11yViolation
  * retries one (issue 10, point 4). The task after the timer has a priority that, until a date
  * passes, builds a string too large for the FEEL limits (as in tests/api/incidents.test.ts).
  */
-function doubling(times: number): string {
-  const names = Array.from({ length: times + 1 }, (_, index) => `s${index}`);
-  const entries = names.slice(1).map((name, index) => `${name}: ${names[index]} + ${names[index]}`);
-  return `{s0: &quot;${'x'.repeat(100)}&quot;, ${entries.join(', ')}}.${names[names.length - 1]}`;
-}
 
 const DIAGRAM = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_incident" targetNamespace="http://casusregie.nl/tests">

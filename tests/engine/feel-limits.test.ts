@@ -7,15 +7,11 @@ import {
   feelStaticLimitError,
 } from '../../server/engine/feel-limits';
 import { SystemClock } from '../../server/time/clock';
+import { doublingFeel } from '../support/hostile-feel';
 
 const clock = new SystemClock();
 
-/** Builds a string by doubling a 100-character text `times` times within one expression. */
-function doubling(times: number): string {
-  const names = Array.from({ length: times + 1 }, (_, index) => `s${index}`);
-  const entries = names.slice(1).map((name, index) => `${name}: ${names[index]} + ${names[index]}`);
-  return `={s0: "${'x'.repeat(100)}", ${entries.join(', ')}}.${names[names.length - 1]}`;
-}
+const doubling = (times: number) => `=${doublingFeel(times)}`;
 
 function limitError(work: () => unknown): FeelLimitError {
   try {
