@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ProblemItem } from '../../../server/contract/api';
 import { Link, paths } from '../../app/router';
 import type { ElementDescription } from '../../diagram/modeler/ModelerUtil';
@@ -26,7 +26,10 @@ export function DeployPanel(props: {
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const { state } = props;
 
-  useEffect(() => {
+  // A layout effect, so focus is on the outcome in the same frame the outcome appears: with a
+  // deferred effect, a screen reader (or a test) could meet the outcome while focus is still on
+  // the body, where the disabled submit button dropped it.
+  useLayoutEffect(() => {
     if (state.status !== 'done') return;
     resultHeading.current?.focus();
     if (state.outcome.kind === 'created') setNote('');
