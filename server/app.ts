@@ -8,9 +8,10 @@ import packageJson from '../package.json' with { type: 'json' };
 import { SessionService } from './auth/session-service';
 import { CaseQueries } from './cases/case-queries';
 import { CaseService } from './cases/case-service';
+import { TeamRegistry } from './cases/team-registry';
 import type { Config } from './config';
 import { DefinitionRegistry } from './definitions/definition-registry';
-import { seedDemo } from './demo/seed';
+import { DEMO_TEAMS, seedDemo } from './demo/seed';
 import { EngineHost } from './engine/engine-host';
 import { FormRepository } from './forms/form-repository';
 import { apiRoutes } from './http/api-routes';
@@ -46,6 +47,15 @@ export async function createApplication(config: Config): Promise<Application> {
   if (config.mode === 'production' && sessions.hasDemoUsers()) {
     throw new Error('Production mode refuses to start while demo users exist in the data folder.');
   }
+  const teams = new TeamRegistry(store.teams);
+  await teams.load();
+  const registered = await teams.registerMissing(
+    config.mode === 'demo' ? DEMO_TEAMS : [],
+    sessions.directory().flatMap((user) => user.teams),
+  );
+  // Production only: a demo start-up would say it on every test run; an operator needs to know.
+  if (config.mode === 'production' && registered.length > 0)
+    console.info(`teams registered: ${registered.map((team) => team.id).join(', ')}`);
 
   const app = express();
   app.disable('x-powered-by');
@@ -88,6 +98,7 @@ export async function createApplication(config: Config): Promise<Application> {
     clock,
     events,
     forms,
+    teams,
     engineCacheSize: config.engineCacheSize,
     findUser: (id) => sessions.findUser(id),
   });
@@ -132,6 +143,7 @@ export async function createApplication(config: Config): Promise<Application> {
       queries,
       definitions,
       forms,
+      teams,
       clock,
       version: packageJson.version,
       secureCookies: config.secureCookies,

@@ -1,7 +1,7 @@
 import { canStartCase, canWorkOnTask } from '../auth/access';
 import type { SessionService } from '../auth/session-service';
 import type { CaseService } from '../cases/case-service';
-import type { Role, User, Variables } from '../contract/api';
+import type { Role, Team, User, Variables } from '../contract/api';
 import { ageOn } from '../decisions/mdo-rules';
 import type { Clock } from '../time/clock';
 import { day, samples } from './sample-input';
@@ -39,6 +39,14 @@ export const DEMO_USERS: Array<{ id: string; name: string; roles: Role[]; teams:
 ];
 
 export const DEMO_PASSWORD = 'demo';
+
+/** The demo region's SLT teams (DOMAIN.md §1). */
+export const DEMO_TEAMS: Team[] = [
+  { id: 'slt-breda-noord', name: 'SLT Breda Noord', region: 'West-Brabant Oost' },
+  { id: 'slt-breda-zuid', name: 'SLT Breda Zuid', region: 'West-Brabant Oost' },
+  { id: 'slt-oosterhout', name: 'SLT Oosterhout', region: 'West-Brabant Oost' },
+  { id: 'slt-altena', name: 'SLT Altena', region: 'West-Brabant Oost' },
+];
 
 /**
  * Demo cases: each starts a toeleiding and walks it through the given steps, so that the worklists

@@ -7,6 +7,7 @@ import type {
   QuarantinedFile,
   Role,
   TaskBase,
+  Team,
   Variables,
 } from '../contract/api';
 import type { EngineSnapshot, VariableMapping } from '../engine/engine-types';
@@ -123,6 +124,15 @@ export interface UserStore {
   put(user: StoredUser): Promise<void>;
 }
 
+/** A team as stored: the API's team. Admin changes (issue 15) replace it whole through put(). */
+export type StoredTeam = Team;
+
+export interface TeamStore {
+  all(): Promise<StoredTeam[]>;
+  /** Adds the team, or replaces the one with its id. */
+  put(team: StoredTeam): Promise<void>;
+}
+
 export interface StoredSession {
   /**
    * SHA-256 (hex) of the session id (see session-id-hash.ts). The id itself is a bearer secret
@@ -157,6 +167,7 @@ export interface Store {
   cases: CaseStore;
   definitions: DefinitionStore;
   users: UserStore;
+  teams: TeamStore;
   sessions: SessionStore;
   accessLog: AccessLog;
   /** Small settings that must survive a restart (e.g. the test clock offset). */

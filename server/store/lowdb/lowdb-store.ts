@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Store, StoredUser, UserStore } from '../store';
+import type { Store, StoredTeam, StoredUser, TeamStore, UserStore } from '../store';
 import { FileAccessLog } from './access-log';
 import { LowdbCaseStore } from './case-store';
 import { LowdbDefinitionStore } from './definition-store';
@@ -12,7 +12,7 @@ import { LowdbSessionStore } from './session-store';
  * The embedded store: lowdb JSON files in a data folder.
  * - one document per case (cases/<shard>/<caseId>.json), so an action rewrites only its own case;
  * - one append-only history log per case (<caseId>.history.jsonl);
- * - small lowdb files for definitions, users, sessions and settings;
+ * - small lowdb files for definitions, users, teams, sessions and settings;
  * - one append-only access log for reads (NEN 7513);
  * - quarantine/ for case files that could not be read at start-up.
  * Files are 0600 and folders 0700: they hold youth-care case data.
@@ -23,6 +23,8 @@ export async function openLowdbStore(dataDir: string): Promise<Store> {
   const cases = new LowdbCaseStore(dataDir);
   const definitions = new LowdbDefinitionStore(path.join(dataDir, 'definitions'));
   const users = new LowdbUserStore(await openSerialized<StoredUser[]>(path.join(dataDir, 'users.json'), []));
+  // Absent in data folders from before teams were registered: it opens empty (see README, Teams).
+  const teams = new LowdbTeamStore(await openSerialized<StoredTeam[]>(path.join(dataDir, 'teams.json'), []));
   const sessions = await LowdbSessionStore.open(path.join(dataDir, 'sessions.json'));
   const settings = await openSerialized<Record<string, unknown>>(path.join(dataDir, 'settings.json'), {});
   const accessLog = new FileAccessLog(path.join(dataDir, 'access-log.jsonl'));
@@ -30,6 +32,7 @@ export async function openLowdbStore(dataDir: string): Promise<Store> {
     cases,
     definitions,
     users,
+    teams,
     sessions,
     accessLog,
     settings: {
@@ -50,5 +53,15 @@ class LowdbUserStore implements UserStore {
   }
   put(user: StoredUser): Promise<void> {
     return this.db.update((users) => [...users.filter((existing) => existing.id !== user.id), user]);
+  }
+}
+
+class LowdbTeamStore implements TeamStore {
+  constructor(private readonly db: SerializedLow<StoredTeam[]>) {}
+  async all(): Promise<StoredTeam[]> {
+    return [...this.db.data];
+  }
+  put(team: StoredTeam): Promise<void> {
+    return this.db.update((teams) => [...teams.filter((existing) => existing.id !== team.id), team]);
   }
 }
