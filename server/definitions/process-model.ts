@@ -34,6 +34,12 @@ export interface ProcessModel {
   key: string;
   /** The form of the (blank) start event: what a new case must provide. */
   startFormKey?: string;
+  /**
+   * Only a call activity of another process may start it (`camunda:isStartableInTasklist="false"`
+   * on the process, the "Startable" switch of the Camunda modeler): its input is what the caller
+   * decided, so a client must not make it up (DOMAIN.md §3).
+   */
+  calledOnly?: true;
   elements: ReadonlyMap<string, ElementModel>;
 }
 
@@ -73,7 +79,12 @@ export function processModel(parsed: ParseResult): ProcessModel {
     });
     if (element.$type === 'bpmn:StartEvent' && formKey && element.$parent === process) startFormKey = formKey;
   }
-  return { key: process?.id ?? '', ...(startFormKey ? { startFormKey } : {}), elements };
+  return {
+    key: process?.id ?? '',
+    ...(startFormKey ? { startFormKey } : {}),
+    ...(process?.isStartableInTasklist === false ? { calledOnly: true as const } : {}),
+    elements,
+  };
 }
 
 export function outputParameters(element: ModdleElement): Array<{ name: string; expression: string }> {

@@ -72,8 +72,14 @@ export class RouteDriver {
     await this.as('slt').post('/api/test/clock', { advance: duration });
   }
 
+  /**
+   * Starts a case. Only the toeleiding has a front door: mdo, plaatsingscoordinatie and the
+   * escalatieladder start from their caller, so to walk them in isolation the driver starts them
+   * through the test-clock-only route that does what the calling process would (refused in production).
+   */
   async start(definitionKey: string, variables: Variables, starter = 'slt'): Promise<CaseRun> {
-    const started = await this.as(starter).post<StartInstanceResponse>('/api/instances', {
+    const door = definitionKey === 'toeleiding' ? '/api/instances' : '/api/test/instances';
+    const started = await this.as(starter).post<StartInstanceResponse>(door, {
       definitionKey,
       team: TEAM,
       variables,
