@@ -1,6 +1,7 @@
 import type { ElementStatistics, InstanceSummary, ProcessIncident, Task } from '../contract/api';
 import type { CaseDocument, InstanceRecord, TaskRecord } from '../store/store';
 import { ElementStatisticsIndex, type InstanceContribution } from './element-statistics';
+import { OpenCasesByYouth } from './youth-index';
 
 export interface CaseMeta {
   caseId: string;
@@ -44,9 +45,12 @@ export class CaseIndex {
   private readonly openIncidentsByDefinition = new Map<string, Map<string, IndexedIncident>>();
   /** Per definition version and element: waiting, passed, waiting times, overdue tasks. */
   private readonly elementStatistics = new ElementStatisticsIndex();
+  /** Open cases by team and youth, for the warning about a second registration. */
+  readonly youths = new OpenCasesByYouth();
 
   update(document: CaseDocument): void {
     this.remove(document.caseId);
+    this.youths.update(document);
     this.cases.set(document.caseId, {
       caseId: document.caseId,
       team: document.team,

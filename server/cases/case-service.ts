@@ -19,11 +19,12 @@ import type { LiveEvents } from '../live/live-events';
 import type { Store } from '../store/store';
 import type { Clock } from '../time/clock';
 import type { CaseIndex } from './case-index';
-import { CaseStart } from './case-start';
+import { CaseStart, type DuplicateQuery } from './case-start';
 import { CaseUnitOfWork } from './case-unit-of-work';
 import { DecisionCorrections } from './decision-corrections';
 import { MigrationActions } from './migration-actions';
 import { TaskActions } from './task-actions';
+import type { TeamRegistry } from './team-registry';
 
 export interface CaseServiceDeps {
   store: Store;
@@ -32,6 +33,7 @@ export interface CaseServiceDeps {
   clock: Clock;
   events: LiveEvents;
   forms: FormRepository;
+  teams: TeamRegistry;
   engineCacheSize: number;
   /** Looks up users for assignment; the cases do not own users. */
   findUser: (userId: string) => User | undefined;
@@ -68,8 +70,16 @@ export class CaseService {
     return this.work.cachedCases;
   }
 
-  start(user: User, request: StartInstanceRequest): Promise<StartInstanceResponse> {
-    return this.starts.start(user, request);
+  start(
+    user: User,
+    request: StartInstanceRequest,
+    options: { asCaller?: boolean } = {},
+  ): Promise<StartInstanceResponse> {
+    return this.starts.start(user, request, options);
+  }
+
+  possibleDuplicates(user: User, query: DuplicateQuery): string[] {
+    return this.starts.possibleDuplicates(user, query);
   }
 
   claim(user: User, taskId: string): Promise<Task> {

@@ -1,25 +1,48 @@
 import { randomBytes } from 'node:crypto';
-import { canStartCase } from '../auth/access';
+import { canSeeCase, canStartCase } from '../auth/access';
 import type { StartInstanceRequest, StartInstanceResponse, User } from '../contract/api';
-import { ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors';
+import { ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError } from '../domain/errors';
+import type { Store } from '../store/store';
 import type { CaseUnitOfWork } from './case-unit-of-work';
 import { visibleCase } from './case-visibility';
 import { acceptTaskInput, type StepInputDeps } from './task-input';
+import type { TeamRegistry } from './team-registry';
+import { youthOf } from './youth-index';
 
 export interface CaseStartDeps extends StepInputDeps {
   work: CaseUnitOfWork;
+  teams: TeamRegistry;
+  store: Store;
+}
+
+/** The youth a registration is about, and who asks. */
+export interface DuplicateQuery {
+  team: string;
+  initialen: string;
+  geboortedatum: string;
 }
 
 /** Starts a process: in a new case, or as another instance in a case the user can see. */
 export class CaseStart {
   constructor(private readonly deps: CaseStartDeps) {}
 
-  async start(user: User, request: StartInstanceRequest): Promise<StartInstanceResponse> {
+  /**
+   * `asCaller` is for the scenario tests only (the test-clock route): it starts a process that
+   * only a call activity may start, as its caller would. Production has no way to set it.
+   */
+  async start(
+    user: User,
+    request: StartInstanceRequest,
+    options: { asCaller?: boolean } = {},
+  ): Promise<StartInstanceResponse> {
     const definition = this.deps.definitions.latest(request.definitionKey);
     if (!definition) throw new NotFoundError(`Het proces "${request.definitionKey}" bestaat niet.`);
-    if (!canStartCase(user, request.team)) {
-      throw new ForbiddenError(`U kunt geen casus starten voor team "${request.team}".`);
+    const model = await this.deps.definitions.model(definition.key, definition.version);
+    if (model.calledOnly && !options.asCaller) {
+      const message = `Het proces "${request.definitionKey}" start alleen vanuit het proces dat het aanroept, met wat daar is besloten; start de toeleiding.`;
+      throw new RuleViolationError('diagram', message, [{ path: 'definitionKey', code: 'called-only', message }]);
     }
+    this.checkTeam(user, request.team);
     let caseId = request.caseId;
     if (caseId !== undefined) {
       const existing = visibleCase(this.deps.work.index, user, caseId);
@@ -29,7 +52,6 @@ export class CaseStart {
       caseId = this.newCaseId();
     }
     // A new case must provide what the start form asks for (e.g. the "Aanmelding").
-    const model = await this.deps.definitions.model(definition.key, definition.version);
     const variables = acceptTaskInput({
       form: model.startFormKey ? await this.deps.forms.get(model.startFormKey) : null,
       element: undefined,
@@ -37,11 +59,49 @@ export class CaseStart {
       known: {},
       clock: this.deps.clock,
     });
+    // Asked before the case exists, so it never names itself; only a warning (siblings share initials).
+    const youth = request.caseId === undefined ? youthOf(variables) : undefined;
+    const duplicates = youth ? this.visibleDuplicates(user, { team: request.team, ...youth }) : [];
     const id = await this.deps.work.act(caseId, user.id, request.team, async (tx) => {
       const instance = await tx.startInstance(request.definitionKey, variables);
       return instance.id;
     });
-    return { id, caseId };
+    return { id, caseId, ...(duplicates.length > 0 ? { possibleDuplicates: duplicates } : {}) };
+  }
+
+  /**
+   * Open cases of the team with the same youth, asked before registering: only for who may
+   * register for that team, and only the cases they may see (each one is a read of that case).
+   */
+  possibleDuplicates(user: User, query: DuplicateQuery): string[] {
+    this.checkTeam(user, query.team);
+    return this.visibleDuplicates(user, query);
+  }
+
+  private visibleDuplicates(user: User, query: DuplicateQuery): string[] {
+    const index = this.deps.work.index;
+    const shown = index.youths
+      .find(query.team, query.initialen, query.geboortedatum)
+      .filter((caseId) => {
+        const meta = index.caseOf(caseId);
+        return meta !== undefined && canSeeCase(user, meta);
+      })
+      .sort();
+    // NEN 7513: telling that a case exists for this youth is a read of that case.
+    const at = this.deps.clock.now().toISOString();
+    for (const caseId of shown) {
+      this.deps.store.accessLog.record({ at, actor: user.id, action: 'read', resource: 'possible-duplicates', caseId });
+    }
+    return shown;
+  }
+
+  /** A case belongs to a team that exists, and one the user may register for. */
+  private checkTeam(user: User, team: string): void {
+    if (!this.deps.teams.get(team)) {
+      const message = `Team "${team}" bestaat niet; kies een van de teams van de regio.`;
+      throw new InvalidInputError(message, [{ path: 'team', code: 'unknown-team', message }]);
+    }
+    if (!canStartCase(user, team)) throw new ForbiddenError(`U kunt geen casus starten voor team "${team}".`);
   }
 
   /** Short, readable case numbers (people read them out on the phone): C- and 8 unambiguous characters. */

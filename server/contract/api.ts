@@ -15,6 +15,7 @@ export * from './definitions';
 export * from './health';
 export * from './history';
 export * from './instances';
+export * from './intake';
 export * from './migrations';
 export * from './session';
 export * from './statistics';

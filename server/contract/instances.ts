@@ -55,7 +55,16 @@ export const StartInstanceRequest = Type.Object(
 export type StartInstanceRequest = Static<typeof StartInstanceRequest>;
 
 export const StartInstanceResponse = Type.Object(
-  { id: Type.String(), caseId: Type.String() },
+  {
+    id: Type.String(),
+    caseId: Type.String(),
+    possibleDuplicates: Type.Optional(
+      Type.Array(Type.String(), {
+        description:
+          'Open cases of the same team with the same youth (initials and date of birth) that you may see; absent when none.',
+      }),
+    ),
+  },
   { $id: 'StartInstanceResponse', description: 'The started instance and the case it belongs to.' },
 );
 export type StartInstanceResponse = Static<typeof StartInstanceResponse>;

@@ -2,6 +2,7 @@ import { CASE_ROUTES } from './routes/cases';
 import { DEFINITION_ROUTES } from './routes/definitions';
 import { HEALTH_ROUTES } from './routes/health';
 import { INSTANCE_ROUTES } from './routes/instances';
+import { INTAKE_ROUTES } from './routes/intake';
 import { MIGRATION_ROUTES } from './routes/migrations';
 import type { RouteSpec } from './routes/route-spec';
 import { SESSION_ROUTES } from './routes/session';
@@ -22,6 +23,7 @@ export const ROUTES = {
   ...DEFINITION_ROUTES,
   ...MIGRATION_ROUTES,
   ...INSTANCE_ROUTES,
+  ...INTAKE_ROUTES,
   ...CASE_ROUTES,
   ...USER_ROUTES,
   ...TASK_ROUTES,

@@ -5,6 +5,7 @@ import { LoginThrottle } from '../auth/login-throttle';
 import type { SessionService } from '../auth/session-service';
 import type { CaseQueries } from '../cases/case-queries';
 import type { CaseService } from '../cases/case-service';
+import type { TeamRegistry } from '../cases/team-registry';
 import { retryIncident } from '../cases/timer-firing';
 import type {
   ClockResponse,
@@ -13,9 +14,12 @@ import type {
   Health,
   MigrationCheck,
   MigrationResult,
+  PossibleDuplicates,
   ProcessIncident,
   QuarantinedFile,
   SessionInfo,
+  StartForm,
+  StartInstanceRequest,
   TaskDetail,
   User,
 } from '../contract/api';
@@ -34,6 +38,7 @@ export interface ApiDeps {
   queries: CaseQueries;
   definitions: DefinitionRegistry;
   forms: FormRepository;
+  teams: TeamRegistry;
   clock: Clock;
   version: string;
   secureCookies: boolean;
@@ -176,13 +181,7 @@ export function apiRoutes(deps: ApiDeps): Router {
 
     // ---- Instances and cases ----
     startInstance: async ({ user, body }, _request, response) => {
-      const result = await deps.cases.start(user, {
-        definitionKey: body.definitionKey,
-        team: body.team,
-        ...(body.caseId ? { caseId: body.caseId } : {}),
-        ...(body.variables ? { variables: body.variables } : {}),
-      });
-      response.status(201).json(result);
+      response.status(201).json(await deps.cases.start(user, startRequest(body)));
     },
     listInstances: ({ user, query }, _request, response) => {
       response.json(
@@ -228,6 +227,31 @@ export function apiRoutes(deps: ApiDeps): Router {
     correctDecision: async ({ user, params, body }, _request, response) => {
       const record = await deps.cases.correctDecision(user, params.caseId, params.decisionId, body);
       response.status(201).json(record);
+    },
+
+    // ---- Intake ----
+    listTeams: (_input, _request, response) => {
+      response.json(deps.teams.all());
+    },
+    getStartForm: async ({ params }, _request, response) => {
+      const definition = deps.definitions.latest(params.key);
+      const model = definition && (await deps.definitions.model(definition.key, definition.version));
+      const form = model?.startFormKey ? await deps.forms.get(model.startFormKey) : null;
+      if (!definition || !model?.startFormKey || !form) throw notFound('Dit proces heeft geen startformulier.');
+      response.json({
+        key: definition.key,
+        version: definition.version,
+        formKey: model.startFormKey,
+        form,
+      } satisfies StartForm);
+    },
+    findPossibleDuplicates: ({ user, query }, _request, response) => {
+      if (!isCalendarDate(query.geboortedatum)) {
+        throw badRequest(`"${query.geboortedatum}" is geen bestaande datum.`, [
+          { path: 'geboortedatum', code: 'date', message: 'Deze datum bestaat niet.' },
+        ]);
+      }
+      response.json({ possibleDuplicates: deps.cases.possibleDuplicates(user, query) } satisfies PossibleDuplicates);
     },
 
     // ---- Users ----
@@ -288,6 +312,11 @@ export function apiRoutes(deps: ApiDeps): Router {
           response.json({ now: await advanceClock(body.advance) } satisfies ClockResponse);
         }
       : undefined,
+    startCalledProcess: advanceClock
+      ? async ({ user, body }, _request, response) => {
+          response.status(201).json(await deps.cases.start(user, startRequest(body), { asCaller: true }));
+        }
+      : undefined,
   };
 
   /** Registers one route of the table: its body parser, access check, validation and handler. */
@@ -332,6 +361,23 @@ function authorise(spec: RouteSpec, request: Request): User | undefined {
   const user = requireUser(request);
   if (spec.roles && !spec.roles.oneOf.some((role) => hasRole(user, role))) throw forbidden(spec.roles.refusal);
   return user;
+}
+
+/** The validated body as the domain takes it (no undefined optional fields). */
+function startRequest(body: StartInstanceRequest): StartInstanceRequest {
+  return {
+    definitionKey: body.definitionKey,
+    team: body.team,
+    ...(body.caseId ? { caseId: body.caseId } : {}),
+    ...(body.variables ? { variables: body.variables } : {}),
+  };
+}
+
+/** YYYY-MM-DD that names a day of the calendar (not 2012-02-31). */
+function isCalendarDate(value: string): boolean {
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /** Far beyond any passphrase; keeps hashing cheap for whatever a client sends. */

@@ -59,7 +59,7 @@ describe('problem answers to refused requests', () => {
   it('answers starting a case for another team with 403 Niet toegestaan', async () => {
     const response = await regisseur.request('POST', '/api/instances', {
       definitionKey: 'routering',
-      team: 'team-bestaat-niet',
+      team: 'slt-breda-zuid',
       variables: {},
     });
 
@@ -67,7 +67,7 @@ describe('problem answers to refused requests', () => {
       type: 'about:blank',
       title: 'Niet toegestaan',
       status: 403,
-      detail: 'U kunt geen casus starten voor team "team-bestaat-niet".',
+      detail: 'U kunt geen casus starten voor team "slt-breda-zuid".',
     });
   });
 
