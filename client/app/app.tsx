@@ -4,6 +4,7 @@ import { whenUnauthorized } from '../api/http';
 import { Header } from '../components/header';
 import { CasePage } from '../screens/case-page';
 import { InstanceScreen } from '../screens/instance-screen';
+import { IntakeScreen } from '../screens/intake-screen';
 import { LoginScreen } from '../screens/login-screen';
 import { ModelerScreen } from '../screens/modeler-screen';
 import { NotFoundScreen } from '../screens/not-found-screen';
@@ -60,6 +61,8 @@ function Screen({ route }: { route: Route }) {
       return <ProcessScreen key={route.key} processKey={route.key} />;
     case 'modeler':
       return <ModelerScreen key={route.key} processKey={route.key} />;
+    case 'intake':
+      return <IntakeScreen />;
     case 'not-found':
       return <NotFoundScreen />;
   }

@@ -14,6 +14,7 @@ export type Route =
   | { name: 'processes' }
   | { name: 'process'; key: string }
   | { name: 'modeler'; key: string }
+  | { name: 'intake' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(location: { pathname: string; search: string }): Route {
@@ -24,6 +25,7 @@ export function parseRoute(location: { pathname: string; search: string }): Rout
   if (first === 'casussen' && second && parts.length === 2) return { name: 'case', caseId: second };
   if (first === 'instanties' && second && parts.length === 2) return { name: 'instance', id: second };
   if (first === 'processen' && parts.length === 1) return { name: 'processes' };
+  if (first === 'aanmelden' && parts.length === 1) return { name: 'intake' };
   if (first === 'processen' && second && parts.length === 2) return { name: 'process', key: second };
   if (first === 'processen' && second && third === 'bewerken' && parts.length === 3)
     return { name: 'modeler', key: second };
@@ -87,4 +89,5 @@ export const paths = {
   processes: () => '/processen',
   process: (key: string) => `/processen/${encodeURIComponent(key)}`,
   modeler: (key: string) => `/processen/${encodeURIComponent(key)}/bewerken`,
+  intake: () => '/aanmelden',
 };

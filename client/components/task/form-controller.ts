@@ -71,6 +71,8 @@ export interface FormControllerOptions {
   data: Variables;
   readOnly: boolean;
   onChange: (data: Variables) => void;
+  /** What a screen reader calls the form; a task's form unless said otherwise. */
+  ariaLabel?: string | undefined;
 }
 
 export class FormController {
@@ -107,7 +109,7 @@ export class FormController {
     this.form = new Form({
       container: options.container,
       additionalModules: [dutchTranslateModule, serverErrorsModule],
-      properties: { readOnly: options.readOnly, ariaLabel: 'Formulier van de taak' },
+      properties: { readOnly: options.readOnly, ariaLabel: options.ariaLabel ?? 'Formulier van de taak' },
     });
     const stopLocalising = localiseFormDom(options.container);
     // Completing a task (a decision, sometimes) is done with the page's own button only. Enter in

@@ -14,6 +14,7 @@ export function FormView(props: {
   readOnly: boolean;
   onChange: (data: Variables) => void;
   onReady: (controller: FormController | null) => void;
+  ariaLabel?: string;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const controller = useRef<FormController | null>(null);
@@ -34,6 +35,7 @@ export function FormView(props: {
         schema: props.schema,
         data: props.data,
         readOnly: props.readOnly,
+        ariaLabel: props.ariaLabel,
         onChange: (data) => callbacks.current.onChange(data),
       });
       if (cancelled) {
