@@ -1,5 +1,6 @@
 import type { ElementStatistics, InstanceSummary, ProcessIncident, Task } from '../contract/api';
 import type { CaseDocument, InstanceRecord, TaskRecord } from '../store/store';
+import { CaseSummaryIndex } from './case-summary-index';
 import { ElementStatisticsIndex, type InstanceContribution } from './element-statistics';
 
 export interface CaseMeta {
@@ -44,9 +45,12 @@ export class CaseIndex {
   private readonly openIncidentsByDefinition = new Map<string, Map<string, IndexedIncident>>();
   /** Per definition version and element: waiting, passed, waiting times, overdue tasks. */
   private readonly elementStatistics = new ElementStatisticsIndex();
+  /** Every case in order of registration, for the case list (case-summary-index.ts). */
+  readonly summaries = new CaseSummaryIndex();
 
   update(document: CaseDocument): void {
     this.remove(document.caseId);
+    this.summaries.update(document);
     this.cases.set(document.caseId, {
       caseId: document.caseId,
       team: document.team,

@@ -17,6 +17,7 @@ import type { CaseDocument, Store } from '../store/store';
 import type { Clock } from '../time/clock';
 import { type CaseIndex, type CaseMeta, toSummary, toTask } from './case-index';
 import { caseOfTask, visibleCase, visibleTask } from './case-visibility';
+import { calendarDay, withYouth } from './case-youth';
 import { toIncident } from './timer-firing';
 
 export interface CaseQueriesDeps {
@@ -145,6 +146,7 @@ export class CaseQueries {
 
   listTasks(user: User, query: { scope: TaskScope; overdue: boolean; caseId?: string }): Task[] {
     const now = this.deps.clock.now().getTime();
+    const today = calendarDay(this.deps.clock.now());
     let tasks: Task[];
     if (query.caseId) tasks = this.deps.index.openTasksOfCase(query.caseId);
     else if (query.scope === 'mine') tasks = this.deps.index.openTasksFor({ assignee: user.id });
@@ -163,17 +165,23 @@ export class CaseQueries {
         if (query.scope === 'group' && !canWorkOnTask(user, task)) return false;
         return canSeeTask(user, task);
       })
-      .sort(byDueThenPriority);
+      .sort(byDueThenPriority)
+      .map((task) => this.withYouth(task, today));
   }
 
   async taskDetail(user: User, taskId: string): Promise<{ task: Task; variables: Variables }> {
     const { caseId } = caseOfTask(this.deps.index, taskId);
     const detail = await this.deps.readDocument(caseId, (document) => {
       const { task, instance } = visibleTask(user, document, taskId);
-      return { task, variables: instance?.variables ?? {} };
+      return { task: this.withYouth(task, calendarDay(this.deps.clock.now())), variables: instance?.variables ?? {} };
     });
     this.logRead(user, `task/${taskId}`, caseId);
     return detail;
+  }
+
+  /** The task with its case's youth ("L.B., 14 jaar"), from the case-summary index. */
+  withYouth(task: Task, today: string): Task {
+    return withYouth(task, this.deps.index.summaries.youth(task.caseId), today);
   }
 
   /** The case if the user may see it; 404 otherwise (existence is not revealed). */
