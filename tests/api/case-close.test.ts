@@ -9,11 +9,12 @@ import { LiveClient } from '../support/sockets';
 describe('closing a case', () => {
   let driver: CasesDriver;
 
+  // A server with the demo seed and eleven logins: room for a busy 2-core machine.
   beforeAll(async () => {
     driver = await CasesDriver.open();
-  });
+  }, 120_000);
   afterAll(async () => {
-    await driver.stop();
+    await driver?.stop();
   });
 
   it('is for its regievoerder and its teamleider only', async () => {
