@@ -1,5 +1,6 @@
 import type { ElementStatistics, InstanceSummary, ProcessIncident, Task } from '../contract/api';
 import type { CaseDocument, InstanceRecord, TaskRecord } from '../store/store';
+import { CaseSummaryIndex } from './case-summary-index';
 import { ElementStatisticsIndex, type InstanceContribution } from './element-statistics';
 import { OpenCasesByYouth } from './youth-index';
 
@@ -47,10 +48,13 @@ export class CaseIndex {
   private readonly elementStatistics = new ElementStatisticsIndex();
   /** Open cases by team and youth, for the warning about a second registration. */
   readonly youths = new OpenCasesByYouth();
+  /** Every case in order of registration, for the case list (case-summary-index.ts). */
+  readonly summaries = new CaseSummaryIndex();
 
   update(document: CaseDocument): void {
     this.remove(document.caseId);
     this.youths.update(document);
+    this.summaries.update(document);
     this.cases.set(document.caseId, {
       caseId: document.caseId,
       team: document.team,

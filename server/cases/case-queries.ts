@@ -17,6 +17,7 @@ import type { CaseDocument, Store } from '../store/store';
 import type { Clock } from '../time/clock';
 import { type CaseIndex, type CaseMeta, toSummary, toTask } from './case-index';
 import { caseOfTask, visibleCase, visibleTask } from './case-visibility';
+import { calendarDay, withYouth } from './case-youth';
 import { toIncident } from './timer-firing';
 
 export interface CaseQueriesDeps {
@@ -48,7 +49,9 @@ export class CaseQueries {
         variables: instance.variables,
         openTasks: Object.values(document.tasks)
           .filter((task) => task.instanceId === id && task.state === 'open')
-          .map((task) => toTask(task, document.team, instance.definitionKey)),
+          .map((task) =>
+            this.withYouth(toTask(task, document.team, instance.definitionKey), calendarDay(this.deps.clock.now())),
+          ),
         incidents: (document.incidents ?? [])
           .filter((incident) => incident.instanceId === id)
           .sort((a, b) => (a.state === b.state ? b.at.localeCompare(a.at) : a.state === 'open' ? -1 : 1))
@@ -104,7 +107,7 @@ export class CaseQueries {
         ...instance,
         waitingSince: new Date(since).toISOString(),
         overdue: task?.dueAt !== undefined && Date.parse(task.dueAt) < now,
-        ...(task ? { task } : {}),
+        ...(task ? { task: this.withYouth(task, calendarDay(new Date(now))) } : {}),
       });
     }
     return { elementId, total: waiting.length, items };
@@ -145,6 +148,7 @@ export class CaseQueries {
 
   listTasks(user: User, query: { scope: TaskScope; overdue: boolean; caseId?: string }): Task[] {
     const now = this.deps.clock.now().getTime();
+    const today = calendarDay(this.deps.clock.now());
     let tasks: Task[];
     if (query.caseId) tasks = this.deps.index.openTasksOfCase(query.caseId);
     else if (query.scope === 'mine') tasks = this.deps.index.openTasksFor({ assignee: user.id });
@@ -163,17 +167,23 @@ export class CaseQueries {
         if (query.scope === 'group' && !canWorkOnTask(user, task)) return false;
         return canSeeTask(user, task);
       })
-      .sort(byDueThenPriority);
+      .sort(byDueThenPriority)
+      .map((task) => this.withYouth(task, today));
   }
 
   async taskDetail(user: User, taskId: string): Promise<{ task: Task; variables: Variables }> {
     const { caseId } = caseOfTask(this.deps.index, taskId);
     const detail = await this.deps.readDocument(caseId, (document) => {
       const { task, instance } = visibleTask(user, document, taskId);
-      return { task, variables: instance?.variables ?? {} };
+      return { task: this.withYouth(task, calendarDay(this.deps.clock.now())), variables: instance?.variables ?? {} };
     });
     this.logRead(user, `task/${taskId}`, caseId);
     return detail;
+  }
+
+  /** The task with its case's youth ("L.B., 14 jaar"), from the case-summary index. */
+  withYouth(task: Task, today: string): Task {
+    return withYouth(task, this.deps.index.summaries.youth(task.caseId), today);
   }
 
   /** The case if the user may see it; 404 otherwise (existence is not revealed). */

@@ -1,4 +1,6 @@
 import type {
+  CaseList,
+  CaseSummary,
   CorrectDecisionRequest,
   DecisionRecord,
   InstanceSummary,
@@ -18,7 +20,10 @@ import type { FormRepository } from '../forms/form-repository';
 import type { LiveEvents } from '../live/live-events';
 import type { Store } from '../store/store';
 import type { Clock } from '../time/clock';
+import { CaseClosing } from './case-closing';
 import type { CaseIndex } from './case-index';
+import { CaseListQueries, type CaseListQuery } from './case-list';
+import { CaseRegisseur } from './case-regisseur';
 import { CaseStart, type DuplicateQuery } from './case-start';
 import { CaseUnitOfWork } from './case-unit-of-work';
 import { DecisionCorrections } from './decision-corrections';
@@ -52,6 +57,10 @@ export class CaseService {
   private readonly tasks: TaskActions;
   private readonly corrections: DecisionCorrections;
   private readonly migrations: MigrationActions;
+  private readonly regisseurs: CaseRegisseur;
+  private readonly closing: CaseClosing;
+  /** The case list and case summaries (read from the in-memory case-summary index). */
+  readonly list: CaseListQueries;
 
   constructor(deps: CaseServiceDeps) {
     this.work = new CaseUnitOfWork(deps);
@@ -60,6 +69,9 @@ export class CaseService {
     this.tasks = new TaskActions(parts);
     this.corrections = new DecisionCorrections(parts);
     this.migrations = new MigrationActions(parts);
+    this.regisseurs = new CaseRegisseur(parts);
+    this.closing = new CaseClosing(parts);
+    this.list = new CaseListQueries({ ...deps, index: this.work.index });
   }
 
   get index(): CaseIndex {
@@ -105,6 +117,22 @@ export class CaseService {
     request: CorrectDecisionRequest,
   ): Promise<DecisionRecord> {
     return this.corrections.correct(user, caseId, decisionId, request);
+  }
+
+  listCases(user: User, query: CaseListQuery): Promise<CaseList> {
+    return this.list.list(user, query);
+  }
+
+  /** Makes `userId` the case's regievoerder; answers the case summary. */
+  async assignRegisseur(user: User, caseId: string, userId: string): Promise<CaseSummary> {
+    await this.regisseurs.assign(user, caseId, userId);
+    return this.list.summary(user, caseId);
+  }
+
+  /** Closes the case with a reason, cancelling its open instances; answers the case summary. */
+  async closeCase(user: User, caseId: string, reden: string): Promise<CaseSummary> {
+    await this.closing.close(user, caseId, reden);
+    return this.list.summary(user, caseId);
   }
 
   dryRunMigration(definitionKey: string, request: MigrationDryRunRequest): Promise<MigrationCheck[]> {

@@ -485,7 +485,12 @@ export class CaseTransaction {
     this.touchedInstances.add(instance.id);
   }
 
-  private cancelInstance(instance: InstanceRecord): void {
+  /**
+   * Cancels an active instance and, first-to-last, its active children: its engine is stopped, its
+   * open tasks are cancelled and its timers dropped (the scheduler follows the committed document).
+   * `actor` is the system when the flow left a call activity, or the user who closed the case.
+   */
+  cancelInstance(instance: InstanceRecord, actor: string = SYSTEM_ACTOR): void {
     this.close(instance, 'cancelled');
     for (const task of Object.values(this.document.tasks)) {
       if (task.instanceId === instance.id && task.state === 'open') {
@@ -497,10 +502,10 @@ export class CaseTransaction {
     for (const [timerId, timer] of Object.entries(this.document.timers)) {
       if (timer.instanceId === instance.id) delete this.document.timers[timerId];
     }
-    this.record('instance.cancelled', instance.id, { actor: SYSTEM_ACTOR });
+    this.record('instance.cancelled', instance.id, { actor });
     for (const childId of instance.childIds) {
       const child = this.document.instances[childId];
-      if (child?.state === 'active') this.cancelInstance(child);
+      if (child?.state === 'active') this.cancelInstance(child, actor);
     }
   }
 }

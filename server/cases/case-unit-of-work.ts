@@ -7,6 +7,7 @@ import type { Clock } from '../time/clock';
 import { TimerScheduler } from '../time/timer-scheduler';
 import { CaseIndex } from './case-index';
 import { CaseTransaction, SYSTEM_ACTOR } from './case-transaction';
+import { calendarDay, withYouth } from './case-youth';
 import { KeyedLock } from './keyed-lock';
 import { type CaseRuntime, RuntimeCache } from './runtime-cache';
 import { fireDueTimer } from './timer-firing';
@@ -156,8 +157,11 @@ export class CaseUnitOfWork {
     this.deps.events.statisticsChanged(
       new Set([...instances.map((instance) => `${instance.definitionKey}@${instance.version}`), ...tx.leftDefinitions]),
     );
+    // Every task row names its youth, also when it arrives live (case-youth.ts).
+    const youth = this.index.summaries.youth(runtime.document.caseId);
+    const today = calendarDay(tx.now);
     for (const change of tx.taskChanges.values()) {
-      this.deps.events.task(change.kind, change.task, previousAssignees.get(change.task.id));
+      this.deps.events.task(change.kind, withYouth(change.task, youth, today), previousAssignees.get(change.task.id));
     }
     for (const instanceId of tx.touchedInstances) {
       const instance = runtime.document.instances[instanceId];

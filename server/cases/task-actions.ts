@@ -7,6 +7,7 @@ import { toTask } from './case-index';
 import type { CaseTransaction } from './case-transaction';
 import type { CaseUnitOfWork } from './case-unit-of-work';
 import { caseOfTask, visibleTask } from './case-visibility';
+import { calendarDay, withYouth, youthOf } from './case-youth';
 import { sealDecision } from './decision-seal';
 import { acceptStepInput, type StepInputDeps } from './task-input';
 
@@ -157,7 +158,9 @@ export class TaskActions {
     return this.deps.work.act(meta.caseId, user.id, meta.team, async (tx) => {
       const { record, instance } = visibleTask(user, tx.document, taskId);
       await work(record, tx);
-      return toTask(record, tx.document.team, instance?.definitionKey ?? '');
+      // The answer replaces the row in the worklist, so it names the youth as the row did.
+      const task = toTask(record, tx.document.team, instance?.definitionKey ?? '');
+      return withYouth(task, youthOf(tx.document), calendarDay(tx.now));
     });
   }
 }

@@ -1,5 +1,5 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { ElementStatistics, InstanceState, Task } from './api';
+import { CaseUpdated, ElementStatistics, InstanceState, Task } from './api';
 
 /**
  * The socket.io contract of ../shared/API.md, written once as schemas: the event maps that type
@@ -61,6 +61,11 @@ export const SERVER_TO_CLIENT = {
   'task:updated': { description: 'A task was claimed, unclaimed or assigned, or its due date changed.', payload: Task },
   'task:completed': { description: 'A task was completed.', payload: Task },
   'instance:updated': { description: 'A watched instance moved on.', payload: InstanceUpdate },
+  'case:updated': {
+    description:
+      'Added: a case’s regievoerder changed or the case was closed; sent to its team’s rooms and to the old and new regievoerder.',
+    payload: CaseUpdated,
+  },
   'definition:deployed': { description: 'A new definition version was deployed.', payload: DefinitionDeployed },
   'definition:statistics': {
     description:

@@ -26,6 +26,8 @@ const HISTORY_TYPES = [
   'decision.corrected',
   'incident.raised',
   'incident.resolved',
+  'case.regisseur-assigned',
+  'case.closed',
 ] as const;
 
 export const HistoryType = Type.Union(
@@ -33,7 +35,7 @@ export const HistoryType = Type.Union(
   {
     $id: 'HistoryType',
     description:
-      'task.completed: data.variabelen holds what was decided. Added to the contract: instance.migrated (data vanVersie, naarVersie, mapping), incident.raised (data incidentId, wat, melding), incident.resolved (data incidentId). New types may be added.',
+      'task.completed: data.variabelen holds what was decided. Added to the contract: instance.migrated (data vanVersie, naarVersie, mapping), incident.raised (data incidentId, wat, melding), incident.resolved (data incidentId), case.regisseur-assigned (data regisseur: the user id, was?: the previous one; actor: who assigned), case.closed (data reden, geannuleerd: the instance ids it cancelled; actor: who closed). New types may be added.',
   },
 );
 export type HistoryType = Static<typeof HistoryType>;

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { TaskYouth } from './cases';
 import { JsonValue, Variables } from './common';
 import { fieldProblem, requestProblem } from './field-problem';
 import { dateTime, optionalVariables } from './schema-parts';
@@ -31,6 +32,7 @@ export const Task = Type.Object(
     ...taskBaseFields,
     team: Type.String({ description: 'Added to the contract: the case’s team, for filtering lists.' }),
     definitionKey: Type.String({ description: 'Added to the contract: the process the task belongs to.' }),
+    jeugdige: Type.Optional(TaskYouth),
   },
   { $id: 'Task', description: 'A user task waiting for someone.' },
 );

@@ -8,6 +8,8 @@ import type { CaseService } from '../cases/case-service';
 import type { TeamRegistry } from '../cases/team-registry';
 import { retryIncident } from '../cases/timer-firing';
 import type {
+  CaseList,
+  CaseSummary,
   ClockResponse,
   DefinitionVersion,
   ElementInstances,
@@ -214,6 +216,26 @@ export function apiRoutes(deps: ApiDeps): Router {
     },
     getInstanceHistory: async ({ user, params }, _request, response) => {
       response.json(await deps.queries.history(user, params.id));
+    },
+    listCases: async ({ user, query }, _request, response) => {
+      response.json(
+        (await deps.cases.listCases(user, {
+          ...(query.q === undefined ? {} : { q: query.q }),
+          ...(query.team === undefined ? {} : { team: query.team }),
+          ...(query.definitionKey === undefined ? {} : { definitionKey: query.definitionKey }),
+          ...(query.state === undefined ? {} : { state: query.state }),
+          overdue: query.overdue === 'true',
+          regisseurMe: query.regisseur === 'me',
+          ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+          ...(query.limit === undefined ? {} : { limit: query.limit }),
+        })) satisfies CaseList,
+      );
+    },
+    assignRegisseur: async ({ user, params, body }, _request, response) => {
+      response.json((await deps.cases.assignRegisseur(user, params.caseId, body.userId)) satisfies CaseSummary);
+    },
+    closeCase: async ({ user, params, body }, _request, response) => {
+      response.json((await deps.cases.closeCase(user, params.caseId, body.reden)) satisfies CaseSummary);
     },
     getCase: ({ user, params }, _request, response) => {
       response.json(deps.queries.caseView(user, params.caseId));

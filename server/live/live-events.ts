@@ -5,6 +5,8 @@ import type { DefinitionDeployed, InstanceUpdate } from '../contract/events';
 export interface LiveEvents {
   task(kind: 'created' | 'updated' | 'completed', task: Task, previousAssignee?: string): void;
   instanceUpdated(update: InstanceUpdate): void;
+  /** A case's regievoerder changed or it closed: to those who may see the case, and to `users` (old and new regievoerder). */
+  caseUpdated(scope: { caseId: string; team: string; regionalGroups: readonly string[] }, users: string[]): void;
   definitionDeployed(deployed: DefinitionDeployed): void;
   /** Cases of these definition versions (`key@version`) moved; watchers get new statistics, batched. */
   statisticsChanged(definitions: Iterable<string>): void;

@@ -4,7 +4,7 @@ import { Server } from 'socket.io';
 import { isRegionalRole } from '../auth/access';
 import type { SessionService } from '../auth/session-service';
 import type { CaseQueries } from '../cases/case-queries';
-import type { ElementStatistics, Task, User } from '../contract/api';
+import { type ElementStatistics, type Task, TEAM_ROLES, type User } from '../contract/api';
 import {
   type ClientToServerEvents,
   DefinitionWatchRequest,
@@ -105,6 +105,16 @@ export function attachSockets(
     },
     instanceUpdated(update) {
       io.to(`instance:${update.id}`).emit('instance:updated', update);
+    },
+    caseUpdated({ caseId, team, regionalGroups }, users) {
+      // The rooms of everyone who may see the case (canSeeCase): the team's team roles and the
+      // regional groups the case reached.
+      const rooms = [
+        ...TEAM_ROLES.map((role) => `role:${role}:team:${team}`),
+        ...regionalGroups.map((group) => `role:${group}`),
+        ...users.map((user) => `user:${user}`),
+      ];
+      io.to(rooms).emit('case:updated', { caseId });
     },
     definitionDeployed(deployed) {
       io.emit('definition:deployed', deployed);

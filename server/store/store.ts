@@ -35,6 +35,10 @@ export interface CaseDocument {
   decisions?: DecisionRecord[];
   /** Failed engine actions (absent in older documents); an open one keeps its timer from firing. */
   incidents?: IncidentRecord[];
+  /** The user id of the case's one regievoerder, a procesregisseur of its team (absent: unowned). */
+  regisseur?: string;
+  /** Set once the case is closed: its instances were cancelled then, and nothing runs any more. */
+  closed?: { at: string; by: string; reden: string };
   /** Sequence number of the last history entry written for this case. */
   historySeq: number;
   /**

@@ -15,7 +15,7 @@ export interface Answer {
 }
 
 export interface RouteSpec {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   tag: 'Session' | 'Definitions' | 'Instances' | 'Cases' | 'Users' | 'Tasks' | 'Health' | 'Testing';
   summary: string;
