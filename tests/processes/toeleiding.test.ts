@@ -164,18 +164,65 @@ describe('toeleiding', () => {
   });
 
   routes.it(
-    'sends a crisis straight to placement coordination, and on to a beschikking when ambulant spoedhulp suffices',
+    'sends a crisis found at triage straight to placement coordination, and on to a beschikking when ambulant spoedhulp suffices',
     async () => {
       const s = await driver.samples();
-      const run = await startCase({ urgentie: 'crisis' });
+      const run = await startCase();
       await throughTriage(run, s, s.triage('crisis', 'hoog', 'niet-vrij-toegankelijk'));
       const [crisis] = await run.openTasks();
       expect(crisis).toMatchObject({ elementId: 'Task_Crisisinterventie', candidateGroups: ['crisisdienst'] });
+      // The norm runs from the triage that found the crisis.
+      const history = await driver.as('teamleider').get<HistoryEntry[]>(`/api/instances/${run.rootId}/history`);
+      const triage = history.find((entry) => entry.type === 'task.completed' && entry.elementId === 'Task_Triage');
+      // (The server clock ticks on within one action: within a second.)
+      expect(Math.abs(Date.parse(crisis!.dueAt!) - Date.parse(triage!.at) - 24 * 3_600_000)).toBeLessThan(1_000);
 
       await run.complete('Task_Crisisinterventie', s.crisisinterventie(false));
 
       expect((await run.instance('toeleiding')).variables.plaatsingUitkomst).toBe('ambulant');
       expect(await run.waitingAt()).toEqual(['Task_BeschikkingAfgeven']);
+      return run;
+    },
+  );
+
+  routes.it(
+    'given a crisis aanmelding, when it is made, then the case is at Crisisinterventie at once, without Vraagverkenning or Triage, and the 24-hour norm fires 24 hours after the aanmelding',
+    async () => {
+      const run = await startCase({ urgentie: 'crisis' });
+      const history = await driver.as('teamleider').get<HistoryEntry[]>(`/api/instances/${run.rootId}/history`);
+      const aangemeld = Date.parse(history.find((entry) => entry.type === 'instance.started')!.at);
+
+      const [crisis, ...others] = await run.openTasks();
+      expect(others).toEqual([]);
+      expect(crisis).toMatchObject({ elementId: 'Task_Crisisinterventie', candidateGroups: ['crisisdienst'] });
+      expect(Math.abs(Date.parse(crisis!.dueAt!) - aangemeld - 24 * 3_600_000)).toBeLessThan(1_000);
+      const toeleiding = await run.instance('toeleiding');
+      expect(toeleiding.completedElementIds).not.toContain('Task_Vraagverkenning');
+      expect(toeleiding.completedElementIds).not.toContain('Task_Triage');
+      expect((await run.instance('plaatsingscoordinatie')).variables).toMatchObject({ urgentie: 'crisis' });
+
+      await driver.advance('PT23H59M');
+      expect(await run.waitingAt()).toEqual(['Task_Crisisinterventie']);
+      await driver.advance('PT2M');
+      expect(await run.waitingAt()).toEqual(['Task_Crisisinterventie', 'Task_CrisisnormOverschreden']);
+      return run;
+    },
+  );
+
+  routes.it(
+    'given a crisis aanmelding that needs a stay, when the crisis placement, the MDO na crisis and the placement follow, then help starts in toeleiding',
+    async () => {
+      const s = await driver.samples();
+      const run = await startCase({ urgentie: 'crisis' });
+
+      await run.complete('Task_Crisisinterventie', s.crisisinterventie(true));
+      await run.complete('Task_Crisisplaatsing', s.crisisplaatsing());
+      expect((await run.instance('mdo')).variables.reden).toBe('na-crisis');
+      await holdMdo(run, s, { analyse: true, besluit: { taakgebieden: ['wonen'], verblijfNodig: true } });
+      await placeAtOnce(run, s);
+
+      expect((await run.instance('toeleiding')).variables.plaatsingUitkomst).toBe('geplaatst');
+      expect(await run.waitingAt()).toEqual(['Task_StartHulpBevestigen']);
       return run;
     },
   );
