@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import type { HistoryEntry, Variables } from '../../server/contract/api';
+import type { HistoryEntry, TaskDetail, Variables } from '../../server/contract/api';
 import { addWorkingDays } from '../../server/engine/workdays';
 import { type CaseRun, RouteDriver, RouteScenarios } from './support/route';
 import { holdMdo, JEUGDIGE, placeAtOnce, throughTriage } from './support/steps';
@@ -247,26 +247,77 @@ describe('plaatsingscoördinatie', () => {
     },
   );
 
-  routes.it('escalates with reden geen-passend-aanbod when 20 working days pass without a place', async () => {
-    const s = await driver.samples();
-    const run = await startPlacementAfterMdo();
-    await run.complete('Task_AmbulanteAlternatieven', s.ambulanteAlternatieven(false));
-    await run.complete('Task_Matchprofiel', s.matchprofiel());
+  routes.it(
+    'given a geen-passend-aanbod escalation, when its binding decision keeps the stay, then the placement goes on with the decision in view and a new term, and the youth is placed',
+    async () => {
+      const s = await driver.samples();
+      const run = await startPlacementAfterMdo();
+      await run.complete('Task_AmbulanteAlternatieven', s.ambulanteAlternatieven(false));
+      await run.complete('Task_Matchprofiel', s.matchprofiel());
+      await advanceTo(new Date(addWorkingDays(await firstSearchStart(run), 20).getTime() + 60_000));
+      expect(await run.waitingAt()).toEqual(['Task_Niveau1']);
 
-    // Twenty working days are 28 to 32 calendar days.
-    await driver.advance('P33D');
+      // Unresolved at level 1 and 2: the bestuurder takes the binding decision.
+      await run.complete('Task_Niveau1', s.escalatieNiveau(false));
+      await run.complete('Task_Niveau2', s.escalatieNiveau(false));
+      const later = await driver.samples();
+      await run.complete(
+        'Task_Niveau3',
+        later.doorzettingsmacht({ besluit: { taakgebieden: ['wonen'], verblijfNodig: true } }),
+      );
 
-    expect(await run.waitingAt()).toEqual(['Task_Niveau1']);
-    expect((await run.instance('escalatieladder')).variables.reden).toBe('geen-passend-aanbod');
-    await run.complete(
-      'Task_Niveau1',
-      s.escalatieNiveau(true, { besluit: { taakgebieden: ['wonen'], verblijfNodig: true } }),
-    );
-    const placement = await run.instance('plaatsingscoordinatie');
-    expect(placement.completedElementIds).toContain('End_Geescaleerd');
-    expect(placement.variables).toMatchObject({ plaatsingUitkomst: 'geescaleerd', besluitNiveau: 1 });
-    return run;
-  });
+      // Back in the search, with the binding decision on the case, and not at once escalated again.
+      await driver.advance('PT1H');
+      expect(await run.waitingAt()).toEqual(['Task_PassendePlekZoeken']);
+      const placement = await run.instance('plaatsingscoordinatie');
+      expect(placement.state).not.toBe('completed');
+      expect(placement.variables).toMatchObject({ besluitNiveau: 3, escalatieBesluit: { verblijfNodig: true } });
+      expect(placement.variables.plaatsingUitkomst).not.toBe('geescaleerd');
+      // The coordinator's task carries the decision, which its form shows above the search.
+      const [zoeken] = await run.openTasks();
+      const detail = await driver.as('plaatser').get<TaskDetail>(`/api/tasks/${zoeken!.id}`);
+      expect(detail.variables).toMatchObject({
+        escalatieMotivatie: expect.stringContaining('doorzettingsmacht'),
+        escalatieBesluit: { verblijfNodig: true },
+      });
+
+      await run.complete('Task_PassendePlekZoeken', later.passendePlekZoeken(true));
+      await run.complete('Task_Matchgesprek', later.matchgesprek(true));
+      await run.complete('Task_Plaatsingsbesluit', later.plaatsingsbesluit());
+      await run.complete('Task_BeschikkingVerblijf', later.beschikkingVerblijf());
+      await run.complete('Task_PlaatsingStarten', later.plaatsingStarten());
+      await run.complete('Task_Onderwijscontinuiteit', later.onderwijscontinuiteit());
+
+      expect((await run.instance('plaatsingscoordinatie')).completedElementIds).toContain('End_Geplaatst');
+      expect((await run.instance('toeleiding')).variables.plaatsingUitkomst).toBe('geplaatst');
+      expect(await run.waitingAt()).toEqual(['Task_StartHulpBevestigen']);
+      return run;
+    },
+  );
+
+  routes.it(
+    'given a geen-passend-aanbod escalation, when its binding decision needs no stay, then the placement ends and toeleiding issues the beschikking for the help decided',
+    async () => {
+      const s = await driver.samples();
+      const run = await startPlacementAfterMdo();
+      await run.complete('Task_AmbulanteAlternatieven', s.ambulanteAlternatieven(false));
+      await run.complete('Task_Matchprofiel', s.matchprofiel());
+      await advanceTo(new Date(addWorkingDays(await firstSearchStart(run), 20).getTime() + 60_000));
+
+      await run.complete(
+        'Task_Niveau1',
+        (await driver.samples()).escalatieNiveau(true, {
+          besluit: { taakgebieden: ['specialistisch'], verblijfNodig: false },
+        }),
+      );
+
+      const placement = await run.instance('plaatsingscoordinatie');
+      expect(placement.completedElementIds).toContain('End_Geescaleerd');
+      expect(placement.variables).toMatchObject({ plaatsingUitkomst: 'geescaleerd', besluitNiveau: 1 });
+      expect(await run.waitingAt()).toEqual(['Task_BeschikkingAfgeven']);
+      return run;
+    },
+  );
 
   routes.itTakesEveryFlow();
 });
