@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HistoryEntry } from '../../server/contract/api';
+import type { HistoryEntry, InstanceDetail, Task } from '../../server/contract/api';
 import { type CaseRun, problemOf, RouteDriver, RouteScenarios } from './support/route';
 import { holdMdo, JEUGDIGE, placeAtOnce, throughTriage } from './support/steps';
 
@@ -226,6 +226,19 @@ describe('toeleiding', () => {
       return run;
     },
   );
+
+  it('given the demo, when it starts, then its crisis aanmelding waits at Crisisinterventie without vraagverkenning', async () => {
+    const tasks = await driver.as('crisis').get<Task[]>('/api/tasks');
+    const crisis = tasks.filter((task) => task.elementId === 'Task_Crisisinterventie');
+    expect(crisis.length).toBeGreaterThan(0);
+    const { instances } = await driver
+      .as('teamleider')
+      .get<{ instances: Array<{ id: string; definitionKey: string }> }>(`/api/cases/${crisis[0]!.caseId}`);
+    const root = instances.find((instance) => instance.definitionKey === 'toeleiding')!;
+    const toeleiding = await driver.as('teamleider').get<InstanceDetail>(`/api/instances/${root.id}`);
+    expect(toeleiding.variables.urgentie).toBe('crisis');
+    expect(toeleiding.completedElementIds).not.toContain('Task_Vraagverkenning');
+  });
 
   routes.itTakesEveryFlow();
 });
