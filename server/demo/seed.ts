@@ -161,13 +161,8 @@ function demoCases(today: Date): DemoCase[] {
         hulpvraag: 'Onveilige thuissituatie, direct handelen nodig.',
         urgentie: 'crisis',
       }),
-      steps: [
-        { at: 'Task_Vraagverkenning', variables: s.vraagverkenning('gedwongen-kader') },
-        {
-          at: 'Task_Triage',
-          variables: s.triage('crisis', 'hoog', 'niet-vrij-toegankelijk', { uithuisplaatsingOverwogen: true }),
-        },
-      ],
+      // A crisis aanmelding goes straight to Crisisinterventie: no vraagverkenning or triage first.
+      steps: [],
     },
     {
       team: 'slt-breda-noord',

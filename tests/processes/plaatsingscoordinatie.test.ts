@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import type { Variables } from '../../server/contract/api';
+import type { HistoryEntry, TaskDetail, Variables } from '../../server/contract/api';
+import { addWorkingDays } from '../../server/engine/workdays';
 import { type CaseRun, RouteDriver, RouteScenarios } from './support/route';
-import { holdMdo, JEUGDIGE, placeAtOnce } from './support/steps';
+import { holdMdo, JEUGDIGE, placeAtOnce, throughTriage } from './support/steps';
 
 /** Every route through processes/plaatsingscoordinatie.bpmn: crisis and regular, ambulant first. */
 describe('plaatsingscoördinatie', () => {
@@ -16,8 +17,34 @@ describe('plaatsingscoördinatie', () => {
     await driver.close();
   });
 
-  /** A placement question as toeleiding asks it; `besluit` is the MDO's when one was held. */
-  const startPlacement = (variables: Variables = {}): Promise<CaseRun> =>
+  /** A crisis aanmelding: toeleiding calls the crisis route at once. */
+  const startCrisis = async (): Promise<CaseRun> => {
+    const s = await driver.samples();
+    return driver.start('toeleiding', s.aanmelding(JEUGDIGE, { urgentie: 'crisis' }));
+  };
+
+  /**
+   * A placement question as toeleiding asks it after an MDO that decided a stay is needed (with
+   * its verklarende analyse): the case waits at the ambulant check.
+   */
+  const startPlacementAfterMdo = async (): Promise<CaseRun> => {
+    const s = await driver.samples();
+    const run = await driver.start('toeleiding', s.aanmelding(JEUGDIGE));
+    await throughTriage(
+      run,
+      s,
+      s.triage('spoed', 'hoog', 'niet-vrij-toegankelijk', { uithuisplaatsingOverwogen: true }),
+    );
+    await holdMdo(run, s, { analyse: true, besluit: { taakgebieden: ['wonen'], verblijfNodig: true } });
+    expect(await run.waitingAt()).toEqual(['Task_AmbulanteAlternatieven']);
+    return run;
+  };
+
+  /**
+   * A placement started without an MDO. No calling process does this today (toeleiding calls
+   * the regular route only after an MDO), so only a direct start reaches the diagram's own MDO.
+   */
+  const startPlacementWithoutMdo = (variables: Variables = {}): Promise<CaseRun> =>
     driver.start('plaatsingscoordinatie', {
       urgentie: 'regulier',
       jeugdige: JEUGDIGE,
@@ -25,17 +52,29 @@ describe('plaatsingscoördinatie', () => {
       ...variables,
     });
 
-  const mdoBesluit = async (verblijfNodig: boolean): Promise<Variables> =>
-    (await driver.samples()).besluit({ taakgebieden: ['wonen'], verblijfNodig });
+  /** When the search escalates if no place is found: 20 working days after the first search began. */
+  const firstSearchStart = async (run: CaseRun): Promise<Date> => {
+    const placement = await run.instance('plaatsingscoordinatie');
+    const history = await driver.as('teamleider').get<HistoryEntry[]>(`/api/instances/${placement.id}/history`);
+    const profiel = history.find((entry) => entry.type === 'task.completed' && entry.elementId === 'Task_Matchprofiel');
+    return new Date(profiel!.at);
+  };
+
+  /** Moves the test clock to `moment` (which lies ahead). */
+  const advanceTo = async (moment: Date): Promise<void> => {
+    const seconds = Math.ceil((moment.getTime() - (await driver.now()).getTime()) / 1000);
+    if (seconds > 0) await driver.advance(`PT${seconds}S`);
+  };
 
   routes.it(
     'breaches the 24-hour crisis norm: the teamleider gets a task and an escalation, the intervention goes on to a crisis placement',
     async () => {
       const s = await driver.samples();
-      const run = await startPlacement({ urgentie: 'crisis' });
+      const run = await startCrisis();
       const [crisis] = await run.openTasks();
       expect(crisis).toMatchObject({ elementId: 'Task_Crisisinterventie', candidateGroups: ['crisisdienst'] });
-      expect(Date.parse(crisis!.dueAt!) - Date.parse(crisis!.createdAt)).toBe(24 * 3_600_000);
+      // (The server clock ticks on within one action: within a second.)
+      expect(Math.abs(Date.parse(crisis!.dueAt!) - Date.parse(crisis!.createdAt) - 24 * 3_600_000)).toBeLessThan(1_000);
 
       await driver.advance('PT24H1M');
 
@@ -72,7 +111,7 @@ describe('plaatsingscoördinatie', () => {
 
   routes.it('ends a crisis with ambulant spoedhulp when no stay is needed', async () => {
     const s = await driver.samples();
-    const run = await startPlacement({ urgentie: 'crisis' });
+    const run = await startCrisis();
     await run.complete('Task_Crisisinterventie', s.crisisinterventie(false));
     const placement = await run.instance('plaatsingscoordinatie');
     expect(placement.completedElementIds).toContain('End_AmbulanteSpoedhulp');
@@ -82,7 +121,7 @@ describe('plaatsingscoördinatie', () => {
 
   routes.it('ends with ambulant help after a crisis placement when the MDO finds no stay needed', async () => {
     const s = await driver.samples();
-    const run = await startPlacement({ urgentie: 'crisis' });
+    const run = await startCrisis();
     await run.complete('Task_Crisisinterventie', s.crisisinterventie(true));
     await run.complete('Task_Crisisplaatsing', s.crisisplaatsing());
     await holdMdo(run, s, { analyse: true });
@@ -92,7 +131,7 @@ describe('plaatsingscoördinatie', () => {
 
   routes.it('looks for an ambulant alternative first, and stops there when one is found', async () => {
     const s = await driver.samples();
-    const run = await startPlacement({ besluit: await mdoBesluit(true) });
+    const run = await startPlacementAfterMdo();
     expect(await run.waitingAt()).toEqual(['Task_AmbulanteAlternatieven']);
     await run.complete('Task_AmbulanteAlternatieven', s.ambulanteAlternatieven(true));
     const placement = await run.instance('plaatsingscoordinatie');
@@ -105,7 +144,7 @@ describe('plaatsingscoördinatie', () => {
     'bridges care twice while no place is found, reminds the coordinator, then matches and places',
     async () => {
       const s = await driver.samples();
-      const run = await startPlacement({ besluit: await mdoBesluit(true) });
+      const run = await startPlacementAfterMdo();
       await run.complete('Task_AmbulanteAlternatieven', s.ambulanteAlternatieven(false));
       await run.complete('Task_Matchprofiel', s.matchprofiel());
 
@@ -138,14 +177,14 @@ describe('plaatsingscoördinatie', () => {
           .get<Array<{ type: string; elementId?: string }>>(`/api/instances/${placement.id}/history`)
       ).filter((entry) => entry.type === 'task.completed' && entry.elementId === 'Task_Overbruggingszorg');
       expect(overbrugging).toHaveLength(2);
-      expect((await run.decisions()).map((decision) => decision.kind)).toEqual(['plaatsing', 'beschikking']);
+      expect((await run.decisions()).map((decision) => decision.kind).slice(-2)).toEqual(['plaatsing', 'beschikking']);
       return run;
     },
   );
 
   routes.it('holds an MDO first when none was held, and places when it decides a stay is needed', async () => {
     const s = await driver.samples();
-    const run = await startPlacement();
+    const run = await startPlacementWithoutMdo();
     await run.complete('Task_AmbulanteAlternatieven', s.ambulanteAlternatieven(false));
     expect((await run.instance('mdo')).variables.reden).toBe('uithuisplaatsing');
     await holdMdo(run, s, { analyse: true, besluit: { taakgebieden: ['wonen'], verblijfNodig: true } });
@@ -156,33 +195,129 @@ describe('plaatsingscoördinatie', () => {
 
   routes.it('ends without a stay when the MDO it holds decides none is needed', async () => {
     const s = await driver.samples();
-    const run = await startPlacement();
+    const run = await startPlacementWithoutMdo();
     await run.complete('Task_AmbulanteAlternatieven', s.ambulanteAlternatieven(false));
     await holdMdo(run, s, { analyse: true });
     expect((await run.instance('plaatsingscoordinatie')).completedElementIds).toContain('End_GeenVerblijf');
     return run;
   });
 
-  routes.it('escalates with reden geen-passend-aanbod when 20 working days pass without a place', async () => {
-    const s = await driver.samples();
-    const run = await startPlacement({ besluit: await mdoBesluit(true) });
-    await run.complete('Task_AmbulanteAlternatieven', s.ambulanteAlternatieven(false));
-    await run.complete('Task_Matchprofiel', s.matchprofiel());
+  routes.it(
+    'given bridging rounds, when 20 working days pass from the first search, then the search escalates with reden geen-passend-aanbod, however many rounds followed',
+    async () => {
+      const s = await driver.samples();
+      const run = await startPlacementAfterMdo();
+      await run.complete('Task_AmbulanteAlternatieven', s.ambulanteAlternatieven(false));
+      await run.complete('Task_Matchprofiel', s.matchprofiel());
+      const escalatesAt = addWorkingDays(await firstSearchStart(run), 20);
 
-    // Twenty working days are 28 to 32 calendar days.
-    await driver.advance('P33D');
+      // A new round every week: each one starts the search again, none restarts the term.
+      for (let round = 1; round <= 3; round++) {
+        await driver.advance('P7D');
+        await run.complete('Task_PassendePlekZoeken', s.passendePlekZoeken(false));
+        await run.complete('Task_Overbruggingszorg', s.overbruggingszorg());
+      }
+      await advanceTo(new Date(escalatesAt.getTime() - 3_600_000));
+      expect(await run.waitingAt()).toEqual(['Task_PassendePlekZoeken']);
 
-    expect(await run.waitingAt()).toEqual(['Task_Niveau1']);
-    expect((await run.instance('escalatieladder')).variables.reden).toBe('geen-passend-aanbod');
-    await run.complete(
-      'Task_Niveau1',
-      s.escalatieNiveau(true, { besluit: { taakgebieden: ['wonen'], verblijfNodig: true } }),
-    );
-    const placement = await run.instance('plaatsingscoordinatie');
-    expect(placement.completedElementIds).toContain('End_Geescaleerd');
-    expect(placement.variables).toMatchObject({ plaatsingUitkomst: 'geescaleerd', besluitNiveau: 1 });
-    return run;
-  });
+      await driver.advance('PT2H');
+
+      expect(await run.waitingAt()).toEqual(['Task_Niveau1']);
+      expect((await run.instance('escalatieladder')).variables.reden).toBe('geen-passend-aanbod');
+      return run;
+    },
+  );
+
+  routes.it(
+    'given a bridging round that is still open when the 20 working days pass, when the next search starts, then it escalates at once',
+    async () => {
+      const s = await driver.samples();
+      const run = await startPlacementAfterMdo();
+      await run.complete('Task_AmbulanteAlternatieven', s.ambulanteAlternatieven(false));
+      await run.complete('Task_Matchprofiel', s.matchprofiel());
+      const escalatesAt = addWorkingDays(await firstSearchStart(run), 20);
+      await run.complete('Task_PassendePlekZoeken', s.passendePlekZoeken(false));
+
+      await advanceTo(new Date(escalatesAt.getTime() + 3_600_000));
+      expect(await run.waitingAt()).toEqual(['Task_Overbruggingszorg']);
+      await run.complete('Task_Overbruggingszorg', s.overbruggingszorg());
+
+      expect(await run.waitingAt()).toEqual(['Task_Niveau1']);
+      return run;
+    },
+  );
+
+  routes.it(
+    'given a geen-passend-aanbod escalation, when its binding decision keeps the stay, then the placement goes on with the decision in view and a new term, and the youth is placed',
+    async () => {
+      const s = await driver.samples();
+      const run = await startPlacementAfterMdo();
+      await run.complete('Task_AmbulanteAlternatieven', s.ambulanteAlternatieven(false));
+      await run.complete('Task_Matchprofiel', s.matchprofiel());
+      await advanceTo(new Date(addWorkingDays(await firstSearchStart(run), 20).getTime() + 60_000));
+      expect(await run.waitingAt()).toEqual(['Task_Niveau1']);
+
+      // Unresolved at level 1 and 2: the bestuurder takes the binding decision.
+      await run.complete('Task_Niveau1', s.escalatieNiveau(false));
+      await run.complete('Task_Niveau2', s.escalatieNiveau(false));
+      const later = await driver.samples();
+      await run.complete(
+        'Task_Niveau3',
+        later.doorzettingsmacht({ besluit: { taakgebieden: ['wonen'], verblijfNodig: true } }),
+      );
+
+      // Back in the search, with the binding decision on the case, and not at once escalated again.
+      await driver.advance('PT1H');
+      expect(await run.waitingAt()).toEqual(['Task_PassendePlekZoeken']);
+      const placement = await run.instance('plaatsingscoordinatie');
+      expect(placement.state).not.toBe('completed');
+      expect(placement.variables).toMatchObject({ besluitNiveau: 3, escalatieBesluit: { verblijfNodig: true } });
+      expect(placement.variables.plaatsingUitkomst).not.toBe('geescaleerd');
+      // The coordinator's task carries the decision, which its form shows above the search.
+      const [zoeken] = await run.openTasks();
+      const detail = await driver.as('plaatser').get<TaskDetail>(`/api/tasks/${zoeken!.id}`);
+      expect(detail.variables).toMatchObject({
+        escalatieMotivatie: expect.stringContaining('doorzettingsmacht'),
+        escalatieBesluit: { verblijfNodig: true },
+      });
+
+      await run.complete('Task_PassendePlekZoeken', later.passendePlekZoeken(true));
+      await run.complete('Task_Matchgesprek', later.matchgesprek(true));
+      await run.complete('Task_Plaatsingsbesluit', later.plaatsingsbesluit());
+      await run.complete('Task_BeschikkingVerblijf', later.beschikkingVerblijf());
+      await run.complete('Task_PlaatsingStarten', later.plaatsingStarten());
+      await run.complete('Task_Onderwijscontinuiteit', later.onderwijscontinuiteit());
+
+      expect((await run.instance('plaatsingscoordinatie')).completedElementIds).toContain('End_Geplaatst');
+      expect((await run.instance('toeleiding')).variables.plaatsingUitkomst).toBe('geplaatst');
+      expect(await run.waitingAt()).toEqual(['Task_StartHulpBevestigen']);
+      return run;
+    },
+  );
+
+  routes.it(
+    'given a geen-passend-aanbod escalation, when its binding decision needs no stay, then the placement ends and toeleiding issues the beschikking for the help decided',
+    async () => {
+      const s = await driver.samples();
+      const run = await startPlacementAfterMdo();
+      await run.complete('Task_AmbulanteAlternatieven', s.ambulanteAlternatieven(false));
+      await run.complete('Task_Matchprofiel', s.matchprofiel());
+      await advanceTo(new Date(addWorkingDays(await firstSearchStart(run), 20).getTime() + 60_000));
+
+      await run.complete(
+        'Task_Niveau1',
+        (await driver.samples()).escalatieNiveau(true, {
+          besluit: { taakgebieden: ['specialistisch'], verblijfNodig: false },
+        }),
+      );
+
+      const placement = await run.instance('plaatsingscoordinatie');
+      expect(placement.completedElementIds).toContain('End_Geescaleerd');
+      expect(placement.variables).toMatchObject({ plaatsingUitkomst: 'geescaleerd', besluitNiveau: 1 });
+      expect(await run.waitingAt()).toEqual(['Task_BeschikkingAfgeven']);
+      return run;
+    },
+  );
 
   routes.itTakesEveryFlow();
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HistoryEntry } from '../../server/contract/api';
+import type { HistoryEntry, InstanceDetail, Task } from '../../server/contract/api';
 import { type CaseRun, problemOf, RouteDriver, RouteScenarios } from './support/route';
 import { holdMdo, JEUGDIGE, placeAtOnce, throughTriage } from './support/steps';
 
@@ -164,13 +164,18 @@ describe('toeleiding', () => {
   });
 
   routes.it(
-    'sends a crisis straight to placement coordination, and on to a beschikking when ambulant spoedhulp suffices',
+    'sends a crisis found at triage straight to placement coordination, and on to a beschikking when ambulant spoedhulp suffices',
     async () => {
       const s = await driver.samples();
-      const run = await startCase({ urgentie: 'crisis' });
+      const run = await startCase();
       await throughTriage(run, s, s.triage('crisis', 'hoog', 'niet-vrij-toegankelijk'));
       const [crisis] = await run.openTasks();
       expect(crisis).toMatchObject({ elementId: 'Task_Crisisinterventie', candidateGroups: ['crisisdienst'] });
+      // The norm runs from the triage that found the crisis.
+      const history = await driver.as('teamleider').get<HistoryEntry[]>(`/api/instances/${run.rootId}/history`);
+      const triage = history.find((entry) => entry.type === 'task.completed' && entry.elementId === 'Task_Triage');
+      // (The server clock ticks on within one action: within a second.)
+      expect(Math.abs(Date.parse(crisis!.dueAt!) - Date.parse(triage!.at) - 24 * 3_600_000)).toBeLessThan(1_000);
 
       await run.complete('Task_Crisisinterventie', s.crisisinterventie(false));
 
@@ -179,6 +184,61 @@ describe('toeleiding', () => {
       return run;
     },
   );
+
+  routes.it(
+    'given a crisis aanmelding, when it is made, then the case is at Crisisinterventie at once, without Vraagverkenning or Triage, and the 24-hour norm fires 24 hours after the aanmelding',
+    async () => {
+      const run = await startCase({ urgentie: 'crisis' });
+      const history = await driver.as('teamleider').get<HistoryEntry[]>(`/api/instances/${run.rootId}/history`);
+      const aangemeld = Date.parse(history.find((entry) => entry.type === 'instance.started')!.at);
+
+      const [crisis, ...others] = await run.openTasks();
+      expect(others).toEqual([]);
+      expect(crisis).toMatchObject({ elementId: 'Task_Crisisinterventie', candidateGroups: ['crisisdienst'] });
+      expect(Math.abs(Date.parse(crisis!.dueAt!) - aangemeld - 24 * 3_600_000)).toBeLessThan(1_000);
+      const toeleiding = await run.instance('toeleiding');
+      expect(toeleiding.completedElementIds).not.toContain('Task_Vraagverkenning');
+      expect(toeleiding.completedElementIds).not.toContain('Task_Triage');
+      expect((await run.instance('plaatsingscoordinatie')).variables).toMatchObject({ urgentie: 'crisis' });
+
+      await driver.advance('PT23H59M');
+      expect(await run.waitingAt()).toEqual(['Task_Crisisinterventie']);
+      await driver.advance('PT2M');
+      expect(await run.waitingAt()).toEqual(['Task_Crisisinterventie', 'Task_CrisisnormOverschreden']);
+      return run;
+    },
+  );
+
+  routes.it(
+    'given a crisis aanmelding that needs a stay, when the crisis placement, the MDO na crisis and the placement follow, then help starts in toeleiding',
+    async () => {
+      const s = await driver.samples();
+      const run = await startCase({ urgentie: 'crisis' });
+
+      await run.complete('Task_Crisisinterventie', s.crisisinterventie(true));
+      await run.complete('Task_Crisisplaatsing', s.crisisplaatsing());
+      expect((await run.instance('mdo')).variables.reden).toBe('na-crisis');
+      await holdMdo(run, s, { analyse: true, besluit: { taakgebieden: ['wonen'], verblijfNodig: true } });
+      await placeAtOnce(run, s);
+
+      expect((await run.instance('toeleiding')).variables.plaatsingUitkomst).toBe('geplaatst');
+      expect(await run.waitingAt()).toEqual(['Task_StartHulpBevestigen']);
+      return run;
+    },
+  );
+
+  it('given the demo, when it starts, then its crisis aanmelding waits at Crisisinterventie without vraagverkenning', async () => {
+    const tasks = await driver.as('crisis').get<Task[]>('/api/tasks');
+    const crisis = tasks.filter((task) => task.elementId === 'Task_Crisisinterventie');
+    expect(crisis.length).toBeGreaterThan(0);
+    const { instances } = await driver
+      .as('teamleider')
+      .get<{ instances: Array<{ id: string; definitionKey: string }> }>(`/api/cases/${crisis[0]!.caseId}`);
+    const root = instances.find((instance) => instance.definitionKey === 'toeleiding')!;
+    const toeleiding = await driver.as('teamleider').get<InstanceDetail>(`/api/instances/${root.id}`);
+    expect(toeleiding.variables.urgentie).toBe('crisis');
+    expect(toeleiding.completedElementIds).not.toContain('Task_Vraagverkenning');
+  });
 
   routes.itTakesEveryFlow();
 });
