@@ -216,6 +216,25 @@ describe('the front door: registering a hulpvraag (Aanmelden)', () => {
 
       expect(elsewhere.possibleDuplicates).toBeUndefined();
     });
+    it('given a case of a youth that has ended (closed with advice), when the youth is registered again, then it is not named', async () => {
+      const s = samples(today);
+      const ended = await slt.post<StartInstanceResponse>('/api/instances', {
+        definitionKey: 'toeleiding',
+        team: NOORD,
+        variables: aanmelding('G.H.', '2015-01-02'),
+      });
+      await slt.completeTask(ended.caseId, 'Task_Vraagverkenning', s.vraagverkenning());
+      await slt.completeTask(ended.caseId, 'Task_Triage', s.triage('regulier', 'laag', 'geen-jeugdhulp'));
+      await slt.completeTask(ended.caseId, 'Task_AfsluitenAdvies', s.afsluitenAdvies());
+
+      const again = await slt.post<StartInstanceResponse>('/api/instances', {
+        definitionKey: 'toeleiding',
+        team: NOORD,
+        variables: aanmelding('G.H.', '2015-01-02'),
+      });
+
+      expect(again.possibleDuplicates).toBeUndefined();
+    });
   });
 
   describe('asking for possible duplicates before registering', () => {
@@ -322,6 +341,37 @@ describe('teams in a data folder from before teams were registered', () => {
     } finally {
       await app.close();
       await removeDataDir(dataDir);
+    }
+  });
+});
+
+describe('the open cases by youth after a restart', () => {
+  // Two start-ups with the demo seed: generous under a loaded machine.
+  it('given an open case, when the server restarts on its data folder, then a second registration of the youth still names it', {
+    timeout: 90_000,
+  }, async () => {
+    const first = await startServer({ processesDir: PROCESSES });
+    const slt = await ApiClient.login(first.baseUrl, 'slt');
+    const variables = samples(first.app.clock.now()).aanmelding({ initialen: 'R.S.', geboortedatum: '2009-09-09' });
+    const open = await slt.post<StartInstanceResponse>('/api/instances', {
+      definitionKey: 'toeleiding',
+      team: NOORD,
+      variables,
+    });
+    await first.stop();
+
+    const again = await startServer({ processesDir: PROCESSES, dataDir: first.dataDir });
+    try {
+      const client = await ApiClient.login(again.baseUrl, 'slt');
+      const second = await client.post<StartInstanceResponse>('/api/instances', {
+        definitionKey: 'toeleiding',
+        team: NOORD,
+        variables,
+      });
+      expect(second.possibleDuplicates).toEqual([open.caseId]);
+    } finally {
+      await again.stop();
+      await removeDataDir(first.dataDir);
     }
   });
 });
