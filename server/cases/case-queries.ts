@@ -17,9 +17,10 @@ import type { CaseDocument, Store } from '../store/store';
 import type { Clock } from '../time/clock';
 import { type CaseIndex, type CaseMeta, toSummary, toTask } from './case-index';
 import { caseOfTask, visibleCase, visibleTask } from './case-visibility';
+import { type StepInputDeps, taskFormVariables } from './task-input';
 import { toIncident } from './timer-firing';
 
-export interface CaseQueriesDeps {
+export interface CaseQueriesDeps extends StepInputDeps {
   index: CaseIndex;
   store: Store;
   clock: Clock;
@@ -168,9 +169,16 @@ export class CaseQueries {
 
   async taskDetail(user: User, taskId: string): Promise<{ task: Task; variables: Variables }> {
     const { caseId } = caseOfTask(this.deps.index, taskId);
-    const detail = await this.deps.readDocument(caseId, (document) => {
+    const detail = await this.deps.readDocument(caseId, async (document) => {
       const { task, instance } = visibleTask(user, document, taskId);
-      return { task, variables: instance?.variables ?? {} };
+      if (!instance) return { task, variables: {} };
+      const variables = await taskFormVariables(this.deps, {
+        instance,
+        elementId: task.elementId,
+        formKey: task.formKey,
+        document,
+      });
+      return { task, variables };
     });
     this.logRead(user, `task/${taskId}`, caseId);
     return detail;
