@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Variables } from '../../server/contract/api';
 import { type CaseRun, RouteDriver, RouteScenarios } from './support/route';
-import { holdMdo, JEUGDIGE, placeAtOnce } from './support/steps';
+import { holdMdo, JEUGDIGE, placeAtOnce, throughTriage } from './support/steps';
 
 /** Every route through processes/plaatsingscoordinatie.bpmn: crisis and regular, ambulant first. */
 describe('plaatsingscoördinatie', () => {
@@ -24,6 +24,19 @@ describe('plaatsingscoördinatie', () => {
       hulpvraag: 'Thuis wonen lukt niet meer.',
       ...variables,
     });
+
+  /** A placement question after a real MDO decided a stay, with its verklarende analyse: what a placement needs. */
+  const placementAfterMdo = async (): Promise<CaseRun> => {
+    const s = await driver.samples();
+    const run = await driver.start('toeleiding', s.aanmelding(JEUGDIGE));
+    await throughTriage(
+      run,
+      s,
+      s.triage('regulier', 'hoog', 'niet-vrij-toegankelijk', { uithuisplaatsingOverwogen: true }),
+    );
+    await holdMdo(run, s, { analyse: true, besluit: { taakgebieden: ['wonen'], verblijfNodig: true } });
+    return run;
+  };
 
   const mdoBesluit = async (verblijfNodig: boolean): Promise<Variables> =>
     (await driver.samples()).besluit({ taakgebieden: ['wonen'], verblijfNodig });
@@ -105,7 +118,7 @@ describe('plaatsingscoördinatie', () => {
     'bridges care twice while no place is found, reminds the coordinator, then matches and places',
     async () => {
       const s = await driver.samples();
-      const run = await startPlacement({ besluit: await mdoBesluit(true) });
+      const run = await placementAfterMdo();
       await run.complete('Task_AmbulanteAlternatieven', s.ambulanteAlternatieven(false));
       await run.complete('Task_Matchprofiel', s.matchprofiel());
 
@@ -138,7 +151,11 @@ describe('plaatsingscoördinatie', () => {
           .get<Array<{ type: string; elementId?: string }>>(`/api/instances/${placement.id}/history`)
       ).filter((entry) => entry.type === 'task.completed' && entry.elementId === 'Task_Overbruggingszorg');
       expect(overbrugging).toHaveLength(2);
-      expect((await run.decisions()).map((decision) => decision.kind)).toEqual(['plaatsing', 'beschikking']);
+      expect(
+        (await run.decisions())
+          .filter((decision) => decision.definitionKey === 'plaatsingscoordinatie')
+          .map((decision) => decision.kind),
+      ).toEqual(['plaatsing', 'beschikking']);
       return run;
     },
   );
