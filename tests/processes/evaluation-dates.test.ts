@@ -70,6 +70,28 @@ describe('evaluation dates', () => {
     expect(await run.waitingAt()).toEqual(['Task_Evaluatie']);
   });
 
+  it('given help scaled up to a new MDO, when help starts again after the new decision’s evaluation date, then the evaluation keeps the date given at the new start', async () => {
+    const s = await driver.samples();
+    const run = await caseWithHelpInSlt();
+    await run.complete('Task_HulpInzettenSlt', s.hulpInzettenSlt(s.besluit().evaluatiedatum as string));
+    await driver.advance('P95D');
+    const later = await driver.samples();
+    const today = await driver.now();
+    await run.complete('Task_Evaluatie', later.evaluatie('opschalen'));
+    await holdMdo(run, later, { besluit: { taakgebieden: ['specialistisch'] } });
+    await run.complete('Task_BeschikkingAfgeven', later.beschikkingAfgeven());
+
+    await run.complete(
+      'Task_StartHulpBevestigen',
+      later.startHulpBevestigen({ startdatum: day(today, 120), evaluatiedatum: day(today, 210) }),
+    );
+
+    await driver.advance('P150D');
+    expect(await run.waitingAt()).toEqual([]);
+    await driver.advance('P61D');
+    expect(await run.waitingAt()).toEqual(['Task_Evaluatie']);
+  });
+
   // Last: it moves the clock two years, past the age JEUGDIGE keeps for an MDO.
   it('given help in the SLT that starts two years out without an evaluation date, when time passes, then the evaluation comes three months after the start, not before it', async () => {
     const s = await driver.samples();
