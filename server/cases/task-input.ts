@@ -145,7 +145,7 @@ function ruleContext(clock: Clock, known: Variables, accepted: Variables, record
   };
 }
 
-/** Keys of the read-only fields of a form, at any depth: what the form shows but does not ask. */
+/** Keys of a form's read-only top-level fields (also in groups without a path): what it shows but does not ask. */
 function readonlyKeys(components: JsonValue | undefined): string[] {
   if (!Array.isArray(components)) return [];
   return components.flatMap((component) => {
