@@ -107,6 +107,8 @@ export async function createApplication(config: Config): Promise<Application> {
     index: cases.index,
     store,
     clock,
+    definitions,
+    forms,
     readDocument: (caseId, read) => cases.work.readDocument(caseId, read),
   });
 

@@ -18,9 +18,10 @@ import type { Clock } from '../time/clock';
 import { type CaseIndex, type CaseMeta, toSummary, toTask } from './case-index';
 import { caseOfTask, visibleCase, visibleTask } from './case-visibility';
 import { calendarDay, withYouth } from './case-youth';
+import { type StepInputDeps, taskFormVariables } from './task-input';
 import { toIncident } from './timer-firing';
 
-export interface CaseQueriesDeps {
+export interface CaseQueriesDeps extends StepInputDeps {
   index: CaseIndex;
   store: Store;
   clock: Clock;
@@ -173,9 +174,17 @@ export class CaseQueries {
 
   async taskDetail(user: User, taskId: string): Promise<{ task: Task; variables: Variables }> {
     const { caseId } = caseOfTask(this.deps.index, taskId);
-    const detail = await this.deps.readDocument(caseId, (document) => {
+    const detail = await this.deps.readDocument(caseId, async (document) => {
       const { task, instance } = visibleTask(user, document, taskId);
-      return { task: this.withYouth(task, calendarDay(this.deps.clock.now())), variables: instance?.variables ?? {} };
+      const shown = this.withYouth(task, calendarDay(this.deps.clock.now()));
+      if (!instance) return { task: shown, variables: {} };
+      const variables = await taskFormVariables(this.deps, {
+        instance,
+        elementId: task.elementId,
+        formKey: task.formKey,
+        document,
+      });
+      return { task: shown, variables };
     });
     this.logRead(user, `task/${taskId}`, caseId);
     return detail;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { canWorkOnTask } from '../auth/access';
 import type { CorrectDecisionRequest, DecisionRecord, User } from '../contract/api';
-import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors';
+import { reroutingProblems } from '../decisions/decision-rules';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../domain/errors';
 import type { CaseUnitOfWork } from './case-unit-of-work';
 import { visibleCase } from './case-visibility';
 import { sealDecision } from './decision-seal';
@@ -14,7 +15,8 @@ export interface DecisionCorrectionsDeps extends StepInputDeps {
 /**
  * Corrections of recorded decisions: the record stays as it was, and a new record that names it
  * is added. Who may record the original decision may correct it; the correction meets the same
- * form and rules. The flow does not move: a correction fixes the record, not the route.
+ * form and rules. The flow does not move: a correction fixes the record, not the route, so it may
+ * not change what routed the case (DOMAIN.md §3); a different route needs a new decision.
  */
 export class DecisionCorrections {
   constructor(private readonly deps: DecisionCorrectionsDeps) {}
@@ -38,9 +40,23 @@ export class DecisionCorrections {
       if (!task || !canWorkOnTask(user, { team: tx.document.team, candidateGroups: task.candidateGroups })) {
         throw new ForbiddenError('Alleen wie dit besluit mag vastleggen, kan het corrigeren.');
       }
+      // First: a correction that would reroute is refused as such, whatever else is wrong with it.
+      const rerouting = reroutingProblems(original, submitted);
+      if (rerouting.length > 0) {
+        throw new RuleViolationError(
+          'decision',
+          'Deze correctie zou de route van de casus veranderen; die is al verder gegaan. Een ander besluit vraagt een nieuw MDO (opschalen).',
+          rerouting,
+        );
+      }
       const { accepted } = await acceptStepInput(
         this.deps,
-        { instance: tx.document.instances[original.instanceId]!, elementId: original.elementId, formKey: task.formKey },
+        {
+          instance: tx.document.instances[original.instanceId]!,
+          elementId: original.elementId,
+          formKey: task.formKey,
+          document: tx.document,
+        },
         submitted,
       );
       const record = sealDecision({

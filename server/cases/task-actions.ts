@@ -106,7 +106,7 @@ export class TaskActions {
       const instance = tx.document.instances[task.instanceId]!;
       const { accepted, element } = await acceptStepInput(
         this.deps,
-        { instance, elementId: task.elementId, formKey: task.formKey },
+        { instance, elementId: task.elementId, formKey: task.formKey, document: tx.document },
         submitted,
       );
       // Recover the engine first, so that what it announces on recovery meets the task as it was.

@@ -1,12 +1,15 @@
-import type { FormSchema, Variables } from '../contract/api';
-import { decisionProblems } from '../decisions/decision-rules';
+import type { FormSchema, JsonValue, Variables } from '../contract/api';
+import type { CaseRecords } from '../decisions/case-records';
+import { amsterdamDay } from '../decisions/days';
+import { decisionFacts, decisionProblems, type RuleContext } from '../decisions/decision-rules';
+import { stepFacts, stepProblems } from '../decisions/step-guards';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { ElementModel } from '../definitions/process-model';
 import { InvalidInputError, RuleViolationError } from '../domain/errors';
 import { evaluateFeel, feelToJson } from '../engine/expressions';
 import type { FormRepository } from '../forms/form-repository';
 import { validateForm } from '../forms/form-validator';
-import type { InstanceRecord } from '../store/store';
+import type { CaseDocument, InstanceRecord } from '../store/store';
 import type { Clock } from '../time/clock';
 
 export interface StepInputDeps {
@@ -17,11 +20,12 @@ export interface StepInputDeps {
 
 /**
  * Accepts a submission for one step of an instance (completing its task, or correcting the
- * decision it recorded): the step's form and its element on the instance's version decide.
+ * decision it recorded): the step's form and its element on the instance's version decide, and
+ * the step's guards read the case's own records.
  */
 export async function acceptStepInput(
   deps: StepInputDeps,
-  step: { instance: InstanceRecord; elementId: string; formKey?: string | undefined },
+  step: { instance: InstanceRecord; elementId: string; formKey?: string | undefined; document: CaseDocument },
   submitted: Variables,
 ): Promise<{ accepted: Variables; element: ElementModel | undefined }> {
   const model = await deps.definitions.model(step.instance.definitionKey, step.instance.version);
@@ -32,8 +36,42 @@ export async function acceptStepInput(
     submitted,
     known: step.instance.variables,
     clock: deps.clock,
+    step: { definitionKey: step.instance.definitionKey, records: caseRecords(step.document) },
   });
   return { accepted, element };
+}
+
+/**
+ * The variables a task's form is filled with: the instance's, the values of read-only fields the
+ * diagram derives for this step (its camunda:outputParameter, evaluated as if it completed now,
+ * so the form shows what the diagram decides instead of repeating it), and as `dossier` what the
+ * step's rules read from the case's records.
+ */
+export async function taskFormVariables(
+  deps: StepInputDeps,
+  step: { instance: InstanceRecord; elementId: string; formKey?: string | undefined; document: CaseDocument },
+): Promise<Variables> {
+  const { instance, elementId } = step;
+  const known = instance.variables;
+  const model = await deps.definitions.model(instance.definitionKey, instance.version);
+  const element = model.elements.get(elementId);
+  const form = step.formKey ? await deps.forms.get(step.formKey) : null;
+  const shown = new Set(form ? readonlyKeys(form.components) : []);
+  const derived: Variables = {};
+  for (const parameter of element?.outputParameters ?? []) {
+    if (!shown.has(parameter.name)) continue;
+    try {
+      derived[parameter.name] = feelToJson(evaluateFeel(parameter.expression, { ...known, ...derived }, deps.clock));
+    } catch {
+      // A value the diagram can only derive from the form's input is shown once it is recorded.
+    }
+  }
+  const context = ruleContext(deps.clock, known, {}, caseRecords(step.document));
+  const dossier = {
+    ...(element?.decisionKind ? decisionFacts(element.decisionKind, context) : {}),
+    ...stepFacts(instance.definitionKey, elementId, context),
+  };
+  return { ...known, ...derived, ...(Object.keys(dossier).length > 0 ? { dossier } : {}) };
 }
 
 /**
@@ -47,8 +85,10 @@ export function acceptTaskInput(input: {
   submitted: Variables;
   known: Variables;
   clock: Clock;
+  /** The step's process and the case's records, for the step's guards; absent for a start form. */
+  step?: { definitionKey: string; records: CaseRecords };
 }): Variables {
-  const { form, element, submitted, known, clock } = input;
+  const { form, element, submitted, known, clock, step } = input;
   let accepted = submitted;
   if (form) {
     const validation = validateForm(form, submitted, known, clock);
@@ -61,12 +101,23 @@ export function acceptTaskInput(input: {
     accepted = validation.values;
   }
   const merged = { ...known, ...accepted };
+  const context = ruleContext(clock, known, accepted, step?.records ?? NO_RECORDS);
   if (element?.decisionKind) {
-    const problems = decisionProblems(element.decisionKind, merged);
+    const problems = decisionProblems(element.decisionKind, context);
     if (problems.length > 0) {
       throw new RuleViolationError(
         'decision',
         summary(problems.length, 'regel staat dit besluit niet toe', 'regels staan dit besluit niet toe'),
+        problems,
+      );
+    }
+  }
+  if (step && element) {
+    const problems = stepProblems(step.definitionKey, element.id, context);
+    if (problems.length > 0) {
+      throw new RuleViolationError(
+        'decision',
+        summary(problems.length, 'regel staat deze stap niet toe', 'regels staan deze stap niet toe'),
         problems,
       );
     }
@@ -76,6 +127,32 @@ export function acceptTaskInput(input: {
     derived[parameter.name] = feelToJson(evaluateFeel(parameter.expression, { ...merged, ...derived }, clock));
   }
   return { ...accepted, ...derived };
+}
+
+const NO_RECORDS: CaseRecords = { decisions: [], tasks: [], instances: {} };
+
+function caseRecords(document: CaseDocument): CaseRecords {
+  return { decisions: document.decisions ?? [], tasks: Object.values(document.tasks), instances: document.instances };
+}
+
+function ruleContext(clock: Clock, known: Variables, accepted: Variables, records: CaseRecords): RuleContext {
+  return {
+    variables: { ...known, ...accepted },
+    recorded: known,
+    submitted: accepted,
+    records,
+    today: amsterdamDay(clock.now()),
+  };
+}
+
+/** Keys of a form's read-only top-level fields (also in groups without a path): what it shows but does not ask. */
+function readonlyKeys(components: JsonValue | undefined): string[] {
+  if (!Array.isArray(components)) return [];
+  return components.flatMap((component) => {
+    if (typeof component !== 'object' || component === null || Array.isArray(component)) return [];
+    const own = component.readonly === true && typeof component.key === 'string' ? [component.key] : [];
+    return [...own, ...(component.path === undefined ? readonlyKeys(component.components) : [])];
+  });
 }
 
 function summary(count: number, one: string, many: string): string {

@@ -1,11 +1,53 @@
 import type { JsonValue, ProblemItem, Variables } from '../contract/api';
+import { dayOf, dutchDay } from './days';
 
 /**
  * The rules an MDO decision must meet before it can be recorded (DOMAIN.md §2.2 and §3): every
  * required discipline was present, consent fits the youth's age on the day of the MDO, and a
- * decision without agreement says who disagrees and why. When they are not met the chair records
- * "MDO opnieuw plannen" instead, which these rules never block.
+ * decision without agreement says who disagrees and why. What the chair's form cannot vouch for
+ * comes from the case's records as `MdoFacts`: the preparation invited the youth and the parents
+ * (or said why not), the MDO's day has come, and a decision for a stay has a verklarende analyse
+ * in the case. When they are not met the chair records "MDO opnieuw plannen" instead, which these
+ * rules never block.
  */
+
+/**
+ * What the server knows besides the chair's form. Each rule that needs a fact is skipped when it
+ * is absent, so a caller that cannot know it (an older task) is not refused for that reason.
+ */
+export interface MdoFacts {
+  /** Today on the server's clock (YYYY-MM-DD, Amsterdam). */
+  vandaag?: string;
+  /** What "MDO voorbereiden" recorded, not what the chair's form says. */
+  voorbereiding?: { mdoDatum?: string; jeugdigeEnOudersUitgenodigd?: boolean; redenNietUitgenodigd?: string };
+  /** Whether the case holds a completed "Verklarende analyse opstellen". */
+  verklarendeAnalyse?: boolean;
+}
+
+/** The facts as the server serves them with the chair's task (`dossier`), read back defensively. */
+export function mdoFactsOf(value: JsonValue | undefined): MdoFacts {
+  const facts = asObject(value);
+  if (!facts) return {};
+  const preparation = asObject(facts.voorbereiding);
+  const text = (candidate: JsonValue | undefined) => (typeof candidate === 'string' ? candidate : undefined);
+  return {
+    ...(text(facts.vandaag) ? { vandaag: text(facts.vandaag)! } : {}),
+    ...(typeof facts.verklarendeAnalyse === 'boolean' ? { verklarendeAnalyse: facts.verklarendeAnalyse } : {}),
+    ...(preparation
+      ? {
+          voorbereiding: {
+            ...(text(preparation.mdoDatum) ? { mdoDatum: text(preparation.mdoDatum)! } : {}),
+            ...(typeof preparation.jeugdigeEnOudersUitgenodigd === 'boolean'
+              ? { jeugdigeEnOudersUitgenodigd: preparation.jeugdigeEnOudersUitgenodigd }
+              : {}),
+            ...(text(preparation.redenNietUitgenodigd)
+              ? { redenNietUitgenodigd: text(preparation.redenNietUitgenodigd)! }
+              : {}),
+          },
+        }
+      : {}),
+  };
+}
 
 export const DISCIPLINE_LABELS: Record<string, string> = {
   'sociale-basis': 'Sociale basis',
@@ -40,10 +82,11 @@ export function ageOn(birthDate: string | undefined, day: string | undefined): n
 }
 
 /** Problems that keep an MDO decision from being recorded; empty when it may be recorded. */
-export function mdoDecisionProblems(variables: Variables): ProblemItem[] {
+export function mdoDecisionProblems(variables: Variables, facts: MdoFacts = {}): ProblemItem[] {
   if (variables.mdoUitkomst !== 'besluit') return [];
   const problems: ProblemItem[] = [];
   const replan = 'Leg "MDO opnieuw plannen" vast en plan een nieuw MDO.';
+  problems.push(...invitationProblems(facts), ...dateProblems(variables, facts));
 
   const required = stringList(variables.vereisteDisciplines);
   const present = new Set(
@@ -84,11 +127,67 @@ export function mdoDecisionProblems(variables: Variables): ProblemItem[] {
     }
   }
 
+  if (asObject(variables.besluit)?.verblijfNodig === true && facts.verklarendeAnalyse === false) {
+    problems.push({
+      path: 'variables.besluit.verblijfNodig',
+      code: 'analysis-missing',
+      message:
+        'Verblijf (uithuisplaatsing) kan pas worden besloten na een verklarende analyse, en die is in deze casus niet opgesteld. Leg "MDO opnieuw plannen" vast en vink bij de voorbereiding "Uithuisplaatsing wordt overwogen" aan: dan volgt eerst de verklarende analyse.',
+    });
+  }
+
   if (variables.overeenstemming !== true && objectList(variables.afwijkendeStandpunten).length === 0) {
     problems.push({
       path: 'variables.afwijkendeStandpunten',
       code: 'dissent-missing',
       message: 'Er is geen overeenstemming: leg vast wie het niet eens is en waarom.',
+    });
+  }
+  return problems;
+}
+
+/** DOMAIN.md §3: the youth and the parents are invited to every MDO, or the preparation says why not. */
+function invitationProblems(facts: MdoFacts): ProblemItem[] {
+  const preparation = facts.voorbereiding;
+  if (!preparation) return [];
+  if (preparation.jeugdigeEnOudersUitgenodigd === true || (preparation.redenNietUitgenodigd ?? '').trim() !== '') {
+    return [];
+  }
+  return [
+    {
+      path: 'voorbereiding.jeugdigeEnOudersUitgenodigd',
+      code: 'invitation-missing',
+      message:
+        'De voorbereiding legt niet vast dat de jeugdige en de ouders zijn uitgenodigd, of waarom niet. Leg "MDO opnieuw plannen" vast; bij de voorbereiding wordt de uitnodiging vastgelegd.',
+    },
+  ];
+}
+
+/** A decision is recorded on or after the MDO's day, and its evaluation lies after that day. */
+function dateProblems(variables: Variables, facts: MdoFacts): ProblemItem[] {
+  const problems: ProblemItem[] = [];
+  const today = facts.vandaag;
+  const planned = dayOf(facts.voorbereiding?.mdoDatum);
+  const held = dayOf(variables.mdoDatum);
+  if (today && planned && planned > today) {
+    problems.push({
+      path: 'voorbereiding.mdoDatum',
+      code: 'mdo-not-yet-held',
+      message: `Het MDO is gepland op ${dutchDay(planned)}: een besluit kan pas vanaf die dag worden vastgelegd. Is het MDO verplaatst? Leg "MDO opnieuw plannen" vast met de nieuwe datum.`,
+    });
+  } else if (today && held && held > today) {
+    problems.push({
+      path: 'variables.mdoDatum',
+      code: 'mdo-not-yet-held',
+      message: `De datum van het MDO (${dutchDay(held)}) ligt na vandaag: een besluit kan pas vanaf die dag worden vastgelegd.`,
+    });
+  }
+  const evaluation = dayOf(asObject(variables.besluit)?.evaluatiedatum);
+  if (evaluation && held && evaluation <= held) {
+    problems.push({
+      path: 'variables.besluit.evaluatiedatum',
+      code: 'evaluation-before-mdo',
+      message: `De evaluatiedatum (${dutchDay(evaluation)}) moet na de datum van het MDO (${dutchDay(held)}) liggen.`,
     });
   }
   return problems;

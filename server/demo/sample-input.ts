@@ -1,4 +1,5 @@
 import type { JsonValue, Variables } from '../contract/api';
+import { amsterdamDay } from '../decisions/days';
 
 /**
  * Valid, realistic submissions for every form in processes/forms, keyed by what a step decides.
@@ -14,9 +15,9 @@ export interface SampleBesluit {
   verblijfType?: string;
 }
 
-/** A calendar day `offset` days from `today`, as YYYY-MM-DD. */
+/** A calendar day `offset` days from `today`, as YYYY-MM-DD: the Dutch day, as the server's rules count days. */
 export function day(today: Date, offset = 0): string {
-  return new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  return amsterdamDay(new Date(today.getTime() + offset * 86_400_000));
 }
 
 export function samples(today: Date) {
@@ -87,7 +88,11 @@ export function samples(today: Date) {
       ingangsdatum: on(5),
       einddatum: on(370),
     }),
-    startHulpBevestigen: (): Variables => ({ aanbieder: 'Jeugdhulp Brabant', startdatum: on(7) }),
+    startHulpBevestigen: (options: { startdatum?: string; evaluatiedatum?: string } = {}): Variables => ({
+      aanbieder: 'Jeugdhulp Brabant',
+      startdatum: options.startdatum ?? on(7),
+      ...(options.evaluatiedatum ? { evaluatiedatum: options.evaluatiedatum } : {}),
+    }),
     evaluatie: (
       evaluatieUitkomst: 'afsluiten' | 'doorgaan' | 'opschalen',
       volgendeEvaluatiedatum?: string,
@@ -97,12 +102,24 @@ export function samples(today: Date) {
       evaluatieUitkomst,
       ...(volgendeEvaluatiedatum ? { volgendeEvaluatiedatum } : {}),
     }),
-    mdoVoorbereiden: (options: { mdoDatum?: string; disciplines?: string[]; basis?: string } = {}): Variables => ({
-      mdoDatum: options.mdoDatum ?? on(7),
+    /** Planned for today unless told otherwise, so the chair can record the decision right away. */
+    mdoVoorbereiden: (
+      options: {
+        mdoDatum?: string;
+        disciplines?: string[];
+        basis?: string;
+        /** Why the youth and parents were not invited; without it they were. */
+        nietUitgenodigd?: string;
+        verblijfOverwogen?: boolean;
+      } = {},
+    ): Variables => ({
+      mdoDatum: options.mdoDatum ?? on(0),
       deelnemers: deelnemers(options.disciplines ?? ['sociale-basis', 'specialistisch', 'verblijf-crisis']).map(
         ({ aanwezig: _aanwezig, ...invited }) => invited,
       ),
-      jeugdigeEnOudersUitgenodigd: true,
+      jeugdigeEnOudersUitgenodigd: options.nietUitgenodigd === undefined,
+      ...(options.nietUitgenodigd === undefined ? {} : { redenNietUitgenodigd: options.nietUitgenodigd }),
+      verblijfOverwogen: options.verblijfOverwogen ?? false,
       toestemming: { basis: options.basis ?? 'ouders' },
     }),
     verklarendeAnalyse: (): Variables => ({
@@ -233,8 +250,6 @@ export function samples(today: Date) {
     }),
     plaatsingsbesluit: (): Variables => ({
       plaatsingsbesluit: 'Plaatsing in Gezinshuis De Linde.',
-      mdoGehouden: true,
-      verklarendeAnalyseAanwezig: true,
     }),
     beschikkingVerblijf: (): Variables => ({
       beschikkingsnummer: 'BV-2026-0077',

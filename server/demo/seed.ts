@@ -72,16 +72,17 @@ function demoCases(today: Date): DemoCase[] {
     const age = ageOn(geboortedatum, day(today)) ?? 0;
     return age < 12 ? 'ouders' : age < 16 ? 'beiden' : 'jeugdige';
   };
-  const mdoVoorbereid = (geboortedatum: string) => [
+  // An MDO whose decision the demo records is held today: a decision waits for the MDO's day.
+  const mdoVoorbereid = (geboortedatum: string, inDays = 2) => [
     { at: 'Task_Vraagverkenning', variables: s.vraagverkenning(basis(geboortedatum)) },
     { at: 'Task_Triage', variables: s.triage('regulier', 'hoog', 'niet-vrij-toegankelijk') },
     {
       at: 'Task_MdoVoorbereiden',
-      variables: s.mdoVoorbereiden({ mdoDatum: day(today, 2), basis: basis(geboortedatum) }),
+      variables: s.mdoVoorbereiden({ mdoDatum: day(today, inDays), basis: basis(geboortedatum) }),
     },
   ];
   const geenOvereenstemming = (geboortedatum: string) => [
-    ...mdoVoorbereid(geboortedatum),
+    ...mdoVoorbereid(geboortedatum, 0),
     { at: 'Task_MdoHouden', variables: s.mdoBesluit({ overeenstemming: false, basis: basis(geboortedatum) }) },
   ];
   const naarPlaatsing = (geboortedatum: string) => [
@@ -191,7 +192,7 @@ function demoCases(today: Date): DemoCase[] {
         hulpvraag: 'Specialistische behandeling nodig volgens huisarts.',
       }),
       steps: [
-        ...mdoVoorbereid('2014-04-04'),
+        ...mdoVoorbereid('2014-04-04', 0),
         {
           at: 'Task_MdoHouden',
           variables: s.mdoBesluit({ basis: basis('2014-04-04'), besluit: { taakgebieden: ['specialistisch'] } }),

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DecisionRecord, HistoryEntry, Variables } from '../../server/contract/api';
+import type { DecisionRecord, DecisionView, HistoryEntry, TaskDetail } from '../../server/contract/api';
+import { dutchDay } from '../../server/decisions/days';
 import { day } from '../../server/demo/sample-input';
 import { type CaseRun, problemOf, RouteDriver, RouteScenarios } from './support/route';
-import { JEUGDIGE } from './support/steps';
+import { JEUGDIGE, throughTriage } from './support/steps';
 
 /** Every route through processes/mdo.bpmn, and the rules an MDO decision must meet. */
 describe('MDO', () => {
@@ -17,21 +18,43 @@ describe('MDO', () => {
     await driver.close();
   });
 
-  /** An MDO started on its own, as a call from toeleiding would start it. */
-  const startMdo = (variables: Variables = {}): Promise<CaseRun> =>
-    driver.start('mdo', {
-      reden: 'complex',
-      urgentie: 'regulier',
-      jeugdige: JEUGDIGE,
-      domeinoverstijgend: false,
-      ...variables,
-    });
+  /**
+   * A case that reaches its MDO as every case does: an aanmelding whose triage finds it complex
+   * (the reden follows from the triage: uithuisplaatsing, domeinoverstijgend or complex).
+   */
+  const startMdo = async (
+    options: { reden?: 'complex' | 'uithuisplaatsing' | 'domeinoverstijgend'; jeugdige?: typeof JEUGDIGE } = {},
+  ): Promise<CaseRun> => {
+    const s = await driver.samples();
+    const run = await driver.start('toeleiding', s.aanmelding(options.jeugdige ?? JEUGDIGE));
+    await throughTriage(
+      run,
+      s,
+      s.triage('regulier', 'hoog', 'niet-vrij-toegankelijk', {
+        uithuisplaatsingOverwogen: options.reden === 'uithuisplaatsing',
+        domeinoverstijgend: options.reden === 'domeinoverstijgend',
+      }),
+    );
+    expect((await run.instance('mdo')).variables.reden).toBe(options.reden ?? 'complex');
+    return run;
+  };
+
+  /** The case's MDO decisions (its triage is a decision too). */
+  const mdoDecisions = async (run: CaseRun): Promise<DecisionView[]> =>
+    (await run.decisions()).filter((decision) => decision.kind === 'mdo');
+
+  /** The task waiting at `elementId`, as its worker opens it: its form and the variables it is filled with. */
+  const taskDetail = async (run: CaseRun, elementId: string, as = 'regisseur'): Promise<TaskDetail> => {
+    const task = (await run.openTasks()).find((candidate) => candidate.elementId === elementId);
+    if (!task) throw new Error(`no open task ${elementId}`);
+    return driver.as(as).get<TaskDetail>(`/api/tasks/${task.id}`);
+  };
 
   routes.it(
     'refuses a decision while a required discipline was absent; the chair replans, and the second MDO decides',
     async () => {
       const s = await driver.samples();
-      const run = await startMdo({ reden: 'uithuisplaatsing', uithuisplaatsingOverwogen: true });
+      const run = await startMdo({ reden: 'uithuisplaatsing' });
       await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden());
       expect((await run.instance('mdo')).variables.vereisteDisciplines).toEqual([
         'sociale-basis',
@@ -73,7 +96,7 @@ describe('MDO', () => {
         verblijfNodig: true,
         verblijfType: 'gezinshuis',
       });
-      const decisions = await run.decisions();
+      const decisions = await mdoDecisions(run);
       expect(decisions.map((decision) => decision.content.mdoUitkomst)).toEqual(['opnieuw-plannen', 'besluit']);
       return run;
     },
@@ -124,7 +147,7 @@ describe('MDO', () => {
 
   it('requires the gemeentelijk sociaal domein at the table when the case crosses domains', async () => {
     const s = await driver.samples();
-    const run = await startMdo({ reden: 'domeinoverstijgend', domeinoverstijgend: true });
+    const run = await startMdo({ reden: 'domeinoverstijgend' });
     await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden());
     expect((await run.instance('mdo')).variables.vereisteDisciplines).toContain('gemeentelijk-sociaal-domein');
 
@@ -188,7 +211,7 @@ describe('MDO', () => {
       run = await startMdo();
       await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden());
       await run.complete('Task_MdoHouden', s.mdoBesluit());
-      const [first] = await run.decisions();
+      const [first] = await mdoDecisions(run);
       if (!first) throw new Error('the MDO decision was not recorded');
       original = first;
     });
@@ -220,32 +243,209 @@ describe('MDO', () => {
         });
         expect(response.status).toBeGreaterThanOrEqual(400);
       }
-      expect((await run.decisions())[0]).toEqual(original);
+      expect((await mdoDecisions(run))[0]).toEqual(original);
+    });
+
+    it('given a correction that would change what routed the case, when it is posted, then it is refused and points to a new MDO', async () => {
+      const s = await driver.samples();
+      const path = `/api/cases/${run.caseId}/decisions/${original.id}/corrections`;
+      const reason = 'Het MDO bedoelde iets anders.';
+
+      const stay = await driver.as('voorzitter').request('POST', path, {
+        content: s.mdoBesluit({ besluit: { taakgebieden: ['wonen'], verblijfNodig: true } }),
+        reason,
+      });
+      const areas = await driver.as('voorzitter').request('POST', path, {
+        content: s.mdoBesluit({ besluit: { taakgebieden: ['slt', 'onderwijs'] } }),
+        reason,
+      });
+
+      expect(stay.status).toBe(422);
+      const stayProblem = await problemOf(stay);
+      expect(stayProblem.detail).toContain('nieuw MDO');
+      expect(stayProblem.problems).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            path: 'content.besluit.verblijfNodig',
+            code: 'reroute',
+            message: expect.stringContaining('Verblijf nodig'),
+          }),
+        ]),
+      );
+      expect(areas.status).toBe(422);
+      expect((await problemOf(areas)).problems).toEqual([
+        expect.objectContaining({ path: 'content.besluit.taakgebieden', code: 'reroute' }),
+      ]);
+      // Nothing was recorded: the original stands uncorrected.
+      expect(await mdoDecisions(run)).toEqual([original]);
     });
 
     it('is corrected by a new, linked record, only by someone who may record it, and only once', async () => {
       const s = await driver.samples();
-      const content = s.mdoBesluit({ besluit: { taakgebieden: ['slt', 'onderwijs'] } });
+      const recorded = s.mdoBesluit();
+      // The same route (taakgebieden in another order route nothing differently), another regievoerder.
+      const content = {
+        ...recorded,
+        besluit: { ...(recorded.besluit as Record<string, never>), regieBij: 'Procesregisseur Ruben Jansen' },
+      };
       const path = `/api/cases/${run.caseId}/decisions/${original.id}/corrections`;
 
       expect((await driver.as('regisseur').request('POST', path, { content, reason: 'Typfout' })).status).toBe(403);
       expect((await driver.as('voorzitter').request('POST', path, { content })).status).toBe(400);
       const correction = await driver
         .as('voorzitter')
-        .post<DecisionRecord>(path, { content, reason: 'Onderwijs ontbrak in het verslag.' });
+        .post<DecisionRecord>(path, { content, reason: 'De regie stond bij de verkeerde persoon.' });
 
       expect(correction).toMatchObject({
         corrects: original.id,
-        reason: 'Onderwijs ontbrak in het verslag.',
+        reason: 'De regie stond bij de verkeerde persoon.',
         kind: 'mdo',
       });
-      const decisions = await run.decisions();
+      const decisions = await mdoDecisions(run);
       expect(decisions).toHaveLength(2);
       expect(decisions[0]).toEqual({ ...original, correctedBy: correction.id });
       expect((await driver.as('voorzitter').request('POST', path, { content, reason: 'Nog een keer' })).status).toBe(
         409,
       );
     });
+  });
+
+  routes.it(
+    'sends a binding decision for a stay to the verklarende analyse first, when this MDO had none, and then to placement',
+    async () => {
+      const s = await driver.samples();
+      const run = await startMdo();
+      await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden());
+      await run.complete('Task_MdoHouden', s.mdoBesluit({ overeenstemming: false }));
+      await run.complete(
+        'Task_Niveau1',
+        s.escalatieNiveau(true, { besluit: { taakgebieden: ['wonen'], verblijfNodig: true } }),
+      );
+
+      // The binding decision does not take effect before the analysis is there.
+      expect(await run.waitingAt()).toEqual(['Task_AnalyseNaEscalatie']);
+      await run.complete('Task_AnalyseNaEscalatie', s.verklarendeAnalyse());
+      await run.complete('Task_BesluitDelen', s.besluitDelen());
+      expect(await run.waitingAt()).toEqual(['Task_AmbulanteAlternatieven']);
+      return run;
+    },
+  );
+
+  it('given an MDO held for another reason, when it decides a stay without a verklarende analyse, then the decision is refused naming the analysis, and replanning with a stay considered leads to the analysis', async () => {
+    const s = await driver.samples();
+    const run = await startMdo();
+    await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden());
+    const stay = s.mdoBesluit({ besluit: { taakgebieden: ['wonen'], verblijfNodig: true } });
+
+    const refused = await run.tryComplete('Task_MdoHouden', stay);
+
+    expect(refused.status).toBe(422);
+    expect((await problemOf(refused)).problems).toEqual([
+      expect.objectContaining({
+        path: 'variables.besluit.verblijfNodig',
+        code: 'analysis-missing',
+        message: expect.stringContaining('verklarende analyse'),
+      }),
+    ]);
+    // The chair's checklist judges the same facts: the server serves them with the task.
+    expect((await taskDetail(run, 'Task_MdoHouden', 'voorzitter')).variables.dossier).toMatchObject({
+      verklarendeAnalyse: false,
+    });
+
+    await run.complete('Task_MdoHouden', s.mdoBesluit({ opnieuwPlannen: true }));
+    await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden({ verblijfOverwogen: true }));
+    expect(await run.waitingAt()).toEqual(['Task_VerklarendeAnalyse']);
+    await run.complete('Task_VerklarendeAnalyse', s.verklarendeAnalyse());
+    expect((await run.tryComplete('Task_MdoHouden', stay)).status).toBe(200);
+  });
+
+  it('given a preparation that does not invite the youth and parents, when it gives no reason, then it is refused; with a reason the MDO goes on', async () => {
+    const s = await driver.samples();
+    const run = await startMdo();
+    const { jeugdigeEnOudersUitgenodigd: _invited, ...uninvited } = s.mdoVoorbereiden();
+
+    const refused = await run.tryComplete('Task_MdoVoorbereiden', { ...uninvited, jeugdigeEnOudersUitgenodigd: false });
+
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+    expect((await problemOf(refused)).problems?.map((problem) => problem.path)).toContain(
+      'variables.redenNietUitgenodigd',
+    );
+    await run.complete(
+      'Task_MdoVoorbereiden',
+      s.mdoVoorbereiden({ nietUitgenodigd: 'Jeugdige is opgenomen; ouders willen niet komen en zijn gebeld.' }),
+    );
+    expect((await run.tryComplete('Task_MdoHouden', s.mdoBesluit())).status).toBe(200);
+  });
+
+  it('given an MDO date in the past, when the preparation is completed, then it is refused', async () => {
+    const s = await driver.samples();
+    const today = await driver.now();
+    const run = await startMdo();
+
+    const refused = await run.tryComplete('Task_MdoVoorbereiden', s.mdoVoorbereiden({ mdoDatum: day(today, -1) }));
+
+    expect(refused.status).toBe(422);
+    expect((await problemOf(refused)).problems).toEqual([
+      expect.objectContaining({
+        path: 'variables.mdoDatum',
+        code: 'date-in-past',
+        message: expect.stringContaining(dutchDay(day(today, -1))),
+      }),
+    ]);
+    expect(await run.waitingAt()).toEqual(['Task_MdoVoorbereiden']);
+  });
+
+  it('given an MDO planned ten days ahead, when the chair records a decision today, then it is refused with the planned date; on that day it is recorded', async () => {
+    const s = await driver.samples();
+    const today = await driver.now();
+    const planned = day(today, 10);
+    const run = await startMdo();
+    await run.complete('Task_MdoVoorbereiden', s.mdoVoorbereiden({ mdoDatum: planned }));
+
+    const early = await run.tryComplete('Task_MdoHouden', s.mdoBesluit({ mdoDatum: planned }));
+    const backdated = await run.tryComplete('Task_MdoHouden', s.mdoBesluit());
+
+    expect(early.status).toBe(422);
+    const problem = await problemOf(early);
+    expect(problem.problems?.map((item) => item.code)).toEqual(['mdo-not-yet-held']);
+    expect(problem.problems?.[0]?.message).toContain(dutchDay(planned));
+    // Writing today's date in the chair's form does not make the planned MDO happen sooner.
+    expect(backdated.status).toBe(422);
+    // Replanning is never blocked.
+    const replan = s.mdoBesluit({ mdoDatum: planned, opnieuwPlannen: true });
+    expect(replan.mdoUitkomst).toBe('opnieuw-plannen');
+
+    await driver.advance('P10D');
+    const later = await driver.samples();
+    const beforeTheMdo = later.mdoBesluit({ mdoDatum: planned });
+    const evaluatedTooEarly = await run.tryComplete('Task_MdoHouden', {
+      ...beforeTheMdo,
+      besluit: { ...(beforeTheMdo.besluit as Record<string, never>), evaluatiedatum: planned },
+    });
+    expect(evaluatedTooEarly.status).toBe(422);
+    expect((await problemOf(evaluatedTooEarly)).problems?.map((item) => item.code)).toEqual(['evaluation-before-mdo']);
+    expect((await run.tryComplete('Task_MdoHouden', later.mdoBesluit({ mdoDatum: planned }))).status).toBe(200);
+  });
+
+  it('given the preparation task, when it is opened, then its form shows the required disciplines the diagram derives, not a copy of them', async () => {
+    const plain = await startMdo();
+    const crossing = await startMdo({ reden: 'domeinoverstijgend' });
+
+    const plainTask = await taskDetail(plain, 'Task_MdoVoorbereiden');
+    const crossingTask = await taskDetail(crossing, 'Task_MdoVoorbereiden');
+
+    expect(plainTask.variables.vereisteDisciplines).toEqual(['sociale-basis', 'specialistisch', 'verblijf-crisis']);
+    expect(crossingTask.variables.vereisteDisciplines).toEqual([
+      'sociale-basis',
+      'specialistisch',
+      'verblijf-crisis',
+      'gemeentelijk-sociaal-domein',
+    ]);
+    const components = (plainTask.form?.components ?? []) as Array<Record<string, unknown>>;
+    expect(components).toContainEqual(expect.objectContaining({ key: 'vereisteDisciplines', readonly: true }));
+    const texts = components.filter((component) => component.type === 'text').map((component) => component.text);
+    expect(texts.join(' ')).not.toMatch(/sociale basis/i);
   });
 
   routes.itTakesEveryFlow();

@@ -177,7 +177,11 @@ describe('plaatsingscoördinatie', () => {
           .get<Array<{ type: string; elementId?: string }>>(`/api/instances/${placement.id}/history`)
       ).filter((entry) => entry.type === 'task.completed' && entry.elementId === 'Task_Overbruggingszorg');
       expect(overbrugging).toHaveLength(2);
-      expect((await run.decisions()).map((decision) => decision.kind).slice(-2)).toEqual(['plaatsing', 'beschikking']);
+      expect(
+        (await run.decisions())
+          .filter((decision) => decision.definitionKey === 'plaatsingscoordinatie')
+          .map((decision) => decision.kind),
+      ).toEqual(['plaatsing', 'beschikking']);
       return run;
     },
   );

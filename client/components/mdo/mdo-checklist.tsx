@@ -2,7 +2,8 @@ import type { CheckState, MdoChecks } from './mdo-checks';
 
 /**
  * The chair's live checklist beside the MDO form: which required disciplines are marked present,
- * whether consent fits the youth's age on the MDO day, and whether dissent is recorded. States are
+ * whether consent fits the youth's age on the MDO day, whether dissent is recorded, and what the
+ * case's records say (the invitation, the MDO's date, the verklarende analyse for a stay). States are
  * said in words and icons, never by colour alone; changes are announced politely.
  */
 export function MdoChecklist({
@@ -54,6 +55,25 @@ export function MdoChecklist({
           <Mark state={checks.dissent.state} />
           <span>{checks.dissent.text}</span>
         </p>
+
+        <h3>Voorbereiding, datum en analyse</h3>
+        {checks.records.length === 0 ? (
+          <p class="check ok">
+            <Mark state="ok" />
+            <span>
+              Jeugdige en ouders uitgenodigd, de MDO-datum is bereikt en een verblijfsbesluit heeft een analyse.
+            </span>
+          </p>
+        ) : (
+          <ul class="checks">
+            {checks.records.map((problem) => (
+              <li key={problem.code + problem.path} class="check open">
+                <Mark state="open" />
+                <span>{problem.message}</span>
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
       {open > 0 && checks.outcome !== 'opnieuw-plannen' && (
         <div class="replan">

@@ -1,5 +1,11 @@
 import type { JsonValue, ProblemItem, Variables } from '../../../server/contract/api';
-import { ageOn, consentNeeded, DISCIPLINE_LABELS, mdoDecisionProblems } from '../../../server/decisions/mdo-rules';
+import {
+  ageOn,
+  consentNeeded,
+  DISCIPLINE_LABELS,
+  mdoDecisionProblems,
+  mdoFactsOf,
+} from '../../../server/decisions/mdo-rules';
 
 /**
  * What the MDO chair's checklist shows, computed from the task's variables and the form as it is
@@ -16,11 +22,16 @@ export interface MdoChecks {
   disciplines: Array<{ id: string; label: string; state: CheckState }>;
   consent: { state: CheckState; text: string };
   dissent: { state: CheckState; text: string };
+  /** Rules on what the case's records say (invitation, the MDO's date, the analysis): only those not met. */
+  records: ProblemItem[];
   /** The server's problems for a decision with this data (whatever the chosen outcome). */
   problems: ProblemItem[];
   /** A decision is chosen but may not be recorded. */
   blocked: boolean;
 }
+
+/** Problems the sections on disciplines, consent and dissent already show. */
+const FORM_CODES = new Set(['discipline-absent', 'consent-missing', 'age-unknown', 'dissent-missing']);
 
 const CONSENT_LABELS: Record<string, string> = {
   jeugdige: 'de jeugdige',
@@ -38,8 +49,9 @@ export function checkMdo(taskVariables: Variables, formData: Variables): MdoChec
   );
   const outcome =
     merged.mdoUitkomst === 'besluit' || merged.mdoUitkomst === 'opnieuw-plannen' ? merged.mdoUitkomst : undefined;
-  // Ask the rules as if a decision were being recorded, so the list is useful before choosing.
-  const problems = mdoDecisionProblems({ ...merged, mdoUitkomst: 'besluit' });
+  // Ask the rules as if a decision were being recorded, so the list is useful before choosing;
+  // the server serves what its records say with the task (`dossier`), so both judge the same facts.
+  const problems = mdoDecisionProblems({ ...merged, mdoUitkomst: 'besluit' }, mdoFactsOf(taskVariables.dossier));
 
   const present = new Set(
     objectList(merged.deelnemers)
@@ -57,6 +69,7 @@ export function checkMdo(taskVariables: Variables, formData: Variables): MdoChec
     disciplines,
     consent: consentCheck(merged, problems),
     dissent: dissentCheck(merged, problems),
+    records: problems.filter((problem) => !FORM_CODES.has(problem.code)),
     problems,
     blocked: outcome === 'besluit' && problems.length > 0,
   };

@@ -43,8 +43,9 @@ export class RouteDriver {
 
   private constructor(readonly server: TestServer) {}
 
-  static async open(): Promise<RouteDriver> {
-    const driver = new RouteDriver(await startServer({ processesDir: PROCESSES_DIR }));
+  /** A server on the product diagrams (or on `processesDir`, a changed copy of them). */
+  static async open(processesDir = PROCESSES_DIR): Promise<RouteDriver> {
+    const driver = new RouteDriver(await startServer({ processesDir }));
     for (const username of new Set(Object.values(USER_FOR_GROUP))) {
       driver.clients.set(username, await ApiClient.login(driver.server.baseUrl, username));
     }
