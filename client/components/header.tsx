@@ -1,5 +1,5 @@
 import { Link, navigate, paths } from '../app/router';
-import { logout, ROLE_NAMES, teamName, useUser } from '../app/session';
+import { canSeeCases, logout, ROLE_NAMES, teamName, useUser } from '../app/session';
 
 /** The user's name, roles and teams are always in view; logging out is one click away. */
 export function Header({ onLogout }: { onLogout: () => void }) {
@@ -16,6 +16,7 @@ export function Header({ onLogout }: { onLogout: () => void }) {
       </Link>
       <nav aria-label="Hoofdmenu">
         <Link href={paths.worklist()}>Werkvoorraad</Link>
+        {canSeeCases(user) ? <Link href={paths.cases()}>Casussen</Link> : null}
         <Link href={paths.processes()}>Processen</Link>
       </nav>
       <div class="who" role="group" aria-label="Ingelogd als">
