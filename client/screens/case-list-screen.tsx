@@ -80,7 +80,11 @@ export function CaseListScreen({ query }: { query: URLSearchParams }) {
         ) : null}
       </div>
 
-      {list.loadError ? (
+      {list.loadError && list.refused ? (
+        <p class="notice error" role="alert">
+          {list.loadError}
+        </p>
+      ) : list.loadError ? (
         <LoadFailed message={`De casussen konden niet worden geladen. ${list.loadError}`} onRetry={list.reload} />
       ) : list.items === null ? (
         <p class="case-list-empty" aria-busy="true">

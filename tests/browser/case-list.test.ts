@@ -118,6 +118,13 @@ describe('the case list, the regievoerder and closing a case', () => {
     ).toEqual([caseId]);
     await search(page, caseId);
     expect(await caseRow(page, caseId).count()).toBe(1);
+    // A date that does not exist is refused in words, next to the search, not as a failure
+    await page.getByRole('searchbox', { name: 'Zoeken' }).fill('31-02-2012');
+    await page.getByRole('searchbox', { name: 'Zoeken' }).press('Enter');
+    await expect
+      .poll(() => page.getByRole('alert').allTextContents())
+      .toContainEqual(expect.stringContaining('geen bestaande datum'));
+    expect(await page.getByRole('button', { name: 'Opnieuw proberen' }).count()).toBe(0);
   }, 120_000);
 
   it('does not show another team’s case: regisseur-zuid searching the same initials finds nothing', async () => {
@@ -364,6 +371,29 @@ describe('the case list, the regievoerder and closing a case', () => {
     await openCase(ruben, caseOf('N.O.'));
     expect(await seriousA11yViolations(ruben)).toEqual([]);
   }, 180_000);
+
+  // Last: it moves the server's clock, which fires timers in every case.
+  it('marks an overdue case with how late it is, and lists it under “Alleen over termijn”', async () => {
+    // Given L.B.'s Vraagverkenning, three weeks past its term on the server's clock
+    const caseId = caseOf('L.B.');
+    const [task] = await teamleider.get<Task[]>(`/api/tasks?caseId=${caseId}`);
+    expect(task?.dueAt).toBeDefined();
+    const { now } = await teamleider.post<{ now: string }>('/api/test/clock', { advance: 'P21D' });
+    const days = Math.floor((Date.parse(now) - Date.parse(task!.dueAt!)) / 86_400_000);
+    expect(days).toBeGreaterThan(1);
+    // and a browser whose clock agrees with the server's
+    const page = await as('regisseur');
+    await page.clock.setSystemTime(new Date(now));
+
+    // When Ruben asks for the overdue cases
+    await openList(page);
+    await page.getByRole('checkbox', { name: 'Alleen over termijn' }).check();
+    await page.waitForURL((url) => url.searchParams.get('te-laat') === 'ja');
+    await caseRow(page, caseId).waitFor({ timeout: 15_000 });
+
+    // Then the case says in words how late it is
+    expect(await cell(caseRow(page, caseId), 'Stand')).toBe(`⚠ ${days} dagen over termijn`);
+  }, 120_000);
 });
 
 /** Whole years from a date of birth to today in Amsterdam, as the server counts them. */

@@ -45,8 +45,11 @@ function CaseRow({ item }: { item: CaseSummary }) {
         </Link>
       </th>
       <td data-label="Jeugdige">
-        <span class="youth">{item.jeugdige.initialen ?? <span class="muted">geen initialen</span>}</span>
-        {item.jeugdige.leeftijd !== undefined ? <span class="muted">, {ageText(item.jeugdige.leeftijd)}</span> : null}
+        {/* One element: on a phone the cell is a two-column grid of label and value. */}
+        <span>
+          <span class="youth">{item.jeugdige.initialen ?? <span class="muted">geen initialen</span>}</span>
+          {item.jeugdige.leeftijd !== undefined ? <span class="muted">, {ageText(item.jeugdige.leeftijd)}</span> : null}
+        </span>
       </td>
       <td data-label="Team">{teamName(item.team)}</td>
       <td data-label="Regievoerder">{regisseur ?? <span class="muted unowned">nog geen</span>}</td>

@@ -13,6 +13,8 @@ export interface CaseListState {
   /** Whether the server has more cases after these. */
   hasMore: boolean;
   loadError: string;
+  /** The server refused the search or a filter (400): the user changes it, trying again will not help. */
+  refused: boolean;
   loadingMore: boolean;
   moreError: string;
   refreshedAt: Date | undefined;
@@ -39,6 +41,7 @@ export function useCaseList(view: CaseListView): CaseListState {
   const items = shown.key === key ? shown.items : null;
   const nextCursor = shown.key === key ? shown.nextCursor : undefined;
   const [loadError, setLoadError] = useState('');
+  const [refused, setRefused] = useState(false);
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState('');
   const [refreshedAt, setRefreshedAt] = useState<Date | undefined>(undefined);
@@ -65,6 +68,7 @@ export function useCaseList(view: CaseListView): CaseListState {
     const ticket = ++generation.current;
     show(null, undefined);
     setLoadError('');
+    setRefused(false);
     setMoreError('');
     setRefreshError('');
     setRefreshedAt(undefined);
@@ -75,6 +79,7 @@ export function useCaseList(view: CaseListView): CaseListState {
     } catch (error) {
       if (ticket !== generation.current || isLoggedOut(error)) return;
       setLoadError(messageOf(error));
+      setRefused(error instanceof ApiError && error.status === 400);
     }
   }, [key]);
 
@@ -163,6 +168,7 @@ export function useCaseList(view: CaseListView): CaseListState {
     items,
     hasMore: nextCursor !== undefined,
     loadError,
+    refused,
     loadingMore,
     moreError,
     refreshedAt,
