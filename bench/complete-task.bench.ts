@@ -5,14 +5,16 @@
  * 2-3. the real server (spawned as a child process) completing tasks with BENCH_SMALL and then
  *      BENCH_LARGE active cases, timed by the server itself (`Server-Timing: complete;dur=`);
  * 4-5. ratios against the goals;
- * 6. the server's resident memory (VmRSS) with BENCH_LARGE active cases.
+ * 6. the server's resident memory (VmRSS) with BENCH_LARGE active cases;
+ * 7-9. the case list's first page (GET /api/cases) at BENCH_SMALL and BENCH_LARGE cases, and the
+ *      ratio of the two (flat: the list reads an ordered in-memory index, never the case files).
  *
  * Prints one markdown table on stdout, progress on stderr, and always exits 0 once it has measured:
  * it reports whether the goals are met (✓/✗), it does not fail on slowness.
  *
  * Environment: BENCH_SMALL (100), BENCH_LARGE (10000), BENCH_SAMPLES (400), BENCH_ENGINES (500),
  * BENCH_CONCURRENCY (8), BENCH_WARMUP (25, completions discarded before each server phase),
- * BENCH_KEEP_DATA=1 keeps the temporary data folder.
+ * BENCH_LIST_REQUESTS (200, case-list requests per phase), BENCH_KEEP_DATA=1 keeps the temporary data folder.
  */
 import { EventEmitter } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -50,6 +52,8 @@ const WARMUP = envInt('BENCH_WARMUP', 25);
 const KEEP_DATA = process.env.BENCH_KEEP_DATA === '1';
 /** Pause between claim and completion in row 3c: a person filling in the form, the machine idle. */
 const THINK_MS = envInt('BENCH_THINK_MS', 20);
+
+const LIST_REQUESTS = Math.max(20, envInt('BENCH_LIST_REQUESTS', 200));
 
 const GOAL_RATIO_GROWTH = 1.5;
 const GOAL_RATIO_BARE = 2;
@@ -90,6 +94,38 @@ async function benchBareEngine(source: string): Promise<{ samples: number[]; war
   for (const { engine } of live) engine.stop();
   live.length = 0;
   return { samples, warmup };
+}
+
+// ---- 7-9. The case list ------------------------------------------------------------------------
+
+/**
+ * Round trips of the case list's first page over loopback, one at a time, the first ten discarded:
+ * the default page (50 newest) and a search that matches no case, which walks the whole index.
+ */
+async function measureCaseList(
+  baseUrl: string,
+  cookie: string,
+): Promise<{ firstPage: number[]; fullScan: number[]; items: number }> {
+  const time = async (query: string) => {
+    const samples: number[] = [];
+    let items = 0;
+    for (let index = 0; index < LIST_REQUESTS; index++) {
+      const started = performance.now();
+      const response = await fetch(`${baseUrl}/api/cases${query}`, { headers: { cookie } });
+      const body = (await response.json()) as { items: unknown[] };
+      const duration = performance.now() - started;
+      if (!response.ok) {
+        countFailure(`GET /api/cases ${response.status}`);
+        continue;
+      }
+      items = body.items.length;
+      if (index >= 10) samples.push(duration);
+    }
+    return { samples, items };
+  };
+  const firstPage = await time('');
+  const fullScan = await time('?q=zz');
+  return { firstPage: firstPage.samples, fullScan: fullScan.samples, items: firstPage.items };
 }
 
 // ---- 2-3. Server phases ------------------------------------------------------------------------
@@ -266,6 +302,9 @@ async function main(): Promise<void> {
     await bench.growTo(SMALL);
     const small = await bench.measure(`${SMALL} active`, 0);
     const rssSmall = await readRssKb(server.pid);
+    const casesSmall = bench.started;
+    log(`case list with ${casesSmall} cases: ${LIST_REQUESTS} first pages`);
+    const listSmall = await measureCaseList(server.baseUrl, client.cookieHeader);
     log(
       `${SMALL} active: p50 ${ms(percentile(small, 50))}, p99 ${ms(percentile(small, 99))}; VmRSS ${(rssSmall.rss / 1024).toFixed(0)} MB`,
     );
@@ -281,6 +320,9 @@ async function main(): Promise<void> {
     log(`${LARGE} active, with ${THINK_MS} ms between claim and completion`);
     const thinking = await bench.measure(`${LARGE} active, think time`, THINK_MS);
     const rssLarge = await readRssKb(server.pid);
+    const casesLarge = bench.started;
+    log(`case list with ${casesLarge} cases: ${LIST_REQUESTS} first pages`);
+    const listLarge = await measureCaseList(server.baseUrl, client.cookieHeader);
     log(
       `${LARGE} active: p50 ${ms(percentile(large, 50))}, p99 ${ms(percentile(large, 99))}; VmRSS ${(rssLarge.rss / 1024).toFixed(0)} MB`,
     );
@@ -294,6 +336,9 @@ async function main(): Promise<void> {
     const vsBare = largeP50 / bareP50;
     const rssMb = rssLarge.rss / 1024;
     const met = (ok: boolean) => (ok ? '✓' : '✗');
+    const listGrowth = percentile(listLarge.firstPage, 50) / percentile(listSmall.firstPage, 50);
+    const listRow = (cases: number, list: { firstPage: number[]; fullScan: number[]; items: number }) =>
+      `GET /api/cases first page p50, ${fmt(cases)} cases (${list.items} shown, n=${list.firstPage.length}) | p50 ${ms(percentile(list.firstPage, 50))} · p99 ${ms(percentile(list.firstPage, 99))}; a search matching nothing (walks every case): p50 ${ms(percentile(list.fullScan, 50))}`;
     const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
     const fmt = (n: number) => n.toLocaleString('en');
 
@@ -318,8 +363,11 @@ async function main(): Promise<void> {
       `| 4 | p50(${fmt(LARGE)}) / p50(${fmt(SMALL)}) | ${growth.toFixed(2)} | ≤ ${GOAL_RATIO_GROWTH} | ${met(growth <= GOAL_RATIO_GROWTH)} |`,
       `| 5 | p50(${fmt(LARGE)}) / bare p50 | ${vsBare.toFixed(2)} | ≤ ${GOAL_RATIO_BARE} | ${met(vsBare <= GOAL_RATIO_BARE)} |`,
       `| 6 | server VmRSS with ${fmt(LARGE)} active cases, after the completions | ${rssMb.toFixed(0)} MB (peak VmHWM ${(rssLarge.hwm / 1024).toFixed(0)} MB; ${(rssIdle.rss / 1024).toFixed(0)} MB after start-up, ${(rssSmall.rss / 1024).toFixed(0)} MB at ${fmt(SMALL)}) | < ${GOAL_RSS_MB} MB | ${met(rssMb < GOAL_RSS_MB)} |`,
+      `| 7 | ${listRow(casesSmall, listSmall)} | – | – |`,
+      `| 8 | ${listRow(casesLarge, listLarge)} | – | – |`,
+      `| 9 | GET /api/cases first page: p50(${fmt(casesLarge)}) / p50(${fmt(casesSmall)}) | ${listGrowth.toFixed(2)} | ≤ ${GOAL_RATIO_GROWTH} (flat) | ${met(listGrowth <= GOAL_RATIO_GROWTH)} |`,
       '',
-      `Cases started ${fmt(bench.started)}, finished ${fmt(bench.finished)}; growing to ${fmt(LARGE)} took ${growSeconds.toFixed(0)} s; ` +
+      `Rows 7-9: round trips over loopback as \`slt\` (the first ten discarded), every page written to the access log as in production. Cases started ${fmt(bench.started)}, finished ${fmt(bench.finished)}; growing to ${fmt(LARGE)} took ${growSeconds.toFixed(0)} s; ` +
         `whole run ${((performance.now() - benchStarted) / 1000).toFixed(0)} s.` +
         (failures.size === 0
           ? ' No non-2xx answers.'

@@ -49,7 +49,12 @@ interface DemoCase {
   team: string;
   start: Variables;
   steps: Array<{ at: string; variables: Variables }>;
+  /** The case's regievoerder; absent leaves it unowned, for the teamleider to assign. */
+  regisseur?: string;
 }
+
+/** Who owns which demo case: mostly Ruben (`regisseur`), some Fatima (`regisseur2`), the newest aanmelding nobody. */
+const DEMO_REGISSEURS = ['regisseur', 'regisseur', 'regisseur2', 'regisseur', 'regisseur', 'regisseur2'];
 
 function demoCases(today: Date): DemoCase[] {
   const s = samples(today);
@@ -88,7 +93,7 @@ function demoCases(today: Date): DemoCase[] {
     },
     { at: 'Task_BesluitDelen', variables: s.besluitDelen() },
   ];
-  return [
+  const cases: DemoCase[] = [
     { team: 'slt-breda-noord', start: s.aanmelding(jeugdige('L.B.', '2012-03-14')), steps: [] },
     {
       team: 'slt-breda-noord',
@@ -195,8 +200,14 @@ function demoCases(today: Date): DemoCase[] {
       team: 'slt-breda-zuid',
       start: s.aanmelding(jeugdige('A.V.', '2010-07-19'), { bron: 'gi', hulpvraag: 'Overdracht na afloop maatregel.' }),
       steps: [],
+      regisseur: 'regisseur-zuid',
     },
   ];
+  // Every case but the first (a fresh aanmelding) has its regievoerder (DOMAIN.md §1).
+  cases.forEach((demo, index) => {
+    if (index > 0 && demo.team === 'slt-breda-noord') demo.regisseur = DEMO_REGISSEURS[index % DEMO_REGISSEURS.length];
+  });
+  return cases;
 }
 
 export async function seedDemo(deps: {
@@ -225,6 +236,13 @@ export async function seedDemo(deps: {
         if (!task || !worker) throw new Error(`no open task ${step.at} for a demo user`);
         await deps.cases.claim(worker, task.id);
         await deps.cases.complete(worker, task.id, step.variables);
+      }
+      if (demo.regisseur) {
+        // The teamleider assigns it; a team without one in the demo has its procesregisseur take it.
+        const assigner =
+          users.find((user) => user.roles.includes('teamleider') && user.teams.includes(demo.team)) ??
+          users.find((user) => user.id === demo.regisseur);
+        if (assigner) await deps.cases.assignRegisseur(assigner, caseId, demo.regisseur);
       }
     } catch (error) {
       // The demo follows the shipped diagrams; a changed diagram costs a demo case, not the start-up.
