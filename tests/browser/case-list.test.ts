@@ -9,8 +9,9 @@ const PHONE = { width: 390, height: 844 };
 
 /**
  * The case list (/casussen), the regievoerder and closing a case, in a real browser against the
- * demo cases of server/demo/seed.ts (eleven in SLT Breda Noord, one in Breda Zuid). Each test uses
- * its own demo case, so the tests do not depend on their order.
+ * demo cases of server/demo/seed.ts: eleven in SLT Breda Noord, owned by Ruben (`regisseur`) or
+ * Fatima (`regisseur2`) but for the newest aanmelding (L.B.), and one in Breda Zuid. Each test
+ * changes its own demo case, so the tests do not depend on their order (but for the last one).
  */
 describe('the case list, the regievoerder and closing a case', () => {
   let rig: BrowserRig;
@@ -142,8 +143,8 @@ describe('the case list, the regievoerder and closing a case', () => {
   }, 120_000);
 
   it('lets a procesregisseur take an unowned case, which then stands in “Mijn casussen”', async () => {
-    // Given a case without a regievoerder, open on Fatima's screen
-    const caseId = caseOf('J.T.');
+    // Given the case without a regievoerder, open on Fatima's screen
+    const caseId = caseOf('L.B.');
     const page = await as('regisseur2');
     await openCase(page, caseId);
     const regie = page.getByRole('region', { name: 'Regie' });
@@ -171,39 +172,36 @@ describe('the case list, the regievoerder and closing a case', () => {
     expect(await caseRow(ruben, caseId).count()).toBe(0);
   }, 120_000);
 
-  it('lets a teamleider assign a regievoerder, which the case list then shows', async () => {
-    // Given Anouk, teamleider, on a case without a regievoerder
+  it('lets a teamleider change the regievoerder, which the case list then shows', async () => {
+    // Given Anouk, teamleider, on a case that Ruben owns
     const caseId = caseOf('R.M.');
     const page = await as('teamleider');
     await openCase(page, caseId);
     const regie = page.getByRole('region', { name: 'Regie' });
+    expect(await regie.locator('.regisseur-line').textContent()).toContain('Ruben Jansen');
 
-    // When she picks Ruben from the team's procesregisseurs
-    const select = regie.getByRole('combobox', { name: 'Regievoerder toewijzen' });
-    const choices = await select.locator('option').allTextContents();
-    expect(choices).toEqual([
-      'Kies een procesregisseur',
-      'Fatima El Amrani (procesregisseur)',
-      'Ruben Jansen (procesregisseur)',
-    ]);
+    // When she picks Fatima from the team's procesregisseurs (Ruben is no choice: he has it)
+    const select = regie.getByRole('combobox', { name: 'Andere regievoerder' });
+    const choices = await select.locator('option:not([disabled])').allTextContents();
+    expect(choices).toEqual(['Kies een procesregisseur', 'Fatima El Amrani (procesregisseur)']);
     // (submitting without a choice says what is missing)
-    await regie.getByRole('button', { name: 'Toewijzen' }).click();
+    await regie.getByRole('button', { name: 'Wijzigen' }).click();
     expect(await regie.locator('#regievoerder-fout').textContent()).toBe('Kies een procesregisseur.');
-    await select.selectOption({ label: 'Ruben Jansen (procesregisseur)' });
-    await regie.getByRole('button', { name: 'Toewijzen' }).click();
+    await select.selectOption({ label: 'Fatima El Amrani (procesregisseur)' });
+    await regie.getByRole('button', { name: 'Wijzigen' }).click();
 
-    // Then the page shows him as regievoerder, and she can change it again
-    await expect.poll(() => regie.locator('.regisseur-line').textContent()).toContain('Ruben Jansen');
-    await regie.getByRole('combobox', { name: 'Andere regievoerder' }).waitFor();
+    // Then the page shows her as regievoerder, and says so
+    await expect.poll(() => regie.locator('.regisseur-line').textContent()).toContain('Fatima El Amrani');
+    await expect.poll(() => regie.locator('.regie-status').textContent()).toContain('Fatima El Amrani');
     // and the history records it
     await expect
       .poll(() => page.getByRole('region', { name: 'Geschiedenis' }).textContent())
-      .toContain('Regievoerder: Ruben Jansen');
+      .toContain('Regievoerder: Fatima El Amrani');
 
-    // and the case list shows him in the case's row
+    // and the case list shows her in the case's row
     await openList(page);
     await search(page, 'R.M.');
-    expect(await cell(caseRow(page, caseId), 'Regievoerder')).toContain('Ruben Jansen');
+    expect(await cell(caseRow(page, caseId), 'Regievoerder')).toContain('Fatima El Amrani');
   }, 120_000);
 
   it('closes a case with a required reason; it leaves the open list and shows who closed it and why', async () => {
@@ -252,13 +250,17 @@ describe('the case list, the regievoerder and closing a case', () => {
     expect(await cell(caseRow(page, caseId), 'Stand')).toMatch(/^Gesloten op \d{2}-\d{2}-\d{4}$/);
   }, 120_000);
 
-  it('offers a procesregisseur who is not the regievoerder no way to close the case', async () => {
-    // Ruben is not the regievoerder of K.P.'s case (nobody is): he may take it, not close it.
-    const page = await as('regisseur');
-    await openCase(page, caseOf('K.P.'));
-    const regie = page.getByRole('region', { name: 'Regie' });
-    await regie.getByRole('button', { name: 'Regie nemen' }).waitFor();
-    expect(await regie.getByRole('button', { name: 'Casus afsluiten' }).count()).toBe(0);
+  it('offers closing to the case’s regievoerder, and not to another procesregisseur', async () => {
+    // K.P.'s case is Fatima's: she may close it; Ruben may neither close it nor take it.
+    const fatima = await as('regisseur2');
+    await openCase(fatima, caseOf('K.P.'));
+    await fatima.getByRole('region', { name: 'Regie' }).getByRole('button', { name: 'Casus afsluiten' }).waitFor();
+
+    const ruben = await as('regisseur');
+    await openCase(ruben, caseOf('K.P.'));
+    const regie = ruben.getByRole('region', { name: 'Regie' });
+    expect(await regie.locator('.regisseur-line').textContent()).toContain('Fatima El Amrani');
+    expect(await regie.getByRole('button').count()).toBe(0);
   }, 120_000);
 
   it('keeps a filtered view in the address, and shows a regievoerder change live without losing the scroll position', async () => {
@@ -366,7 +368,7 @@ describe('the case list, the regievoerder and closing a case', () => {
         await saveScreenshot(page, 'case-regie-phone');
       }
     }
-    // A procesregisseur's "Regie nemen" and a closed case's notice
+    // The regievoerder's own view of a case
     const ruben = await as('regisseur', PHONE);
     await openCase(ruben, caseOf('N.O.'));
     expect(await seriousA11yViolations(ruben)).toEqual([]);
@@ -385,10 +387,10 @@ describe('the case list, the regievoerder and closing a case', () => {
     const page = await as('regisseur');
     await page.clock.setSystemTime(new Date(now));
 
-    // When Ruben asks for the overdue cases
-    await openList(page);
+    // When Ruben asks for the overdue cases among L.B.'s
+    await openList(page, '?zoek=L.B.');
     await page.getByRole('checkbox', { name: 'Alleen over termijn' }).check();
-    await page.waitForURL((url) => url.searchParams.get('te-laat') === 'ja');
+    await page.waitForURL((url) => url.searchParams.get('te-laat') === 'ja' && url.searchParams.get('zoek') === 'L.B.');
     await caseRow(page, caseId).waitFor({ timeout: 15_000 });
 
     // Then the case says in words how late it is
