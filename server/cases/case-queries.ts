@@ -49,7 +49,9 @@ export class CaseQueries {
         variables: instance.variables,
         openTasks: Object.values(document.tasks)
           .filter((task) => task.instanceId === id && task.state === 'open')
-          .map((task) => toTask(task, document.team, instance.definitionKey)),
+          .map((task) =>
+            this.withYouth(toTask(task, document.team, instance.definitionKey), calendarDay(this.deps.clock.now())),
+          ),
         incidents: (document.incidents ?? [])
           .filter((incident) => incident.instanceId === id)
           .sort((a, b) => (a.state === b.state ? b.at.localeCompare(a.at) : a.state === 'open' ? -1 : 1))
@@ -105,7 +107,7 @@ export class CaseQueries {
         ...instance,
         waitingSince: new Date(since).toISOString(),
         overdue: task?.dueAt !== undefined && Date.parse(task.dueAt) < now,
-        ...(task ? { task } : {}),
+        ...(task ? { task: this.withYouth(task, calendarDay(new Date(now))) } : {}),
       });
     }
     return { elementId, total: waiting.length, items };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { canStartCase } from '../auth/access';
 import type { StartInstanceRequest, StartInstanceResponse, User } from '../contract/api';
-import { ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors';
 import type { CaseUnitOfWork } from './case-unit-of-work';
 import { visibleCase } from './case-visibility';
 import { acceptTaskInput, type StepInputDeps } from './task-input';
@@ -38,6 +38,9 @@ export class CaseStart {
       clock: this.deps.clock,
     });
     const id = await this.deps.work.act(caseId, user.id, request.team, async (tx) => {
+      // A closed case stays closed (case-closing.ts): a new hulpvraag is a new case.
+      if (tx.document.closed)
+        throw new ConflictError('Deze casus is afgesloten; meld de hulpvraag aan als nieuwe casus.');
       const instance = await tx.startInstance(request.definitionKey, variables);
       return instance.id;
     });

@@ -9,11 +9,12 @@ import { LiveClient } from '../support/sockets';
 describe('closing a case', () => {
   let driver: CasesDriver;
 
+  // A server with the demo seed and eleven logins: room for a busy 2-core machine.
   beforeAll(async () => {
     driver = await CasesDriver.open();
-  });
+  }, 120_000);
   afterAll(async () => {
-    await driver.stop();
+    await driver?.stop();
   });
 
   it('is for its regievoerder and its teamleider only', async () => {
@@ -83,7 +84,7 @@ describe('closing a case', () => {
     }
   });
 
-  it('answers 409 when the case is closed already, and a closed case gets no regievoerder', async () => {
+  it('answers 409 when the case is closed already; a closed case gets no regievoerder and starts nothing', async () => {
     const run = await driver.register('S.D.', '2012-05-04');
     expect((await driver.close('teamleider', run.caseId, 'Dubbele aanmelding')).status).toBe(200);
 
@@ -91,6 +92,16 @@ describe('closing a case', () => {
     expect(again.status).toBe(409);
     expect((await problemOf(again)).detail).toMatch(/al afgesloten/);
     expect((await driver.setRegisseur('teamleider', run.caseId, 'regisseur')).status).toBe(409);
+    // Nor does a process start in it again: a new hulpvraag is a new case.
+    const s = await driver.route.samples();
+    const restart = await driver.as('slt').request('POST', '/api/instances', {
+      definitionKey: 'toeleiding',
+      team: 'slt-breda-noord',
+      caseId: run.caseId,
+      variables: s.aanmelding({ initialen: 'S.D.', geboortedatum: '2012-05-04' }),
+    });
+    expect(restart.status).toBe(409);
+    expect((await driver.find('teamleider', run.caseId))?.currentSteps).toEqual([]);
   });
 
   it('drops its timers: the evaluation date passes without an evaluation task', async () => {
@@ -137,5 +148,6 @@ describe('a closed case after a restart', () => {
       await again.stop();
       await removeDataDir(dataDir);
     }
-  });
+    // Two server starts with the demo seed and nine logins: room on a busy 2-core machine.
+  }, 120_000);
 });

@@ -7,11 +7,12 @@ import { LiveClient } from '../support/sockets';
 describe("the case's regievoerder", () => {
   let driver: CasesDriver;
 
+  // A server with the demo seed and eleven logins: room for a busy 2-core machine.
   beforeAll(async () => {
     driver = await CasesDriver.open();
-  });
+  }, 120_000);
   afterAll(async () => {
-    await driver.stop();
+    await driver?.stop();
   });
 
   it('is assigned and changed by the teamleider, and the history says who assigned whom', async () => {

@@ -12,7 +12,7 @@ import {
   DecisionRecord,
   DecisionView,
 } from '../api';
-import { fieldProblem } from '../field-problem';
+import { fieldProblem, fieldProblems } from '../field-problem';
 import { definitionKey, flag, json, type ProblemStatus, path, type RouteSpec } from './route-spec';
 
 const caseId = Type.String({ description: 'The case id.' });
@@ -40,7 +40,10 @@ export const CASE_ROUTES = {
           description:
             'A case number (prefix, any case), initials (prefix; dots, spaces and case do not matter) or a date of birth ' +
             '(`dd-mm-jjjj` or `jjjj-mm-dd`); a date that does not exist (31-02-2012) is refused with 400.',
-          ...fieldProblem('max-length', 'Zoek met hoogstens 100 tekens.'),
+          ...fieldProblems(
+            { code: 'max-length', message: 'Zoek met hoogstens 100 tekens.', whenRule: 'maxLength' },
+            { code: 'type', message: 'Geef één zoekterm.' },
+          ),
         }),
       ),
       team: Type.Optional(Type.String({ description: 'Only cases of this team.' })),

@@ -24,7 +24,14 @@ export const INSTANCE_ROUTES = {
     access: 'user',
     body: { schema: StartInstanceRequest, media: 'application/json' },
     answers: { 201: json(StartInstanceResponse, 'Started.') },
-    problems: [400, 401, 403, [404, 'Unknown definition or case, or not visible to you.'], 413],
+    problems: [
+      400,
+      401,
+      403,
+      [404, 'Unknown definition or case, or not visible to you.'],
+      [409, 'The case given by caseId is closed (added to the contract).'],
+      413,
+    ],
   },
   listInstances: {
     method: 'get',
