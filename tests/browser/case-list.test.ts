@@ -107,6 +107,13 @@ describe('the case list, the regievoerder and closing a case', () => {
     expect(new URL(page.url()).pathname).toBe(`/casussen/${caseId}`);
   }, 120_000);
 
+  it('offers no case list to a process owner, who may see no case', async () => {
+    const page = await as('eigenaar');
+    const menu = page.getByRole('navigation', { name: 'Hoofdmenu' });
+    await menu.getByRole('link', { name: 'Processen' }).waitFor();
+    expect(await menu.getByRole('link', { name: 'Casussen' }).count()).toBe(0);
+  }, 120_000);
+
   it('finds a case by its date of birth typed the Dutch way and by its case number', async () => {
     const caseId = caseOf('M.K.');
     const page = await as('regisseur');
