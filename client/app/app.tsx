@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { User } from '../../server/contract/api';
 import { whenUnauthorized } from '../api/http';
 import { Header } from '../components/header';
+import { CaseListScreen } from '../screens/case-list-screen';
 import { CasePage } from '../screens/case-page';
 import { InstanceScreen } from '../screens/instance-screen';
 import { IntakeScreen } from '../screens/intake-screen';
@@ -51,6 +52,8 @@ function Screen({ route }: { route: Route }) {
       return <WorklistScreen query={route.query} />;
     case 'task':
       return <TaskPage key={route.taskId} taskId={route.taskId} />;
+    case 'cases':
+      return <CaseListScreen query={route.query} />;
     case 'case':
       return <CasePage key={route.caseId} caseId={route.caseId} />;
     case 'instance':

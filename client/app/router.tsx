@@ -9,6 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 export type Route =
   | { name: 'worklist'; query: URLSearchParams }
   | { name: 'task'; taskId: string }
+  | { name: 'cases'; query: URLSearchParams }
   | { name: 'case'; caseId: string }
   | { name: 'instance'; id: string }
   | { name: 'processes' }
@@ -22,6 +23,7 @@ export function parseRoute(location: { pathname: string; search: string }): Rout
   const [first, second, third] = parts;
   if (parts.length === 0) return { name: 'worklist', query: new URLSearchParams(location.search) };
   if (first === 'taken' && second && parts.length === 2) return { name: 'task', taskId: second };
+  if (first === 'casussen' && parts.length === 1) return { name: 'cases', query: new URLSearchParams(location.search) };
   if (first === 'casussen' && second && parts.length === 2) return { name: 'case', caseId: second };
   if (first === 'instanties' && second && parts.length === 2) return { name: 'instance', id: second };
   if (first === 'processen' && parts.length === 1) return { name: 'processes' };
@@ -84,6 +86,7 @@ export function Link(
 export const paths = {
   worklist: (query?: string) => (query ? `/?${query}` : '/'),
   task: (taskId: string) => `/taken/${encodeURIComponent(taskId)}`,
+  cases: (query?: string) => (query ? `/casussen?${query}` : '/casussen'),
   case: (caseId: string) => `/casussen/${encodeURIComponent(caseId)}`,
   instance: (id: string) => `/instanties/${encodeURIComponent(id)}`,
   processes: () => '/processen',

@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { SessionInfo, User } from '../../server/contract/api';
+import type { RegionalRole, SessionInfo, User } from '../../server/contract/api';
 import { api, setCsrfToken } from '../api/http';
 import { disconnectLive } from '../api/live';
 
@@ -66,4 +66,23 @@ export function teamName(team: string): string {
     .split('-')
     .map((part, index) => (index === 0 && part === 'slt' ? 'SLT' : part.charAt(0).toUpperCase() + part.slice(1)))
     .join(' ');
+}
+
+// The contract's role lists are runtime values on the server side and the client imports the
+// contract as types only; the annotation still makes the compiler check every name.
+const CASE_ROLES: ReadonlyArray<User['roles'][number]> = [
+  'slt-medewerker',
+  'procesregisseur',
+  'mdo-voorzitter',
+  'teamleider',
+  'gemeente-beschikker',
+  ...(['plaatsingscoordinator', 'crisisdienst', 'regionaal-expertteam', 'bestuurder'] satisfies RegionalRole[]),
+];
+
+/**
+ * Whether the user holds a role that sees cases (server/auth/access.ts: team roles in their teams,
+ * regional roles where their process was reached); process owners and administrators see none.
+ */
+export function canSeeCases(user: User): boolean {
+  return user.roles.some((role) => CASE_ROLES.includes(role));
 }

@@ -1,5 +1,5 @@
 import { Link, navigate, paths } from '../app/router';
-import { logout, ROLE_NAMES, teamName, useUser } from '../app/session';
+import { canSeeCases, logout, ROLE_NAMES, teamName, useUser } from '../app/session';
 import { canRegister } from '../screens/intake-screen';
 
 /** The user's name, roles and teams are always in view; logging out is one click away. */
@@ -17,6 +17,7 @@ export function Header({ onLogout }: { onLogout: () => void }) {
       </Link>
       <nav aria-label="Hoofdmenu">
         <Link href={paths.worklist()}>Werkvoorraad</Link>
+        {canSeeCases(user) ? <Link href={paths.cases()}>Casussen</Link> : null}
         {canRegister(user) && <Link href={paths.intake()}>Aanmelden</Link>}
         <Link href={paths.processes()}>Processen</Link>
       </nav>

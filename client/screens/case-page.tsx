@@ -1,10 +1,14 @@
+import { useMemo } from 'preact/hooks';
+import type { User } from '../../server/contract/api';
 import { Link, paths } from '../app/router';
+import { useUser } from '../app/session';
+import { CaseRegie, standingOf } from '../components/case/case-regie';
 import { CaseSummary, openTasksOf, youthInitials } from '../components/case/case-summary';
 import { Decisions } from '../components/case/decisions';
 import { HistoryTimeline } from '../components/case/history-timeline';
 import { Incidents } from '../components/case/incidents';
 import { OpenTasks } from '../components/case/open-tasks';
-import { type CaseData, useCaseData, useDiagramElements, useUserNames } from '../components/case/use-case-data';
+import { type CaseData, namesOf, useCaseData, useDiagramElements, useUsers } from '../components/case/use-case-data';
 import { usePageTitle } from '../components/page-title';
 import { NotFoundScreen } from './not-found-screen';
 import '../styles/case.css';
@@ -18,7 +22,9 @@ import { RefreshFailed, RefreshStatus } from '../components/refresh-status';
  */
 export function CasePage({ caseId }: { caseId: string }) {
   const { state, reload } = useCaseData(caseId);
-  const names = useUserNames();
+  const user = useUser();
+  const users = useUsers();
+  const names = useMemo(() => namesOf(users), [users]);
   const ready = state.status === 'ready' ? state.data : undefined;
   const elements = useDiagramElements(ready?.view.instances ?? []);
   const initials = ready ? youthInitials(ready) : undefined;
@@ -49,6 +55,9 @@ export function CasePage({ caseId }: { caseId: string }) {
   return (
     <CaseView
       data={state.data}
+      user={user}
+      users={users}
+      reload={reload}
       names={names}
       elements={elements}
       refreshedAt={state.refreshedAt}
@@ -59,6 +68,9 @@ export function CasePage({ caseId }: { caseId: string }) {
 
 function CaseView(props: {
   data: CaseData;
+  user: User;
+  users: readonly User[] | null;
+  reload: () => void;
   names: ReadonlyMap<string, string>;
   elements: ReturnType<typeof useDiagramElements>;
   refreshedAt: Date | undefined;
@@ -77,6 +89,15 @@ function CaseView(props: {
         <RefreshStatus class="case-status" refreshedAt={props.refreshedAt} />
       </div>
       <RefreshFailed error={props.refreshError} stale="De gegevens hieronder kunnen verouderd zijn." />
+      <CaseRegie
+        caseId={data.view.caseId}
+        team={data.view.team}
+        standing={standingOf(data.history)}
+        user={props.user}
+        users={props.users}
+        names={names}
+        onChanged={props.reload}
+      />
       <Incidents instances={data.instances} elements={elements} />
       <CaseSummary data={data} elements={elements} />
       <OpenTasks tasks={tasks} names={names} />

@@ -200,6 +200,14 @@ function describe(entry: CaseHistoryEntry, context: Context): Described {
         ...(id ? { detail: <a href={`#${decisionAnchor(id)}`}>Naar het besluit</a> } : {}),
       };
     }
+    case 'case.regisseur-assigned': {
+      const to = dataString(entry, 'regisseur');
+      return { what: `Regievoerder: ${to ? actorName(to, context.names) : 'gewijzigd'}` };
+    }
+    case 'case.closed': {
+      const reason = dataString(entry, 'reden');
+      return { what: 'Casus gesloten', ...(reason ? { detail: `reden: ${reason}` } : {}) };
+    }
     default: {
       // A history type this client does not know yet still shows, readably.
       return { what: `${type}${name ? `: ${name}` : ''}` };

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type {
   CaseHistoryEntry,
   CaseView,
@@ -55,6 +55,14 @@ export function useCaseData(caseId: string): { state: CaseState; reload: () => v
   useLiveEvent('task:created', onTask);
   useLiveEvent('task:updated', onTask);
   useLiveEvent('task:completed', onTask);
+  // Its regievoerder changed or it was closed, perhaps by someone else.
+  const onCase = useCallback(
+    (update: { caseId: string }) => {
+      if (update.caseId === caseId) void load();
+    },
+    [caseId, load],
+  );
+  useLiveEvent('case:updated', onCase);
 
   // Follow every instance of the case; a new child instance is followed after the read that finds it.
   const instanceIds = state.status === 'ready' ? state.data.view.instances.map((instance) => instance.id) : [];
@@ -96,15 +104,15 @@ export function useCaseData(caseId: string): { state: CaseState; reload: () => v
   return { state, reload: () => void load() };
 }
 
-/** Names for actor ids, from the organisation's directory; read once per page. */
-export function useUserNames(): ReadonlyMap<string, string> {
-  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
+/** The organisation's directory (names, roles, teams); null until it arrived or when it failed. */
+export function useUsers(): readonly User[] | null {
+  const [users, setUsers] = useState<readonly User[] | null>(null);
   useEffect(() => {
     let alive = true;
     api
       .get<User[]>('/api/users')
-      .then((users) => {
-        if (alive) setNames(new Map(users.map((user) => [user.id, user.name])));
+      .then((found) => {
+        if (alive) setUsers(found);
       })
       // Without the directory the page still works: it shows user ids instead of names.
       .catch(() => undefined);
@@ -112,7 +120,17 @@ export function useUserNames(): ReadonlyMap<string, string> {
       alive = false;
     };
   }, []);
-  return names;
+  return users;
+}
+
+/** Names for actor ids, from the organisation's directory; read once per page. */
+export function useUserNames(): ReadonlyMap<string, string> {
+  const users = useUsers();
+  return useMemo(() => namesOf(users), [users]);
+}
+
+export function namesOf(users: readonly User[] | null): ReadonlyMap<string, string> {
+  return new Map((users ?? []).map((user) => [user.id, user.name]));
 }
 
 /** The element names of each instance's diagram, by instance id; filled in as diagrams arrive. */

@@ -58,6 +58,18 @@ export function WorklistTable({
   );
 }
 
+/** The youth the case is about, so a row names the case and not only its number. */
+function Youth({ task }: { task: Task }) {
+  const youth = task.jeugdige;
+  if (!youth) return null;
+  return (
+    <span class="youth">
+      {youth.initialen}
+      {youth.leeftijd !== undefined ? <span class="muted">, {youth.leeftijd} jaar</span> : null}
+    </span>
+  );
+}
+
 function SortHeader({
   label,
   sortKey,
@@ -112,6 +124,7 @@ function TaskRow({
         <Link href={paths.case(task.caseId)} class="case-link" aria-label={`Casus ${task.caseId}`}>
           {task.caseId}
         </Link>
+        <Youth task={task} />
       </td>
       <td>
         <span class="process">{PROCESS_NAMES[task.definitionKey] ?? task.definitionKey}</span>
