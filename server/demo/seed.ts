@@ -234,19 +234,20 @@ export async function seedDemo(deps: {
         team: demo.team,
         variables: demo.start,
       });
+      if (demo.regisseur) {
+        // The teamleider assigns it right after the aanmelding (a team without one in the demo has
+        // its procesregisseur take it), so the steps after it are the case's latest history.
+        const assigner =
+          users.find((user) => user.roles.includes('teamleider') && user.teams.includes(demo.team)) ??
+          users.find((user) => user.id === demo.regisseur);
+        if (assigner) await deps.cases.assignRegisseur(assigner, caseId, demo.regisseur);
+      }
       for (const step of demo.steps) {
         const task = deps.cases.index.openTasksOfCase(caseId).find((candidate) => candidate.elementId === step.at);
         const worker = task && users.find((user) => canWorkOnTask(user, task));
         if (!task || !worker) throw new Error(`no open task ${step.at} for a demo user`);
         await deps.cases.claim(worker, task.id);
         await deps.cases.complete(worker, task.id, step.variables);
-      }
-      if (demo.regisseur) {
-        // The teamleider assigns it; a team without one in the demo has its procesregisseur take it.
-        const assigner =
-          users.find((user) => user.roles.includes('teamleider') && user.teams.includes(demo.team)) ??
-          users.find((user) => user.id === demo.regisseur);
-        if (assigner) await deps.cases.assignRegisseur(assigner, caseId, demo.regisseur);
       }
     } catch (error) {
       // The demo follows the shipped diagrams; a changed diagram costs a demo case, not the start-up.
