@@ -163,6 +163,12 @@ export class CaseUnitOfWork {
     for (const change of tx.taskChanges.values()) {
       this.deps.events.task(change.kind, withYouth(change.task, youth, today), previousAssignees.get(change.task.id));
     }
+    // Case lists on screen follow a new case and steps that moved, also for people who are not
+    // in the candidate groups of its tasks (the team's procesregisseurs, its regievoerder).
+    if (tx.touchedInstances.size > 0) {
+      const { caseId, team, regionalGroups, regisseur } = runtime.document;
+      this.deps.events.caseUpdated({ caseId, team, regionalGroups }, regisseur ? [regisseur] : []);
+    }
     for (const instanceId of tx.touchedInstances) {
       const instance = runtime.document.instances[instanceId];
       if (!instance) continue;

@@ -119,6 +119,22 @@ describe("the case's regievoerder", () => {
     expect((await driver.all('regisseur2', '?regisseur=me')).map((item) => item.caseId)).not.toContain(run.caseId);
   });
 
+  it('announces a newly registered case to the whole team, so every open case list shows it', async () => {
+    // regisseur2 is in no candidate group of the new case's first task (Vraagverkenning).
+    const live = await LiveClient.as(driver.as('regisseur2'));
+    const zuid = await LiveClient.as(driver.as('regisseur-zuid'));
+    try {
+      const run = await driver.register('N.W.', '2013-07-21');
+      expect(await live.waitFor('case:updated', (event) => event.caseId === run.caseId)).toEqual({
+        caseId: run.caseId,
+      });
+      expect(zuid.all('case:updated', (event) => event.caseId === run.caseId)).toEqual([]);
+    } finally {
+      live.close();
+      zuid.close();
+    }
+  });
+
   it('is announced live to the team as case:updated', async () => {
     const run = await driver.register('R.G.', '2012-04-10');
     const live = await LiveClient.as(driver.as('regisseur2'));
