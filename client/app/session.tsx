@@ -86,3 +86,10 @@ const CASE_ROLES: ReadonlyArray<User['roles'][number]> = [
 export function canSeeCases(user: User): boolean {
   return user.roles.some((role) => CASE_ROLES.includes(role));
 }
+
+/** Who registers: team members of the SLT, and the regional crisis service for any team. */
+const REGISTERING_ROLES = ['slt-medewerker', 'procesregisseur', 'crisisdienst'];
+
+export function canRegister(user: User): boolean {
+  return user.roles.some((role) => REGISTERING_ROLES.includes(role));
+}

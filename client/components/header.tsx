@@ -1,6 +1,5 @@
 import { Link, navigate, paths } from '../app/router';
-import { canSeeCases, logout, ROLE_NAMES, teamName, useUser } from '../app/session';
-import { canRegister } from '../screens/intake-screen';
+import { canRegister, canSeeCases, logout, ROLE_NAMES, teamName, useUser } from '../app/session';
 
 /** The user's name, roles and teams are always in view; logging out is one click away. */
 export function Header({ onLogout }: { onLogout: () => void }) {

@@ -5,12 +5,11 @@ import type {
   StartForm,
   StartInstanceResponse,
   Team,
-  User,
   Variables,
 } from '../../server/contract/api';
 import { ApiError, api, messageOf } from '../api/http';
 import { Link, navigate, paths } from '../app/router';
-import { useUser } from '../app/session';
+import { canRegister, useUser } from '../app/session';
 import { usePageTitle } from '../components/page-title';
 import { ErrorSummary } from '../components/task/error-summary';
 import type { FieldMessage, FieldTarget, FormController } from '../components/task/form-controller';
@@ -27,13 +26,6 @@ import '../styles/intake.css';
 
 const PROCESS = 'toeleiding';
 const TEAM_FIELD = 'aanmelden-team';
-/** Who registers: team members of the SLT, and the regional crisis service for any team. */
-const REGISTERING_ROLES = ['slt-medewerker', 'procesregisseur', 'crisisdienst'];
-
-export function canRegister(user: User): boolean {
-  return user.roles.some((role) => REGISTERING_ROLES.includes(role));
-}
-
 type Loaded =
   | { status: 'loading' }
   | { status: 'failed'; message: string }
