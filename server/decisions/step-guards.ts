@@ -137,3 +137,14 @@ export function stepProblems(definitionKey: string, elementId: string, context: 
 export function stepFacts(definitionKey: string, elementId: string, context: RuleContext): Record<string, JsonValue> {
   return GUARDS[`${definitionKey}/${elementId}`]?.facts?.(context) ?? {};
 }
+
+/**
+ * The steps of a process that carry a safeguard. A new version of the diagram must keep each of
+ * them as a user task (definition-validator.ts): renaming or removing one would switch it off.
+ */
+export function guardedSteps(definitionKey: string): string[] {
+  const prefix = `${definitionKey}/`;
+  return Object.keys(GUARDS)
+    .filter((key) => key.startsWith(prefix))
+    .map((key) => key.slice(prefix.length));
+}

@@ -1,4 +1,5 @@
 import type { ProblemItem } from '../contract/api';
+import { guardedSteps } from '../decisions/step-guards';
 import { isFeel } from '../engine/feel-syntax';
 import {
   child,
@@ -111,8 +112,25 @@ export function validateDefinition(
   }
   checkJoins(elements, byId, problems);
   checkLoopsWithoutWaitState(elements, problems);
+  checkGuardedStepsKept(key, byId, problems);
 
   return { key, name: process.name ?? key, problems, warnings };
+}
+
+/**
+ * The municipality's safeguards (server/decisions/step-guards.ts) hang on steps of the product's
+ * processes; a version without such a step, or with it as another kind of element, would quietly
+ * drop the safeguard, so it is refused.
+ */
+function checkGuardedStepsKept(key: string, byId: Map<string, ModdleElement>, problems: ProblemItem[]): void {
+  for (const elementId of guardedSteps(key)) {
+    if (byId.get(elementId)?.$type === 'bpmn:UserTask') continue;
+    problems.push({
+      elementId,
+      code: 'guarded-step-missing',
+      message: `De gebruikerstaak ${elementId} ontbreekt of is geen gebruikerstaak meer. De server controleert bij deze stap een waarborg uit de regels (zoals: geen plaatsing zonder MDO en verklarende analyse); laat de taak met dit id in het proces staan.`,
+    });
+  }
 }
 
 function checkElement(

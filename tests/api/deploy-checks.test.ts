@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DefinitionVersion, DeployResult, Problem } from '../../server/contract/api';
 import { DEMO_USERS } from '../../server/demo/seed';
@@ -79,6 +80,25 @@ describe('deploy checks', () => {
     it('refuses a deploy without a login with 401', async () => {
       const anonymous = new ApiClient(app.server.baseUrl);
       await problemOf(await deploy(anonymous, diagram('uitrol-anoniem')), 401);
+    });
+  });
+
+  describe('safeguards', () => {
+    it('refuses a version of plaatsingscoördinatie whose Plaatsingsbesluit was renamed, since that would drop the check for an MDO and an analysis', async () => {
+      const original = readFileSync('processes/plaatsingscoordinatie.bpmn', 'utf8');
+      const renamed = original.replaceAll('Task_Plaatsingsbesluit', 'Task_BesluitOverPlaatsing');
+      // This server's form catalogue lacks the product's forms, so both versions get other findings too.
+      const codesOf = async (xml: string) =>
+        ((await (await deploy(app.eigenaar, xml)).json()) as Problem).problems?.map((item) => item.code) ?? [];
+      expect(await codesOf(original)).not.toContain('guarded-step-missing');
+
+      const problem = await problemOf(await deploy(app.eigenaar, renamed), 422);
+
+      expect(problem.problems).toContainEqual({
+        elementId: 'Task_Plaatsingsbesluit',
+        code: 'guarded-step-missing',
+        message: expect.stringContaining('waarborg'),
+      });
     });
   });
 
