@@ -56,7 +56,7 @@ function requestProblem(root: TSchema, errors: ValueError[]) {
     seen.add(path);
     const key = segments[reported.depth - 1] ?? '';
     const spec = reported.problem ?? { code: 'invalid', message: 'Dit veld is niet geldig.' };
-    const fill = (text: string) => text.replaceAll('{key}', key).replaceAll('{value}', String(error.value));
+    const fill = (text: string) => text.replaceAll('{key}', key).replaceAll('{value}', () => shown(error.value));
     // The body as a whole has the wrong shape: there are no fields to name.
     if (reported.depth === 0) return badRequest(fill(spec.detail ?? spec.message));
     problems.push({ path, code: spec.code, message: fill(spec.message) });
@@ -64,6 +64,18 @@ function requestProblem(root: TSchema, errors: ValueError[]) {
   }
   const only = problems.length === 1 ? details[0] : undefined;
   return badRequest(only ?? general, problems);
+}
+
+/**
+ * The offending value as text for a message. Never String() on a client's object: an object with a
+ * "toString" key that is not a function makes it throw, and a 400 would become a 500.
+ */
+function shown(value: unknown): string {
+  const text =
+    value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : (JSON.stringify(value) ?? typeof value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /**

@@ -37,6 +37,15 @@ describe('request validation', () => {
     ]);
   });
 
+  it('given a field whose value is an object with a toString that is not a function, still names the field with 400', async () => {
+    // Found by the fuzz test: describing the value with String() threw, and the 400 became a 500.
+    const problem = await problemOf(
+      await slt.request('POST', '/api/instances', { definitionKey: 'toeleiding', team: [{ toString: 'x' }] }),
+    );
+
+    expect(problem.problems).toEqual([expect.objectContaining({ path: 'team' })]);
+  });
+
   it('given start variables with an invalid and a reserved name, names each variable on its own', async () => {
     const problem = await problemOf(
       await slt.request('POST', '/api/instances', {
