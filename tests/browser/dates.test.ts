@@ -146,6 +146,47 @@ describe('dates in task forms in the browser', () => {
     await page.context().close();
   });
 
+  it('given the MDO chair, when the form opens with the prepared MDO date, then it shows as dd-mm-jjjj and the checklist reads it; an impossible date typed there counts as no date', async () => {
+    youth += 1;
+    const voorzitter = await ApiClient.login(rig.baseUrl, 'voorzitter');
+    // 14 years and two months old on the day of the MDO, which is today.
+    const born = new Date(Date.now() - 60 * 86_400_000);
+    born.setUTCFullYear(born.getUTCFullYear() - 14);
+    const { caseId } = await slt.post<StartInstanceResponse>('/api/instances', {
+      definitionKey: 'toeleiding',
+      team: 'slt-breda-noord',
+      variables: s.aanmelding({ initialen: `D.${youth}.`, geboortedatum: born.toISOString().slice(0, 10) }),
+    });
+    await slt.completeTask(caseId, 'Task_Vraagverkenning', s.vraagverkenning('beiden'));
+    await slt.completeTask(caseId, 'Task_Triage', s.triage('regulier', 'hoog', 'niet-vrij-toegankelijk'));
+    const prepared = typed(0);
+    await regisseur.completeTask(
+      caseId,
+      'Task_MdoVoorbereiden',
+      s.mdoVoorbereiden({ basis: 'beiden', mdoDatum: prepared.iso }),
+    );
+    const task = (await voorzitter.get<Task[]>(`/api/tasks?caseId=${caseId}`)).find(
+      (candidate) => candidate.elementId === 'Task_MdoHouden',
+    );
+    if (!task) throw new Error(`no MDO for the chair in ${caseId}`);
+
+    const { context, page } = await loginAs(rig, 'voorzitter');
+    await page.goto(`${rig.baseUrl}/taken/${task.id}`);
+    await page.getByRole('button', { name: 'Oppakken' }).click();
+    await page.getByText('U heeft deze taak opgepakt').waitFor();
+    const mdoDate = page.getByRole('textbox', { name: 'Datum van het MDO', exact: true });
+    const panel = page.getByRole('complementary', { name: 'Controle vóór het besluit' });
+
+    await expect.poll(() => mdoDate.inputValue()).toBe(prepared.typed);
+    await expect.poll(() => panel.textContent()).toContain('14 jaar op de MDO-datum');
+
+    await mdoDate.fill('31-02-2030');
+    await expect.poll(() => panel.textContent()).toContain('Vul de datum van het MDO in');
+    await mdoDate.fill(prepared.typed);
+    await expect.poll(() => panel.textContent()).toContain('14 jaar op de MDO-datum');
+    await context.close();
+  });
+
   it('given a client that bypasses the screen, when it completes a task with a date that does not exist, then the server answers 400 naming the field', async () => {
     const task = await caseAtHelp();
     await regisseur.post(`/api/tasks/${task.id}/claim`);
