@@ -97,6 +97,8 @@ describe('dates in task forms in the browser', () => {
     const task = await caseAtHelp();
     const page = await openAndPickUp(task);
     const start = typed(3);
+    // The field says the format it takes.
+    await expect.poll(() => startField(page).getAttribute('placeholder')).toBe('dd-mm-jjjj');
 
     await startField(page).fill(start.typed);
     await page.getByRole('button', { name: 'Afronden' }).click();

@@ -128,7 +128,17 @@ export class FormController {
       additionalModules: [dutchTranslateModule, serverErrorsModule],
       properties: { readOnly: options.readOnly, ariaLabel: options.ariaLabel ?? 'Formulier van de taak' },
     });
-    const stopLocalising = localiseFormDom(options.container);
+    // The registry fills when the schema is imported, so it is asked when the DOM is there.
+    const stopLocalising = localiseFormDom(options.container, (id) =>
+      this.form
+        .get<FieldRegistry>('formFieldRegistry')
+        .getAll()
+        .some((field) => {
+          if (field[TYPED_DATE_MARK] !== true) return false;
+          const prefix = domIdOf(this.form._id, field.id);
+          return id === prefix || id.startsWith(`${prefix}_`);
+        }),
+    );
     // Completing a task (a decision, sometimes) is done with the page's own button only. Enter in
     // a lone text field would otherwise "submit" form-js's <form>: it validates and shows errors
     // but completes nothing, which is confusing. Stopping the event on the way down keeps it away.
