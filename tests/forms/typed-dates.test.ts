@@ -22,6 +22,9 @@ describe('dates typed as dd-mm-jjjj', () => {
     expect(typedDateProblem('31-02-2030')).toContain('geen bestaande datum');
     expect(typedDateProblem('2030-02-01')).toContain('geen datum in de vorm dd-mm-jjjj');
     expect(typedDateProblem('')).toBeUndefined();
+    // A form that disallows passed dates refuses a day before today, and only that.
+    expect(typedDateProblem('03-12-2026', { notBefore: '2026-12-04' })).toContain('vandaag of een latere datum');
+    expect(typedDateProblem('04-12-2026', { notBefore: '2026-12-04' })).toBeUndefined();
   });
 
   it('shows an ISO date from the server as dd-mm-jjjj and leaves anything else as it is', () => {
@@ -34,7 +37,7 @@ describe('dates typed as dd-mm-jjjj', () => {
     const schema = {
       type: 'default',
       components: [
-        { type: 'datetime', subtype: 'date', key: 'datum', dateLabel: 'Datum' },
+        { type: 'datetime', subtype: 'date', key: 'datum', dateLabel: 'Datum', defaultValue: '2030-02-01' },
         { type: 'datetime', subtype: 'datetime', key: 'moment', dateLabel: 'Moment' },
         {
           type: 'group',
@@ -52,6 +55,7 @@ describe('dates typed as dd-mm-jjjj', () => {
     expect(datePaths).toEqual([['datum'], ['jeugdige', 'geboortedatum'], ['afspraken', '*', 'wanneer']]);
     expect(JSON.stringify(typed)).not.toContain('"subtype":"date"');
     expect(JSON.stringify(typed)).toContain('"subtype":"datetime"');
+    expect(JSON.stringify(typed)).toContain('"defaultValue":"01-02-2030"');
 
     const served = {
       datum: '2030-02-01',

@@ -2,7 +2,7 @@ import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import { Form } from '@bpmn-io/form-js-viewer';
 import type { FormSchema, JsonValue, ProblemItem, Variables } from '../../../server/contract/api';
 import { dutchTranslateModule, localiseDatePicker, localiseFormDom } from './form-js-dutch';
-import { TYPED_DATE_MARK, toIsoDates, toTypedDates, typedDateProblem, withTypedDates } from './typed-dates';
+import { TYPED_DATE_MARK, todayIso, toIsoDates, toTypedDates, typedDateProblem, withTypedDates } from './typed-dates';
 
 /**
  * One task form, rendered by form-js. The controller keeps form-js behind a small typed surface:
@@ -21,6 +21,7 @@ interface RegisteredField {
   values?: Array<{ label?: string; value: JsonValue }>;
   _parent?: string;
   [TYPED_DATE_MARK]?: boolean;
+  disallowPassedDates?: boolean;
 }
 
 /** One rendered occurrence of a field: inside a list, one per row. */
@@ -102,7 +103,6 @@ export class FormController {
     this.datePaths = typed.datePaths;
     this.container = options.container;
     const serverMessages = () => this.serverMessages;
-    const isTypedDate = (id: string) => this.field(id)?.[TYPED_DATE_MARK] === true;
     const serverErrorsModule = {
       __init__: [
         [
@@ -112,7 +112,11 @@ export class FormController {
             validator.validateFieldInstance = (instance, value) => {
               const own = validate(instance, value);
               // A date that is not a real day as dd-mm-jjjj is refused, never reinterpreted.
-              const dateProblem = isTypedDate(instance.id) ? typedDateProblem(value) : undefined;
+              const field = this.field(instance.id);
+              const dateProblem =
+                field?.[TYPED_DATE_MARK] === true
+                  ? typedDateProblem(value, field.disallowPassedDates ? { notBefore: todayIso() } : {})
+                  : undefined;
               if (dateProblem && !own.includes(dateProblem)) own.push(dateProblem);
               const server = serverMessages().get(pathKey(instance.valuePath));
               return server && server.value === stable(value) && !own.includes(server.message)

@@ -50,9 +50,11 @@ export function withTypedDates(schema: FormSchema): TypedDateForm {
       const component = value as Component;
       if (component.type === 'datetime' && component.subtype === 'date' && component.key) {
         datePaths.push([...prefix, component.key]);
-        const { subtype: _subtype, dateLabel, use24h: _use24h, disallowPassedDates: _past, ...rest } = component;
+        const { subtype: _subtype, dateLabel, use24h: _use24h, defaultValue, ...rest } = component;
         return {
           ...rest,
+          // A default from the form's author is an ISO date, like every stored date.
+          ...(typeof defaultValue === 'string' ? { defaultValue: typedFromIso(defaultValue) } : {}),
           type: 'textfield',
           [TYPED_DATE_MARK]: true,
           label: component.label ?? dateLabel ?? component.key,
@@ -90,11 +92,20 @@ export function typedFromIso(value: string): string {
  * Why a typed date is refused, in Dutch, or undefined when it is a real day typed as dd-mm-jjjj.
  * Empty values are left to the required check.
  */
-export function typedDateProblem(value: unknown): string | undefined {
+export function typedDateProblem(value: unknown, options: { notBefore?: string } = {}): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   const text = value.trim();
   if (!TYPED.test(text)) return `"${text}" is geen datum in de vorm dd-mm-jjjj. ${DATE_HINT}`;
-  return isoFromTyped(text) ? undefined : `"${text}" is geen bestaande datum. ${DATE_HINT}`;
+  const iso = isoFromTyped(text);
+  if (!iso) return `"${text}" is geen bestaande datum. ${DATE_HINT}`;
+  // The form's author said "no dates in the past" (form-js's disallowPassedDates).
+  if (options.notBefore && iso < options.notBefore) return `Kies vandaag of een latere datum, niet ${text}.`;
+  return undefined;
+}
+
+/** Today on this device's calendar, as an ISO date. */
+export function todayIso(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
 /** The data with every ISO date at a date path shown as dd-mm-jjjj, to fill a form with. */
