@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type {
   PossibleDuplicates,
   ProblemItem,
@@ -14,7 +14,6 @@ import { usePageTitle } from '../components/page-title';
 import { ErrorSummary } from '../components/task/error-summary';
 import type { FieldMessage, FieldTarget, FormController } from '../components/task/form-controller';
 import { FormView } from '../components/task/form-view';
-import { toIsoDates, withTypedDates } from '../components/task/typed-dates';
 import '../styles/task.css';
 import '../styles/intake.css';
 
@@ -79,7 +78,6 @@ export function IntakeScreen() {
 }
 
 function IntakeForm({ startForm, teams }: { startForm: StartForm; teams: Team[] }) {
-  const typed = useMemo(() => withTypedDates(startForm.form), [startForm.form]);
   const [controller, setController] = useState<FormController | null>(null);
   const [team, setTeam] = useState(teams.length === 1 ? teams[0]!.id : '');
   const [teamError, setTeamError] = useState<string | null>(null);
@@ -108,11 +106,11 @@ function IntakeForm({ startForm, teams }: { startForm: StartForm; teams: Team[] 
   };
 
   /** Problems of the browser's own checks, or of the server's answer, at the top and at their fields. */
-  const showProblems = (title: string, intro: string, problems: ProblemItem[], typedData: Variables) => {
+  const showProblems = (title: string, intro: string, problems: ProblemItem[]) => {
     const teamProblem = problems.find((problem) => problem.path === 'team');
     setTeamError(teamProblem?.message ?? null);
     const fieldProblems = problems.filter((problem) => problem !== teamProblem);
-    const placed = controller ? controller.showServerProblems(fieldProblems, typedData) : [];
+    const placed = controller ? controller.showServerProblems(fieldProblems) : [];
     const items = [...(teamProblem ? [{ message: teamProblem.message, target: teamTarget }] : []), ...placed];
     setSummary({ title, intro, items });
   };
@@ -131,16 +129,8 @@ function IntakeForm({ startForm, teams }: { startForm: StartForm; teams: Team[] 
       });
       return;
     }
-    const { data, problems } = toIsoDates(result.data, typed.datePaths);
-    if (problems.length > 0) {
-      showProblems(
-        'Het formulier is nog niet compleet',
-        'Verbeter deze velden en meld dan opnieuw aan:',
-        problems,
-        result.data,
-      );
-      return;
-    }
+    // Dates come as ISO dates; one typed wrongly is among the form's errors above.
+    const data = result.data;
     setSummary(null);
     setBusy(true);
     try {
@@ -166,7 +156,6 @@ function IntakeForm({ startForm, teams }: { startForm: StartForm; teams: Team[] 
           'De server heeft de aanmelding niet geaccepteerd',
           'Verbeter deze punten en meld dan opnieuw aan:',
           error.problem.problems ?? [],
-          result.data,
         );
       } else {
         setSummary({ title: 'De aanmelding is niet gelukt', intro: messageOf(error), items: [] });
@@ -226,7 +215,7 @@ function IntakeForm({ startForm, teams }: { startForm: StartForm; teams: Team[] 
 
       <div class="task-form-area" ref={formArea}>
         <FormView
-          schema={typed.schema}
+          schema={startForm.form}
           data={{}}
           readOnly={busy}
           ariaLabel="Aanmeldformulier"

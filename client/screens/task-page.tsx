@@ -195,6 +195,7 @@ function TaskView(props: {
         });
         return;
       }
+      // Dates typed as dd-mm-jjjj arrive here as ISO dates, as the server expects them.
       variables = result.data;
     } else if (task.form) {
       return; // the form is still loading
@@ -212,7 +213,7 @@ function TaskView(props: {
       setCompleted({ mdoOutcome: outcome });
     } catch (error) {
       current.current.completing = false;
-      setSummary(problemSummary(error, variables, controller, isMdo));
+      setSummary(problemSummary(error, controller, isMdo));
       if (error instanceof ApiError && error.status === 409) await props.reload();
     } finally {
       setBusy(null);
@@ -360,16 +361,11 @@ function ClaimBar(props: {
 }
 
 /** The summary to show for a refused completion: per field (400), per rule (422), or plainly. */
-function problemSummary(
-  error: unknown,
-  submitted: Variables,
-  controller: FormController | null,
-  isMdo: boolean,
-): Summary {
+function problemSummary(error: unknown, controller: FormController | null, isMdo: boolean): Summary {
   if (!(error instanceof ApiError)) return { title: 'De taak is niet afgerond', intro: messageOf(error), items: [] };
   const problems = error.problem.problems ?? [];
   const items = controller
-    ? controller.showServerProblems(problems, submitted)
+    ? controller.showServerProblems(problems)
     : problems.map((problem) => ({ message: problem.message }));
   if (error.status === 400) {
     return {

@@ -41,6 +41,10 @@ const CONSENT_LABELS: Record<string, string> = {
   geen: 'geen toestemming',
 };
 
+/**
+ * `formData` is what FormController reports on change: dates already as ISO dates (the form shows
+ * them as dd-mm-jjjj) and a date not (yet) real as null, so the rules never read a typed date.
+ */
 export function checkMdo(taskVariables: Variables, formData: Variables): MdoChecks {
   const merged: Variables = { ...taskVariables, ...formData };
   // form-js starts a shown list with one empty row; an empty row records no dissent.

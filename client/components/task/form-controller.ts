@@ -2,6 +2,7 @@ import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import { Form } from '@bpmn-io/form-js-viewer';
 import type { FormSchema, JsonValue, ProblemItem, Variables } from '../../../server/contract/api';
 import { dutchTranslateModule, localiseDatePicker, localiseFormDom } from './form-js-dutch';
+import { TYPED_DATE_MARK, todayIso, toIsoDates, toTypedDates, typedDateProblem, withTypedDates } from './typed-dates';
 
 /**
  * One task form, rendered by form-js. The controller keeps form-js behind a small typed surface:
@@ -19,6 +20,8 @@ interface RegisteredField {
   dateLabel?: string;
   values?: Array<{ label?: string; value: JsonValue }>;
   _parent?: string;
+  [TYPED_DATE_MARK]?: boolean;
+  disallowPassedDates?: boolean;
 }
 
 /** One rendered occurrence of a field: inside a list, one per row. */
@@ -59,7 +62,7 @@ export interface FieldMessage {
 }
 
 export interface SubmitResult {
-  /** What the form collected: only its own fields, as form-js submits them. */
+  /** What the form collected: only its own fields, as form-js submits them, dates as ISO dates. */
   data: Variables;
   /** The browser's validation messages, one per invalid field occurrence. */
   errors: FieldMessage[];
@@ -70,6 +73,7 @@ export interface FormControllerOptions {
   schema: FormSchema;
   data: Variables;
   readOnly: boolean;
+  /** The form's data on every change, valid dates as ISO dates and dates not (yet) valid as null. */
   onChange: (data: Variables) => void;
   /** What a screen reader calls the form; a task's form unless said otherwise. */
   ariaLabel?: string | undefined;
@@ -85,9 +89,19 @@ export class FormController {
    */
   private serverMessages = new Map<string, { value: string; message: string }>();
   private destroyed = false;
+  /** Where the dates are in the form's data: shown as typed (dd-mm-jjjj), sent as ISO dates. */
+  private readonly datePaths: string[][];
+  private readonly schema: FormSchema;
+  private readonly container: HTMLElement;
+  /** The data as typed at the last submit, to tell when a refused value has been changed. */
+  private lastTyped: Variables = {};
 
   private constructor(options: FormControllerOptions) {
     localiseDatePicker();
+    const typed = withTypedDates(options.schema);
+    this.schema = typed.schema;
+    this.datePaths = typed.datePaths;
+    this.container = options.container;
     const serverMessages = () => this.serverMessages;
     const serverErrorsModule = {
       __init__: [
@@ -97,6 +111,13 @@ export class FormController {
             const validate = validator.validateFieldInstance.bind(validator);
             validator.validateFieldInstance = (instance, value) => {
               const own = validate(instance, value);
+              // A date that is not a real day as dd-mm-jjjj is refused, never reinterpreted.
+              const field = this.field(instance.id);
+              const dateProblem =
+                field?.[TYPED_DATE_MARK] === true
+                  ? typedDateProblem(value, field.disallowPassedDates ? { notBefore: todayIso() } : {})
+                  : undefined;
+              if (dateProblem && !own.includes(dateProblem)) own.push(dateProblem);
               const server = serverMessages().get(pathKey(instance.valuePath));
               return server && server.value === stable(value) && !own.includes(server.message)
                 ? [...own, server.message]
@@ -111,13 +132,26 @@ export class FormController {
       additionalModules: [dutchTranslateModule, serverErrorsModule],
       properties: { readOnly: options.readOnly, ariaLabel: options.ariaLabel ?? 'Formulier van de taak' },
     });
-    const stopLocalising = localiseFormDom(options.container);
+    // The registry fills when the schema is imported, so it is asked when the DOM is there.
+    const stopLocalising = localiseFormDom(options.container, (id) =>
+      this.form
+        .get<FieldRegistry>('formFieldRegistry')
+        .getAll()
+        .some((field) => {
+          if (field[TYPED_DATE_MARK] !== true) return false;
+          const prefix = domIdOf(this.form._id, field.id);
+          return id === prefix || id.startsWith(`${prefix}_`);
+        }),
+    );
     // Completing a task (a decision, sometimes) is done with the page's own button only. Enter in
     // a lone text field would otherwise "submit" form-js's <form>: it validates and shows errors
     // but completes nothing, which is confusing. Stopping the event on the way down keeps it away.
+    // Enter still commits what was typed (form-js keeps a typed value only after a pause or on
+    // leaving the field), so a value typed and confirmed at once is never lost.
     const noImplicitSubmit = (event: Event) => {
       event.preventDefault();
       event.stopPropagation();
+      this.commitTyping();
     };
     options.container.addEventListener('submit', noImplicitSubmit, true);
     this.stopListening = () => {
@@ -125,13 +159,13 @@ export class FormController {
       options.container.removeEventListener('submit', noImplicitSubmit, true);
     };
     this.form.on('changed', (event: { data: Variables }) => {
-      if (!this.destroyed) options.onChange(event.data);
+      if (!this.destroyed) options.onChange(toIsoDates(event.data, this.datePaths, { dropInvalid: true }).data);
     });
   }
 
   static async create(options: FormControllerOptions): Promise<FormController> {
     const controller = new FormController(options);
-    await controller.form.importSchema(options.schema, options.data);
+    await controller.form.importSchema(controller.schema, toTypedDates(options.data, controller.datePaths));
     return controller;
   }
 
@@ -139,18 +173,42 @@ export class FormController {
     this.form.setProperty('readOnly', readOnly);
   }
 
-  /** Validates in the browser (messages appear next to the fields) and returns what to send. */
+  /**
+   * Validates in the browser (messages appear next to the fields) and returns what to send, with
+   * every date as its ISO date. What is being typed counts, also without leaving the field first.
+   */
   submit(): SubmitResult {
+    this.commitTyping();
     this.serverMessages.clear();
     const { data, errors } = this.form.submit() as { data: Variables; errors: ErrorTree };
-    return { data, errors: this.flatten(errors) };
+    this.lastTyped = data;
+    const converted = toIsoDates(data, this.datePaths);
+    const flat = this.flatten(errors);
+    // The validator already refuses every date that does not convert; this only guards that.
+    const dateErrors =
+      flat.length === 0 && converted.problems.length > 0 ? this.showServerProblems(converted.problems) : [];
+    return { data: converted.data, errors: [...flat, ...dateErrors] };
+  }
+
+  /**
+   * form-js keeps what is typed in a text field only after a 300 ms pause or when the field loses
+   * focus; a value typed and submitted at once would be lost. Leaving and re-entering the field
+   * flushes it (form-js flushes on blur and focus), and focus stays where the user was.
+   */
+  private commitTyping(): void {
+    const active = document.activeElement;
+    if (!(active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement)) return;
+    if (!this.container.contains(active)) return;
+    active.blur();
+    active.focus({ preventScroll: true });
   }
 
   /**
    * Puts each problem from the server next to its field (`variables.a.b[0].c` is the field whose
    * value path is a.b.0.c). Returns every problem, each with its field when it could be placed.
    */
-  showServerProblems(problems: ProblemItem[], submitted: Variables): FieldMessage[] {
+  showServerProblems(problems: ProblemItem[]): FieldMessage[] {
+    const submitted = this.lastTyped;
     const instances = this.instances();
     const placed: FieldMessage[] = [];
     this.serverMessages.clear();

@@ -75,8 +75,18 @@ export function localiseDatePicker(): void {
  * group name. Preact only rewrites an attribute when its own value changes, so watching the form
  * and correcting them holds.
  */
-export function localiseFormDom(container: HTMLElement): () => void {
+export function localiseFormDom(
+  container: HTMLElement,
+  isTypedDateInput: (id: string) => boolean = () => false,
+): () => void {
   const fix = () => {
+    // A date typed as dd-mm-jjjj says so in the field too (form-js's text field has no placeholder).
+    for (const input of container.querySelectorAll<HTMLInputElement>('.fjs-form-field-textfield input[id]')) {
+      if (input.getAttribute('placeholder') === null && isTypedDateInput(input.id)) {
+        input.setAttribute('placeholder', 'dd-mm-jjjj');
+        input.setAttribute('autocomplete', 'off');
+      }
+    }
     for (const button of container.querySelectorAll<HTMLButtonElement>('button.fjs-repeat-row-remove')) {
       const match = /^Remove list item (\d+)$/.exec(button.getAttribute('aria-label') ?? '');
       if (match) button.setAttribute('aria-label', `Regel ${match[1]} verwijderen`);
