@@ -6,7 +6,7 @@ import { useLiveEvent } from '../api/live';
 import { Link, paths } from '../app/router';
 import { useUser } from '../app/session';
 import { MdoChecklist } from '../components/mdo/mdo-checklist';
-import { checkMdo } from '../components/mdo/mdo-checks';
+import { checkMdo, mdoSubmitLabel } from '../components/mdo/mdo-checks';
 import { withCompactAttendees } from '../components/mdo/mdo-schema';
 import { usePageTitle } from '../components/page-title';
 import { CompletionResult, type MdoOutcome } from '../components/task/completion-result';
@@ -227,7 +227,7 @@ function TaskView(props: {
     if (controller && formArea.current) controller.chooseOption('mdoUitkomst', 'opnieuw-plannen', formArea.current);
   };
 
-  const submitLabel = isMdo ? 'Besluit vastleggen' : 'Afronden';
+  const submitLabel = isMdo ? mdoSubmitLabel(checks?.outcome) : 'Afronden';
   const blockedHint = checks?.blocked
     ? `Het besluit kan nog niet worden vastgelegd: ${checks.problems.length} ${checks.problems.length === 1 ? 'punt' : 'punten'} in de controle ${checks.problems.length === 1 ? 'is' : 'zijn'} niet in orde. Kies anders "MDO opnieuw plannen".`
     : undefined;

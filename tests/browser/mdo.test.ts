@@ -125,8 +125,11 @@ describe('the MDO chair’s screen in the browser', () => {
     await expect.poll(() => page.getByRole('radio', { name: 'MDO opnieuw plannen' }).isChecked()).toBe(true);
     await page.getByLabel('Waarom opnieuw plannen?').fill('De aanbieder van verblijf kon niet komen.');
     // Replanning is never blocked by the rules.
-    await expect.poll(() => page.getByRole('button', { name: 'Besluit vastleggen' }).isDisabled()).toBe(false);
-    await page.getByRole('button', { name: 'Besluit vastleggen' }).click();
+    // The submit button says what it will do now, not "Besluit vastleggen".
+    expect(await page.getByRole('button', { name: 'Besluit vastleggen' }).count()).toBe(0);
+    const replan = page.getByRole('button', { name: 'MDO opnieuw plannen', exact: true });
+    await expect.poll(() => replan.isDisabled()).toBe(false);
+    await replan.click();
     await page.getByRole('heading', { name: 'Vastgelegd: MDO opnieuw plannen' }).waitFor();
     await close();
   });
