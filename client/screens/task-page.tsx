@@ -267,7 +267,7 @@ function TaskView(props: {
       )}
 
       {completed ? (
-        <CompletionResult task={task} user={user} mdoOutcome={completed.mdoOutcome} />
+        <CompletionResult task={task} user={user} names={names} mdoOutcome={completed.mdoOutcome} />
       ) : (
         <div class={isMdo ? 'task-work with-panel' : 'task-work'}>
           <div class="task-form-area" ref={formArea}>
