@@ -10,6 +10,7 @@ import { checkMdo, mdoSubmitLabel } from '../components/mdo/mdo-checks';
 import { withCompactAttendees } from '../components/mdo/mdo-schema';
 import { usePageTitle } from '../components/page-title';
 import { CompletionResult, type MdoOutcome } from '../components/task/completion-result';
+import { DecisionToShare, SHARE_DECISION_FORM } from '../components/task/decision-to-share';
 import { ErrorSummary } from '../components/task/error-summary';
 import type { FieldMessage, FieldTarget, FormController } from '../components/task/form-controller';
 import { FormView } from '../components/task/form-view';
@@ -271,6 +272,7 @@ function TaskView(props: {
       ) : (
         <div class={isMdo ? 'task-work with-panel' : 'task-work'}>
           <div class="task-form-area" ref={formArea}>
+            {task.formKey === SHARE_DECISION_FORM && <DecisionToShare task={task} />}
             {schema ? (
               <FormView
                 schema={schema}
