@@ -39,11 +39,14 @@ const SCOPE_EVENTS: Readonly<Record<string, string>> = {
   canceled: 'afgebroken',
 };
 
-/** Titles and labels of the buttons the simulation draws on the canvas. */
+/**
+ * Titles and labels of the buttons the simulation draws on the canvas. None repeats "Proefdraaien":
+ * that is the name of the page's own switch, and a button's name must find that switch alone.
+ */
 const TITLES: Readonly<Record<string, string>> = {
-  'Toggle Simulation Log': 'Verslag van het proefdraaien tonen of verbergen',
-  'Play/Pause Simulation': 'Proefdraaien pauzeren of hervatten',
-  'Reset Simulation': 'Proefdraaien opnieuw beginnen',
+  'Toggle Simulation Log': 'Verslag tonen of verbergen',
+  'Play/Pause Simulation': 'Pauzeren of hervatten',
+  'Reset Simulation': 'Opnieuw beginnen',
   'Set Sequence Flow': 'Kies de volgende stroom',
   'Add pause point': 'Pauzepunt toevoegen',
   'Remove pause point': 'Pauzepunt weghalen',
