@@ -133,6 +133,22 @@ describe('honest words on the everyday screens', () => {
     await context.close();
   });
 
+  it('given an escalation at level 1, when its diagram page is opened, then the running term is named as a term, not as expired', async () => {
+    const teamleider = await ApiClient.login(rig.baseUrl, 'teamleider');
+    const { id } = await teamleider.post<StartInstanceResponse>('/api/test/instances', {
+      definitionKey: 'escalatieladder',
+      team: 'slt-breda-noord',
+      variables: { reden: 'financiering', urgentie: 'regulier' },
+    });
+    const { context, page } = await loginAs(rig, 'teamleider');
+    await page.goto(`${rig.baseUrl}/instanties/${id}`);
+    const standing = page.getByRole('region', { name: 'Stand van zaken' });
+    await expect.poll(() => standing.textContent()).toContain('Termijn bewaakt: Termijn niveau 1 (5 werkdagen)');
+    expect(await standing.textContent()).not.toContain('Termijn verstreken');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await context.close();
+  });
+
   it('given a proceseigenaar without task groups, when the worklist is empty, then it points to Processen instead of to group tasks', async () => {
     const { context, page } = await loginAs(rig, 'eigenaar');
     const empty = page.locator('.worklist-empty');
