@@ -6,10 +6,11 @@ import { useLiveEvent } from '../api/live';
 import { Link, paths } from '../app/router';
 import { useUser } from '../app/session';
 import { MdoChecklist } from '../components/mdo/mdo-checklist';
-import { checkMdo } from '../components/mdo/mdo-checks';
+import { checkMdo, mdoSubmitLabel } from '../components/mdo/mdo-checks';
 import { withCompactAttendees } from '../components/mdo/mdo-schema';
 import { usePageTitle } from '../components/page-title';
 import { CompletionResult, type MdoOutcome } from '../components/task/completion-result';
+import { DecisionToShare, SHARE_DECISION_FORM } from '../components/task/decision-to-share';
 import { ErrorSummary } from '../components/task/error-summary';
 import type { FieldMessage, FieldTarget, FormController } from '../components/task/form-controller';
 import { FormView } from '../components/task/form-view';
@@ -228,7 +229,7 @@ function TaskView(props: {
     if (controller && formArea.current) controller.chooseOption('mdoUitkomst', 'opnieuw-plannen', formArea.current);
   };
 
-  const submitLabel = isMdo ? 'Besluit vastleggen' : 'Afronden';
+  const submitLabel = isMdo ? mdoSubmitLabel(checks?.outcome) : 'Afronden';
   const blockedHint = checks?.blocked
     ? `Het besluit kan nog niet worden vastgelegd: ${checks.problems.length} ${checks.problems.length === 1 ? 'punt' : 'punten'} in de controle ${checks.problems.length === 1 ? 'is' : 'zijn'} niet in orde. Kies anders "MDO opnieuw plannen".`
     : undefined;
@@ -268,10 +269,11 @@ function TaskView(props: {
       )}
 
       {completed ? (
-        <CompletionResult task={task} user={user} mdoOutcome={completed.mdoOutcome} />
+        <CompletionResult task={task} user={user} names={names} mdoOutcome={completed.mdoOutcome} />
       ) : (
         <div class={isMdo ? 'task-work with-panel' : 'task-work'}>
           <div class="task-form-area" ref={formArea}>
+            {task.formKey === SHARE_DECISION_FORM && <DecisionToShare task={task} />}
             {schema ? (
               <FormView
                 schema={schema}

@@ -160,11 +160,12 @@ export function WorklistScreen({ query }: { query: URLSearchParams }) {
     a.localeCompare(b, 'nl'),
   );
   const filtered = view.process !== '' || view.team !== '';
+  const noTaskGroups = user.roles.every((role) => NO_CASE_ROLES.has(role));
 
   return (
     <section class="worklist" aria-labelledby="werkvoorraad-titel">
       <h1 id="werkvoorraad-titel">Werkvoorraad</h1>
-      {user.roles.every((role) => NO_CASE_ROLES.has(role)) ? (
+      {noTaskGroups ? (
         <p class="notice">Met uw rol werkt u niet aan casussen, dus hier staan voor u geen taken.</p>
       ) : null}
       <WorklistTabs view={view} user={user} />
@@ -206,8 +207,16 @@ export function WorklistScreen({ query }: { query: URLSearchParams }) {
         <p class="worklist-loading">Taken worden geladen…</p>
       ) : tasks.length === 0 ? (
         <div class="worklist-empty">
-          <p>{list.empty}</p>
-          {view.list === 'mijn' ? (
+          {noTaskGroups ? (
+            // An owner or beheerder has no task groups, so "pick up a group task" would send them nowhere.
+            <p>
+              Met uw rol krijgt u hier geen taken: u werkt aan de processen zelf. Die vindt u onder{' '}
+              <Link href={paths.processes()}>Processen</Link>.
+            </p>
+          ) : (
+            <p>{list.empty}</p>
+          )}
+          {view.list === 'mijn' && !noTaskGroups ? (
             <p>
               <Link href={paths.worklist(writeView({ ...view, list: 'groep' }))}>Bekijk de taken van uw groepen</Link>{' '}
               en pak er een op.

@@ -169,7 +169,7 @@ describe('case page in the browser', () => {
       'MDO houden en besluit vastleggen afgerond',
       'Besluit vastgelegd: MDO-besluit',
       'Proces afgerond: MDO',
-      'Taak klaar: Beschikking afgeven',
+      'Nieuwe taak: Beschikking afgeven',
     ].map(at);
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(entries[at('Vraagverkenning afgerond')]).toContain('door Sanne de Vries (SLT)');

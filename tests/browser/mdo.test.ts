@@ -71,6 +71,9 @@ describe('the MDO chair’s screen in the browser', () => {
 
     await page.getByRole('radio', { name: 'Besluit vastleggen' }).check();
     await fillDecision(page);
+    // The evaluation date's help promises no default the field does not have.
+    expect(await page.getByText('meestal 3 maanden na het besluit', { exact: false }).count()).toBe(1);
+    expect(await page.getByText('Standaard over 3 maanden').count()).toBe(0);
 
     // Deelnemer 3 is the one for "verblijf met behandeling en crisiszorg".
     await expect.poll(() => panel.textContent()).toContain('Verblijf met behandeling en crisiszorg: niet aanwezig');
@@ -91,6 +94,10 @@ describe('the MDO chair’s screen in the browser', () => {
     await record.click();
 
     await page.getByRole('heading', { name: 'Het besluit is vastgelegd' }).waitFor();
+    // Where the case went: to the procesregisseur, who shares the decision.
+    await expect
+      .poll(() => page.locator('.case-whereabouts').textContent())
+      .toContain('De casus staat nu bij: Besluit delen met jeugdige en ouders');
     await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('completion'))).toBe(true);
     expect(await page.getByRole('link', { name: 'Bekijk het besluit in de casus' }).getAttribute('href')).toBe(
       `/casussen/${caseId}`,
@@ -125,9 +132,15 @@ describe('the MDO chair’s screen in the browser', () => {
     await expect.poll(() => page.getByRole('radio', { name: 'MDO opnieuw plannen' }).isChecked()).toBe(true);
     await page.getByLabel('Waarom opnieuw plannen?').fill('De aanbieder van verblijf kon niet komen.');
     // Replanning is never blocked by the rules.
-    await expect.poll(() => page.getByRole('button', { name: 'Besluit vastleggen' }).isDisabled()).toBe(false);
-    await page.getByRole('button', { name: 'Besluit vastleggen' }).click();
+    // The submit button says what it will do now, not "Besluit vastleggen".
+    expect(await page.getByRole('button', { name: 'Besluit vastleggen' }).count()).toBe(0);
+    const replan = page.getByRole('button', { name: 'MDO opnieuw plannen', exact: true });
+    await expect.poll(() => replan.isDisabled()).toBe(false);
+    await replan.click();
     await page.getByRole('heading', { name: 'Vastgelegd: MDO opnieuw plannen' }).waitFor();
+    await expect
+      .poll(() => page.locator('.case-whereabouts').textContent())
+      .toContain('De casus staat nu bij: MDO voorbereiden');
     await close();
   });
 

@@ -44,7 +44,8 @@ export function Decisions({ decisions }: { decisions: readonly DecisionView[] })
   );
 }
 
-function Decision({ decision, all }: { decision: DecisionView; all: readonly DecisionView[] }) {
+/** One sealed decision record; `all` lets a correction name what it corrects. */
+export function Decision({ decision, all }: { decision: DecisionView; all: readonly DecisionView[] }) {
   const anchor = decisionAnchor(decision.id);
   const corrected = decision.correctedBy ? all.find((candidate) => candidate.id === decision.correctedBy) : undefined;
   const original = decision.corrects ? all.find((candidate) => candidate.id === decision.corrects) : undefined;

@@ -164,7 +164,7 @@ function describe(entry: CaseHistoryEntry, context: Context): Described {
       return { what: `Deelproces afgerond: ${name}` };
     case 'task.created': {
       const due = dataString(entry, 'dueAt');
-      return { what: `Taak klaar: ${name}`, ...(due ? { detail: `termijn ${formatDateTime(new Date(due))}` } : {}) };
+      return { what: `Nieuwe taak: ${name}`, ...(due ? { detail: `termijn ${formatDateTime(new Date(due))}` } : {}) };
     }
     case 'task.claimed':
       return { what: `${name} opgepakt` };

@@ -133,3 +133,8 @@ function stringList(value: JsonValue | undefined): string[] {
 function stringOf(value: JsonValue | undefined): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
+
+/** The chair's submit button says what it will do: record a decision or plan the MDO again. */
+export function mdoSubmitLabel(outcome: MdoChecks['outcome']): string {
+  return outcome === 'opnieuw-plannen' ? 'MDO opnieuw plannen' : 'Besluit vastleggen';
+}

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { Task, User } from '../../../server/contract/api';
+import type { CaseList, CaseStep, Task, User } from '../../../server/contract/api';
 import { api } from '../../api/http';
 import { useLiveEvent } from '../../api/live';
 import { Link, paths } from '../../app/router';
+import { ROLE_NAMES } from '../../app/session';
+import { formatDateTime } from '../due-date';
 
 /** What the chair chose, when the completed task recorded an MDO outcome. */
 export type MdoOutcome = 'besluit' | 'opnieuw-plannen';
@@ -15,39 +17,63 @@ export type MdoOutcome = 'besluit' | 'opnieuw-plannen';
 export function CompletionResult({
   task,
   user,
+  names,
   mdoOutcome,
 }: {
   task: Task;
   user: User;
+  /** Display names of colleagues by user id, to say who holds the case now. */
+  names: Record<string, string>;
   mdoOutcome?: MdoOutcome | undefined;
 }) {
   const box = useRef<HTMLDivElement>(null);
   // undefined while looking; null when the case has nothing more for this user.
   const [next, setNext] = useState<Task | null | undefined>(undefined);
+  // undefined while looking; null when the server shows this user nothing about where the case is.
+  const [where, setWhere] = useState<Whereabouts | null | undefined>(undefined);
+  const [asked, setAsked] = useState(0);
 
   useEffect(() => {
     box.current?.focus();
+  }, []);
+
+  useEffect(() => {
     let cancelled = false;
-    api
-      .get<Task[]>(`/api/tasks?caseId=${encodeURIComponent(task.caseId)}&scope=all`)
-      .then((tasks) => {
+    // Both lists come filtered by the server: only tasks and cases this user may see.
+    const tasks = api.get<Task[]>(`/api/tasks?caseId=${encodeURIComponent(task.caseId)}&scope=all`);
+    const steps = api
+      .get<CaseList>(`/api/cases?q=${encodeURIComponent(task.caseId)}&limit=20`)
+      .then((list) => list.items.find((item) => item.caseId === task.caseId) ?? null)
+      .catch(() => null);
+    tasks
+      .then((all) => {
         if (cancelled) return;
-        const mine = tasks.filter((candidate) => candidate.id !== task.id && canPickUp(candidate, user));
+        const mine = all.filter((candidate) => candidate.id !== task.id && canPickUp(candidate, user));
         // A task already held by this user comes first; the server sorts the rest by due date.
         setNext((current) => current ?? mine.find((candidate) => candidate.assignee === user.id) ?? mine[0] ?? null);
       })
       .catch(() => {
         if (!cancelled) setNext((current) => current ?? null);
       });
+    void Promise.all([tasks.catch(() => [] as Task[]), steps]).then(([all, summary]) => {
+      if (cancelled) return;
+      const open = all.filter((candidate) => candidate.id !== task.id && candidate.state === 'open');
+      if (open.length > 0) setWhere({ kind: 'tasks', tasks: open });
+      else if (summary && (summary.state === 'closed' || summary.currentSteps.length === 0)) setWhere({ kind: 'done' });
+      else if (summary) setWhere({ kind: 'steps', steps: summary.currentSteps });
+      else setWhere(null);
+    });
     return () => {
       cancelled = true;
     };
-  }, [task.caseId, task.id, user]);
+  }, [task.caseId, task.id, user, asked]);
 
   // A next step the engine creates a moment later (after a call or a timer) still gets offered.
   const onCreated = useCallback(
     (created: Task) => {
-      if (created.caseId === task.caseId && canPickUp(created, user)) setNext((current) => current ?? created);
+      if (created.caseId !== task.caseId) return;
+      if (canPickUp(created, user)) setNext((current) => current ?? created);
+      setAsked((count) => count + 1);
     },
     [task.caseId, user],
   );
@@ -61,6 +87,7 @@ export function CompletionResult({
         {title}
       </h2>
       <p>{text}</p>
+      {where && <p class="case-whereabouts">{whereaboutsText(where, user, names)}</p>}
       {next === undefined && <p class="muted">Volgende taak zoeken…</p>}
       {next && (
         <p>
@@ -90,6 +117,34 @@ export function CompletionResult({
       </p>
     </div>
   );
+}
+
+type Whereabouts = { kind: 'tasks'; tasks: Task[] } | { kind: 'steps'; steps: CaseStep[] } | { kind: 'done' };
+
+/** Where the case went after this task, and who has it now, in one sentence. */
+function whereaboutsText(where: Whereabouts, user: User, names: Record<string, string>): string {
+  if (where.kind === 'done') return 'De casus is afgerond: er staat niets meer open.';
+  if (where.kind === 'steps') {
+    // Steps whose tasks this user may not see: named, without saying who holds them.
+    const tasks = where.steps.filter((step) => step.kind === 'task').map((step) => step.name);
+    const waits = where.steps
+      .filter((step) => step.kind === 'wait')
+      .map((step) => (step.dueAt ? `${step.name} (tot ${formatDateTime(new Date(step.dueAt))})` : step.name));
+    const parts = [
+      ...(tasks.length > 0 ? [`De casus staat nu bij: ${tasks.join('; ')}.`] : []),
+      ...(waits.length > 0 ? [`De casus wacht op: ${waits.join('; ')}.`] : []),
+    ];
+    return parts.join(' ');
+  }
+  const places = where.tasks.map((open) => `${open.name} (${holderText(open, user, names)})`);
+  return `De casus staat nu bij: ${places.join('; ')}.`;
+}
+
+function holderText(task: Task, user: User, names: Record<string, string>): string {
+  if (task.assignee === user.id) return 'bij u';
+  if (task.assignee) return `bij ${names[task.assignee] ?? task.assignee}`;
+  const groups = task.candidateGroups.map((group) => ROLE_NAMES[group] ?? group).join(' of ');
+  return groups ? `${groups}, nog niet opgepakt` : 'nog niet opgepakt';
 }
 
 /** A task this user could work on right away: held by them, or free and in one of their groups. */

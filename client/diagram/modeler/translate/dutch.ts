@@ -113,6 +113,11 @@ export const DUTCH: Readonly<Record<string, string>> = {
   'Specify more than one user as a comma separated list.': 'Meerdere gebruikers scheidt u met komma’s.',
   'The due date as an EL expression (e.g. ${someDate}) or an ISO date (e.g. 2015-06-26T09:54:00).':
     'De termijn als FEEL-uitdrukking (bijv. =werkdagen(10)) of als datum (bijv. 2026-06-26T09:00:00).',
+  'The follow up date as an EL expression (e.g. ${someDate}) or an ISO date (e.g. 2015-06-26T09:54:00).':
+    'Casusregie gebruikt de opvolgdatum niet: de werkvoorraad toont en bewaakt alleen de termijn. Laat dit veld leeg.',
+  'Define the assignment, schedule, and priority of the user task. Assignee, candidate groups, and candidate users can be combined. Use due date and follow-up date to express deadlines and urgency. ':
+    'Leg vast wie de taak krijgt, wanneer en met welke prioriteit. Behandelaar, kandidaatgroepen en kandidaatgebruikers zijn te combineren. De termijn zegt wanneer de taak klaar moet zijn. ',
+  'Learn more.': 'Meer weten (Engelstalig).',
   'Form key': 'Formuliersleutel',
   'Custom form key': 'Formuliersleutel',
   'Embedded or External Task Forms': 'Formuliersleutel',
