@@ -32,3 +32,18 @@ export function useLiveEvent<E extends keyof ServerToClientEvents>(event: E, han
     return () => off(event, handler);
   }, [event, handler]);
 }
+
+/**
+ * Calls `handler` whenever the live connection connects or reconnects while the component is
+ * mounted. Events sent before that moment never reach this client (the server does not keep them),
+ * so a screen that loaded its data over HTTP reads it again then.
+ */
+export function useLiveConnect(handler: () => void): void {
+  useEffect(() => {
+    const live = connectLive();
+    live.on('connect', handler);
+    return () => {
+      live.off('connect', handler);
+    };
+  }, [handler]);
+}

@@ -2,7 +2,7 @@ import type { JSX, RefObject } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Task, TaskDetail, User, Variables } from '../../server/contract/api';
 import { ApiError, api, messageOf } from '../api/http';
-import { useLiveEvent } from '../api/live';
+import { useLiveConnect, useLiveEvent } from '../api/live';
 import { Link, paths } from '../app/router';
 import { useUser } from '../app/session';
 import { MdoChecklist } from '../components/mdo/mdo-checklist';
@@ -151,6 +151,12 @@ function TaskView(props: {
   );
   useLiveEvent('task:updated', onTaskEvent);
   useLiveEvent('task:completed', onTaskEvent);
+  // A colleague's claim between this page's read and its socket joining the rooms would be missed.
+  const onConnect = useCallback(() => {
+    const state = current.current;
+    if (!state.completing && !state.completed) void props.reload();
+  }, []);
+  useLiveConnect(onConnect);
 
   const claim = async () => {
     setBusy('claim');
