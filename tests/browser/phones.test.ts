@@ -148,6 +148,7 @@ describe('the everyday screens on a phone and a desktop', () => {
       const result = await overflow(page);
       expect(result, result.widest.join(', ')).toMatchObject({ extra: 0 });
       expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.getByRole('checkbox', { name: 'Deelnemer 1 aanwezig' }).scrollIntoViewIfNeeded();
       await saveScreenshot(page, `mdo-${name}`);
     }
   }, 180_000);
@@ -181,6 +182,7 @@ describe('the everyday screens on a phone and a desktop', () => {
       expect(narrowest).toBeGreaterThan(120);
       expect(await overflow(page)).toMatchObject({ extra: 0 });
       expect(await seriousA11yViolations(page)).toEqual([]);
+      await decisions.getByRole('article').first().scrollIntoViewIfNeeded();
       await saveScreenshot(page, `casus-${name}`);
     }
   }, 120_000);
