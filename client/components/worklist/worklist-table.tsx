@@ -118,7 +118,7 @@ function TaskRow({
       <th scope="row" data-label="Taak">
         <Link href={paths.task(task.id)} class="task-link">
           {task.name}
-        </Link>
+        </Link>{' '}
         <PriorityFlag priority={task.priority} />
       </th>
       <td data-label="Casus">
