@@ -251,7 +251,7 @@ async function holderOf(row: Locator): Promise<string> {
 }
 
 async function taskNames(page: Page): Promise<string[]> {
-  return page.locator('table tbody tr th[scope="row"]').allTextContents();
+  return page.locator('table tbody tr th[scope="row"] .task-link').allTextContents();
 }
 
 async function sortOf(page: Page, column: string): Promise<string | null> {
