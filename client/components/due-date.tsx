@@ -1,6 +1,8 @@
+import { workingDaysBetween } from '../../server/engine/workdays';
+
 /**
- * A due date, with "te laat" in words and an icon when it has passed: overdue must not rely on
- * colour alone (WCAG 1.4.1).
+ * A due date, with how late in words and an icon when it has passed: overdue must not rely on
+ * colour alone (WCAG 1.4.1), and "te laat" alone does not tell an hour from a week.
  */
 export function DueDate({ dueAt, now = Date.now() }: { dueAt?: string | undefined; now?: number }) {
   if (!dueAt) return <span class="due none">geen termijn</span>;
@@ -10,11 +12,28 @@ export function DueDate({ dueAt, now = Date.now() }: { dueAt?: string | undefine
   return overdue ? (
     <span class="due overdue">
       <span aria-hidden="true">⚠ </span>
-      <strong>Te laat</strong> · {text}
+      <strong>{lateness(due, new Date(now))}</strong> · {text}
     </span>
   ) : (
     <span class="due">{text}</span>
   );
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * How late, in the unit the norms use: working days (the diagrams' `werkdagen(n)`, skipping
+ * weekends and Dutch public holidays), or hours when it is less than a day, or when only a
+ * weekend passed, so a crisis norm missed by three hours does not read as "0 werkdagen".
+ */
+export function lateness(due: Date, now: Date): string {
+  const late = now.getTime() - due.getTime();
+  if (late <= 0) return 'Op tijd';
+  const days = late >= 24 * HOUR ? workingDaysBetween(due, now) : 0;
+  if (days >= 1) return days === 1 ? '1 werkdag te laat' : `${days} werkdagen te laat`;
+  const hours = Math.floor(late / HOUR);
+  if (hours < 1) return 'Minder dan een uur te laat';
+  return `${hours} uur te laat`;
 }
 
 export function formatDateTime(date: Date): string {

@@ -27,6 +27,7 @@ import {
   useProcessIncidents,
 } from '../components/overview/process-incidents';
 import { useLiveStatistics } from '../components/overview/use-live-statistics';
+import { useWaitingElsewhere, WaitingElsewhere } from '../components/overview/waiting-elsewhere';
 import { usePageTitle } from '../components/page-title';
 import { parseCompare } from '../components/versions/compare-address';
 import { requestedVersion, useDefinitionVersions } from '../components/versions/use-definition-versions';
@@ -205,6 +206,12 @@ function ProcessVersionView(props: {
   useEffect(() => {
     if (statistics.updatedAt) void reloadIncidents?.();
   }, [statistics.updatedAt, reloadIncidents]);
+  // Known empty only once its numbers have arrived: no notice flashes while they load.
+  const waiting = useWaitingElsewhere(
+    versions,
+    definition.version,
+    raw !== undefined && elements !== undefined && counts.length === 0,
+  );
   const scale = useMemo(
     () =>
       heatOn
@@ -247,6 +254,9 @@ function ProcessVersionView(props: {
             Naar de nieuwste versie ({latest.version})
           </Link>
         </p>
+      ) : null}
+      {waiting && counts.length === 0 ? (
+        <WaitingElsewhere processKey={definition.key} shown={definition.version} waiting={waiting} />
       ) : null}
       <div class="overview-controls">
         <VersionSelect

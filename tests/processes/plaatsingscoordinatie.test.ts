@@ -80,6 +80,12 @@ describe('plaatsingscoördinatie', () => {
 
       // The norm is breached, but the intervention itself is not cancelled.
       expect(await run.waitingAt()).toEqual(['Task_Crisisinterventie', 'Task_CrisisnormOverschreden']);
+      // Both crisis tasks come with a high priority from the diagram; the breach must be acted on within 4 hours.
+      const crisisTasks = await run.openTasks();
+      const breach = crisisTasks.find((task) => task.elementId === 'Task_CrisisnormOverschreden');
+      expect(crisisTasks.find((task) => task.elementId === 'Task_Crisisinterventie')?.priority).toBeGreaterThan(50);
+      expect(breach?.priority).toBeGreaterThan(50);
+      expect(Math.abs(Date.parse(breach!.dueAt!) - Date.parse(breach!.createdAt) - 4 * 3_600_000)).toBeLessThan(1_000);
       const overdue = await driver.as('crisis').get<Array<{ elementId: string }>>('/api/tasks?overdue=true');
       expect(overdue.map((task) => task.elementId)).toContain('Task_Crisisinterventie');
       await run.complete('Task_CrisisnormOverschreden', s.crisisnormOverschreden());

@@ -3,7 +3,7 @@ import type { ElementInstances } from '../../../server/contract/api';
 import { ApiError, messageOf } from '../../api/http';
 import { Link, paths } from '../../app/router';
 import { teamName } from '../../app/session';
-import { formatDateTime } from '../due-date';
+import { formatDateTime, lateness } from '../due-date';
 import { fetchWaitingCases, type VersionRef } from './definitions';
 
 /** At most this many cases per step; the panel says so when there are more. */
@@ -105,7 +105,9 @@ function CaseList({ data, names }: { data: ElementInstances; names: ReadonlyMap<
                 <span class="muted"> · {teamName(item.team)}</span>
                 {item.overdue ? (
                   <strong class="overdue-flag">
-                    <span aria-hidden="true">⚠ </span>Te laat
+                    <span aria-hidden="true">⚠ </span>
+                    {/* How late, when the step's task has a term; a timer's lateness has no task to read. */}
+                    {item.task?.dueAt ? lateness(new Date(item.task.dueAt), new Date()) : 'Te laat'}
                   </strong>
                 ) : null}
               </p>

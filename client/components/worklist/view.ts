@@ -172,8 +172,12 @@ function compareDue(a: Task, b: Task, sign: number): number {
   return sign * (Date.parse(a.dueAt) - Date.parse(b.dueAt));
 }
 
+/** From this priority up a task is "spoed": the diagrams give it to crisis steps. */
+export const URGENT_PRIORITY = 90;
+
 /** Priority in words (bpmn priority: higher is more urgent; the diagrams' default is 50). */
 export function priorityText(priority: number): string {
+  if (priority >= URGENT_PRIORITY) return 'spoed';
   if (priority > 50) return 'hoog';
   if (priority < 50) return 'laag';
   return 'normaal';

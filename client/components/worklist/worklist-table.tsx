@@ -2,7 +2,7 @@ import type { Task, User } from '../../../server/contract/api';
 import { Link, paths } from '../../app/router';
 import { PROCESS_NAMES, teamName } from '../../app/session';
 import { DueDate } from '../due-date';
-import { canWorkOn, isTeamleaderOf, priorityText, type SortKey, type WorklistView } from './view';
+import { canWorkOn, isTeamleaderOf, priorityText, type SortKey, URGENT_PRIORITY, type WorklistView } from './view';
 
 export interface RowActions {
   claim(task: Task): void;
@@ -114,31 +114,32 @@ function TaskRow({
   const canAssign = leader || mine;
   const about = `${task.name}, casus ${task.caseId}`;
   return (
-    <tr data-task-id={task.id}>
-      <th scope="row">
+    <tr data-task-id={task.id} class={task.priority > 50 ? 'priority-high' : undefined}>
+      <th scope="row" data-label="Taak">
         <Link href={paths.task(task.id)} class="task-link">
           {task.name}
-        </Link>
+        </Link>{' '}
+        <PriorityFlag priority={task.priority} />
       </th>
-      <td>
+      <td data-label="Casus">
         <Link href={paths.case(task.caseId)} class="case-link" aria-label={`Casus ${task.caseId}`}>
           {task.caseId}
         </Link>
         <Youth task={task} />
       </td>
-      <td>
+      <td data-label="Proces en team">
         <span class="process">{PROCESS_NAMES[task.definitionKey] ?? task.definitionKey}</span>
         <span class="team muted">{teamName(task.team)}</span>
       </td>
-      <td class="due-cell">
+      <td class="due-cell" data-label="Termijn">
         <DueDate dueAt={task.dueAt} />
       </td>
-      <td>
+      <td data-label="Prioriteit">
         {priorityText(task.priority)}
         {/* The diagrams' default needs no number; other values do, as two "hoog" tasks can differ. */}
         {task.priority !== 50 ? <span class="muted"> ({task.priority})</span> : null}
       </td>
-      <td class="holder">
+      <td class="holder" data-label="Behandelaar">
         {task.assignee ? (
           <>
             {nameOf(task.assignee)}
@@ -177,5 +178,21 @@ function TaskRow({
         ) : null}
       </td>
     </tr>
+  );
+}
+
+/**
+ * A label beside the task's name for what must not be missed, in words ("Spoed", "Hoog") and not
+ * by colour alone, so it stays in sight on a phone card and in a sort by due date.
+ */
+function PriorityFlag({ priority }: { priority: number }) {
+  if (priority <= 50) return null;
+  const urgent = priority >= URGENT_PRIORITY;
+  return (
+    <span class={urgent ? 'priority-flag urgent' : 'priority-flag'}>
+      <span aria-hidden="true">{urgent ? '‼ ' : '! '}</span>
+      {urgent ? 'Spoed' : 'Hoog'}
+      <span class="visually-hidden"> prioriteit</span>
+    </span>
   );
 }
