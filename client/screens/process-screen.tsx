@@ -134,6 +134,7 @@ export function ProcessScreen({ processKey }: { processKey: string }) {
   return (
     <>
       <ProcessVersionView
+        arrived={requested === undefined}
         definition={selected}
         versions={list}
         names={names}
@@ -153,7 +154,12 @@ export function ProcessScreen({ processKey }: { processKey: string }) {
   );
 }
 
+/** Set in the address when the screen chose the version itself: the newest had no cases waiting. */
+const WAITING_HERE = 'wachtend';
+
 function ProcessVersionView(props: {
+  /** Opened without `?versie`: the screen may choose the version where the cases are. */
+  arrived: boolean;
   definition: DefinitionVersion;
   versions: DefinitionVersion[];
   names: ReadonlyMap<string, string>;
@@ -212,6 +218,15 @@ function ProcessVersionView(props: {
     definition.version,
     raw !== undefined && elements !== undefined && counts.length === 0,
   );
+  // Right after a deploy nothing waits on the newest version yet: whoever opens the process without
+  // choosing a version sees the newest version where cases wait, and is told why (below).
+  const goTo = props.arrived && waiting && waiting.length > 0 ? waiting[0]!.version : undefined;
+  useEffect(() => {
+    // Only while the address is still the one the user came with: never yank a page they moved on from.
+    if (goTo === undefined || window.location.search !== '') return;
+    navigate(`${paths.process(definition.key)}?versie=${goTo}&${WAITING_HERE}=1`, { replace: true });
+  }, [goTo, definition.key]);
+  const chosenForUser = new URLSearchParams(window.location.search).has(WAITING_HERE);
   const scale = useMemo(
     () =>
       heatOn
@@ -249,7 +264,9 @@ function ProcessVersionView(props: {
       </div>
       {definition.version !== latest.version ? (
         <p class="notice">
-          U bekijkt een oudere versie. Casussen blijven op de versie waarop ze begonnen.{' '}
+          {chosenForUser
+            ? `U ziet versie ${definition.version}: hier wachten de lopende casussen. Op de nieuwste versie (${latest.version}) wacht nog geen casus; casussen blijven op de versie waarop ze begonnen.`
+            : 'U bekijkt een oudere versie. Casussen blijven op de versie waarop ze begonnen.'}{' '}
           <Link href={`${paths.process(definition.key)}?versie=${latest.version}`}>
             Naar de nieuwste versie ({latest.version})
           </Link>

@@ -30,19 +30,42 @@ describe('a process page after a deploy', () => {
     await rig?.close();
   });
 
-  it('says on the new version that the cases wait on version 1, with a link there', async () => {
+  it('opens on version 1, where the cases wait, and says that the new version has none yet', async () => {
     for (const viewport of SIZES) {
-      // When the process owner opens the process
+      // When the process owner opens the process without choosing a version
       const { context, page } = await loginAs(rig, 'eigenaar');
       contexts.push(context);
       await page.setViewportSize(viewport);
       await page.goto(`${rig.baseUrl}/processen/toeleiding`);
 
-      // Then it shows version 2, and says where the cases wait
+      // Then it shows version 1, and says why
+      await page.getByRole('heading', { level: 1, name: /versie 1/ }).waitFor({ timeout: 20_000 });
+      expect(page.url()).toContain('versie=1');
+      const notice = page.locator('.notice', { hasText: 'hier wachten de lopende casussen' });
+      expect(await notice.textContent()).toContain('Op de nieuwste versie (2) wacht nog geen casus');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+
+      // And the newest version is one link away
+      await notice.getByRole('link', { name: 'Naar de nieuwste versie (2)' }).click();
+      await page.getByRole('heading', { level: 1, name: /versie 2/ }).waitFor();
+      expect(page.url()).toContain('versie=2');
+    }
+  }, 120_000);
+
+  it('says on the new version, when asked for it, that the cases wait on version 1, with a link there', async () => {
+    for (const viewport of SIZES) {
+      // When the process owner asks for version 2
+      const { context, page } = await loginAs(rig, 'eigenaar');
+      contexts.push(context);
+      await page.setViewportSize(viewport);
+      await page.goto(`${rig.baseUrl}/processen/toeleiding?versie=2`);
+
+      // Then it stays on version 2, and says where the cases wait
       await page.getByRole('heading', { level: 1, name: /versie 2/ }).waitFor({ timeout: 20_000 });
       const link = page.getByRole('link', { name: /^Versie 1: \d+ wachtende casus/ });
       await link.waitFor({ timeout: 20_000 });
       expect(await page.locator('.waiting-elsewhere').textContent()).toContain('Op versie 2 wacht nog geen casus');
+      expect(page.url()).toContain('versie=2');
       expect(await seriousA11yViolations(page)).toEqual([]);
 
       // And the link opens version 1, where they are
