@@ -2,6 +2,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InstanceDetail, InstanceSummary, Task } from '../../server/contract/api';
 import { samples } from '../../server/demo/sample-input';
+import { workingDaysBetween } from '../../server/engine/workdays';
 import { ApiClient } from '../support/server';
 import { type BrowserRig, loginAs, openRig, saveScreenshot, seriousA11yViolations } from './support/browser';
 
@@ -388,7 +389,7 @@ describe('the case list, the regievoerder and closing a case', () => {
     const [task] = await teamleider.get<Task[]>(`/api/tasks?caseId=${caseId}`);
     expect(task?.dueAt).toBeDefined();
     const { now } = await teamleider.post<{ now: string }>('/api/test/clock', { advance: 'P21D' });
-    const days = Math.floor((Date.parse(now) - Date.parse(task!.dueAt!)) / 86_400_000);
+    const days = workingDaysBetween(new Date(task!.dueAt!), new Date(now));
     expect(days).toBeGreaterThan(1);
     // and a browser whose clock agrees with the server's
     const page = await as('regisseur');
@@ -401,7 +402,7 @@ describe('the case list, the regievoerder and closing a case', () => {
     await caseRow(page, caseId).waitFor({ timeout: 15_000 });
 
     // Then the case says in words how late it is
-    expect(await cell(caseRow(page, caseId), 'Stand')).toBe(`⚠ ${days} dagen over termijn`);
+    expect(await cell(caseRow(page, caseId), 'Stand')).toBe(`⚠ ${days} werkdagen te laat`);
   }, 120_000);
 });
 
