@@ -23,7 +23,7 @@ import '../styles/worklist.css';
 import { LoadFailed } from '../components/load-failed';
 
 /** Roles that work on no case at all (need to know): they have no tasks. */
-const NO_CASE_ROLES = new Set<string>(['proceseigenaar', 'beheerder']);
+const NO_CASE_ROLES = new Set<string>(['proceseigenaar', 'beheerder', 'beleidsmedewerker', 'privacyfunctionaris']);
 
 /** Where focus goes once an action on a row is done, so keyboard users keep their place. */
 interface FocusRequest {

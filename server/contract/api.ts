@@ -9,6 +9,7 @@
  * A schema's `$id` is its name in the OpenAPI document's components.
  */
 
+export * from './admin';
 export * from './cases';
 export * from './common';
 export * from './decisions';

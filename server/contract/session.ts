@@ -15,8 +15,11 @@ export const TEAM_ROLES = [
 /** Regional roles see the cases that reached their process (a task for their group). */
 export const REGIONAL_ROLES = ['plaatsingscoordinator', 'crisisdienst', 'regionaal-expertteam', 'bestuurder'] as const;
 
-/** Roles with no case access at all (need to know): they manage diagrams and users. */
-export const SYSTEM_ROLES = ['proceseigenaar', 'beheerder'] as const;
+/**
+ * Roles with no case access at all (need to know): they manage diagrams and users, read aggregate
+ * figures, or read the access log.
+ */
+export const SYSTEM_ROLES = ['proceseigenaar', 'beheerder', 'beleidsmedewerker', 'privacyfunctionaris'] as const;
 
 export type RegionalRole = (typeof REGIONAL_ROLES)[number];
 
@@ -38,7 +41,16 @@ export const User = Type.Object(
 export type User = Static<typeof User>;
 
 export const SessionInfo = Type.Object(
-  { user: User, csrfToken: Type.String() },
+  {
+    user: User,
+    csrfToken: Type.String(),
+    mustChangePassword: Type.Optional(
+      Type.Boolean({
+        description:
+          'True after a one-time password: every call but PUT /api/me/password, GET and DELETE /api/session answers 403 until it is changed.',
+      }),
+    ),
+  },
   {
     $id: 'SessionInfo',
     description:

@@ -36,6 +36,8 @@ export const DEMO_USERS: Array<{ id: string; name: string; roles: Role[]; teams:
   { id: 'bestuurder', name: 'Wethouder P. van Dijk', roles: ['bestuurder'], teams: [] },
   { id: 'eigenaar', name: 'Lotte Hendriks (proceseigenaar)', roles: ['proceseigenaar'], teams: [] },
   { id: 'beheer', name: 'Functioneel beheer', roles: ['beheerder'], teams: [] },
+  { id: 'beleid', name: 'Yusuf Özdemir (beleidsmedewerker)', roles: ['beleidsmedewerker'], teams: [] },
+  { id: 'privacy', name: 'Ingrid de Wit (privacyfunctionaris)', roles: ['privacyfunctionaris'], teams: [] },
 ];
 
 export const DEMO_PASSWORD = 'demo';
