@@ -25,6 +25,8 @@ describe('need-to-know access', () => {
       'crisis',
       'eigenaar',
       'beheer',
+      'beleid',
+      'privacy',
     ]) {
       users[username] = await ApiClient.login(server.baseUrl, username);
     }
@@ -160,10 +162,10 @@ describe('need-to-know access', () => {
   });
 
   describe('system roles', () => {
-    it('shows the process owner and the administrator no cases, instances or tasks at all', async () => {
+    it('shows the process owner, the administrator, the policy officer and the privacy officer no cases, instances or tasks at all', async () => {
       const { id, caseId } = await start(as('slt'), 'routering', 'slt-breda-noord');
 
-      for (const username of ['eigenaar', 'beheer']) {
+      for (const username of ['eigenaar', 'beheer', 'beleid', 'privacy']) {
         const client = as(username);
         expect(await client.get<InstanceSummary[]>('/api/instances'), username).toEqual([]);
         expect(await client.get<Task[]>('/api/tasks'), username).toEqual([]);
