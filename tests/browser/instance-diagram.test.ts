@@ -253,11 +253,15 @@ describe('instance diagram in the browser', () => {
     await page.clock.setFixedTime(new Date(new Date(task!.dueAt!).getTime() + 86_400_000));
     await openInstance(page, id);
 
-    await expect.poll(() => badgeOf(page, 'Task_Vraagverkenning')).toMatch(/^open \| ⚠ Te laat · \d+ \w+/);
+    await expect
+      .poll(() => badgeOf(page, 'Task_Vraagverkenning'))
+      .toMatch(/^open \| ⚠ (\d+ werkdag(en)?|\d+ uur) te laat · \d+ \w+/);
     expect(
       await page
         .getByRole('region', { name: 'Diagram' })
-        .getByRole('link', { name: /^Taak Vraagverkenning, behandelaar: open ?, termijn: Te laat · \d+ \w+/ })
+        .getByRole('link', {
+          name: /^Taak Vraagverkenning, behandelaar: open ?, termijn: (\d+ werkdag(en)?|\d+ uur) te laat · \d+ \w+/,
+        })
         .count(),
     ).toBe(1);
     expect(await page.getByRole('region', { name: 'Stand van zaken' }).textContent()).toMatch(/te laat/i);

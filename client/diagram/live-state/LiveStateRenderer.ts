@@ -2,7 +2,7 @@ import type Canvas from 'diagram-js/lib/core/Canvas';
 import type ElementRegistry from 'diagram-js/lib/core/ElementRegistry';
 import type EventBus from 'diagram-js/lib/core/EventBus';
 import type Overlays from 'diagram-js/lib/features/overlays/Overlays';
-import { formatDateTime } from '../../components/due-date';
+import { formatDateTime, lateness } from '../../components/due-date';
 
 /**
  * Draws where one process instance stands on its diagram: markers for the active elements and for
@@ -123,7 +123,14 @@ export default class LiveStateRenderer {
     for (const task of tasks) byElement.set(task.elementId, [...(byElement.get(task.elementId) ?? []), task]);
     for (const [elementId, waiting] of byElement) {
       if (!this.elementRegistry.get(elementId)) continue;
-      const key = JSON.stringify(waiting.map((task) => [task.taskId, task.holder, task.dueAt, isOverdue(task, now)]));
+      const key = JSON.stringify(
+        waiting.map((task) => [
+          task.taskId,
+          task.holder,
+          task.dueAt,
+          isOverdue(task, now) && lateness(new Date(task.dueAt!), new Date(now)),
+        ]),
+      );
       wanted.set(elementId, { key, render: () => this.taskBadge(waiting, now) });
       links.set(elementId, waiting[0]!.href);
     }
@@ -234,7 +241,9 @@ export default class LiveStateRenderer {
       else if (overdue) {
         const icon = this.element('span', 'cr-overdue-icon', '⚠ ');
         icon.setAttribute('aria-hidden', 'true');
-        due.append(icon, this.element('strong', '', 'Te laat'), ` · ${formatDateTime(new Date(task.dueAt))}`);
+        // How late, as the worklist and the case list say it, so the badge is read the same everywhere.
+        const late = lateness(new Date(task.dueAt), new Date(now));
+        due.append(icon, this.element('strong', '', late), ` · ${formatDateTime(new Date(task.dueAt))}`);
       } else due.append(`t/m ${formatDateTime(new Date(task.dueAt))}`);
       link.append(holder, due);
       badge.append(link);
