@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { PROCESS_NAMES, teamName } from '../../app/session';
+import { FilterSelect } from '../filter-select';
 import { type CaseListView, type CaseStateFilter, EMPTY_FILTERS, isFiltered } from './view';
 
 /**
@@ -38,10 +39,10 @@ export function CaseSearch({ view, onChange }: { view: CaseListView; onChange: (
   );
 }
 
-const STATES: ReadonlyArray<[CaseStateFilter, string]> = [
-  ['open', 'Open'],
-  ['gesloten', 'Gesloten'],
-  ['alle', 'Open en gesloten'],
+const STATES: ReadonlyArray<{ value: CaseStateFilter; label: string }> = [
+  { value: 'open', label: 'Open' },
+  { value: 'gesloten', label: 'Gesloten' },
+  { value: 'alle', label: 'Open en gesloten' },
 ];
 
 export function CaseFilters({
@@ -68,51 +69,30 @@ export function CaseFilters({
       <h2 id="casus-filters-titel" class="visually-hidden">
         Filters
       </h2>
-      <div class="field">
-        <label for="filter-casus-team">Team</label>
-        <select
-          id="filter-casus-team"
-          ref={first}
-          value={view.team}
-          onChange={(event) => onChange({ ...view, team: event.currentTarget.value })}
-        >
-          <option value="">Alle teams</option>
-          {teams.map((team) => (
-            <option key={team} value={team}>
-              {teamName(team)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="filter-casus-proces">Proces</label>
-        <select
-          id="filter-casus-proces"
-          value={view.process}
-          onChange={(event) => onChange({ ...view, process: event.currentTarget.value })}
-        >
-          <option value="">Alle processen</option>
-          {Object.entries(PROCESS_NAMES).map(([key, name]) => (
-            <option key={key} value={key}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="filter-casus-status">Status</label>
-        <select
-          id="filter-casus-status"
-          value={view.state}
-          onChange={(event) => onChange({ ...view, state: toState(event.currentTarget.value) })}
-        >
-          {STATES.map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id="filter-casus-team"
+        label="Team"
+        selectRef={first}
+        value={view.team}
+        allLabel="Alle teams"
+        options={teams.map((team) => ({ value: team, label: teamName(team) }))}
+        onChange={(team) => onChange({ ...view, team })}
+      />
+      <FilterSelect
+        id="filter-casus-proces"
+        label="Proces"
+        value={view.process}
+        allLabel="Alle processen"
+        options={Object.entries(PROCESS_NAMES).map(([key, name]) => ({ value: key, label: name }))}
+        onChange={(process) => onChange({ ...view, process })}
+      />
+      <FilterSelect
+        id="filter-casus-status"
+        label="Status"
+        value={view.state}
+        options={STATES}
+        onChange={(state) => onChange({ ...view, state: toState(state) })}
+      />
       <div class="checks">
         <label class="check">
           <input

@@ -1,10 +1,10 @@
 import { useRef } from 'preact/hooks';
 import { PROCESS_NAMES, teamName } from '../../app/session';
+import { FilterSelect } from '../filter-select';
 import type { WorklistView } from './view';
 
 /**
- * Filters on process and team. Native selects with visible labels: they work with keyboard and
- * screen readers as users know them, and each choice lands in the URL at once.
+ * Filters on process and team; each choice lands in the URL at once.
  */
 export function WorklistFilters({
   view,
@@ -30,37 +30,23 @@ export function WorklistFilters({
       <h2 id="filters-titel" class="visually-hidden">
         Filters
       </h2>
-      <div class="field">
-        <label for="filter-proces">Proces</label>
-        <select
-          id="filter-proces"
-          ref={first}
-          value={view.process}
-          onChange={(event) => onChange({ ...view, process: event.currentTarget.value })}
-        >
-          <option value="">Alle processen</option>
-          {processes.map((key) => (
-            <option key={key} value={key}>
-              {PROCESS_NAMES[key] ?? key}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="filter-team">Team</label>
-        <select
-          id="filter-team"
-          value={view.team}
-          onChange={(event) => onChange({ ...view, team: event.currentTarget.value })}
-        >
-          <option value="">Alle teams</option>
-          {teams.map((team) => (
-            <option key={team} value={team}>
-              {teamName(team)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id="filter-proces"
+        label="Proces"
+        selectRef={first}
+        value={view.process}
+        allLabel="Alle processen"
+        options={processes.map((key) => ({ value: key, label: PROCESS_NAMES[key] ?? key }))}
+        onChange={(process) => onChange({ ...view, process })}
+      />
+      <FilterSelect
+        id="filter-team"
+        label="Team"
+        value={view.team}
+        allLabel="Alle teams"
+        options={teams.map((team) => ({ value: team, label: teamName(team) }))}
+        onChange={(team) => onChange({ ...view, team })}
+      />
       {filtered ? (
         <button type="button" class="secondary clear-filters" onClick={clear}>
           Filters wissen
