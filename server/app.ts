@@ -5,6 +5,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { Temporal } from 'temporal-polyfill';
 import packageJson from '../package.json' with { type: 'json' };
+import { OidcLogin } from './auth/oidc/oidc-login';
 import { SessionService } from './auth/session-service';
 import { CaseQueries } from './cases/case-queries';
 import { CaseService } from './cases/case-service';
@@ -39,6 +40,8 @@ export interface Application {
 
 /** Builds the whole server on a data folder without listening, so tests can start it on port 0. */
 export async function createApplication(config: Config): Promise<Application> {
+  // First, before the data folder opens: a provider that cannot be reached stops the start, plainly.
+  const oidc = config.oidc ? await OidcLogin.discover(config.oidc, (id) => teams.get(id) !== undefined) : undefined;
   const store = await openLowdbStore(config.dataDir);
   const clock: Clock = config.testClock ? await openTestClock(store, config.testClockStart) : new SystemClock();
   const engine = new EngineHost(clock);
@@ -151,6 +154,7 @@ export async function createApplication(config: Config): Promise<Application> {
       secureCookies: config.secureCookies,
       sessionHours: config.sessionHours,
       onLogout: endSession,
+      ...(oidc ? { oidc } : {}),
       quarantined: () => store.cases.quarantined(),
       ...(advanceClock ? { advanceClock } : {}),
     }),

@@ -42,7 +42,30 @@ export interface Config {
    * @default 0
    */
   trustProxy: number;
+  /** Login with the municipality's identity provider (OpenID Connect); absent: local accounts only. */
+  oidc?: OidcConfig;
 }
+
+/** The OIDC_* settings; see the README, "Login with the municipality's identity provider". */
+export interface OidcConfig {
+  /** The provider's issuer URL; its discovery document is read at start-up. */
+  issuer: URL;
+  clientId: string;
+  clientSecret: string;
+  /** Where the provider sends the browser back: OIDC_REDIRECT_URL, or PUBLIC_URL + /api/session/oidc/callback. */
+  redirectUrl: URL;
+  /** @default openid profile email */
+  scopes: string;
+  /** The claim with the user's roles (an array, or a space- or comma-separated string). @default casusregie_roles */
+  rolesClaim: string;
+  /** The claim with the user's team ids. @default casusregie_teams */
+  teamsClaim: string;
+  /** The login screen's button text. @default Inloggen met uw gemeente-account */
+  label: string;
+}
+
+/** Where the provider sends the browser back, under the server's own origin. */
+export const OIDC_CALLBACK_PATH = '/api/session/oidc/callback';
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mode = env.CASUSREGIE_MODE ?? 'demo';
@@ -61,6 +84,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES === '1' || env.SECURE_COOKIES === 'true',
     trustProxy: integer(env.TRUST_PROXY, 0, 'TRUST_PROXY'),
   };
+  const oidc = readOidcConfig(env);
+  if (oidc) config.oidc = oidc;
   if (config.testClock && config.mode === 'production') {
     throw new Error('TEST_CLOCK cannot be used in production mode');
   }
@@ -72,6 +97,54 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     config.testClockStart = start;
   }
   return config;
+}
+
+function readOidcConfig(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  const required = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+  const given = required.filter((name) => (env[name] ?? '') !== '');
+  if (given.length === 0) return undefined;
+  // Half a configuration is a typo, not a choice: starting without the provider would hide it.
+  if (given.length < required.length) {
+    const missing = required.filter((name) => !given.includes(name));
+    throw new Error(
+      `Login with the identity provider needs ${required.join(', ')} together; missing: ${missing.join(', ')}`,
+    );
+  }
+  const issuer = absoluteUrl(env.OIDC_ISSUER!, 'OIDC_ISSUER');
+  const redirect = env.OIDC_REDIRECT_URL ?? '';
+  const publicUrl = env.PUBLIC_URL ?? '';
+  if (redirect === '' && publicUrl === '')
+    throw new Error(
+      `OIDC needs OIDC_REDIRECT_URL or PUBLIC_URL (the address users open, e.g. https://casusregie.gemeente.nl) for the callback ${OIDC_CALLBACK_PATH}`,
+    );
+  const redirectUrl =
+    redirect !== ''
+      ? absoluteUrl(redirect, 'OIDC_REDIRECT_URL')
+      : new URL(OIDC_CALLBACK_PATH, absoluteUrl(publicUrl, 'PUBLIC_URL'));
+  const scopes = (env.OIDC_SCOPES ?? '').trim() || 'openid profile email';
+  if (!scopes.split(/\s+/).includes('openid')) throw new Error(`OIDC_SCOPES must include "openid", not "${scopes}"`);
+  return {
+    issuer,
+    clientId: env.OIDC_CLIENT_ID!,
+    clientSecret: env.OIDC_CLIENT_SECRET!,
+    redirectUrl,
+    scopes,
+    rolesClaim: (env.OIDC_ROLES_CLAIM ?? '').trim() || 'casusregie_roles',
+    teamsClaim: (env.OIDC_TEAMS_CLAIM ?? '').trim() || 'casusregie_teams',
+    label: (env.OIDC_LABEL ?? '').trim() || 'Inloggen met uw gemeente-account',
+  };
+}
+
+function absoluteUrl(value: string, name: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} must be an absolute http(s) URL, not "${value}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`${name} must be an absolute http(s) URL, not "${value}"`);
+  return url;
 }
 
 function integer(value: string | undefined, fallback: number, name: string): number {

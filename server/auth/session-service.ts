@@ -73,6 +73,34 @@ export class SessionService {
     return { sessionId, info: { user: publicUser(user), csrfToken: session.csrfToken } };
   }
 
+  /**
+   * Starts a session for a user the identity provider vouched for: adds them, or updates their
+   * name, roles and teams from the token. Refused (undefined) for a user the beheerder
+   * deactivated, and for a local account of the same name, so a provider cannot take one over.
+   */
+  async loginExternal(
+    profile: Pick<StoredUser, 'id' | 'name' | 'roles' | 'teams' | 'email'>,
+  ): Promise<{ sessionId: string; info: SessionInfo } | 'deactivated' | 'local-account'> {
+    const existing = this.users.get(profile.id);
+    if (existing && existing.source !== 'oidc') return 'local-account';
+    if (existing?.active === false) return 'deactivated';
+    const { email, ...rest } = profile;
+    // No password: the empty hash never verifies, so the local login cannot open this account.
+    const user: StoredUser = { ...existing, ...rest, ...(email ? { email } : {}), passwordHash: '', source: 'oidc' };
+    await this.store.users.put(user);
+    this.users.set(user.id, user);
+    const sessionId = randomBytes(32).toString('base64url');
+    const session: StoredSession = {
+      idHash: hashSessionId(sessionId),
+      userId: user.id,
+      csrfToken: randomBytes(24).toString('base64url'),
+      expiresAt: this.expiry(),
+    };
+    await this.store.sessions.put(session);
+    this.sessions.set(session.idHash, session);
+    return { sessionId, info: { user: publicUser(user), csrfToken: session.csrfToken } };
+  }
+
   /** The session's user and CSRF token, or undefined when it is unknown or expired. */
   resolve(sessionId: string | undefined): { user: User; csrfToken: string } | undefined {
     if (!sessionId) return undefined;

@@ -4,6 +4,7 @@ import { HEALTH_ROUTES } from './routes/health';
 import { INSTANCE_ROUTES } from './routes/instances';
 import { INTAKE_ROUTES } from './routes/intake';
 import { MIGRATION_ROUTES } from './routes/migrations';
+import { OIDC_ROUTES } from './routes/oidc';
 import type { RouteSpec } from './routes/route-spec';
 import { SESSION_ROUTES } from './routes/session';
 import { TASK_ROUTES } from './routes/tasks';
@@ -20,6 +21,7 @@ export type { Answer, ProblemStatus, RouteSpec } from './routes/route-spec';
  */
 export const ROUTES = {
   ...SESSION_ROUTES,
+  ...OIDC_ROUTES,
   ...DEFINITION_ROUTES,
   ...MIGRATION_ROUTES,
   ...INSTANCE_ROUTES,

@@ -2,6 +2,7 @@ import type { Static, TObject, TProperties, TSchema } from '@sinclair/typebox';
 import express, { type Request, type Response, Router } from 'express';
 import { canWorkOnTask, hasRole } from '../auth/access';
 import { LoginThrottle } from '../auth/login-throttle';
+import type { OidcLogin } from '../auth/oidc/oidc-login';
 import type { SessionService } from '../auth/session-service';
 import type { CaseQueries } from '../cases/case-queries';
 import type { CaseService } from '../cases/case-service';
@@ -30,6 +31,7 @@ import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { FormRepository } from '../forms/form-repository';
 import type { Clock } from '../time/clock';
 import { jsonBody, noStore, requireUser, route, SESSION_COOKIE } from './middleware';
+import { oidcHandlers } from './oidc-routes';
 import { createOpenApiDocument } from './openapi';
 import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from './problem';
 import { queryOf, validate } from './validation';
@@ -49,6 +51,8 @@ export interface ApiDeps {
   onLogout: (sessionId: string) => void;
   /** Case files set aside at start-up; a beheerder sees them on the health check. */
   quarantined: () => QuarantinedFile[];
+  /** Login with the municipality's identity provider; undefined when not configured. */
+  oidc?: OidcLogin;
   /** Moves the test clock and fires due timers; undefined unless TEST_CLOCK=1. */
   advanceClock?: (durationIso: string) => Promise<string>;
 }
@@ -65,7 +69,7 @@ interface Input<R> {
   body: R extends { body: { schema: infer B extends TSchema } } ? Static<B> : undefined;
 }
 
-type Handler<R> = (input: Input<R>, request: Request, response: Response) => unknown;
+export type Handler<R> = (input: Input<R>, request: Request, response: Response) => unknown;
 
 /** One handler per route of the table; a test-clock route only when the clock can be moved. */
 type Handlers = {
@@ -121,6 +125,12 @@ export function apiRoutes(deps: ApiDeps): Router {
       response.clearCookie(SESSION_COOKIE, { path: '/' });
       response.status(204).end();
     },
+    ...oidcHandlers({
+      oidc: deps.oidc,
+      sessions: deps.sessions,
+      secureCookies: deps.secureCookies,
+      sessionHours: deps.sessionHours,
+    }),
 
     // ---- Definitions ----
     listDefinitions: ({ query }, _request, response) => {

@@ -121,6 +121,9 @@ export interface StoredUser {
   teams: string[];
   passwordHash: string;
   demo?: boolean;
+  email?: string;
+  active?: boolean;
+  source?: 'local' | 'oidc';
 }
 
 export interface UserStore {
