@@ -147,6 +147,7 @@ export async function createApplication(config: Config): Promise<Application> {
       forms,
       teams,
       clock,
+      accessLog: store.accessLog,
       version: packageJson.version,
       secureCookies: config.secureCookies,
       sessionHours: config.sessionHours,

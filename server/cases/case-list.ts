@@ -139,7 +139,7 @@ export class CaseListQueries {
   private logShown(user: User, caseIds: string[], now: Date): void {
     const at = now.toISOString();
     for (const caseId of caseIds) {
-      this.deps.store.accessLog.record({ at, actor: user.id, action: 'read', resource: 'case-list', caseId });
+      this.deps.store.accessLog.record({ at, userId: user.id, action: 'read', resource: 'case-list', caseId });
     }
   }
 }

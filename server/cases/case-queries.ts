@@ -203,7 +203,7 @@ export class CaseQueries {
   private logRead(user: User, resource: string, caseId: string): void {
     this.deps.store.accessLog.record({
       at: this.deps.clock.now().toISOString(),
-      actor: user.id,
+      userId: user.id,
       action: 'read',
       resource,
       caseId,

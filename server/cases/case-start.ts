@@ -93,7 +93,13 @@ export class CaseStart {
     // NEN 7513: telling that a case exists for this youth is a read of that case.
     const at = this.deps.clock.now().toISOString();
     for (const caseId of shown) {
-      this.deps.store.accessLog.record({ at, actor: user.id, action: 'read', resource: 'possible-duplicates', caseId });
+      this.deps.store.accessLog.record({
+        at,
+        userId: user.id,
+        action: 'read',
+        resource: 'possible-duplicates',
+        caseId,
+      });
     }
     return shown;
   }

@@ -28,7 +28,9 @@ import type {
 import { expressPath, ROUTES, type RouteName, type RouteSpec } from '../contract/routes';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { FormRepository } from '../forms/form-repository';
+import type { AccessLog } from '../store/store';
 import type { Clock } from '../time/clock';
+import { accessLogHandlers } from './access-log-routes';
 import { jsonBody, noStore, requireUser, route, SESSION_COOKIE } from './middleware';
 import { createOpenApiDocument } from './openapi';
 import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from './problem';
@@ -42,6 +44,8 @@ export interface ApiDeps {
   forms: FormRepository;
   teams: TeamRegistry;
   clock: Clock;
+  /** The NEN 7513 access log, searched and checked by the privacy officer. */
+  accessLog: AccessLog;
   version: string;
   secureCookies: boolean;
   sessionHours: number;
@@ -68,7 +72,7 @@ interface Input<R> {
 type Handler<R> = (input: Input<R>, request: Request, response: Response) => unknown;
 
 /** One handler per route of the table; a test-clock route only when the clock can be moved. */
-type Handlers = {
+export type Handlers = {
   [N in RouteName]: Routes[N] extends { testClockOnly: true } ? Handler<Routes[N]> | undefined : Handler<Routes[N]>;
 };
 
@@ -327,6 +331,9 @@ export function apiRoutes(deps: ApiDeps): Router {
     getOpenApiDocument: (_input, _request, response) => {
       response.json(createOpenApiDocument(deps.version));
     },
+
+    // ---- Access log (./access-log-routes.ts) ----
+    ...accessLogHandlers({ accessLog: deps.accessLog, clock: deps.clock }),
 
     // ---- Test clock ----
     advanceTestClock: advanceClock

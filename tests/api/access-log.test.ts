@@ -29,7 +29,7 @@ describe('read logging (NEN 7513)', () => {
     // Then the access log names each read, with the reader and the time
     const lines = (await readFile(path.join(server.dataDir, 'access-log.jsonl'), 'utf8')).trim().split('\n');
     const entries = lines.map((line) => JSON.parse(line) as AccessLogEntry);
-    expect(entries.map((entry) => [entry.actor, entry.resource, entry.caseId])).toEqual([
+    expect(entries.map((entry) => [entry.userId, entry.resource, entry.caseId])).toEqual([
       ['slt', `instance/${id}`, caseId],
       ['slt', `instance/${id}/history`, caseId],
       ['slt', `case/${caseId}`, caseId],
