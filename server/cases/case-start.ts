@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { currentOrigin } from '../audit/request-context';
 import { canSeeCase, canStartCase } from '../auth/access';
 import type { StartInstanceRequest, StartInstanceResponse, User } from '../contract/api';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError } from '../domain/errors';
@@ -99,6 +100,7 @@ export class CaseStart {
         action: 'read',
         resource: 'possible-duplicates',
         caseId,
+        ...currentOrigin(),
       });
     }
     return shown;
