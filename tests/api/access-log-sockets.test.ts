@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartInstanceResponse } from '../../server/contract/api';
+import type { WatchAck } from '../../server/contract/events';
 import type { AccessLogRecord } from '../../server/store/store';
 import { ApiClient, removeDataDir, startServer, type TestServer } from '../support/server';
 import { LiveClient } from '../support/sockets';
@@ -72,5 +74,43 @@ describe('live watching in the access log (NEN 7513)', () => {
       resource: `socket/instance/${id}`,
       caseId,
     });
+  });
+});
+
+describe('the client address behind a reverse proxy', () => {
+  it('given TRUST_PROXY=1, when a case is read over HTTP and watched over a socket, then the log names the address the proxy forwarded', async () => {
+    const server = await startServer({ env: { TRUST_PROXY: '1' } });
+    try {
+      const slt = await ApiClient.login(server.baseUrl, 'slt');
+      const { id, caseId } = await slt.post<StartInstanceResponse>('/api/instances', {
+        definitionKey: 'routering',
+        team: 'slt-breda-noord',
+      });
+      const forwarded = { cookie: slt.cookie, 'x-forwarded-for': '198.51.100.9, 203.0.113.7' };
+
+      expect((await fetch(`${server.baseUrl}/api/cases/${caseId}`, { headers: forwarded })).status).toBe(200);
+      const socket = io(server.baseUrl, {
+        transports: ['websocket'],
+        extraHeaders: forwarded,
+        reconnection: false,
+        forceNew: true,
+      });
+      try {
+        const ack = await new Promise<WatchAck>((resolve) => socket.emit('instance:watch', { id }, resolve));
+        expect(ack).toEqual({ ok: true });
+      } finally {
+        socket.close();
+      }
+
+      const lines = (await readFile(path.join(server.dataDir, 'access-log.jsonl'), 'utf8'))
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as AccessLogRecord);
+      expect(lines.find((line) => line.resource === `case/${caseId}`)?.address).toBe('203.0.113.7');
+      expect(lines.find((line) => line.resource === `socket/instance/${id}`)?.address).toBe('203.0.113.7');
+    } finally {
+      await server.stop();
+      await removeDataDir(server.dataDir);
+    }
   });
 });
