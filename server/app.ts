@@ -83,6 +83,7 @@ export async function createApplication(config: Config): Promise<Application> {
     () => queries!,
     (key, version) =>
       definitions.version(key, version) ? cases.index.statisticsOf(key, version, clock.now()) : undefined,
+    { trustProxy: config.trustProxy },
   );
   // The forms first: every deploy checks the diagram's form keys against them.
   const forms = new FormRepository(path.join(config.processesDir, 'forms'));
@@ -150,6 +151,7 @@ export async function createApplication(config: Config): Promise<Application> {
       forms,
       teams,
       clock,
+      accessLog: store.accessLog,
       version: packageJson.version,
       secureCookies: config.secureCookies,
       sessionHours: config.sessionHours,

@@ -1,3 +1,4 @@
+import { ACCESS_LOG_ROUTES } from './routes/access-log';
 import { CASE_ROUTES } from './routes/cases';
 import { DEFINITION_ROUTES } from './routes/definitions';
 import { HEALTH_ROUTES } from './routes/health';
@@ -28,6 +29,7 @@ export const ROUTES = {
   ...INTAKE_ROUTES,
   ...CASE_ROUTES,
   ...USER_ROUTES,
+  ...ACCESS_LOG_ROUTES,
   ...TASK_ROUTES,
   ...HEALTH_ROUTES,
   ...TEST_CLOCK_ROUTES,

@@ -29,7 +29,9 @@ import type {
 import { expressPath, ROUTES, type RouteName, type RouteSpec } from '../contract/routes';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { FormRepository } from '../forms/form-repository';
+import type { AccessLog } from '../store/store';
 import type { Clock } from '../time/clock';
+import { accessLogHandlers } from './access-log-routes';
 import { jsonBody, noStore, requireUser, route, SESSION_COOKIE } from './middleware';
 import { oidcHandlers } from './oidc-routes';
 import { createOpenApiDocument } from './openapi';
@@ -44,6 +46,8 @@ export interface ApiDeps {
   forms: FormRepository;
   teams: TeamRegistry;
   clock: Clock;
+  /** The NEN 7513 access log, searched and checked by the privacy officer. */
+  accessLog: AccessLog;
   version: string;
   secureCookies: boolean;
   sessionHours: number;
@@ -72,7 +76,7 @@ interface Input<R> {
 export type Handler<R> = (input: Input<R>, request: Request, response: Response) => unknown;
 
 /** One handler per route of the table; a test-clock route only when the clock can be moved. */
-type Handlers = {
+export type Handlers = {
   [N in RouteName]: Routes[N] extends { testClockOnly: true } ? Handler<Routes[N]> | undefined : Handler<Routes[N]>;
 };
 
@@ -219,7 +223,7 @@ export function apiRoutes(deps: ApiDeps): Router {
       response.json(await retryIncident(deps.cases.work, summary.caseId, params.incidentId, user.id));
     },
     getInstanceXml: async ({ user, params }, _request, response) => {
-      const summary = deps.queries.visibleInstance(user, params.id);
+      const summary = deps.queries.visibleInstance(user, params.id, `instance/${params.id}/xml`);
       const xmlText = await deps.definitions.xml(summary.definitionKey, summary.version);
       if (xmlText === undefined) throw notFound('Het diagram van deze instantie ontbreekt.');
       response.type('application/xml').send(xmlText);
@@ -337,6 +341,9 @@ export function apiRoutes(deps: ApiDeps): Router {
     getOpenApiDocument: (_input, _request, response) => {
       response.json(createOpenApiDocument(deps.version));
     },
+
+    // ---- Access log (./access-log-routes.ts) ----
+    ...accessLogHandlers({ accessLog: deps.accessLog, clock: deps.clock }),
 
     // ---- Test clock ----
     advanceTestClock: advanceClock
