@@ -42,7 +42,7 @@ export async function createApplication(config: Config): Promise<Application> {
   const store = await openLowdbStore(config.dataDir);
   const clock: Clock = config.testClock ? await openTestClock(store, config.testClockStart) : new SystemClock();
   const engine = new EngineHost(clock);
-  const sessions = new SessionService(store, config.sessionHours);
+  const sessions = new SessionService(store, config.sessionHours, clock);
   await sessions.load();
   if (config.mode === 'production' && sessions.hasDemoUsers()) {
     throw new Error('Production mode refuses to start while demo users exist in the data folder.');

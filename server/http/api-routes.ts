@@ -75,7 +75,8 @@ type Handlers = {
 /** The REST contract of ../shared/API.md: the routes of server/contract/routes.ts, implemented. */
 export function apiRoutes(deps: ApiDeps): Router {
   const api = Router();
-  const throttle = new LoginThrottle();
+  // On the server's clock, like sessions: the test clock moves both.
+  const throttle = new LoginThrottle({ now: () => deps.clock.now().getTime() });
   const parsers = {
     'application/json': jsonBody('1mb'),
     'application/xml': express.text({ type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit: '5mb' }),
