@@ -5,6 +5,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { Temporal } from 'temporal-polyfill';
 import packageJson from '../package.json' with { type: 'json' };
+import { AccountService } from './accounts/account-service';
 import { SessionService } from './auth/session-service';
 import { CaseQueries } from './cases/case-queries';
 import { CaseService } from './cases/case-service';
@@ -73,6 +74,7 @@ export async function createApplication(config: Config): Promise<Application> {
   const {
     events,
     endSession,
+    endUser,
     close: closeSockets,
   } = attachSockets(
     http,
@@ -146,6 +148,7 @@ export async function createApplication(config: Config): Promise<Application> {
       definitions,
       forms,
       teams,
+      accounts: new AccountService({ sessions, teams, disconnectUser: endUser }),
       clock,
       version: packageJson.version,
       secureCookies: config.secureCookies,
