@@ -158,6 +158,15 @@ describe('user management by the beheerder', () => {
     await expectProblem(await karin.request('GET', '/api/tasks'), 401);
     await disconnected;
     expect(socket.socket.connected).toBe(false);
+    // Nobody can hand a task to a deactivated colleague.
+    const teamleider = await ApiClient.login(server.baseUrl, 'teamleider');
+    const task = (await teamleider.get<Task[]>('/api/tasks')).find((open) =>
+      open.candidateGroups.includes('procesregisseur'),
+    );
+    expect(task).toBeDefined();
+    const candidates = await teamleider.get<Array<{ id: string }>>(`/api/tasks/${task?.id}/candidates`);
+    expect(candidates.map((candidate) => candidate.id)).toContain('regisseur');
+    expect(candidates.map((candidate) => candidate.id)).not.toContain('karin');
     const relogin = await login(server.baseUrl, 'karin', 'een lange zin van mij');
     const problem = await expectProblem(relogin.response, 401);
     expect(problem.detail).toBe('Gebruikersnaam of wachtwoord klopt niet.');

@@ -3,6 +3,7 @@ import type { SessionInfo } from '../../server/contract/api';
 import { DEMO_USERS } from '../../server/demo/seed';
 import { expectProblem, problemPaths } from '../support/problems';
 import { ApiClient, removeDataDir, startServer, type TestServer } from '../support/server';
+import { LiveClient } from '../support/sockets';
 
 describe('changing one’s own password', () => {
   let server: TestServer;
@@ -74,6 +75,36 @@ describe('changing one’s own password', () => {
       expect(old.status, user.id).toBe(401);
       await ApiClient.login(server.baseUrl, user.id, password);
     }
+  });
+});
+
+describe('changing one’s own password with other sessions open', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await server.stop();
+    await removeDataDir(server.dataDir);
+  });
+
+  it('given a second session with a live connection, when the user changes their password, then that connection is cut and this one stays', async () => {
+    const here = await ApiClient.login(server.baseUrl, 'voorzitter');
+    const elsewhere = await ApiClient.login(server.baseUrl, 'voorzitter');
+    const [hereLive, elsewhereLive] = await Promise.all([LiveClient.as(here), LiveClient.as(elsewhere)]);
+    const cut = new Promise<void>((resolve) => elsewhereLive.socket.on('disconnect', () => resolve()));
+
+    const response = await here.request('PUT', '/api/me/password', {
+      current: 'demo',
+      new: 'een nieuwe zin voor het mdo',
+    });
+
+    expect(response.status).toBe(204);
+    await cut;
+    expect(elsewhereLive.socket.connected).toBe(false);
+    expect(hereLive.socket.connected).toBe(true);
+    hereLive.close();
   });
 });
 
