@@ -208,8 +208,10 @@ describe('user management by the beheerder', () => {
     expect(reset.initialPassword).not.toBe(created.initialPassword);
     await expectProblem(await bram.request('GET', '/api/session'), 401);
     expect((await login(server.baseUrl, 'bram', 'een lange zin van mij')).response.status).toBe(401);
-    const { response } = await login(server.baseUrl, 'bram', reset.initialPassword);
+    const { client, response } = await login(server.baseUrl, 'bram', reset.initialPassword);
     expect(((await response.json()) as SessionInfo).mustChangePassword).toBe(true);
+    expect((await client.request('GET', '/api/openapi.json')).status).toBe(200);
+    expect((await client.request('DELETE', '/api/session')).status).toBe(204);
   });
 
   it('refuses a taken username with 409 and an unknown team with 400 naming teams', async () => {

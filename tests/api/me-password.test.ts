@@ -108,7 +108,7 @@ describe('changing one’s own password with other sessions open', () => {
   });
 });
 
-describe('sessions on the server clock', () => {
+describe('sessions and the login throttle on the server clock', () => {
   let server: TestServer;
 
   beforeAll(async () => {
@@ -131,5 +131,17 @@ describe('sessions on the server clock', () => {
     await expectProblem(await idle.request('GET', '/api/session'), 401);
     // The session in use slides along: moving the clock in steps kept it alive.
     expect((await mover.request('GET', '/api/session')).status).toBe(200);
+  });
+
+  it('given a username locked out after ten wrong passwords, when the test clock passes the 15-minute window, then the right password logs in again', async () => {
+    const attempt = (password: string) =>
+      new ApiClient(server.baseUrl).request('POST', '/api/session', { username: 'plaatser', password });
+    for (let failure = 0; failure < 10; failure++) expect((await attempt('fout')).status).toBe(401);
+    expect((await attempt('demo')).status).toBe(429);
+    const mover = await ApiClient.login(server.baseUrl, 'eigenaar');
+
+    await mover.post('/api/test/clock', { advance: 'PT16M' });
+
+    expect((await attempt('demo')).status).toBe(200);
   });
 });
