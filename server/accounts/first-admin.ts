@@ -1,7 +1,7 @@
+import { Value } from '@sinclair/typebox/value';
 import { hashPassword } from '../auth/passwords';
 import { SessionService } from '../auth/session-service';
 import { CreateUserRequest } from '../contract/api';
-import { matches } from '../http/validation';
 import { openLowdbStore } from '../store/lowdb/lowdb-store';
 import { SystemClock } from '../time/clock';
 import { oneTimePassword } from './one-time-password';
@@ -16,7 +16,8 @@ export type FirstAdminResult =
  * exists: from then on, beheerders create users in the application, where it is logged who did.
  */
 export async function createFirstAdmin(dataDir: string, username: string): Promise<FirstAdminResult> {
-  if (!matches(CreateUserRequest.properties.username, username)) return { created: false, reason: 'invalid-username' };
+  if (!Value.Check(CreateUserRequest.properties.username, username))
+    return { created: false, reason: 'invalid-username' };
   const store = await openLowdbStore(dataDir);
   try {
     // The session lifetime does not matter here: no session is started.
