@@ -1,4 +1,5 @@
 import { ACCESS_LOG_ROUTES } from './routes/access-log';
+import { ACCOUNT_ROUTES } from './routes/accounts';
 import { CASE_ROUTES } from './routes/cases';
 import { DEFINITION_ROUTES } from './routes/definitions';
 import { HEALTH_ROUTES } from './routes/health';
@@ -30,6 +31,7 @@ export const ROUTES = {
   ...CASE_ROUTES,
   ...USER_ROUTES,
   ...ACCESS_LOG_ROUTES,
+  ...ACCOUNT_ROUTES,
   ...TASK_ROUTES,
   ...HEALTH_ROUTES,
   ...TEST_CLOCK_ROUTES,

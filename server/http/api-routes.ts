@@ -1,5 +1,6 @@
 import type { Static, TObject, TProperties, TSchema } from '@sinclair/typebox';
 import express, { type Request, type Response, Router } from 'express';
+import type { AccountService } from '../accounts/account-service';
 import { canWorkOnTask, hasRole } from '../auth/access';
 import { LoginThrottle } from '../auth/login-throttle';
 import type { OidcLogin } from '../auth/oidc/oidc-login';
@@ -32,10 +33,11 @@ import type { FormRepository } from '../forms/form-repository';
 import type { AccessLog } from '../store/store';
 import type { Clock } from '../time/clock';
 import { accessLogHandlers } from './access-log-routes';
+import { accountHandlers } from './account-routes';
 import { jsonBody, noStore, requireUser, route, SESSION_COOKIE } from './middleware';
 import { oidcHandlers } from './oidc-routes';
 import { createOpenApiDocument } from './openapi';
-import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from './problem';
+import { badRequest, forbidden, notFound, ProblemError, tooManyRequests, unauthorized } from './problem';
 import { queryOf, validate } from './validation';
 
 export interface ApiDeps {
@@ -45,6 +47,7 @@ export interface ApiDeps {
   definitions: DefinitionRegistry;
   forms: FormRepository;
   teams: TeamRegistry;
+  accounts: AccountService;
   clock: Clock;
   /** The NEN 7513 access log, searched and checked by the privacy officer. */
   accessLog: AccessLog;
@@ -83,7 +86,8 @@ export type Handlers = {
 /** The REST contract of ../shared/API.md: the routes of server/contract/routes.ts, implemented. */
 export function apiRoutes(deps: ApiDeps): Router {
   const api = Router();
-  const throttle = new LoginThrottle();
+  // On the server's clock, like sessions: the test clock moves both.
+  const throttle = new LoginThrottle({ now: () => deps.clock.now().getTime() });
   const parsers = {
     'application/json': jsonBody('1mb'),
     'application/xml': express.text({ type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit: '5mb' }),
@@ -121,7 +125,11 @@ export function apiRoutes(deps: ApiDeps): Router {
     },
     getSession: ({ user }, request, response) => {
       if (!request.csrfToken) throw unauthorized();
-      response.json({ user, csrfToken: request.csrfToken } satisfies SessionInfo);
+      response.json({
+        user,
+        csrfToken: request.csrfToken,
+        ...(request.mustChangePassword ? { mustChangePassword: true } : {}),
+      } satisfies SessionInfo);
     },
     logout: async (_input, request, response) => {
       await deps.sessions.logout(request.sessionId);
@@ -294,6 +302,7 @@ export function apiRoutes(deps: ApiDeps): Router {
     listUsers: (_input, _request, response) => {
       response.json(deps.sessions.directory());
     },
+    ...accountHandlers(deps.accounts),
 
     // ---- Tasks ----
     listTasks: ({ user, query }, _request, response) => {
@@ -312,7 +321,11 @@ export function apiRoutes(deps: ApiDeps): Router {
     },
     listTaskCandidates: async ({ user, params }, _request, response) => {
       const { task } = await deps.queries.taskDetail(user, params.id);
-      response.json(deps.sessions.directory().filter((colleague) => canWorkOnTask(colleague, task)));
+      response.json(
+        deps.sessions
+          .directory()
+          .filter((colleague) => canWorkOnTask(colleague, task) && deps.sessions.isActiveUser(colleague.id)),
+      );
     },
     claimTask: async ({ user, params }, _request, response) => {
       response.json(await deps.cases.claim(user, params.id));
@@ -395,9 +408,17 @@ export function apiRoutes(deps: ApiDeps): Router {
 
 /** The route table's access rule: who must be logged in (with the CSRF token on changes), and in which role. */
 function authorise(spec: RouteSpec, request: Request): User | undefined {
-  if (spec.access === 'public') return request.user;
+  // Until a one-time password is changed, the session is good for changing it and nothing else.
+  if (spec.access === 'public') return request.mustChangePassword ? undefined : request.user;
   if (spec.access === 'user-if-any' && !request.user) return undefined;
   const user = requireUser(request);
+  if (request.mustChangePassword && spec.access === 'user' && !spec.whilePasswordMustChange)
+    throw new ProblemError(
+      403,
+      'Wijzig eerst uw wachtwoord',
+      'U bent ingelogd met een eenmalig wachtwoord. Kies eerst een eigen wachtwoord; daarna kunt u verder.',
+      [{ path: 'password', code: 'must-change-password', message: 'Wijzig eerst uw wachtwoord.' }],
+    );
   if (spec.roles && !spec.roles.oneOf.some((role) => hasRole(user, role))) throw forbidden(spec.roles.refusal);
   return user;
 }

@@ -42,7 +42,13 @@ export function attachSockets(
   queries: () => CaseQueries,
   statistics: (key: string, version: number) => ElementStatistics[] | undefined,
   options: { trustProxy?: number } = {},
-): { io: Server; events: LiveEvents; endSession(sessionId: string): void; close(): Promise<void> } {
+): {
+  io: Server;
+  events: LiveEvents;
+  endSession(sessionId: string): void;
+  endUser(userId: string, exceptSessionId?: string): void;
+  close(): Promise<void>;
+} {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     serveClient: false,
   });
@@ -54,6 +60,8 @@ export function attachSockets(
       const sessionId = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
       const resolved = sessions.resolve(sessionId);
       if (!resolved || !sessionId) return next(new Error('Niet ingelogd'));
+      // Nothing live before a one-time password is changed, as on the REST routes.
+      if (resolved.mustChangePassword) return next(new Error('Wijzig eerst uw wachtwoord'));
       socket.data.user = resolved.user;
       socket.data.sessionId = sessionId;
       socket.data.origin = origin(clientAddress(socket.request, options.trustProxy ?? 0), sessionId);
@@ -170,6 +178,14 @@ export function attachSockets(
   };
   // A logout ends the session's live connections too: no events after the session is gone.
   const endSession = (sessionId: string) => io.in(`session:${sessionId}`).disconnectSockets(true);
+  // A deactivated user, or one whose rights or password changed, is cut off at once (but for the
+  // session that changed its own password).
+  const endUser = (userId: string, exceptSessionId?: string) => {
+    if (exceptSessionId === undefined) return io.in(`user:${userId}`).disconnectSockets(true);
+    for (const socket of io.sockets.sockets.values()) {
+      if (socket.data.user.id === userId && socket.data.sessionId !== exceptSessionId) socket.disconnect(true);
+    }
+  };
   // A session that merely expires (idle too long) must stop receiving events as well.
   const sweep = setInterval(() => {
     for (const socket of io.sockets.sockets.values()) {
@@ -183,7 +199,7 @@ export function attachSockets(
       if (flushTimer) clearTimeout(flushTimer);
       io.close(() => resolve());
     });
-  return { io, events, endSession, close };
+  return { io, events, endSession, endUser, close };
 }
 
 function definitionRoom(key: string, version: number): string {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FIXTURE_PROCESSES } from './server';
+import { FIXTURE_PROCESSES, TEST_SESSION_HOURS } from './server';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -47,6 +47,7 @@ export async function spawnServer(options: {
       PROCESSES_DIR: FIXTURE_PROCESSES,
       CLIENT_DIR: path.join(options.dataDir, 'no-client'),
       TEST_CLOCK: '1',
+      SESSION_HOURS: TEST_SESSION_HOURS,
       CASUSREGIE_MODE: 'demo',
       ...options.env,
     },

@@ -6,6 +6,9 @@ import { type Application, createApplication } from '../../server/app';
 import { readConfig } from '../../server/config';
 import type { SessionInfo, Task } from '../../server/contract/api';
 
+/** Fifty years: no test moves the test clock that far, so no session expires unless a test asks. */
+export const TEST_SESSION_HOURS = String(50 * 365 * 24);
+
 export const FIXTURE_PROCESSES = fileURLToPath(new URL('../fixtures/processes', import.meta.url));
 
 export interface TestServer {
@@ -32,6 +35,8 @@ export async function startServer(
   const config = readConfig({
     DATA_DIR: dataDir,
     TEST_CLOCK: '1',
+    // Sessions expire on the server clock, which tests move by days; a test of expiry sets its own.
+    SESSION_HOURS: TEST_SESSION_HOURS,
     PROCESSES_DIR: options.processesDir ?? FIXTURE_PROCESSES,
     CLIENT_DIR: options.clientDir ?? path.join(dataDir, 'no-client'),
     ...(options.engineCacheSize !== undefined ? { ENGINE_CACHE_SIZE: String(options.engineCacheSize) } : {}),
