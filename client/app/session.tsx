@@ -51,6 +51,8 @@ export const ROLE_NAMES: Record<string, string> = {
   bestuurder: 'bestuurder',
   proceseigenaar: 'proceseigenaar',
   beheerder: 'functioneel beheerder',
+  beleidsmedewerker: 'beleidsmedewerker',
+  privacyfunctionaris: 'privacyfunctionaris',
 };
 
 export const PROCESS_NAMES: Record<string, string> = {
@@ -92,4 +94,19 @@ const REGISTERING_ROLES = ['slt-medewerker', 'procesregisseur', 'crisisdienst'];
 
 export function canRegister(user: User): boolean {
   return user.roles.some((role) => REGISTERING_ROLES.includes(role));
+}
+
+/** Who manages users and teams (the beheerder's screens under /beheer). */
+export function canManageUsers(user: User): boolean {
+  return user.roles.includes('beheerder');
+}
+
+/** Who reads the NEN 7513 access log: the beheerder and the privacy officer. */
+export function canReadAccessLog(user: User): boolean {
+  return user.roles.some((role) => role === 'beheerder' || role === 'privacyfunctionaris');
+}
+
+/** Who sees the "Beheer" link: anyone with at least one tab under /beheer. */
+export function canManage(user: User): boolean {
+  return canManageUsers(user) || canReadAccessLog(user);
 }
