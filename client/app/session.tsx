@@ -14,19 +14,24 @@ export function useUser(): User {
 }
 
 export async function currentSession(): Promise<User | null> {
+  return (await currentSessionInfo())?.user ?? null;
+}
+
+/** The session with its flags: after a one-time password the app shows only the password change. */
+export async function currentSessionInfo(): Promise<SessionInfo | null> {
   try {
     const info = await api.get<SessionInfo>('/api/session');
     setCsrfToken(info.csrfToken);
-    return info.user;
+    return info;
   } catch {
     return null;
   }
 }
 
-export async function login(username: string, password: string): Promise<User> {
+export async function login(username: string, password: string): Promise<SessionInfo> {
   const info = await api.post<SessionInfo>('/api/session', { username, password });
   setCsrfToken(info.csrfToken);
-  return info.user;
+  return info;
 }
 
 export async function logout(): Promise<void> {
