@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { User } from '../../server/contract/api';
 import { whenUnauthorized } from '../api/http';
 import { Header } from '../components/header';
+import { AccessLogScreen } from '../screens/access-log-screen';
 import { CaseListScreen } from '../screens/case-list-screen';
 import { CasePage } from '../screens/case-page';
 import { InstanceScreen } from '../screens/instance-screen';
@@ -66,6 +67,8 @@ function Screen({ route }: { route: Route }) {
       return <ModelerScreen key={route.key} processKey={route.key} />;
     case 'intake':
       return <IntakeScreen />;
+    case 'access-log':
+      return <AccessLogScreen query={route.query} />;
     case 'not-found':
       return <NotFoundScreen />;
   }

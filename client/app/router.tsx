@@ -16,6 +16,7 @@ export type Route =
   | { name: 'process'; key: string }
   | { name: 'modeler'; key: string }
   | { name: 'intake' }
+  | { name: 'access-log'; query: URLSearchParams }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(location: { pathname: string; search: string }): Route {
@@ -31,6 +32,8 @@ export function parseRoute(location: { pathname: string; search: string }): Rout
   if (first === 'processen' && second && parts.length === 2) return { name: 'process', key: second };
   if (first === 'processen' && second && third === 'bewerken' && parts.length === 3)
     return { name: 'modeler', key: second };
+  if (first === 'beheer' && second === 'toegangslog' && parts.length === 2)
+    return { name: 'access-log', query: new URLSearchParams(location.search) };
   return { name: 'not-found', path: location.pathname };
 }
 
@@ -93,4 +96,5 @@ export const paths = {
   process: (key: string) => `/processen/${encodeURIComponent(key)}`,
   modeler: (key: string) => `/processen/${encodeURIComponent(key)}/bewerken`,
   intake: () => '/aanmelden',
+  accessLog: (query?: string) => (query ? `/beheer/toegangslog?${query}` : '/beheer/toegangslog'),
 };

@@ -51,6 +51,7 @@ export const ROLE_NAMES: Record<string, string> = {
   bestuurder: 'bestuurder',
   proceseigenaar: 'proceseigenaar',
   beheerder: 'functioneel beheerder',
+  privacyfunctionaris: 'privacyfunctionaris',
 };
 
 export const PROCESS_NAMES: Record<string, string> = {
@@ -92,4 +93,9 @@ const REGISTERING_ROLES = ['slt-medewerker', 'procesregisseur', 'crisisdienst'];
 
 export function canRegister(user: User): boolean {
   return user.roles.some((role) => REGISTERING_ROLES.includes(role));
+}
+
+/** Who reads the access log (NEN 7513): the privacy officer, and the beheerder who keeps the system. */
+export function canReadAccessLog(user: User): boolean {
+  return user.roles.some((role) => role === 'privacyfunctionaris' || role === 'beheerder');
 }
