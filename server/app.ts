@@ -5,6 +5,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { Temporal } from 'temporal-polyfill';
 import packageJson from '../package.json' with { type: 'json' };
+import { AccountService } from './accounts/account-service';
 import { SessionService } from './auth/session-service';
 import { CaseQueries } from './cases/case-queries';
 import { CaseService } from './cases/case-service';
@@ -42,7 +43,7 @@ export async function createApplication(config: Config): Promise<Application> {
   const store = await openLowdbStore(config.dataDir);
   const clock: Clock = config.testClock ? await openTestClock(store, config.testClockStart) : new SystemClock();
   const engine = new EngineHost(clock);
-  const sessions = new SessionService(store, config.sessionHours);
+  const sessions = new SessionService(store, config.sessionHours, clock);
   await sessions.load();
   if (config.mode === 'production' && sessions.hasDemoUsers()) {
     throw new Error('Production mode refuses to start while demo users exist in the data folder.');
@@ -73,6 +74,7 @@ export async function createApplication(config: Config): Promise<Application> {
   const {
     events,
     endSession,
+    endUser,
     close: closeSockets,
   } = attachSockets(
     http,
@@ -146,6 +148,7 @@ export async function createApplication(config: Config): Promise<Application> {
       definitions,
       forms,
       teams,
+      accounts: new AccountService({ sessions, teams, disconnectUser: endUser }),
       clock,
       version: packageJson.version,
       secureCookies: config.secureCookies,

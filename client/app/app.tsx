@@ -1,8 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { User } from '../../server/contract/api';
+import type { SessionInfo } from '../../server/contract/api';
 import { whenUnauthorized } from '../api/http';
 import { Header } from '../components/header';
 import { AccessLogScreen } from '../screens/access-log-screen';
+import { AdminHomeScreen } from '../screens/admin-home-screen';
+import { AdminTeamsScreen } from '../screens/admin-teams-screen';
+import { AdminUserEditScreen, AdminUserNewScreen } from '../screens/admin-user-screen';
+import { AdminUsersScreen } from '../screens/admin-users-screen';
 import { CaseListScreen } from '../screens/case-list-screen';
 import { CasePage } from '../screens/case-page';
 import { InstanceScreen } from '../screens/instance-screen';
@@ -10,36 +14,47 @@ import { IntakeScreen } from '../screens/intake-screen';
 import { LoginScreen } from '../screens/login-screen';
 import { ModelerScreen } from '../screens/modeler-screen';
 import { NotFoundScreen } from '../screens/not-found-screen';
+import { ForcedPasswordScreen, PasswordScreen } from '../screens/password-screen';
 import { ProcessScreen } from '../screens/process-screen';
 import { ProcessesScreen } from '../screens/processes-screen';
 import { TaskPage } from '../screens/task-page';
 import { WorklistScreen } from '../screens/worklist-screen';
 import { type Route, useRoute } from './router';
-import { currentSession, SessionContext } from './session';
+import { currentSessionInfo, SessionContext } from './session';
 
 /** The app: the login until there is a session, then the header and the screen of the URL. */
 export function App() {
-  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
   const route = useRoute();
 
   useEffect(() => {
-    whenUnauthorized(() => setUser(null));
-    void currentSession().then(setUser);
+    whenUnauthorized(() => setSession(null));
+    void currentSessionInfo().then(setSession);
   }, []);
 
-  if (user === undefined)
+  if (session === undefined)
     return (
       <main id="inhoud">
         <p>De werkomgeving wordt geladen…</p>
       </main>
     );
-  if (user === null) return <LoginScreen onLogin={setUser} />;
+  if (session === null) return <LoginScreen onLogin={setSession} />;
+  // After a one-time password every other call is refused, so nothing else is shown until it is changed.
+  if (session.mustChangePassword)
+    return (
+      <SessionContext.Provider value={session.user}>
+        <ForcedPasswordScreen
+          onChanged={() => void currentSessionInfo().then(setSession)}
+          onLogout={() => setSession(null)}
+        />
+      </SessionContext.Provider>
+    );
   return (
-    <SessionContext.Provider value={user}>
+    <SessionContext.Provider value={session.user}>
       <a class="skip-link" href="#inhoud">
         Naar de inhoud
       </a>
-      <Header onLogout={() => setUser(null)} />
+      <Header onLogout={() => setSession(null)} />
       <main id="inhoud" tabIndex={-1}>
         <Screen route={route} />
       </main>
@@ -69,6 +84,18 @@ function Screen({ route }: { route: Route }) {
       return <IntakeScreen />;
     case 'access-log':
       return <AccessLogScreen query={route.query} />;
+    case 'admin':
+      return <AdminHomeScreen />;
+    case 'admin-users':
+      return <AdminUsersScreen query={route.query} />;
+    case 'admin-user-new':
+      return <AdminUserNewScreen />;
+    case 'admin-user':
+      return <AdminUserEditScreen key={route.id} id={route.id} />;
+    case 'admin-teams':
+      return <AdminTeamsScreen />;
+    case 'password':
+      return <PasswordScreen />;
     case 'not-found':
       return <NotFoundScreen />;
   }

@@ -16,6 +16,12 @@ export type Route =
   | { name: 'process'; key: string }
   | { name: 'modeler'; key: string }
   | { name: 'intake' }
+  | { name: 'admin' }
+  | { name: 'admin-users'; query: URLSearchParams }
+  | { name: 'admin-user-new' }
+  | { name: 'admin-user'; id: string }
+  | { name: 'admin-teams' }
+  | { name: 'password' }
   | { name: 'access-log'; query: URLSearchParams }
   | { name: 'not-found'; path: string };
 
@@ -32,6 +38,15 @@ export function parseRoute(location: { pathname: string; search: string }): Rout
   if (first === 'processen' && second && parts.length === 2) return { name: 'process', key: second };
   if (first === 'processen' && second && third === 'bewerken' && parts.length === 3)
     return { name: 'modeler', key: second };
+  if (first === 'beheer' && parts.length === 1) return { name: 'admin' };
+  if (first === 'beheer' && second === 'gebruikers' && parts.length === 2)
+    return { name: 'admin-users', query: new URLSearchParams(location.search) };
+  if (first === 'beheer' && second === 'gebruikers' && third === 'nieuw' && parts.length === 3)
+    return { name: 'admin-user-new' };
+  if (first === 'beheer' && second === 'gebruikers' && third && parts.length === 3)
+    return { name: 'admin-user', id: third };
+  if (first === 'beheer' && second === 'teams' && parts.length === 2) return { name: 'admin-teams' };
+  if (first === 'wachtwoord' && parts.length === 1) return { name: 'password' };
   if (first === 'beheer' && second === 'toegangslog' && parts.length === 2)
     return { name: 'access-log', query: new URLSearchParams(location.search) };
   return { name: 'not-found', path: location.pathname };
@@ -96,5 +111,11 @@ export const paths = {
   process: (key: string) => `/processen/${encodeURIComponent(key)}`,
   modeler: (key: string) => `/processen/${encodeURIComponent(key)}/bewerken`,
   intake: () => '/aanmelden',
+  admin: () => '/beheer',
+  adminUsers: (query?: string) => (query ? `/beheer/gebruikers?${query}` : '/beheer/gebruikers'),
+  adminUserNew: () => '/beheer/gebruikers/nieuw',
+  adminUser: (id: string) => `/beheer/gebruikers/${encodeURIComponent(id)}`,
+  adminTeams: () => '/beheer/teams',
+  password: () => '/wachtwoord',
   accessLog: (query?: string) => (query ? `/beheer/toegangslog?${query}` : '/beheer/toegangslog'),
 };

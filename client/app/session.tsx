@@ -14,19 +14,24 @@ export function useUser(): User {
 }
 
 export async function currentSession(): Promise<User | null> {
+  return (await currentSessionInfo())?.user ?? null;
+}
+
+/** The session with its flags: after a one-time password the app shows only the password change. */
+export async function currentSessionInfo(): Promise<SessionInfo | null> {
   try {
     const info = await api.get<SessionInfo>('/api/session');
     setCsrfToken(info.csrfToken);
-    return info.user;
+    return info;
   } catch {
     return null;
   }
 }
 
-export async function login(username: string, password: string): Promise<User> {
+export async function login(username: string, password: string): Promise<SessionInfo> {
   const info = await api.post<SessionInfo>('/api/session', { username, password });
   setCsrfToken(info.csrfToken);
-  return info.user;
+  return info;
 }
 
 export async function logout(): Promise<void> {
@@ -51,6 +56,7 @@ export const ROLE_NAMES: Record<string, string> = {
   bestuurder: 'bestuurder',
   proceseigenaar: 'proceseigenaar',
   beheerder: 'functioneel beheerder',
+  beleidsmedewerker: 'beleidsmedewerker',
   privacyfunctionaris: 'privacyfunctionaris',
 };
 
@@ -95,7 +101,17 @@ export function canRegister(user: User): boolean {
   return user.roles.some((role) => REGISTERING_ROLES.includes(role));
 }
 
-/** Who reads the access log (NEN 7513): the privacy officer, and the beheerder who keeps the system. */
+/** Who manages users and teams (the beheerder's screens under /beheer). */
+export function canManageUsers(user: User): boolean {
+  return user.roles.includes('beheerder');
+}
+
+/** Who reads the NEN 7513 access log: the beheerder and the privacy officer. */
 export function canReadAccessLog(user: User): boolean {
-  return user.roles.some((role) => role === 'privacyfunctionaris' || role === 'beheerder');
+  return user.roles.some((role) => role === 'beheerder' || role === 'privacyfunctionaris');
+}
+
+/** Who sees the "Beheer" link: anyone with at least one tab under /beheer. */
+export function canManage(user: User): boolean {
+  return canManageUsers(user) || canReadAccessLog(user);
 }

@@ -2,16 +2,25 @@ import { randomBytes } from 'node:crypto';
 import type { SessionInfo, User } from '../contract/api';
 import { hashSessionId } from '../store/session-id-hash';
 import type { Store, StoredSession, StoredUser } from '../store/store';
+import type { Clock } from '../time/clock';
 import { hashPassword, verifyPassword } from './passwords';
 
 /** A password hash to compare against when the user does not exist, so timing does not reveal it. */
 const DUMMY_HASH_PASSWORD = 'geen-gebruiker';
 
+/** A session as a request sees it: who, its CSRF token, and whether a one-time password must change first. */
+export interface ResolvedSession {
+  user: User;
+  csrfToken: string;
+  mustChangePassword: boolean;
+}
+
 /**
  * Users and sessions. Sessions are persisted, so a restart does not log everyone out; they
- * slide: each use extends an idle session up to the configured lifetime. Only the cookie carries
- * a session's id; memory and the store know it by its hash, so the data folder holds no live
- * credentials.
+ * slide: each use extends an idle session up to the configured lifetime, on the server's clock
+ * (so the test clock can expire them). Only the cookie carries a session's id; memory and the
+ * store know it by its hash, so the data folder holds no live credentials. A deactivated user has
+ * no sessions and cannot log in.
  */
 export class SessionService {
   private readonly users = new Map<string, StoredUser>();
@@ -22,13 +31,15 @@ export class SessionService {
   constructor(
     private readonly store: Store,
     private readonly sessionHours: number,
+    private readonly clock: Pick<Clock, 'now'>,
   ) {}
 
   async load(): Promise<void> {
     for (const user of await this.store.users.all()) this.users.set(user.id, user);
-    const now = new Date().toISOString();
+    const now = this.nowIso();
     for (const session of await this.store.sessions.all())
-      if (session.expiresAt > now) this.sessions.set(session.idHash, session);
+      if (session.expiresAt > now && isActive(this.users.get(session.userId)))
+        this.sessions.set(session.idHash, session);
     this.dummyHash = await hashPassword(DUMMY_HASH_PASSWORD);
   }
 
@@ -38,6 +49,11 @@ export class SessionService {
 
   hasDemoUsers(): boolean {
     return [...this.users.values()].some((user) => user.demo);
+  }
+
+  /** Whether an active beheerder exists: without one, nobody can manage users (see create-admin). */
+  hasActiveBeheerder(): boolean {
+    return [...this.users.values()].some((user) => isActive(user) && user.roles.includes('beheerder'));
   }
 
   /** Every user's public profile (name, roles, teams): the organisation's directory. */
@@ -50,16 +66,39 @@ export class SessionService {
     return user ? publicUser(user) : undefined;
   }
 
+  /** A user as stored (with hash and flags), for the account administration. */
+  storedUser(id: string): StoredUser | undefined {
+    return this.users.get(id);
+  }
+
+  storedUsers(): StoredUser[] {
+    return [...this.users.values()];
+  }
+
   async addUser(user: Omit<StoredUser, 'passwordHash'>, password: string): Promise<void> {
-    const stored: StoredUser = { ...user, passwordHash: await hashPassword(password) };
-    await this.store.users.put(stored);
-    this.users.set(stored.id, stored);
+    await this.saveUser({ ...user, passwordHash: await hashPassword(password) });
+  }
+
+  /** Adds or replaces a user: durable first, then visible, so a failed write changes nothing. */
+  async saveUser(user: StoredUser): Promise<void> {
+    await this.store.users.put(user);
+    this.users.set(user.id, user);
   }
 
   async login(username: string, password: string): Promise<{ sessionId: string; info: SessionInfo } | undefined> {
     const user = this.users.get(username);
-    const valid = await verifyPassword(password, user?.passwordHash ?? this.dummyHash);
-    if (!user || !valid) return undefined;
+    // Always one scrypt, also for an unknown, deactivated or identity-provider user: timing tells nothing.
+    const hash = user && isActive(user) && user.passwordHash ? user.passwordHash : this.dummyHash;
+    const valid = await verifyPassword(password, hash);
+    if (!user || !valid || hash === this.dummyHash) return undefined;
+    return this.startSession(user);
+  }
+
+  /**
+   * Starts a session for a user whose identity is established (by password, or by an identity
+   * provider), and notes the login time.
+   */
+  async startSession(user: StoredUser): Promise<{ sessionId: string; info: SessionInfo }> {
     const sessionId = randomBytes(32).toString('base64url');
     const session: StoredSession = {
       idHash: hashSessionId(sessionId),
@@ -70,30 +109,46 @@ export class SessionService {
     // Stored first: a session the store refused (StorageUnavailableError) is never handed out.
     await this.store.sessions.put(session);
     this.sessions.set(session.idHash, session);
-    return { sessionId, info: { user: publicUser(user), csrfToken: session.csrfToken } };
+    const current = this.users.get(user.id) ?? user;
+    await this.saveUser({ ...current, lastLoginAt: this.nowIso() }).catch((error: unknown) =>
+      // The login itself stands: only the "last login" column of the user list misses it.
+      console.error(`could not store the login time of ${user.id}`, error),
+    );
+    return {
+      sessionId,
+      info: {
+        user: publicUser(current),
+        csrfToken: session.csrfToken,
+        ...(current.mustChangePassword ? { mustChangePassword: true } : {}),
+      },
+    };
   }
 
-  /** The session's user and CSRF token, or undefined when it is unknown or expired. */
-  resolve(sessionId: string | undefined): { user: User; csrfToken: string } | undefined {
+  /** The session's user and CSRF token, or undefined when it is unknown, expired or its user deactivated. */
+  resolve(sessionId: string | undefined): ResolvedSession | undefined {
     if (!sessionId) return undefined;
     const idHash = hashSessionId(sessionId);
     const session = this.sessions.get(idHash);
     if (!session) return undefined;
-    if (session.expiresAt <= new Date().toISOString()) {
+    if (session.expiresAt <= this.nowIso()) {
       this.sessions.delete(idHash);
       return undefined;
     }
     const user = this.users.get(session.userId);
-    if (!user) return undefined;
+    if (!user || !isActive(user)) return undefined;
     // Sliding expiry in memory; persisted lifetimes are refreshed at the next login.
     session.expiresAt = this.expiry();
-    return { user: publicUser(user), csrfToken: session.csrfToken };
+    return {
+      user: publicUser(user),
+      csrfToken: session.csrfToken,
+      mustChangePassword: user.mustChangePassword === true,
+    };
   }
 
   /** Whether a session is still valid, without counting the question as activity. */
   isActive(sessionId: string): boolean {
     const session = this.sessions.get(hashSessionId(sessionId));
-    return session !== undefined && session.expiresAt > new Date().toISOString() && this.users.has(session.userId);
+    return session !== undefined && session.expiresAt > this.nowIso() && isActive(this.users.get(session.userId));
   }
 
   async logout(sessionId: string | undefined): Promise<void> {
@@ -105,9 +160,27 @@ export class SessionService {
     this.sessions.delete(idHash);
   }
 
-  private expiry(): string {
-    return new Date(Date.now() + this.sessionHours * 3600_000).toISOString();
+  /** Ends every session of a user, in the store and in memory (deactivated, new rights, new password). */
+  async endSessionsOf(userId: string, except?: string): Promise<void> {
+    const keep = except === undefined ? undefined : hashSessionId(except);
+    await this.store.sessions.deleteOfUser(userId, keep);
+    for (const [idHash, session] of this.sessions) {
+      if (session.userId === userId && idHash !== keep) this.sessions.delete(idHash);
+    }
   }
+
+  private nowIso(): string {
+    return this.clock.now().toISOString();
+  }
+
+  private expiry(): string {
+    return new Date(this.clock.now().getTime() + this.sessionHours * 3600_000).toISOString();
+  }
+}
+
+/** Absent in users stored before issue 15: they are active. */
+function isActive(user: StoredUser | undefined): boolean {
+  return user !== undefined && user.active !== false;
 }
 
 function publicUser(user: StoredUser): User {

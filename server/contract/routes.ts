@@ -1,3 +1,4 @@
+import { ACCOUNT_ROUTES } from './routes/accounts';
 import { CASE_ROUTES } from './routes/cases';
 import { DEFINITION_ROUTES } from './routes/definitions';
 import { HEALTH_ROUTES } from './routes/health';
@@ -26,6 +27,7 @@ export const ROUTES = {
   ...INTAKE_ROUTES,
   ...CASE_ROUTES,
   ...USER_ROUTES,
+  ...ACCOUNT_ROUTES,
   ...TASK_ROUTES,
   ...HEALTH_ROUTES,
   ...TEST_CLOCK_ROUTES,

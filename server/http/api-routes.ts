@@ -1,5 +1,6 @@
 import type { Static, TObject, TProperties, TSchema } from '@sinclair/typebox';
 import express, { type Request, type Response, Router } from 'express';
+import type { AccountService } from '../accounts/account-service';
 import { canWorkOnTask, hasRole } from '../auth/access';
 import { LoginThrottle } from '../auth/login-throttle';
 import type { SessionService } from '../auth/session-service';
@@ -29,9 +30,10 @@ import { expressPath, ROUTES, type RouteName, type RouteSpec } from '../contract
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { FormRepository } from '../forms/form-repository';
 import type { Clock } from '../time/clock';
+import { accountHandlers } from './account-routes';
 import { jsonBody, noStore, requireUser, route, SESSION_COOKIE } from './middleware';
 import { createOpenApiDocument } from './openapi';
-import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from './problem';
+import { badRequest, forbidden, notFound, ProblemError, tooManyRequests, unauthorized } from './problem';
 import { queryOf, validate } from './validation';
 
 export interface ApiDeps {
@@ -41,6 +43,7 @@ export interface ApiDeps {
   definitions: DefinitionRegistry;
   forms: FormRepository;
   teams: TeamRegistry;
+  accounts: AccountService;
   clock: Clock;
   version: string;
   secureCookies: boolean;
@@ -68,14 +71,15 @@ interface Input<R> {
 type Handler<R> = (input: Input<R>, request: Request, response: Response) => unknown;
 
 /** One handler per route of the table; a test-clock route only when the clock can be moved. */
-type Handlers = {
+export type Handlers = {
   [N in RouteName]: Routes[N] extends { testClockOnly: true } ? Handler<Routes[N]> | undefined : Handler<Routes[N]>;
 };
 
 /** The REST contract of ../shared/API.md: the routes of server/contract/routes.ts, implemented. */
 export function apiRoutes(deps: ApiDeps): Router {
   const api = Router();
-  const throttle = new LoginThrottle();
+  // On the server's clock, like sessions: the test clock moves both.
+  const throttle = new LoginThrottle({ now: () => deps.clock.now().getTime() });
   const parsers = {
     'application/json': jsonBody('1mb'),
     'application/xml': express.text({ type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit: '5mb' }),
@@ -113,7 +117,11 @@ export function apiRoutes(deps: ApiDeps): Router {
     },
     getSession: ({ user }, request, response) => {
       if (!request.csrfToken) throw unauthorized();
-      response.json({ user, csrfToken: request.csrfToken } satisfies SessionInfo);
+      response.json({
+        user,
+        csrfToken: request.csrfToken,
+        ...(request.mustChangePassword ? { mustChangePassword: true } : {}),
+      } satisfies SessionInfo);
     },
     logout: async (_input, request, response) => {
       await deps.sessions.logout(request.sessionId);
@@ -280,6 +288,7 @@ export function apiRoutes(deps: ApiDeps): Router {
     listUsers: (_input, _request, response) => {
       response.json(deps.sessions.directory());
     },
+    ...accountHandlers(deps.accounts),
 
     // ---- Tasks ----
     listTasks: ({ user, query }, _request, response) => {
@@ -378,9 +387,17 @@ export function apiRoutes(deps: ApiDeps): Router {
 
 /** The route table's access rule: who must be logged in (with the CSRF token on changes), and in which role. */
 function authorise(spec: RouteSpec, request: Request): User | undefined {
-  if (spec.access === 'public') return request.user;
+  // Until a one-time password is changed, the session is good for changing it and nothing else.
+  if (spec.access === 'public') return request.mustChangePassword ? undefined : request.user;
   if (spec.access === 'user-if-any' && !request.user) return undefined;
   const user = requireUser(request);
+  if (request.mustChangePassword && spec.access === 'user' && !spec.whilePasswordMustChange)
+    throw new ProblemError(
+      403,
+      'Wijzig eerst uw wachtwoord',
+      'U bent ingelogd met een eenmalig wachtwoord. Kies eerst een eigen wachtwoord; daarna kunt u verder.',
+      [{ path: 'password', code: 'must-change-password', message: 'Wijzig eerst uw wachtwoord.' }],
+    );
   if (spec.roles && !spec.roles.oneOf.some((role) => hasRole(user, role))) throw forbidden(spec.roles.refusal);
   return user;
 }

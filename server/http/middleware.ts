@@ -14,6 +14,8 @@ declare module 'express-serve-static-core' {
     user?: User;
     csrfToken?: string;
     sessionId?: string;
+    /** The session's user logged in with a one-time password that must change first. */
+    mustChangePassword?: boolean;
   }
 }
 
@@ -47,6 +49,7 @@ export function sessionMiddleware(sessions: SessionService): RequestHandler {
       request.user = resolved.user;
       request.csrfToken = resolved.csrfToken;
       request.sessionId = sessionId;
+      if (resolved.mustChangePassword) request.mustChangePassword = true;
     }
     next();
   };

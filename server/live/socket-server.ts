@@ -38,7 +38,13 @@ export function attachSockets(
   sessions: SessionService,
   queries: () => CaseQueries,
   statistics: (key: string, version: number) => ElementStatistics[] | undefined,
-): { io: Server; events: LiveEvents; endSession(sessionId: string): void; close(): Promise<void> } {
+): {
+  io: Server;
+  events: LiveEvents;
+  endSession(sessionId: string): void;
+  endUser(userId: string): void;
+  close(): Promise<void>;
+} {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     serveClient: false,
   });
@@ -50,6 +56,8 @@ export function attachSockets(
       const sessionId = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
       const resolved = sessions.resolve(sessionId);
       if (!resolved || !sessionId) return next(new Error('Niet ingelogd'));
+      // Nothing live before a one-time password is changed, as on the REST routes.
+      if (resolved.mustChangePassword) return next(new Error('Wijzig eerst uw wachtwoord'));
       socket.data.user = resolved.user;
       socket.data.sessionId = sessionId;
       next();
@@ -146,6 +154,8 @@ export function attachSockets(
   };
   // A logout ends the session's live connections too: no events after the session is gone.
   const endSession = (sessionId: string) => io.in(`session:${sessionId}`).disconnectSockets(true);
+  // A deactivated user, or one whose rights changed, is cut off everywhere at once.
+  const endUser = (userId: string) => io.in(`user:${userId}`).disconnectSockets(true);
   // A session that merely expires (idle too long) must stop receiving events as well.
   const sweep = setInterval(() => {
     for (const socket of io.sockets.sockets.values()) {
@@ -159,7 +169,7 @@ export function attachSockets(
       if (flushTimer) clearTimeout(flushTimer);
       io.close(() => resolve());
     });
-  return { io, events, endSession, close };
+  return { io, events, endSession, endUser, close };
 }
 
 function definitionRoom(key: string, version: number): string {

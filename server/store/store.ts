@@ -114,12 +114,22 @@ export interface DefinitionStore {
   readXml(key: string, version: number): Promise<string | undefined>;
 }
 
+/** A user; the id is the username. Fields marked optional are absent in users stored before issue 15. */
 export interface StoredUser {
   id: string;
   name: string;
+  email?: string;
   roles: Role[];
   teams: string[];
+  /** Empty for a user of the identity provider (`source: 'oidc'`): no local password logs them in. */
   passwordHash: string;
+  /** Absent: active. A deactivated user cannot log in and has no sessions. */
+  active?: boolean;
+  lastLoginAt?: string;
+  /** A one-time password was issued: every call but changing it answers 403 until it is changed. */
+  mustChangePassword?: boolean;
+  /** Absent: local. */
+  source?: 'local' | 'oidc';
   demo?: boolean;
 }
 
@@ -152,6 +162,8 @@ export interface SessionStore {
   all(): Promise<StoredSession[]>;
   put(session: StoredSession): Promise<void>;
   delete(idHash: string): Promise<void>;
+  /** Deletes every session of a user, but the one with `exceptIdHash` if given. */
+  deleteOfUser(userId: string, exceptIdHash?: string): Promise<void>;
 }
 
 /** NEN 7513: who read which case, when, and what. */

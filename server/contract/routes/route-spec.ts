@@ -15,7 +15,7 @@ export interface Answer {
 }
 
 export interface RouteSpec {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   tag: 'Session' | 'Definitions' | 'Instances' | 'Cases' | 'Users' | 'Tasks' | 'Health' | 'Testing';
   summary: string;
@@ -35,6 +35,11 @@ export interface RouteSpec {
   answers: Record<number, Answer>;
   /** The problem answers: a status alone has its usual meaning; with a text, what it means here. */
   problems: ReadonlyArray<ProblemStatus | readonly [ProblemStatus, string]>;
+  /**
+   * Still answers while the session's user must change a one-time password; every other route that
+   * needs a session answers 403 then (issue 15).
+   */
+  whilePasswordMustChange?: true;
   /** Only registered when the server runs with TEST_CLOCK=1. */
   testClockOnly?: true;
   /** Its answers carry no case data or session, so they may be cached; every other answer is no-store. */

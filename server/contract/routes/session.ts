@@ -29,6 +29,7 @@ export const SESSION_ROUTES = {
     tag: 'Session',
     summary: 'The current session',
     access: 'user',
+    whilePasswordMustChange: true,
     answers: { 200: json(SessionInfo, 'The current user and CSRF token.') },
     problems: [401],
   },

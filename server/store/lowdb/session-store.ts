@@ -40,6 +40,12 @@ export class LowdbSessionStore implements SessionStore {
   delete(idHash: string): Promise<void> {
     return this.db.update((sessions) => sessions.map(withIdHash).filter((existing) => existing.idHash !== idHash));
   }
+
+  deleteOfUser(userId: string, exceptIdHash?: string): Promise<void> {
+    return this.db.update((sessions) =>
+      sessions.map(withIdHash).filter((existing) => existing.userId !== userId || existing.idHash === exceptIdHash),
+    );
+  }
 }
 
 function withIdHash(session: StoredSession | LegacySession): StoredSession {
