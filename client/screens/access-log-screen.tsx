@@ -14,6 +14,7 @@ import {
   serverFilters,
   writeView,
 } from '../components/admin/access-log-view';
+import { AdminNav } from '../components/admin/admin-nav';
 import { LoadFailed } from '../components/load-failed';
 import { usePageTitle } from '../components/page-title';
 import '../styles/access-log.css';
@@ -77,6 +78,7 @@ function AccessLogContent({ view }: { view: AccessLogView }) {
 
   return (
     <section class="access-log" aria-labelledby="toegangslog-titel">
+      <AdminNav current="toegangslog" />
       <h1 id="toegangslog-titel">Toegangslog</h1>
       <p class="access-log-intro">
         Wie casusgegevens heeft ingezien of dat tevergeefs probeerde: wanneer, welke gegevens, vanaf welk adres en in
