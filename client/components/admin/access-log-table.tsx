@@ -10,30 +10,41 @@ import { actionText, formatMoment, resourceText } from './access-log-format';
 export function AccessLogTable(props: { items: readonly AccessLogItem[]; directory: Map<string, User> }) {
   const { items, directory } = props;
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable and scrollable by keyboard (WCAG 2.1.1)
-    <div class="access-log-scroll" role="region" aria-labelledby="toegangslog-tabel" tabIndex={0}>
-      <table class="access-log-table">
-        <caption id="toegangslog-tabel" class="visually-hidden">
-          Gevonden regels van het toegangslog
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Moment</th>
-            <th scope="col">Gebruiker</th>
-            <th scope="col">Handeling</th>
-            <th scope="col">Casus</th>
-            <th scope="col">Wat</th>
-            <th scope="col">Adres</th>
-            <th scope="col">Sessie</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <AccessLogRow key={item.seq} item={item} user={directory.get(item.userId)} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <p id="toegangslog-schuif" class="access-log-scroll-hint muted">
+        Schuif de tabel opzij voor de overige kolommen.
+      </p>
+      <div
+        class="access-log-scroll"
+        role="region"
+        aria-labelledby="toegangslog-tabel"
+        aria-describedby="toegangslog-schuif"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable and scrollable by keyboard (WCAG 2.1.1)
+        tabIndex={0}
+      >
+        <table class="access-log-table">
+          <caption id="toegangslog-tabel" class="visually-hidden">
+            Gevonden regels van het toegangslog
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Moment</th>
+              <th scope="col">Gebruiker</th>
+              <th scope="col">Handeling</th>
+              <th scope="col">Casus</th>
+              <th scope="col">Wat</th>
+              <th scope="col">Adres</th>
+              <th scope="col">Sessie</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <AccessLogRow key={item.seq} item={item} user={directory.get(item.userId)} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
