@@ -150,6 +150,7 @@ export async function createApplication(config: Config): Promise<Application> {
       teams,
       accounts: new AccountService({ sessions, teams, disconnectUser: endUser }),
       clock,
+      accessLog: store.accessLog,
       version: packageJson.version,
       secureCookies: config.secureCookies,
       sessionHours: config.sessionHours,

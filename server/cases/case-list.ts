@@ -1,3 +1,4 @@
+import { currentOrigin } from '../audit/request-context';
 import { canSeeCase } from '../auth/access';
 import {
   CASE_LIST_DEFAULT_LIMIT,
@@ -139,7 +140,14 @@ export class CaseListQueries {
   private logShown(user: User, caseIds: string[], now: Date): void {
     const at = now.toISOString();
     for (const caseId of caseIds) {
-      this.deps.store.accessLog.record({ at, actor: user.id, action: 'read', resource: 'case-list', caseId });
+      this.deps.store.accessLog.record({
+        at,
+        userId: user.id,
+        action: 'read',
+        resource: 'case-list',
+        caseId,
+        ...currentOrigin(),
+      });
     }
   }
 }

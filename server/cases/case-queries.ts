@@ -1,3 +1,4 @@
+import { logAccess } from '../audit/access';
 import { canSeeCase, canSeeTask, canWorkOnTask } from '../auth/access';
 import type {
   CaseHistoryEntry,
@@ -61,27 +62,34 @@ export class CaseQueries {
     });
   }
 
-  /** The instance summary if the user may see it; 404 otherwise (existence is not revealed). */
-  visibleInstance(user: User, id: string): InstanceSummary {
+  /**
+   * The instance summary if the user may see it; 404 otherwise (existence is not revealed), and
+   * the attempt is logged as refused under `resource`.
+   */
+  visibleInstance(user: User, id: string, resource = `instance/${id}`): InstanceSummary {
     const summary = this.deps.index.instance(id);
     const meta = summary && this.deps.index.caseOf(summary.caseId);
-    if (!summary || !meta || !canSeeCase(user, meta))
+    if (!summary || !meta || !canSeeCase(user, meta)) {
+      this.logRefused(user, resource, meta?.caseId);
       throw new NotFoundError('Deze procesinstantie bestaat niet of is niet zichtbaar voor u.');
+    }
     return summary;
   }
 
   listInstances(user: User, filter: { caseId?: string; definitionKey?: string; state?: string }): InstanceSummary[] {
     const source = filter.caseId ? this.deps.index.instancesOfCase(filter.caseId) : [...this.deps.index.allInstances()];
-    return source.filter((summary) => {
+    const shown = source.filter((summary) => {
       if (filter.definitionKey && summary.definitionKey !== filter.definitionKey) return false;
       if (filter.state && summary.state !== filter.state) return false;
       const meta = this.deps.index.caseOf(summary.caseId);
       return meta !== undefined && canSeeCase(user, meta);
     });
+    this.logListed(user, 'instance-list', filter.caseId, shown);
+    return shown;
   }
 
   async history(user: User, instanceId: string): Promise<HistoryEntry[]> {
-    const summary = this.visibleInstance(user, instanceId);
+    const summary = this.visibleInstance(user, instanceId, `instance/${instanceId}/history`);
     this.logRead(user, `instance/${instanceId}/history`, summary.caseId);
     const entries = await this.deps.store.cases.readHistory(summary.caseId);
     return entries
@@ -97,6 +105,7 @@ export class CaseQueries {
     const now = this.deps.clock.now().getTime();
     const waiting = this.deps.index.waitingAt(definitionKey, version, elementId);
     const items: ElementInstances['items'] = [];
+    const resource = `definition/${definitionKey}/${version}/element/${elementId}`;
     for (const { instance, since } of waiting) {
       if (items.length >= limit) break;
       const meta = this.deps.index.caseOf(instance.caseId);
@@ -111,12 +120,13 @@ export class CaseQueries {
         ...(task ? { task: this.withYouth(task, calendarDay(new Date(now))) } : {}),
       });
     }
+    this.logListed(user, resource, undefined, items);
     return { elementId, total: waiting.length, items };
   }
 
   /** The whole case's history, oldest first: every instance's entries, each naming its instance. */
   async caseHistory(user: User, caseId: string): Promise<CaseHistoryEntry[]> {
-    this.visibleCase(user, caseId);
+    this.visibleCase(user, caseId, `case/${caseId}/history`);
     this.logRead(user, `case/${caseId}/history`, caseId);
     const keys = new Map(
       this.deps.index.instancesOfCase(caseId).map((instance) => [instance.id, instance.definitionKey]),
@@ -126,14 +136,14 @@ export class CaseQueries {
   }
 
   caseView(user: User, caseId: string): CaseView {
-    const meta = this.visibleCase(user, caseId);
+    const meta = this.visibleCase(user, caseId, `case/${caseId}`);
     this.logRead(user, `case/${caseId}`, caseId);
     return { caseId, team: meta.team, instances: this.deps.index.instancesOfCase(caseId) };
   }
 
   /** The case's formal decisions, oldest first; a corrected record names its correction. */
   decisions(user: User, caseId: string): Promise<DecisionView[]> {
-    this.visibleCase(user, caseId);
+    this.visibleCase(user, caseId, `case/${caseId}/decisions`);
     this.logRead(user, `case/${caseId}/decisions`, caseId);
     return this.deps.readDocument(caseId, (document) => {
       const decisions = document.decisions ?? [];
@@ -161,7 +171,7 @@ export class CaseQueries {
         assignee: query.scope === 'all' ? user.id : undefined,
       });
     }
-    return tasks
+    const shown = tasks
       .filter((task) => {
         if (query.scope === 'mine' && task.assignee !== user.id) return false;
         if (query.overdue && !(task.dueAt && Date.parse(task.dueAt) < now)) return false;
@@ -170,12 +180,28 @@ export class CaseQueries {
       })
       .sort(byDueThenPriority)
       .map((task) => this.withYouth(task, today));
+    this.logListed(user, 'task-list', query.caseId, shown);
+    return shown;
   }
 
   async taskDetail(user: User, taskId: string): Promise<{ task: Task; variables: Variables }> {
-    const { caseId } = caseOfTask(this.deps.index, taskId);
+    const resource = `task/${taskId}`;
+    let caseId: string;
+    try {
+      caseId = caseOfTask(this.deps.index, taskId).caseId;
+    } catch (error) {
+      if (error instanceof NotFoundError) this.logRefused(user, resource, undefined);
+      throw error;
+    }
     const detail = await this.deps.readDocument(caseId, async (document) => {
-      const { task, instance } = visibleTask(user, document, taskId);
+      let visible: ReturnType<typeof visibleTask>;
+      try {
+        visible = visibleTask(user, document, taskId);
+      } catch (error) {
+        if (error instanceof NotFoundError) this.logRefused(user, resource, caseId);
+        throw error;
+      }
+      const { task, instance } = visible;
       const shown = this.withYouth(task, calendarDay(this.deps.clock.now()));
       if (!instance) return { task: shown, variables: {} };
       const variables = await taskFormVariables(this.deps, {
@@ -186,7 +212,7 @@ export class CaseQueries {
       });
       return { task: shown, variables };
     });
-    this.logRead(user, `task/${taskId}`, caseId);
+    this.logRead(user, resource, caseId);
     return detail;
   }
 
@@ -195,19 +221,46 @@ export class CaseQueries {
     return withYouth(task, this.deps.index.summaries.youth(task.caseId), today);
   }
 
-  /** The case if the user may see it; 404 otherwise (existence is not revealed). */
-  private visibleCase(user: User, caseId: string): CaseMeta {
-    return visibleCase(this.deps.index, user, caseId, 'Deze casus bestaat niet of is niet zichtbaar voor u.');
+  /** The case if the user may see it; 404 otherwise (existence is not revealed), logged as refused. */
+  private visibleCase(user: User, caseId: string, resource: string): CaseMeta {
+    try {
+      return visibleCase(this.deps.index, user, caseId, 'Deze casus bestaat niet of is niet zichtbaar voor u.');
+    } catch (error) {
+      if (error instanceof NotFoundError) this.logRefused(user, resource, this.deps.index.caseOf(caseId)?.caseId);
+      throw error;
+    }
   }
 
   private logRead(user: User, resource: string, caseId: string): void {
-    this.deps.store.accessLog.record({
-      at: this.deps.clock.now().toISOString(),
-      actor: user.id,
-      action: 'read',
-      resource,
-      caseId,
-    });
+    logAccess(this.deps.store.accessLog, this.deps.clock, { userId: user.id, resource, caseId });
+  }
+
+  /**
+   * NEN 7513 for attempts too: who asked for what they may not see (or what does not exist). The
+   * case is named only when it exists; the answer (404) reveals nothing either way.
+   */
+  private logRefused(user: User, resource: string, caseId: string | undefined): void {
+    logAccess(this.deps.store.accessLog, this.deps.clock, { userId: user.id, resource, caseId, action: 'refused' });
+  }
+
+  /**
+   * A list shows data of each case it names: one entry per case. A list asked for one case
+   * (`?caseId=`) is a read of that case even when empty, or a refused attempt when the user may
+   * not see it (the list is then empty, as for a case that does not exist).
+   */
+  private logListed(
+    user: User,
+    resource: string,
+    askedCase: string | undefined,
+    shown: Array<{ caseId: string }>,
+  ): void {
+    const cases = new Set(shown.map((item) => item.caseId));
+    if (askedCase !== undefined && !cases.has(askedCase)) {
+      const meta = this.deps.index.caseOf(askedCase);
+      if (meta && canSeeCase(user, meta)) cases.add(askedCase);
+      else this.logRefused(user, `${resource}?caseId=${askedCase}`, meta?.caseId);
+    }
+    for (const caseId of cases) this.logRead(user, resource, caseId);
   }
 }
 

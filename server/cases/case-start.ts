@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { currentOrigin } from '../audit/request-context';
 import { canSeeCase, canStartCase } from '../auth/access';
 import type { StartInstanceRequest, StartInstanceResponse, User } from '../contract/api';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError } from '../domain/errors';
@@ -93,7 +94,14 @@ export class CaseStart {
     // NEN 7513: telling that a case exists for this youth is a read of that case.
     const at = this.deps.clock.now().toISOString();
     for (const caseId of shown) {
-      this.deps.store.accessLog.record({ at, actor: user.id, action: 'read', resource: 'possible-duplicates', caseId });
+      this.deps.store.accessLog.record({
+        at,
+        userId: user.id,
+        action: 'read',
+        resource: 'possible-duplicates',
+        caseId,
+        ...currentOrigin(),
+      });
     }
     return shown;
   }

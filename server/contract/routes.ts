@@ -1,3 +1,4 @@
+import { ACCESS_LOG_ROUTES } from './routes/access-log';
 import { ACCOUNT_ROUTES } from './routes/accounts';
 import { CASE_ROUTES } from './routes/cases';
 import { DEFINITION_ROUTES } from './routes/definitions';
@@ -27,6 +28,7 @@ export const ROUTES = {
   ...INTAKE_ROUTES,
   ...CASE_ROUTES,
   ...USER_ROUTES,
+  ...ACCESS_LOG_ROUTES,
   ...ACCOUNT_ROUTES,
   ...TASK_ROUTES,
   ...HEALTH_ROUTES,

@@ -29,7 +29,9 @@ import type {
 import { expressPath, ROUTES, type RouteName, type RouteSpec } from '../contract/routes';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { FormRepository } from '../forms/form-repository';
+import type { AccessLog } from '../store/store';
 import type { Clock } from '../time/clock';
+import { accessLogHandlers } from './access-log-routes';
 import { accountHandlers } from './account-routes';
 import { jsonBody, noStore, requireUser, route, SESSION_COOKIE } from './middleware';
 import { createOpenApiDocument } from './openapi';
@@ -45,6 +47,8 @@ export interface ApiDeps {
   teams: TeamRegistry;
   accounts: AccountService;
   clock: Clock;
+  /** The NEN 7513 access log, searched and checked by the privacy officer. */
+  accessLog: AccessLog;
   version: string;
   secureCookies: boolean;
   sessionHours: number;
@@ -336,6 +340,9 @@ export function apiRoutes(deps: ApiDeps): Router {
     getOpenApiDocument: (_input, _request, response) => {
       response.json(createOpenApiDocument(deps.version));
     },
+
+    // ---- Access log (./access-log-routes.ts) ----
+    ...accessLogHandlers({ accessLog: deps.accessLog, clock: deps.clock }),
 
     // ---- Test clock ----
     advanceTestClock: advanceClock

@@ -1,5 +1,6 @@
 import { parseCookie } from 'cookie';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { origin, runWithOrigin } from '../audit/request-context';
 import type { SessionService } from '../auth/session-service';
 import type { Problem, User } from '../contract/api';
 import { isDomainError } from '../domain/errors';
@@ -64,12 +65,18 @@ export function requireUser(request: Request): User {
   return request.user;
 }
 
-/** Wraps an async route so its errors reach the problem handler. */
+/**
+ * Wraps an async route so its errors reach the problem handler. The route runs with its request's
+ * origin (client address as TRUST_PROXY allows, session reference) for the access log; set here,
+ * after any body parser, because a parser's stream events would lose an earlier context.
+ */
 export function route(handler: (request: Request, response: Response) => Promise<unknown> | unknown): RequestHandler {
   return (request, response, next) => {
-    Promise.resolve()
-      .then(() => handler(request, response))
-      .catch(next);
+    runWithOrigin(origin(request.ip, request.sessionId), () =>
+      Promise.resolve()
+        .then(() => handler(request, response))
+        .catch(next),
+    );
   };
 }
 

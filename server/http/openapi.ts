@@ -140,8 +140,8 @@ function response(answer: Answer, components: Components): Json {
         ),
       }
     : {};
-  if (answer.media === 'application/xml') {
-    return { description: answer.description, content: { 'application/xml': { schema: { type: 'string' } } } };
+  if (answer.media === 'application/xml' || answer.media === 'text/csv') {
+    return { description: answer.description, ...headers, content: { [answer.media]: { schema: { type: 'string' } } } };
   }
   if (!answer.schema) return { description: answer.description, ...headers };
   return {

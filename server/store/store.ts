@@ -167,16 +167,47 @@ export interface SessionStore {
 }
 
 /** NEN 7513: who read which case, when, and what. */
+/** One read of case data, or a refused attempt (NEN 7513): who, when, what, from where. */
 export interface AccessLogEntry {
+  /** The server clock's time of the read. */
   at: string;
-  actor: string;
-  action: 'read';
+  userId: string;
+  action: 'read' | 'refused';
   resource: string;
-  caseId: string;
+  /** Absent for a refused attempt at something that does not exist. */
+  caseId?: string;
+  /** The client address (behind a proxy: as TRUST_PROXY allows). */
+  address?: string;
+  /** A short prefix of the session id's hash: enough to tell sessions apart, useless to take one over. */
+  session?: string;
+}
+
+/** An entry as stored: its place in the log's hash chain. */
+export interface AccessLogRecord extends AccessLogEntry {
+  seq: number;
+}
+
+export interface AccessLogFilter {
+  caseId?: string;
+  userId?: string;
+  /** Inclusive bounds, in epoch milliseconds. */
+  from?: number;
+  to?: number;
 }
 
 export interface AccessLog {
+  /**
+   * Appends the entry whole, chained to the one before, before the read is answered; throws a
+   * StorageUnavailableError when it cannot (the read is then refused).
+   */
   record(entry: AccessLogEntry): void;
+  /**
+   * Matching records, newest first, from `cursor` (opaque; a record's own cursor resumes after it).
+   * Streams: a search never holds the whole log in memory.
+   */
+  search(filter: AccessLogFilter, cursor?: string): AsyncIterable<{ record: AccessLogRecord; cursor: string }>;
+  /** Checks the chain end to end; `firstBrokenAt` is the seq where it first breaks. */
+  verify(): Promise<{ entries: number; intact: boolean; firstBrokenAt?: number }>;
 }
 
 export interface Store {

@@ -1,41 +1,113 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccessLogPage, AccessLogVerification } from '../../server/contract/admin';
 import type { StartInstanceResponse, Task } from '../../server/contract/api';
-import type { AccessLogEntry } from '../../server/store/store';
-import { ApiClient, removeDataDir, startServer } from '../support/server';
+import type { AccessLogRecord } from '../../server/store/store';
+import { ApiClient, removeDataDir, startServer, type TestServer } from '../support/server';
+
+async function logLines(server: TestServer): Promise<AccessLogRecord[]> {
+  const text = await readFile(path.join(server.dataDir, 'access-log.jsonl'), 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as AccessLogRecord);
+}
 
 describe('read logging (NEN 7513)', () => {
-  it('logs who read which case, when, and what, and only reads that were allowed', async () => {
-    // Given a case, read by its procesregisseur and refused to a colleague of another team
-    const server = await startServer();
-    const slt = await ApiClient.login(server.baseUrl, 'slt');
-    const zuid = await ApiClient.login(server.baseUrl, 'regisseur-zuid');
-    const { id, caseId } = await slt.post<StartInstanceResponse>('/api/instances', {
+  let server: TestServer;
+  let slt: ApiClient;
+  let zuid: ApiClient;
+  let privacy: ApiClient;
+  let started: StartInstanceResponse;
+
+  beforeAll(async () => {
+    server = await startServer();
+    slt = await ApiClient.login(server.baseUrl, 'slt');
+    zuid = await ApiClient.login(server.baseUrl, 'regisseur-zuid');
+    privacy = await ApiClient.login(server.baseUrl, 'privacy');
+    started = await slt.post<StartInstanceResponse>('/api/instances', {
       definitionKey: 'routering',
       team: 'slt-breda-noord',
     });
-    const [task] = await slt.get<Task[]>(`/api/tasks?caseId=${caseId}`);
+    await slt.post('/api/instances', { definitionKey: 'routering', team: 'slt-breda-noord' });
+  });
+  afterAll(async () => {
+    await server.stop();
+    await removeDataDir(server.dataDir);
+  });
 
-    // When they read the instance, its history, the case and the task
+  it('given a case, when its team reads it and another team tries, then each read and each refusal names who, what, when, from where and which session', async () => {
+    const { id, caseId } = started;
+    const before = (await logLines(server)).length;
+
+    const [task] = await slt.get<Task[]>(`/api/tasks?caseId=${caseId}`);
     await slt.get(`/api/instances/${id}`);
     await slt.get(`/api/instances/${id}/history`);
     await slt.get(`/api/cases/${caseId}`);
     await slt.get(`/api/tasks/${task!.id}`);
     expect((await zuid.request('GET', `/api/instances/${id}`)).status).toBe(404);
     expect((await zuid.request('GET', `/api/tasks/${task!.id}`)).status).toBe(404);
-    await server.stop();
+    expect((await zuid.request('GET', `/api/cases/${caseId}`)).status).toBe(404);
+    expect((await zuid.request('GET', '/api/instances/bestaat-niet')).status).toBe(404);
 
-    // Then the access log names each read, with the reader and the time
-    const lines = (await readFile(path.join(server.dataDir, 'access-log.jsonl'), 'utf8')).trim().split('\n');
-    const entries = lines.map((line) => JSON.parse(line) as AccessLogEntry);
-    expect(entries.map((entry) => [entry.actor, entry.resource, entry.caseId])).toEqual([
-      ['slt', `instance/${id}`, caseId],
-      ['slt', `instance/${id}/history`, caseId],
-      ['slt', `case/${caseId}`, caseId],
-      ['slt', `task/${task!.id}`, caseId],
+    const entries = (await logLines(server)).slice(before);
+    expect(entries.map((entry) => [entry.userId, entry.action, entry.resource, entry.caseId])).toEqual([
+      ['slt', 'read', 'task-list', caseId],
+      ['slt', 'read', `instance/${id}`, caseId],
+      ['slt', 'read', `instance/${id}/history`, caseId],
+      ['slt', 'read', `case/${caseId}`, caseId],
+      ['slt', 'read', `task/${task!.id}`, caseId],
+      ['regisseur-zuid', 'refused', `instance/${id}`, caseId],
+      ['regisseur-zuid', 'refused', `task/${task!.id}`, caseId],
+      ['regisseur-zuid', 'refused', `case/${caseId}`, caseId],
+      ['regisseur-zuid', 'refused', 'instance/bestaat-niet', undefined],
     ]);
-    for (const entry of entries) expect(Date.parse(entry.at)).not.toBeNaN();
-    await removeDataDir(server.dataDir);
+    for (const entry of entries) {
+      expect(Date.parse(entry.at)).not.toBeNaN();
+      expect(entry.address).toMatch(/127\.0\.0\.1/);
+      expect(entry.session).toMatch(/^[0-9a-f]{12}$/);
+    }
+    // Two users, two sessions; the reference is not the session cookie.
+    expect(new Set(entries.map((entry) => entry.session)).size).toBe(2);
+    expect(slt.cookie).not.toContain(entries[0]!.session!);
+  });
+
+  it('given instances and tasks of several cases, when a user lists them, then every case in the answer is logged once', async () => {
+    const before = (await logLines(server)).length;
+
+    const instances = await slt.get<Array<{ caseId: string }>>('/api/instances');
+    const tasks = await slt.get<Task[]>('/api/tasks');
+
+    const entries = (await logLines(server)).slice(before);
+    const listed = (resource: string) =>
+      entries.filter((entry) => entry.resource === resource).map((entry) => entry.caseId);
+    expect(listed('instance-list').sort()).toEqual([...new Set(instances.map((item) => item.caseId))].sort());
+    expect(listed('task-list').sort()).toEqual([...new Set(tasks.map((item) => item.caseId))].sort());
+    expect(new Set(instances.map((item) => item.caseId)).size).toBeGreaterThan(1);
+  });
+
+  it('given a team that may not see a case, when it lists that case’s tasks, then the answer is empty and the attempt is logged as refused', async () => {
+    const tasks = await zuid.get<Task[]>(`/api/tasks?caseId=${started.caseId}`);
+
+    expect(tasks).toEqual([]);
+    const last = (await logLines(server)).at(-1)!;
+    expect([last.userId, last.action, last.caseId]).toEqual(['regisseur-zuid', 'refused', started.caseId]);
+  });
+
+  it('given the log, when the privacy officer searches by case, then that case’s entries come newest first', async () => {
+    const page = await privacy.get<AccessLogPage>(`/api/admin/access-log?caseId=${started.caseId}`);
+
+    expect(page.items.length).toBeGreaterThan(5);
+    expect(page.items.every((item) => item.caseId === started.caseId)).toBe(true);
+    const seqs = page.items.map((item) => item.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    expect(page.nextCursor).toBeUndefined();
+  });
+
+  it('given an untouched log, when verified, then it is intact and counts every line', async () => {
+    const result = await privacy.get<AccessLogVerification>('/api/admin/access-log/verify');
+
+    expect(result).toEqual({ entries: (await logLines(server)).length, intact: true });
   });
 });

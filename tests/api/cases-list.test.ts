@@ -154,7 +154,7 @@ describe('the case list', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as AccessLogEntry);
     const last = lines.slice(-2);
-    expect(last.map((entry) => [entry.actor, entry.resource, entry.caseId])).toEqual(
+    expect(last.map((entry) => [entry.userId, entry.resource, entry.caseId])).toEqual(
       items.map((item) => ['teamleider', 'case-list', item.caseId]),
     );
   });

@@ -252,9 +252,9 @@ describe('the front door: registering a hulpvraag (Aanmelden)', () => {
       const log = (await readFile(path.join(server.dataDir, 'access-log.jsonl'), 'utf8'))
         .trim()
         .split('\n')
-        .map((line) => JSON.parse(line) as { actor: string; resource: string; caseId: string });
+        .map((line) => JSON.parse(line) as { userId: string; resource: string; caseId: string });
       expect(log).toContainEqual(
-        expect.objectContaining({ actor: 'slt', resource: 'possible-duplicates', caseId: possibleDuplicates[0] }),
+        expect.objectContaining({ userId: 'slt', resource: 'possible-duplicates', caseId: possibleDuplicates[0] }),
       );
     });
 

@@ -10,7 +10,7 @@ export interface Answer {
   description: string;
   /** The JSON answer's schema; an XML answer is BPMN text. None for an empty answer. */
   schema?: TSchema;
-  media?: 'application/json' | 'application/xml';
+  media?: 'application/json' | 'application/xml' | 'text/csv';
   headers?: Record<string, string>;
 }
 
