@@ -91,9 +91,11 @@ function AccessLogContent({ view }: { view: AccessLogView }) {
 
       <div class="access-log-count">
         <h2 id="toegangslog-regels">Gevonden regels</h2>
-        {log.items && log.items.length > 0 ? <p class="muted">{foundText(log.items.length, log.hasMore)}</p> : null}
+        {log.items && log.items.length > 0 ? (
+          <p class="muted">{foundText(log.items.length, log.hasMore)}, nieuwste eerst</p>
+        ) : null}
         {filters ? (
-          <a class="button secondary export" href={exportUrl(filters)} download="toegangslog.csv">
+          <a class="button secondary export" href={exportUrl(filters)} download>
             Exporteer CSV
           </a>
         ) : null}

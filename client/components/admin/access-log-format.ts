@@ -27,29 +27,43 @@ export function actionText(action: AccessLogAction): string {
 
 /**
  * What was read, in words, from the log's resource (`case/C-2026-0001/history`, `task/…`,
- * `socket/instance/…`). A resource this screen does not know is shown as it is: the privacy
- * officer must never see less than what was logged.
+ * `task-list?caseId=…` for a refused list). A resource this screen does not know is shown as it
+ * is: the privacy officer must never see less than what was logged.
  */
 export function resourceText(resource: string): string {
-  const [kind, id, detail, more] = resource.split('/');
-  const tail = more === undefined;
-  if (kind === 'socket') return id === 'instance' ? 'live meekijken' : 'live verbinding';
+  const [path = '', asked] = resource.split('?', 2);
+  const [kind, id, detail, ...rest] = path.split('/');
+  const words = wordsFor(kind ?? '', id, detail, rest);
+  if (words === undefined) return resource;
+  return asked?.startsWith('caseId=') ? `${words} van één casus` : words;
+}
+
+function wordsFor(
+  kind: string,
+  id: string | undefined,
+  detail: string | undefined,
+  rest: string[],
+): string | undefined {
+  const tail = rest.length === 0;
+  if (kind === 'socket') return 'live meekijken';
   if (kind === 'case' && id && detail === undefined) return 'casus';
   if (kind === 'case' && id && detail === 'history' && tail) return 'geschiedenis van de casus';
   if (kind === 'case' && id && detail === 'decisions' && tail) return 'besluiten van de casus';
   if (kind === 'instance' && id && detail === undefined) return 'proces-instantie';
   if (kind === 'instance' && id && detail === 'history' && tail) return 'geschiedenis van de proces-instantie';
   if (kind === 'task' && id && detail === undefined) return 'taak';
-  const lists: Record<string, string> = {
-    'case-list': 'casuslijst',
-    cases: 'casuslijst',
-    instances: 'lijst van proces-instanties',
-    tasks: 'takenlijst',
-    'possible-duplicates': 'mogelijke dubbele aanmelding',
-  };
-  if (id === undefined && kind && Object.hasOwn(lists, kind)) return lists[kind] ?? resource;
-  return resource;
+  // The overview's badge: the cases waiting at one step of a diagram version.
+  if (kind === 'definition' && rest[0] === 'element') return 'casussen bij een stap in het procesoverzicht';
+  if (id !== undefined) return undefined;
+  return LISTS[kind];
 }
+
+const LISTS: Record<string, string> = {
+  'case-list': 'casuslijst',
+  'instance-list': 'lijst van proces-instanties',
+  'task-list': 'takenlijst',
+  'possible-duplicates': 'mogelijke dubbele aanmelding',
+};
 
 export function entriesText(count: number): string {
   return count === 1 ? '1 regel' : `${count} regels`;

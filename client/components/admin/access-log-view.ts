@@ -69,9 +69,9 @@ export function hasProblems(problems: PeriodProblems): boolean {
 }
 
 /**
- * The server's filters for a view, or undefined when the period has a problem. A day is a day in
- * the Netherlands: `from` is the start of the first day and `to` the end of the last day, both in
- * Europe/Amsterdam, whatever zone the browser is in.
+ * The server's filters for a view, or undefined when the period has a problem. The period goes as
+ * ISO days: the server reads a day as that whole day in Europe/Amsterdam (`to` up to its last
+ * moment), whatever zone the browser is in.
  */
 export function serverFilters(view: AccessLogView): URLSearchParams | undefined {
   if (hasProblems(periodProblems(view))) return undefined;
@@ -80,8 +80,8 @@ export function serverFilters(view: AccessLogView): URLSearchParams | undefined 
   if (view.userId) query.set('userId', view.userId);
   const fromIso = isoFromTyped(view.from);
   const toIso = isoFromTyped(view.to);
-  if (fromIso) query.set('from', startOfAmsterdamDay(fromIso).toISOString());
-  if (toIso) query.set('to', new Date(startOfAmsterdamDay(nextDay(toIso)).getTime() - 1).toISOString());
+  if (fromIso) query.set('from', fromIso);
+  if (toIso) query.set('to', toIso);
   return query;
 }
 
@@ -97,42 +97,4 @@ export function accessLogUrl(filters: URLSearchParams, cursor?: string): string 
 export function exportUrl(filters: URLSearchParams): string {
   const query = filters.toString();
   return query ? `/api/admin/access-log/export?${query}` : '/api/admin/access-log/export';
-}
-
-const HOUR = 3_600_000;
-
-/** The instant an Amsterdam calendar day begins (23:00 or 22:00 UTC the day before). */
-export function startOfAmsterdamDay(iso: string): Date {
-  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
-  const midnightUtc = new Date(0);
-  midnightUtc.setUTCFullYear(year, month - 1, day);
-  // Amsterdam is one or two hours ahead of UTC; the clock changes at 02:00 or 03:00, never at
-  // midnight, so the offset at the day's midnight is the offset a little after it.
-  for (const offset of [HOUR, 2 * HOUR]) {
-    const candidate = new Date(midnightUtc.getTime() - offset);
-    if (amsterdamWallClock(candidate) === `${iso}T00:00`) return candidate;
-  }
-  return new Date(midnightUtc.getTime() - HOUR);
-}
-
-function nextDay(iso: string): string {
-  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day + 1);
-  return date.toISOString().slice(0, 10);
-}
-
-const wallClock = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Amsterdam',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-function amsterdamWallClock(date: Date): string {
-  const parts = Object.fromEntries(wallClock.formatToParts(date).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
