@@ -175,6 +175,52 @@ describe('the access log for the privacy officer', () => {
     expect(await page.locator('.access-log-table').count()).toBe(0);
   }, 120_000);
 
+  it('finds a user by name, and loads more entries with the cursor, moving focus to the first one added', async () => {
+    // Given more reads of another case by Fatima than one page holds (50)
+    const fatima = await ApiClient.login(rig.baseUrl, 'regisseur2');
+    const other = (await fatima.get<CaseList>('/api/cases?limit=200')).items.find((item) => item.caseId !== caseId)!;
+    for (let index = 0; index < 55; index++) await fatima.get(`/api/cases/${other.caseId}`);
+    const privacy = await ApiClient.login(rig.baseUrl, 'privacy');
+    const all: AccessLogItem[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await privacy.get<AccessLogPage>(
+        `/api/admin/access-log?caseId=${other.caseId}&userId=regisseur2&limit=20${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(all.length).toBeGreaterThanOrEqual(55);
+
+    // When Ingrid searches the case and types Fatima's name as the user
+    const page = await as('privacy');
+    await openLog(page);
+    const form = page.getByRole('search', { name: 'Toegangslog doorzoeken' });
+    await form.getByRole('textbox', { name: 'Casusnummer' }).fill(other.caseId);
+    await form.getByRole('combobox', { name: 'Gebruiker' }).fill('Fatima El Amrani (procesregisseur)');
+    await form.getByRole('button', { name: 'Zoeken' }).click();
+
+    // Then the address names her by id, and one page of her reads is shown, newest first
+    await page.waitForURL((url) => url.searchParams.get('gebruiker') === 'regisseur2');
+    await resultsShown(page);
+    expect(await rows(page).count()).toBe(50);
+    expect(await page.locator('.access-log-count').textContent()).toContain('50 regels getoond, er zijn er meer');
+
+    // When she loads more
+    await page.getByRole('button', { name: 'Meer laden' }).click();
+
+    // Then the rest follows, each entry once, in the server's order, and focus is on the first one added
+    await expect.poll(() => rows(page).count(), { timeout: 15_000 }).toBe(all.length);
+    const seqs = await rows(page).evaluateAll((list) => list.map((row) => Number(row.getAttribute('data-seq'))));
+    expect(seqs).toEqual(all.map((item) => item.seq));
+    expect(await page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-seq'))).toBe(
+      String(seqs[50]),
+    );
+    expect(await page.getByRole('button', { name: 'Meer laden' }).count()).toBe(0);
+    for (const user of await page.locator('.access-log-table [data-label="Gebruiker"]').allTextContents())
+      expect(user).toContain('Fatima El Amrani');
+  }, 180_000);
+
   it('exports the current search as a CSV file that holds the read', async () => {
     const page = await as('privacy');
     await openLog(page, `?casus=${encodeURIComponent(caseId)}`);
