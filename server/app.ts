@@ -82,6 +82,7 @@ export async function createApplication(config: Config): Promise<Application> {
     () => queries!,
     (key, version) =>
       definitions.version(key, version) ? cases.index.statisticsOf(key, version, clock.now()) : undefined,
+    { trustProxy: config.trustProxy },
   );
   // The forms first: every deploy checks the diagram's form keys against them.
   const forms = new FormRepository(path.join(config.processesDir, 'forms'));

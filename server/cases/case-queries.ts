@@ -1,4 +1,5 @@
 import { logAccess } from '../audit/access';
+import type { RequestOrigin } from '../audit/request-context';
 import { canSeeCase, canSeeTask, canWorkOnTask } from '../auth/access';
 import type {
   CaseHistoryEntry,
@@ -14,6 +15,7 @@ import type {
   Variables,
 } from '../contract/api';
 import { NotFoundError } from '../domain/errors';
+import { StorageUnavailableError } from '../store/storage-error';
 import type { CaseDocument, Store } from '../store/store';
 import type { Clock } from '../time/clock';
 import { type CaseIndex, type CaseMeta, toSummary, toTask } from './case-index';
@@ -74,6 +76,32 @@ export class CaseQueries {
       throw new NotFoundError('Deze procesinstantie bestaat niet of is niet zichtbaar voor u.');
     }
     return summary;
+  }
+
+  /** A live watch of an instance (socket `instance:watch`): checked and logged like a GET. */
+  watchInstance(user: User, id: string): InstanceSummary {
+    const resource = `socket/instance/${id}`;
+    const summary = this.visibleInstance(user, id, resource);
+    this.logRead(user, resource, summary.caseId);
+    return summary;
+  }
+
+  /**
+   * An event pushed to a watcher of an instance shows them the case: logged from the watcher's
+   * own origin (the push happens during someone else's request). False when it cannot be logged:
+   * then it must not be sent to them.
+   */
+  logPush(user: User, instanceId: string, event: string, from: RequestOrigin): boolean {
+    const caseId = this.deps.index.instance(instanceId)?.caseId;
+    const resource = `socket/instance/${instanceId}/${event}`;
+    try {
+      logAccess(this.deps.store.accessLog, this.deps.clock, { userId: user.id, resource, caseId }, from);
+      return true;
+    } catch (error) {
+      if (!StorageUnavailableError.is(error)) throw error;
+      console.error(`${resource} not sent to ${user.id}: the access log is unavailable`, error);
+      return false;
+    }
   }
 
   listInstances(user: User, filter: { caseId?: string; definitionKey?: string; state?: string }): InstanceSummary[] {

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { Server } from 'socket.io';
+import { clientAddress, origin, type RequestOrigin, runWithOrigin } from '../audit/request-context';
 import { isRegionalRole } from '../auth/access';
 import type { SessionService } from '../auth/session-service';
 import type { CaseQueries } from '../cases/case-queries';
@@ -19,6 +20,8 @@ import type { LiveEvents } from './live-events';
 interface SocketData {
   user: User;
   sessionId: string;
+  /** Where the connection comes from, for the access log. */
+  origin: RequestOrigin;
 }
 
 /**
@@ -38,6 +41,7 @@ export function attachSockets(
   sessions: SessionService,
   queries: () => CaseQueries,
   statistics: (key: string, version: number) => ElementStatistics[] | undefined,
+  options: { trustProxy?: number } = {},
 ): {
   io: Server;
   events: LiveEvents;
@@ -60,6 +64,7 @@ export function attachSockets(
       if (resolved.mustChangePassword) return next(new Error('Wijzig eerst uw wachtwoord'));
       socket.data.user = resolved.user;
       socket.data.sessionId = sessionId;
+      socket.data.origin = origin(clientAddress(socket.request, options.trustProxy ?? 0), sessionId);
       next();
     } catch {
       next(new Error('Niet ingelogd'));
@@ -84,7 +89,7 @@ export function attachSockets(
       });
     };
     onRequest('instance:watch', WatchRequest, ({ id }) => {
-      queries().visibleInstance(user, id);
+      runWithOrigin(socket.data.origin, () => queries().watchInstance(user, id));
       void socket.join(`instance:${id}`);
       return { ok: true };
     });
@@ -104,15 +109,34 @@ export function attachSockets(
     });
   });
 
+  /**
+   * NEN 7513: each push to a watcher of an instance is logged as a read by that watcher; the
+   * sockets whose read could not be logged are returned, to be left out of the push.
+   */
+  const unloggedWatchers = (instanceId: string, event: string): string[] => {
+    const unlogged: string[] = [];
+    for (const socketId of io.sockets.adapter.rooms.get(`instance:${instanceId}`) ?? []) {
+      const watcher = io.sockets.sockets.get(socketId);
+      if (watcher && !queries().logPush(watcher.data.user, instanceId, event, watcher.data.origin)) {
+        unlogged.push(socketId);
+      }
+    }
+    return unlogged;
+  };
+
   const events: LiveEvents = {
     task(kind, task, previousAssignee) {
       // Watchers of the task's instance (its live diagram) see holders and due dates change too.
       const rooms = [...roomsOfTask(task), `instance:${task.instanceId}`];
       if (previousAssignee && previousAssignee !== task.assignee) rooms.push(`user:${previousAssignee}`);
-      io.to(rooms).emit(`task:${kind}`, task);
+      io.to(rooms)
+        .except(unloggedWatchers(task.instanceId, `task:${kind}`))
+        .emit(`task:${kind}`, task);
     },
     instanceUpdated(update) {
-      io.to(`instance:${update.id}`).emit('instance:updated', update);
+      io.to(`instance:${update.id}`)
+        .except(unloggedWatchers(update.id, 'instance:updated'))
+        .emit('instance:updated', update);
     },
     caseUpdated({ caseId, team, regionalGroups }, users) {
       // The rooms of everyone who may see the case (canSeeCase): the team's team roles and the
