@@ -202,8 +202,15 @@ export function AdminUserEditScreen({ id }: { id: string }) {
             teams: values.teams,
             ...(values.email.trim() ? { email: values.email.trim() } : {}),
           };
-          update(await request<AdminUser>('PATCH', `/api/admin/users/${encodeURIComponent(user.id)}`, body));
-          setSaved('De wijzigingen zijn opgeslagen.');
+          const next = await request<AdminUser>('PATCH', `/api/admin/users/${encodeURIComponent(user.id)}`, body);
+          update(next);
+          // The server ends the sessions of a user whose rights changed, so they log in again with the new ones.
+          const rightsChanged = !sameSet(user.roles, next.roles) || !sameSet(user.teams, next.teams);
+          setSaved(
+            rightsChanged
+              ? 'De wijzigingen zijn opgeslagen. De rollen of teams zijn gewijzigd: de gebruiker is uitgelogd en krijgt de nieuwe rechten bij de volgende keer inloggen.'
+              : 'De wijzigingen zijn opgeslagen.',
+          );
         }}
       />
       <ActiveSection user={user} onChanged={update} />
@@ -554,4 +561,8 @@ function PasswordResetSection({ user }: { user: AdminUser }) {
       )}
     </section>
   );
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item) => b.includes(item));
 }

@@ -169,9 +169,9 @@ describe('managing users and the first password in the browser', () => {
     const again = await ApiClient.login(rig.baseUrl, 'nbakker', chosen);
     expect((await again.get<{ mustChangePassword?: boolean }>('/api/session')).mustChangePassword).not.toBe(true);
     await noor.context().close();
-  });
+  }, 120_000);
 
-  it('given an active user with an open session, when the beheerder deactivates them on screen after the warning, then their session ends at once and they cannot log in', async () => {
+  it('given a new user, when the beheerder adds a role, resets their password and deactivates them on screen after the warning, then the old password stops working, and on deactivation their open session ends at once', async () => {
     const { context: beheerContext, page } = await loginAs(rig, 'beheer');
     await openUsers(page);
     const oneTime = await createOnScreen(page, {
@@ -181,12 +181,32 @@ describe('managing users and the first password in the browser', () => {
       role: 'medewerker SLT',
       team: 'SLT Breda Zuid',
     });
-    const temp = await ApiClient.login(rig.baseUrl, 'tijdelijk', oneTime);
-    expect((await temp.request('GET', '/api/session')).status).toBe(200);
 
     await page.getByRole('link', { name: 'Gebruiker Tijdelijke Kracht bekijken' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tijdelijke Kracht' }).waitFor();
     expect(page.url()).toMatch(/\/beheer\/gebruikers\/tijdelijk$/);
+
+    // When the beheerder gives them a second role, the change is saved and said to apply at the next login
+    await page.getByRole('group', { name: 'Rollen' }).getByLabel('voorzitter MDO').check();
+    await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+    await page.getByText('De wijzigingen zijn opgeslagen. De rollen of teams zijn gewijzigd').waitFor();
+    expect(await page.locator('.muted').first().textContent()).toContain('tijdelijk');
+
+    // When the password is reset, a new one-time password is shown once and the old one no longer works
+    await page.getByRole('button', { name: 'Wachtwoord opnieuw instellen' }).click();
+    await page.getByRole('button', { name: 'Ja, nieuw wachtwoord maken' }).click();
+    await page.getByRole('heading', { name: 'Nieuw eenmalig wachtwoord' }).waitFor();
+    const reset = (await page.locator('#eenmalig-wachtwoord').textContent())?.trim() ?? '';
+    expect(reset).not.toBe(oneTime);
+    const old = await new ApiClient(rig.baseUrl).request('POST', '/api/session', {
+      username: 'tijdelijk',
+      password: oneTime,
+    });
+    expect(old.status).toBeGreaterThanOrEqual(400);
+    const again = await ApiClient.login(rig.baseUrl, 'tijdelijk', reset);
+    expect((await again.request('GET', '/api/session')).status).toBe(200);
+
+    // When they are deactivated after the warning
     await page.getByRole('button', { name: 'Deactiveren' }).click();
     const confirm = page.locator('.admin-confirm');
     await confirm.waitFor();
@@ -194,10 +214,11 @@ describe('managing users and the first password in the browser', () => {
     await confirm.getByRole('button', { name: 'Ja, deactiveren' }).click();
     await page.getByText('Tijdelijke Kracht is gedeactiveerd').waitFor();
 
-    expect((await temp.request('GET', '/api/session')).status).toBe(401);
+    // Then their open session answers 401 at once and the password no longer logs in
+    expect((await again.request('GET', '/api/session')).status).toBe(401);
     const refused = await new ApiClient(rig.baseUrl).request('POST', '/api/session', {
       username: 'tijdelijk',
-      password: oneTime,
+      password: reset,
     });
     expect(refused.status).toBeGreaterThanOrEqual(400);
 
@@ -206,7 +227,7 @@ describe('managing users and the first password in the browser', () => {
     await page.locator('.admin-table').waitFor();
     expect(await page.locator('.admin-table tbody').textContent()).toContain('Tijdelijke Kracht');
     await beheerContext.close();
-  });
+  }, 60_000);
 
   it('given the beheerder on a phone, the users screen fits the screen without sideways scrolling and has no serious accessibility violations', async () => {
     const { context, page } = await loginAs(rig, 'beheer');
@@ -241,6 +262,31 @@ describe('managing users and the first password in the browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await context.close();
   });
+
+  it('given any local user, when they change their password from the header menu with a wrong current one first, then the mistake is named at that field, and the new password logs in afterwards', async () => {
+    const { context, page } = await loginAs(rig, 'voorzitter');
+    await page.getByRole('link', { name: 'Wachtwoord wijzigen' }).click();
+    await page.waitForURL(/\/wachtwoord$/);
+    await page.getByRole('heading', { level: 1, name: 'Wachtwoord wijzigen' }).waitFor();
+
+    const chosen = 'overleg op dinsdagochtend 9 uur';
+    await page.getByLabel('Huidig wachtwoord').fill('niet-demo');
+    await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill(chosen);
+    await page.getByLabel('Herhaal het nieuwe wachtwoord').fill(chosen);
+    await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
+    await page.locator('#wachtwoord-huidig-fout').waitFor();
+    expect(await page.getByLabel('Huidig wachtwoord').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('Huidig wachtwoord').fill('demo');
+    await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
+    await page.getByText('Uw wachtwoord is gewijzigd.').waitFor();
+    expect(await page.getByLabel('Nieuw wachtwoord', { exact: true }).inputValue()).toBe('');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    const fresh = await ApiClient.login(rig.baseUrl, 'voorzitter', chosen);
+    expect((await fresh.request('GET', '/api/session')).status).toBe(200);
+    await context.close();
+  }, 60_000);
 
   it('given a procesregisseur, the header has no Beheer link and /beheer says they have no access', async () => {
     const { context, page } = await loginAs(rig, 'regisseur');
