@@ -45,7 +45,8 @@ function wordsFor(
   rest: string[],
 ): string | undefined {
   const tail = rest.length === 0;
-  if (kind === 'socket') return 'live meekijken';
+  // `socket/instance/<id>` when watching starts, `socket/instance/<id>/<event>` for each change pushed.
+  if (kind === 'socket') return rest.length > 0 ? 'live meekijken: wijziging doorgestuurd' : 'live meekijken';
   if (kind === 'case' && id && detail === undefined) return 'casus';
   if (kind === 'case' && id && detail === 'history' && tail) return 'geschiedenis van de casus';
   if (kind === 'case' && id && detail === 'decisions' && tail) return 'besluiten van de casus';
