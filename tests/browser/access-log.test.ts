@@ -221,6 +221,31 @@ describe('the access log for the privacy officer', () => {
       expect(user).toContain('Fatima El Amrani');
   }, 180_000);
 
+  it('names live watching in words: a case page open in the browser reads as “live meekijken”', async () => {
+    // Given Ruben with a case open in his browser, which follows its instances live
+    const ruben = await as('regisseur');
+    const watched = (
+      await ApiClient.login(rig.baseUrl, 'regisseur').then((client) => client.get<CaseList>('/api/cases?limit=200'))
+    ).items.find((item) => item.caseId !== caseId)!.caseId;
+    await ruben.goto(`${rig.baseUrl}/casussen/${watched}`);
+    await ruben.getByRole('heading', { level: 2, name: 'Regie' }).waitFor({ timeout: 20_000 });
+
+    // When Ingrid searches that case and Ruben
+    const page = await as('privacy');
+    await expect
+      .poll(
+        async () => {
+          await openLog(page, `?casus=${encodeURIComponent(watched)}&gebruiker=regisseur`);
+          return page.locator('.access-log-table [data-label="Wat"]').allTextContents();
+        },
+        { timeout: 20_000 },
+      )
+      // Then the watch is listed in words, next to the reads of the case page
+      .toContainEqual(expect.stringContaining('live meekijken'));
+    const what = await page.locator('.access-log-table [data-label="Wat"]').allTextContents();
+    expect(what).toContainEqual(expect.stringMatching(/^casus/));
+  }, 120_000);
+
   it('exports the current search as a CSV file that holds the read', async () => {
     const page = await as('privacy');
     await openLog(page, `?casus=${encodeURIComponent(caseId)}`);
