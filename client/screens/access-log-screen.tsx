@@ -49,11 +49,20 @@ function AccessLogContent({ view }: { view: AccessLogView }) {
   const [announcement, setAnnouncement] = useState({ id: 0, text: '' });
   const announce = (text: string) => setAnnouncement((previous) => ({ id: previous.id + 1, text }));
 
-  const search = (next: AccessLogView) => navigate(paths.accessLog(writeView(next)), { replace: true });
-
   // After a search, say what was found: the table changes out of sight of a user in the form.
   const viewKey = writeView(view);
-  const announcedFor = useRef(viewKey);
+  const announcedFor = useRef<string | undefined>(viewKey);
+
+  // The log keeps growing: searching again for the same thing reads it again (and says so).
+  const search = (next: AccessLogView) => {
+    if (writeView(next) !== viewKey) {
+      navigate(paths.accessLog(writeView(next)), { replace: true });
+      return;
+    }
+    announcedFor.current = undefined;
+    log.reload();
+  };
+
   useEffect(() => {
     if (log.items === null || announcedFor.current === viewKey) return;
     announcedFor.current = viewKey;

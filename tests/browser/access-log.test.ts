@@ -127,6 +127,13 @@ describe('the access log for the privacy officer', () => {
     // and the case number is no link: the privacy officer may not see the case itself
     expect(await page.locator('.access-log-table a').count()).toBe(0);
     await saveScreenshot(page, 'access-log-search');
+
+    // When Ruben reads the case once more and she searches again, the new read is there at once
+    const before = await rows(page).count();
+    await (await ApiClient.login(rig.baseUrl, 'regisseur')).get(`/api/cases/${caseId}`);
+    await page.getByRole('search', { name: 'Toegangslog doorzoeken' }).getByRole('button', { name: 'Zoeken' }).click();
+    await expect.poll(() => rows(page).count(), { timeout: 15_000 }).toBe(before + 1);
+    await expect.poll(() => page.locator('.access-log-status').textContent()).toBe(`${before + 1} regels.`);
   }, 120_000);
 
   it('keeps the search in the address, and refuses a day that does not exist next to its field', async () => {
