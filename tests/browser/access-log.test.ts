@@ -88,8 +88,9 @@ describe('the access log for the privacy officer', () => {
   }
 
   it('lets the privacy officer find who read a case by its number: the user, the moment and “Ingezien”', async () => {
-    // Given Ingrid, privacyfunctionaris, logged in
+    // Given Ingrid, privacyfunctionaris, logged in: the header names her role, and no team or region
     const page = await as('privacy');
+    expect(await page.locator('.who-roles').textContent()).toBe('privacyfunctionaris');
 
     // When she opens Beheer from the header, which is the access log for her, and searches for the case Ruben read
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Beheer' }).click();
