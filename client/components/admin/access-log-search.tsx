@@ -76,6 +76,7 @@ export function AccessLogSearch(props: {
           type="text"
           value={draft.caseId}
           aria-describedby="toegang-casus-hint"
+          maxLength={200}
           autocomplete="off"
           spellcheck={false}
           onInput={set('caseId')}
@@ -92,6 +93,7 @@ export function AccessLogSearch(props: {
           list="toegang-gebruikers"
           value={draft.userId}
           aria-describedby="toegang-gebruiker-hint"
+          maxLength={200}
           autocomplete="off"
           spellcheck={false}
           onInput={set('userId')}
