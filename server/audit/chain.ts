@@ -37,9 +37,12 @@ export function chainHash(prev: string, fields: Record<string, unknown>): string
 
 /** The line to append for a record that follows `prev`: the record's fields, then its links. */
 export function chainedLine(record: AccessLogRecord, prev: string): { line: string; hash: string } {
-  const hash = chainHash(prev, { ...record });
-  const fields: Record<string, unknown> = JSON.parse(canonicalJson({ ...record }));
-  return { line: `${JSON.stringify({ ...fields, prev, hash })}\n`, hash };
+  const canonical = canonicalJson({ ...record });
+  const hash = createHash('sha256')
+    .update(prev + canonical)
+    .digest('hex');
+  // The canonical object with the two links added at its end; prev and hash are hex, nothing to escape.
+  return { line: `${canonical.slice(0, -1)},"prev":"${prev}","hash":"${hash}"}\n`, hash };
 }
 
 /** A parsed line that has the chain's fields; anything else (a legacy or broken line) is undefined. */

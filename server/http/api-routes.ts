@@ -221,7 +221,7 @@ export function apiRoutes(deps: ApiDeps): Router {
       response.json(await retryIncident(deps.cases.work, summary.caseId, params.incidentId, user.id));
     },
     getInstanceXml: async ({ user, params }, _request, response) => {
-      const summary = deps.queries.visibleInstance(user, params.id);
+      const summary = deps.queries.visibleInstance(user, params.id, `instance/${params.id}/xml`);
       const xmlText = await deps.definitions.xml(summary.definitionKey, summary.version);
       if (xmlText === undefined) throw notFound('Het diagram van deze instantie ontbreekt.');
       response.type('application/xml').send(xmlText);

@@ -151,6 +151,21 @@ describe('the access log’s hash chain', () => {
     expect(await verifyIn(folder)).toMatchObject({ intact: true });
   });
 
+  it('given a crash that lost only the last newline, when the server starts, then that whole line is kept', async () => {
+    const folder = await copyWith();
+    const file = path.join(folder, LOG_FILE);
+    const before = await lineCount(folder);
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/\n$/, ''));
+
+    const server = await startServer({ dataDir: folder });
+    const slt = await ApiClient.login(server.baseUrl, 'slt');
+    await slt.get(`/api/cases/${caseId}`);
+    await server.stop();
+
+    expect((await readdir(folder)).filter((name) => name.startsWith('access-log.torn-'))).toEqual([]);
+    expect(await verifyIn(folder)).toEqual({ entries: before + 1, intact: true });
+  });
+
   it('given a log from before the chain, when the server starts, then it is kept aside unchanged and sealed into the new chain', async () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'casusregie-legacy-'));
     folders.push(folder);

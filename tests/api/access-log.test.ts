@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessLogPage, AccessLogVerification } from '../../server/contract/admin';
 import type { StartInstanceResponse, Task } from '../../server/contract/api';
+import { FileAccessLog } from '../../server/store/lowdb/access-log';
 import type { AccessLogRecord } from '../../server/store/store';
 import { ApiClient, removeDataDir, startServer, type TestServer } from '../support/server';
 
@@ -103,6 +104,29 @@ describe('read logging (NEN 7513)', () => {
     const seqs = page.items.map((item) => item.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     expect(page.nextCursor).toBeUndefined();
+  });
+
+  it('given a log that cannot be written, when a case is read, then the read is refused with 503 and no case data, and reads resume once it can', async () => {
+    const file = path.join(server.dataDir, 'access-log.jsonl');
+    const log = server.app.store.accessLog;
+    if (!(log instanceof FileAccessLog)) throw new Error('the test server logs to a file');
+    // A directory where the log file was: the next append cannot open it.
+    await rename(file, `${file}.away`);
+    await mkdir(file);
+    log.close();
+
+    const refused = await slt.request('GET', `/api/cases/${started.caseId}`);
+    const listed = await slt.request('GET', '/api/instances');
+
+    expect(refused.status).toBe(503);
+    expect(await refused.text()).not.toContain('instances');
+    expect(listed.status).toBe(503);
+
+    await rmdir(file);
+    await rename(`${file}.away`, file);
+    log.close();
+    expect((await slt.request('GET', `/api/cases/${started.caseId}`)).status).toBe(200);
+    expect((await logLines(server)).at(-1)).toMatchObject({ userId: 'slt', resource: `case/${started.caseId}` });
   });
 
   it('given an untouched log, when verified, then it is intact and counts every line', async () => {

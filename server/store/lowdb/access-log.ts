@@ -9,6 +9,7 @@ import {
   readSync,
   renameSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
@@ -47,6 +48,8 @@ const CHUNK_BYTES = 64 * 1024;
  */
 export class FileAccessLog implements AccessLog {
   private descriptor: number | undefined;
+  /** The file's length while this log is sure of it; undefined after a tail it could not cut off. */
+  private size: number | undefined;
   private seq = 0;
   private prev = GENESIS;
   private readonly legacyFile: string;
@@ -62,8 +65,7 @@ export class FileAccessLog implements AccessLog {
     const record: AccessLogRecord = { ...entry, seq: this.seq + 1 };
     const { line, hash } = chainedLine(record, this.prev);
     try {
-      this.descriptor ??= openSync(this.file, 'a+', DATA_FILE_MODE);
-      appendToDescriptor(this.descriptor, this.file, line);
+      this.append(line);
     } catch (error) {
       throw new StorageUnavailableError(`logging a read in ${this.file} failed`, { cause: error, userDetail });
     }
@@ -163,6 +165,36 @@ export class FileAccessLog implements AccessLog {
     return firstBrokenAt === undefined ? { entries, intact: true } : { entries, intact: false, firstBrokenAt };
   }
 
+  /**
+   * Appends the line whole or not at all. The start-up left the file ending in a newline and
+   * only this log appends to it, so its length is known: no stat or read per line (a list of a
+   * thousand cases logs a thousand lines), and a failed write is cut back to that length.
+   */
+  private append(line: string): void {
+    if (this.descriptor === undefined) {
+      this.descriptor = openSync(this.file, 'a+', DATA_FILE_MODE);
+      this.size = fstatSync(this.descriptor).size;
+    }
+    if (this.size === undefined) {
+      appendToDescriptor(this.descriptor, this.file, line);
+      return;
+    }
+    const buffer = Buffer.from(line);
+    try {
+      writeFully(this.descriptor, buffer);
+      this.size += buffer.length;
+    } catch (error) {
+      try {
+        ftruncateSync(this.descriptor, this.size);
+      } catch (truncateError) {
+        // The torn tail stays until the next start-up sets it aside; the next append checks for it.
+        console.error(`could not cut ${this.file} back to ${this.size} bytes after a failed append`, truncateError);
+        this.size = undefined;
+      }
+      throw error;
+    }
+  }
+
   close(): void {
     if (this.descriptor === undefined) return;
     closeSync(this.descriptor);
@@ -203,6 +235,11 @@ export class FileAccessLog implements AccessLog {
         this.prev = last.hash;
         return;
       }
+      if (start > 0 && asChainedLine(parseLine(firstLine(descriptor))) !== undefined) {
+        // A chained log whose end is unreadable: moving it aside as legacy would hide that, and
+        // guessing where the chain stands would break it further. An operator must look.
+        throw new Error(`${this.file}: its last ${tail.length} bytes hold no log line; inspect the file`);
+      }
     } finally {
       closeSync(descriptor);
     }
@@ -226,7 +263,8 @@ export class FileAccessLog implements AccessLog {
     const predecessor = asChainedLine(parseLine(previous));
     const prev = predecessor?.hash ?? GENESIS;
     if (line && line.prev === prev && chainHash(prev, { ...line }) === line.hash) {
-      writeFully(descriptor, Buffer.from('\n'));
+      // At the end explicitly: the descriptor is not opened for appending.
+      writeSync(descriptor, '\n', tailStart + tail.length);
       return Buffer.concat([tail, Buffer.from('\n')]);
     }
     const aside = path.join(path.dirname(this.file), `access-log.torn-${Date.now()}.txt`);
@@ -240,6 +278,12 @@ export class FileAccessLog implements AccessLog {
     this.seq = 0;
     this.prev = existsSync(this.legacyFile) ? digestOfSync(this.legacyFile) : GENESIS;
   }
+}
+
+function firstLine(descriptor: number): string {
+  const head = Buffer.alloc(4096);
+  const read = readSync(descriptor, head, 0, head.length, 0);
+  return head.toString('utf8', 0, read).split('\n')[0] ?? '';
 }
 
 function matches(line: ChainedLine, at: number, filter: AccessLogFilter): boolean {
