@@ -18,6 +18,12 @@ console.log(`Casusregie listens on http://localhost:${port} (${config.mode} mode
 if (config.mode === 'demo') {
   console.warn('WARNING: demo mode. Demo users (e.g. "regisseur", "slt", "voorzitter") all have the password "demo".');
 }
+if (config.mode === 'production' && !app.sessions.hasActiveBeheerder()) {
+  console.warn(
+    'No beheerder in this data folder yet, so nobody can log in. Stop the server, run ' +
+      '`npm run create-admin -- <username>` with the same DATA_DIR, and start it again.',
+  );
+}
 if (config.testClock) console.warn('WARNING: TEST_CLOCK=1: POST /api/test/clock moves the server clock forward.');
 
 let stopping = false;

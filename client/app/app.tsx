@@ -38,7 +38,8 @@ export function App() {
         <p>De werkomgeving wordt geladen…</p>
       </main>
     );
-  if (session === null) return <LoginScreen onLogin={setSession} />;
+  // Read the session again after login: it says whether a one-time password must be changed first.
+  if (session === null) return <LoginScreen onLogin={() => void currentSessionInfo().then(setSession)} />;
   // After a one-time password every other call is refused, so nothing else is shown until it is changed.
   if (session.mustChangePassword)
     return (

@@ -28,10 +28,10 @@ export async function currentSessionInfo(): Promise<SessionInfo | null> {
   }
 }
 
-export async function login(username: string, password: string): Promise<SessionInfo> {
+export async function login(username: string, password: string): Promise<User> {
   const info = await api.post<SessionInfo>('/api/session', { username, password });
   setCsrfToken(info.csrfToken);
-  return info;
+  return info.user;
 }
 
 export async function logout(): Promise<void> {

@@ -104,7 +104,8 @@ export function AdminTeamsScreen() {
           </tbody>
         </table>
       )}
-      {loaded.status === 'ready' && (
+      {/* One form at a time: two error summaries would share the summary's heading id. */}
+      {loaded.status === 'ready' && editing === null && (
         <>
           <h2>Nieuw team</h2>
           <TeamForm

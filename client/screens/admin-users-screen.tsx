@@ -164,7 +164,13 @@ function UsersTable({ users, total, teams }: { users: AdminUser[]; total: number
                 <td data-label="Teams">
                   {candidate.teams.length > 0 ? candidate.teams.map(teamLabel).join(', ') : '—'}
                 </td>
-                <td data-label="Actief">{candidate.active ? 'Ja' : 'Nee, gedeactiveerd'}</td>
+                <td data-label="Actief">
+                  {candidate.active ? 'Ja' : 'Nee, gedeactiveerd'}
+                  {candidate.active && candidate.mustChangePassword && (
+                    <span class="muted">, eenmalig wachtwoord nog niet gewijzigd</span>
+                  )}
+                  {candidate.source === 'oidc' && <span class="muted">, via gemeente-account</span>}
+                </td>
                 <td data-label="Laatst ingelogd">
                   {candidate.lastLoginAt ? formatStamp(candidate.lastLoginAt) : 'Nog nooit'}
                 </td>

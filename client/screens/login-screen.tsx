@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { SessionInfo } from '../../server/contract/api';
+import type { User } from '../../server/contract/api';
 import { messageOf } from '../api/http';
 import { login } from '../app/session';
 import { usePageTitle } from '../components/page-title';
 
-export function LoginScreen({ onLogin }: { onLogin: (session: SessionInfo) => void }) {
+export function LoginScreen({ onLogin }: { onLogin: (user: User) => void }) {
   usePageTitle('Inloggen');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);

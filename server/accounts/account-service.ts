@@ -21,8 +21,8 @@ import { passwordProblem } from './password-policy';
 export interface AccountServiceDeps {
   sessions: SessionService;
   teams: TeamRegistry;
-  /** Cuts off a user's live connections at once (their sessions just ended). */
-  disconnectUser: (userId: string) => void;
+  /** Cuts off a user's live connections at once, but those of `exceptSessionId` (their sessions just ended). */
+  disconnectUser: (userId: string, exceptSessionId?: string) => void;
 }
 
 /**
@@ -132,7 +132,9 @@ export class AccountService {
     if (problem) throw new InvalidInputError(problem.message, [problem]);
     const { mustChangePassword: _done, ...rest } = this.existing(actor.id);
     await this.deps.sessions.saveUser({ ...rest, passwordHash: await hashPassword(request.new) });
+    // Whoever else was logged in with the old password is out; this session goes on.
     await this.deps.sessions.endSessionsOf(actor.id, sessionId);
+    this.deps.disconnectUser(actor.id, sessionId);
   }
 
   teamList(): Team[] {

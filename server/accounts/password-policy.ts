@@ -2,6 +2,7 @@ import { MIN_PASSWORD_LENGTH, type ProblemItem } from '../contract/api';
 import { COMMON_PASSWORDS } from './common-passwords';
 
 const COMMON = new Set(COMMON_PASSWORDS);
+const MIN_USERNAME_IN_PASSWORD = 4;
 
 /**
  * Why a new password is refused, as the field problem the form shows under `new`, or undefined when
@@ -20,7 +21,9 @@ export function passwordProblem(
   if (context.current !== undefined && password === context.current)
     return refuse('unchanged', 'Het nieuwe wachtwoord moet anders zijn dan het huidige.');
   const lower = password.toLowerCase();
-  if (lower.includes(context.username.toLowerCase()))
+  const username = context.username.toLowerCase();
+  // A short username ("slt") turns up in sentences by chance; a longer one is a guess attackers try.
+  if (username.length >= MIN_USERNAME_IN_PASSWORD ? lower.includes(username) : stripped(lower) === username)
     return refuse('username', 'Het wachtwoord mag uw gebruikersnaam niet bevatten.');
   if (isCommon(lower))
     return refuse(
@@ -33,12 +36,17 @@ export function passwordProblem(
 function isCommon(lower: string): boolean {
   if (COMMON.has(lower)) return true;
   // "Welkom2024!", "!!wachtwoord01": a common base with digits and signs around it.
-  const base = lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+  const base = stripped(lower);
   if (base !== lower && COMMON.has(base)) return true;
-  // One character or one short chunk repeated ("aaaaaaaaaaaa", "abcabcabcabc", "welkomwelkom").
-  if (/^(.{1,6})\1+$/u.test(lower)) return true;
+  // One character or one chunk repeated ("aaaaaaaaaaaa", "abcabcabcabc", "welkom01welkom01").
+  if (/^(.+)\1+$/u.test(lower)) return true;
   // A run of the keyboard or the alphabet, or of digits, with nothing else.
   return /^\d+$/.test(lower) || isSequence(lower);
+}
+
+/** Without the digits and signs at either end. */
+function stripped(lower: string): string {
+  return lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
 }
 
 /** "abcdefghijklm", "987654321098": each character one step from the last. */

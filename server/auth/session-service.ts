@@ -66,6 +66,11 @@ export class SessionService {
     return user ? publicUser(user) : undefined;
   }
 
+  /** Whether the user exists and is not deactivated: only they can be given work. */
+  isActiveUser(id: string): boolean {
+    return isActive(this.users.get(id));
+  }
+
   /** A user as stored (with hash and flags), for the account administration. */
   storedUser(id: string): StoredUser | undefined {
     return this.users.get(id);

@@ -311,7 +311,11 @@ export function apiRoutes(deps: ApiDeps): Router {
     },
     listTaskCandidates: async ({ user, params }, _request, response) => {
       const { task } = await deps.queries.taskDetail(user, params.id);
-      response.json(deps.sessions.directory().filter((colleague) => canWorkOnTask(colleague, task)));
+      response.json(
+        deps.sessions
+          .directory()
+          .filter((colleague) => canWorkOnTask(colleague, task) && deps.sessions.isActiveUser(colleague.id)),
+      );
     },
     claimTask: async ({ user, params }, _request, response) => {
       response.json(await deps.cases.claim(user, params.id));

@@ -46,7 +46,7 @@ export function attachSockets(
   io: Server;
   events: LiveEvents;
   endSession(sessionId: string): void;
-  endUser(userId: string): void;
+  endUser(userId: string, exceptSessionId?: string): void;
   close(): Promise<void>;
 } {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
@@ -178,8 +178,14 @@ export function attachSockets(
   };
   // A logout ends the session's live connections too: no events after the session is gone.
   const endSession = (sessionId: string) => io.in(`session:${sessionId}`).disconnectSockets(true);
-  // A deactivated user, or one whose rights changed, is cut off everywhere at once.
-  const endUser = (userId: string) => io.in(`user:${userId}`).disconnectSockets(true);
+  // A deactivated user, or one whose rights or password changed, is cut off at once (but for the
+  // session that changed its own password).
+  const endUser = (userId: string, exceptSessionId?: string) => {
+    if (exceptSessionId === undefined) return io.in(`user:${userId}`).disconnectSockets(true);
+    for (const socket of io.sockets.sockets.values()) {
+      if (socket.data.user.id === userId && socket.data.sessionId !== exceptSessionId) socket.disconnect(true);
+    }
+  };
   // A session that merely expires (idle too long) must stop receiving events as well.
   const sweep = setInterval(() => {
     for (const socket of io.sockets.sockets.values()) {

@@ -115,6 +115,7 @@ describe('managing users and the first password in the browser', () => {
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('SLT Breda Noord');
     expect(await row.textContent()).toContain('Nog nooit');
+    expect(await row.textContent()).toContain('eenmalig wachtwoord nog niet gewijzigd');
     expect(page.url()).toContain('zoek=noor');
 
     // When the beheerder logs out and the new user logs in with the one-time password
