@@ -52,6 +52,7 @@ function wordsFor(
   if (kind === 'case' && id && detail === 'decisions' && tail) return 'besluiten van de casus';
   if (kind === 'instance' && id && detail === undefined) return 'proces-instantie';
   if (kind === 'instance' && id && detail === 'history' && tail) return 'geschiedenis van de proces-instantie';
+  if (kind === 'instance' && id && detail === 'xml' && tail) return 'diagram van de proces-instantie';
   if (kind === 'task' && id && detail === undefined) return 'taak';
   // The overview's badge: the cases waiting at one step of a diagram version.
   if (kind === 'definition' && rest[0] === 'element') return 'casussen bij een stap in het procesoverzicht';
