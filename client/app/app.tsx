@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SessionInfo } from '../../server/contract/api';
 import { whenUnauthorized } from '../api/http';
 import { Header } from '../components/header';
+import { AccessLogScreen } from '../screens/access-log-screen';
 import { AdminHomeScreen } from '../screens/admin-home-screen';
 import { AdminTeamsScreen } from '../screens/admin-teams-screen';
 import { AdminUserEditScreen, AdminUserNewScreen } from '../screens/admin-user-screen';
@@ -82,6 +83,8 @@ function Screen({ route }: { route: Route }) {
       return <ModelerScreen key={route.key} processKey={route.key} />;
     case 'intake':
       return <IntakeScreen />;
+    case 'access-log':
+      return <AccessLogScreen query={route.query} />;
     case 'admin':
       return <AdminHomeScreen />;
     case 'admin-users':

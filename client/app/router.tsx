@@ -22,6 +22,7 @@ export type Route =
   | { name: 'admin-user'; id: string }
   | { name: 'admin-teams' }
   | { name: 'password' }
+  | { name: 'access-log'; query: URLSearchParams }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(location: { pathname: string; search: string }): Route {
@@ -46,6 +47,8 @@ export function parseRoute(location: { pathname: string; search: string }): Rout
     return { name: 'admin-user', id: third };
   if (first === 'beheer' && second === 'teams' && parts.length === 2) return { name: 'admin-teams' };
   if (first === 'wachtwoord' && parts.length === 1) return { name: 'password' };
+  if (first === 'beheer' && second === 'toegangslog' && parts.length === 2)
+    return { name: 'access-log', query: new URLSearchParams(location.search) };
   return { name: 'not-found', path: location.pathname };
 }
 
@@ -114,4 +117,5 @@ export const paths = {
   adminUser: (id: string) => `/beheer/gebruikers/${encodeURIComponent(id)}`,
   adminTeams: () => '/beheer/teams',
   password: () => '/wachtwoord',
+  accessLog: (query?: string) => (query ? `/beheer/toegangslog?${query}` : '/beheer/toegangslog'),
 };

@@ -25,7 +25,12 @@ export function Header({ onLogout }: { onLogout: () => void }) {
         <span class="who-name">{user.name}</span>
         <span class="who-roles">
           {user.roles.map((role) => ROLE_NAMES[role] ?? role).join(', ')}
-          {user.teams.length > 0 ? ` · ${user.teams.map(teamName).join(', ')}` : ' · regionaal'}
+          {/* System roles (process owner, beheerder, privacy officer) work in no team and no region. */}
+          {user.teams.length > 0
+            ? ` · ${user.teams.map(teamName).join(', ')}`
+            : canSeeCases(user)
+              ? ' · regionaal'
+              : ''}
         </span>
       </div>
       <Link href={paths.password()} class="header-password">
