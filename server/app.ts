@@ -107,6 +107,7 @@ export async function createApplication(config: Config): Promise<Application> {
     teams,
     engineCacheSize: config.engineCacheSize,
     findUser: (id) => sessions.findUser(id),
+    isActiveUser: (id) => sessions.isActiveUser(id),
   });
   await cases.work.load();
   queries = new CaseQueries({

@@ -10,6 +10,7 @@ export interface CaseRegisseurDeps {
   work: CaseUnitOfWork;
   events: LiveEvents;
   findUser: (userId: string) => User | undefined;
+  isActiveUser: (userId: string) => boolean;
 }
 
 /**
@@ -44,7 +45,12 @@ export class CaseRegisseur {
         }
       }
       const target = this.deps.findUser(userId);
-      if (!target || !hasRole(target, 'procesregisseur') || !target.teams.includes(document.team)) {
+      if (
+        !target ||
+        !this.deps.isActiveUser(target.id) ||
+        !hasRole(target, 'procesregisseur') ||
+        !target.teams.includes(document.team)
+      ) {
         const message = 'Kies een procesregisseur van het team van deze casus.';
         throw new InvalidInputError(`${this.nameOf(userId)} kan geen regievoerder van deze casus worden. ${message}`, [
           { path: 'userId', code: 'not-eligible', message },

@@ -42,6 +42,8 @@ export interface CaseServiceDeps {
   engineCacheSize: number;
   /** Looks up users for assignment; the cases do not own users. */
   findUser: (userId: string) => User | undefined;
+  /** Whether the user may still be given work: a deactivated colleague gets no task and no case. */
+  isActiveUser: (userId: string) => boolean;
 }
 
 /**

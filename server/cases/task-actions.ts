@@ -15,6 +15,7 @@ export interface TaskActionsDeps extends StepInputDeps {
   work: CaseUnitOfWork;
   /** Looks up users for assignment; the cases do not own users. */
   findUser: (userId: string) => User | undefined;
+  isActiveUser: (userId: string) => boolean;
 }
 
 /** What people do with tasks: claim, give back, assign and complete them. */
@@ -74,7 +75,7 @@ export class TaskActions {
         throw new ForbiddenError('Alleen wie de taak heeft, of de teamleider, kan haar toewijzen.');
       }
       const assignee = this.deps.findUser(assigneeId);
-      if (!assignee || !canWorkOnTask(assignee, taskScope(task, tx.document))) {
+      if (!assignee || !this.deps.isActiveUser(assignee.id) || !canWorkOnTask(assignee, taskScope(task, tx.document))) {
         throw new InvalidInputError('Deze collega kan deze taak niet krijgen.', [
           {
             path: 'userId',

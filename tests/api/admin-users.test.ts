@@ -167,6 +167,11 @@ describe('user management by the beheerder', () => {
     const candidates = await teamleider.get<Array<{ id: string }>>(`/api/tasks/${task?.id}/candidates`);
     expect(candidates.map((candidate) => candidate.id)).toContain('regisseur');
     expect(candidates.map((candidate) => candidate.id)).not.toContain('karin');
+    // Nor assign the task or the case to them by id, whatever a client sends.
+    const assign = await teamleider.request('POST', `/api/tasks/${task?.id}/assign`, { userId: 'karin' });
+    expect(problemPaths(await expectProblem(assign, 400))).toEqual(['userId']);
+    const regie = await teamleider.request('PUT', `/api/cases/${task?.caseId}/regisseur`, { userId: 'karin' });
+    expect(problemPaths(await expectProblem(regie, 400))).toEqual(['userId']);
     const relogin = await login(server.baseUrl, 'karin', 'een lange zin van mij');
     const problem = await expectProblem(relogin.response, 401);
     expect(problem.detail).toBe('Gebruikersnaam of wachtwoord klopt niet.');
