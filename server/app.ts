@@ -153,7 +153,12 @@ export async function createApplication(config: Config): Promise<Application> {
       definitions,
       forms,
       teams,
-      accounts: new AccountService({ sessions, teams, disconnectUser: endUser }),
+      accounts: new AccountService({
+        sessions,
+        teams,
+        disconnectUser: endUser,
+        releaseUnworkableTasks: (userId, by) => cases.releaseUnworkable(userId, by),
+      }),
       clock,
       accessLog: store.accessLog,
       version: packageJson.version,

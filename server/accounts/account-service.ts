@@ -23,6 +23,8 @@ export interface AccountServiceDeps {
   teams: TeamRegistry;
   /** Cuts off a user's live connections at once, but those of `exceptSessionId` (their sessions just ended). */
   disconnectUser: (userId: string, exceptSessionId?: string) => void;
+  /** Gives the open tasks a user can no longer work on back to their groups; resolves with how many. */
+  releaseUnworkableTasks: (userId: string, by: string) => Promise<number>;
 }
 
 /**
@@ -98,7 +100,13 @@ export class AccountService {
       );
     await this.deps.sessions.saveUser(changed);
     const rightsChanged = !sameSet(user.roles, changed.roles) || !sameSet(user.teams, changed.teams);
-    if ((wasActive && !isActive) || rightsChanged) await this.endSessions(id);
+    if ((wasActive && !isActive) || rightsChanged) {
+      await this.endSessions(id);
+      // The change itself is stored; tasks that stay with them are still the teamleider's to release.
+      await this.deps
+        .releaseUnworkableTasks(id, actor.id)
+        .catch((error: unknown) => console.error(`releasing the tasks of ${id} failed`, error));
+    }
     return adminUser(changed);
   }
 

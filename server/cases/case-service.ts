@@ -104,6 +104,11 @@ export class CaseService {
     return this.tasks.unclaim(user, taskId);
   }
 
+  /** See TaskActions.releaseUnworkable: after a user lost the right to their tasks. */
+  releaseUnworkable(userId: string, by: string): Promise<number> {
+    return this.tasks.releaseUnworkable(userId, by);
+  }
+
   assign(user: User, taskId: string, assigneeId: string): Promise<Task> {
     return this.tasks.assign(user, taskId, assigneeId);
   }

@@ -150,6 +150,32 @@ export class TaskActions {
   }
 
   /** Runs an action on a task the user can see, as an action on its case; answers the task as it is afterwards. */
+  /**
+   * Gives back the open tasks a user holds but can no longer work on (deactivated, or a role or
+   * team taken away), so the work returns to its group instead of waiting for someone who cannot
+   * do it. Each case is its own action; the history names who changed the user.
+   */
+  async releaseUnworkable(userId: string, by: string): Promise<number> {
+    const user = this.deps.isActiveUser(userId) ? this.deps.findUser(userId) : undefined;
+    let released = 0;
+    for (const open of this.deps.work.index.openTasksFor({ assignee: userId })) {
+      const meta = caseOfTask(this.deps.work.index, open.id);
+      await this.deps.work.act(meta.caseId, by, meta.team, async (tx) => {
+        const task = tx.document.tasks[open.id];
+        if (task?.state !== 'open' || task.assignee !== userId) return;
+        if (user && canWorkOnTask(user, taskScope(task, tx.document))) return;
+        delete task.assignee;
+        tx.record('task.unclaimed', task.instanceId, {
+          elementId: task.elementId,
+          data: { taskId: task.id, was: userId },
+        });
+        tx.changedTask('updated', task);
+        released += 1;
+      });
+    }
+    return released;
+  }
+
   private taskAction(
     user: User,
     taskId: string,

@@ -151,10 +151,15 @@ describe('user management by the beheerder', () => {
     const socket = await LiveClient.as(karin);
     sockets.push(socket);
     const disconnected = new Promise<void>((resolve) => socket.socket.on('disconnect', () => resolve()));
+    const held = (await karin.get<Task[]>('/api/tasks')).find((open) => !open.assignee)!;
+    await karin.post(`/api/tasks/${held.id}/claim`);
 
     const updated = await beheer.json<AdminUser>('PATCH', '/api/admin/users/karin', { active: false });
 
     expect(updated.active).toBe(false);
+    // The task she held goes back to its group, so it does not wait for someone who cannot log in.
+    const teamleiderView = await ApiClient.login(server.baseUrl, 'teamleider');
+    expect((await teamleiderView.get<Task>(`/api/tasks/${held.id}`)).assignee).toBeUndefined();
     await expectProblem(await karin.request('GET', '/api/tasks'), 401);
     await disconnected;
     expect(socket.socket.connected).toBe(false);
