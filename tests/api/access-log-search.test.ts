@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvCell } from '../../server/audit/csv';
+import { csvCell, dutchTime } from '../../server/audit/csv';
 import type { AccessLogItem, AccessLogPage } from '../../server/contract/admin';
 import type { Problem, StartInstanceResponse } from '../../server/contract/api';
 import { DEMO_USERS } from '../../server/demo/seed';
@@ -136,13 +136,28 @@ describe('the privacy officer searches and exports the access log', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     const text = (await response.text()).replace(/^\uFEFF/, '');
     const rows = text.trimEnd().split('\r\n');
-    expect(rows[0]).toBe('Volgnummer;Tijdstip;Gebruiker;Actie;Casus;Gegevens;Adres;Sessie');
+    expect(rows[0]).toBe('Volgnummer;Tijdstip;Tijdstip (UTC);Gebruiker;Actie;Casus;Gegevens;Adres;Sessie');
     const { items } = await search(`caseId=${first.caseId}`);
     expect(rows.slice(1)).toEqual(
       items.map((item) =>
-        [item.seq, item.at, item.userId, 'ingezien', item.caseId, item.resource, item.address, item.session].join(';'),
+        [
+          item.seq,
+          dutchTime(item.at),
+          item.at,
+          item.userId,
+          'ingezien',
+          item.caseId,
+          item.resource,
+          item.address,
+          item.session,
+        ].join(';'),
       ),
     );
+  });
+
+  it('given an instant in winter and in summer, when written to the CSV, then it reads as Dutch time', () => {
+    expect(dutchTime('2026-03-03T09:05:07.123Z')).toBe('03-03-2026 10:05:07');
+    expect(dutchTime('2026-07-01T22:30:00Z')).toBe('02-07-2026 00:30:00');
   });
 
   it('given a cell a spreadsheet would run as a formula, when written to the CSV, then it is shown as text', () => {
