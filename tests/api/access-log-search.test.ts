@@ -108,6 +108,13 @@ describe('the privacy officer searches and exports the access log', () => {
       ).toContain(parameter);
     }
     expect((await privacy.request('GET', `${LOG}/export?to=morgen`)).status).toBe(400);
+    // A single bad value is named in the answer's own words, not only per field.
+    const long = await privacy.request('GET', `${LOG}?caseId=${'C'.repeat(201)}`);
+    expect(((await long.json()) as Problem).detail).toBe('Een casusnummer heeft hoogstens 200 tekens.');
+    const cursor = await privacy.request('GET', `${LOG}?cursor=abc`);
+    expect(((await cursor.json()) as Problem).detail).toBe(
+      'Deze cursor is ongeldig; begin opnieuw bij de eerste pagina.',
+    );
   });
 
   it('given every other demo role, when they ask for the log, its export or its check, then 403; anonymous gets 401', async () => {

@@ -22,8 +22,28 @@ const moment = (meaning: string) =>
   );
 
 const filters = {
-  caseId: Type.Optional(Type.String({ maxLength: 200, description: 'Only reads of this case.' })),
-  userId: Type.Optional(Type.String({ maxLength: 200, description: 'Only reads by this user.' })),
+  caseId: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description: 'Only reads of this case.',
+      ...fieldProblem(
+        'max-length',
+        'Een casusnummer heeft hoogstens 200 tekens.',
+        'Een casusnummer heeft hoogstens 200 tekens.',
+      ),
+    }),
+  ),
+  userId: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description: 'Only reads by this user.',
+      ...fieldProblem(
+        'max-length',
+        'Een gebruikersnaam heeft hoogstens 200 tekens.',
+        'Een gebruikersnaam heeft hoogstens 200 tekens.',
+      ),
+    }),
+  ),
   from: moment('Only entries at or after this moment.'),
   to: moment('Only entries at or before this moment (a date includes that whole day).'),
 };
@@ -47,7 +67,11 @@ export const ACCESS_LOG_ROUTES = {
         Type.String({
           pattern: '^[0-9]{1,15}$',
           description: 'The `nextCursor` of the previous page (opaque).',
-          ...fieldProblem('cursor', 'Deze cursor is ongeldig; begin opnieuw bij de eerste pagina.'),
+          ...fieldProblem(
+            'cursor',
+            'Deze cursor is ongeldig; begin opnieuw bij de eerste pagina.',
+            'Deze cursor is ongeldig; begin opnieuw bij de eerste pagina.',
+          ),
         }),
       ),
       limit: Type.Optional(
