@@ -30,7 +30,7 @@ export interface CaseFacts {
   /**
    * Days from aanmelding to the start of help, and from the beschikking to it, in whole tenths
    * (-1: none). Rounding each value first is exact: the percentile of rounded values is the
-   * rounded percentile, and the answer shows one decimal anyway. Integers sort fast.
+   * rounded percentile, and the answer shows one decimal anyway. Integers select fast.
    */
   doorloopTienden: number;
   wachtTienden: number;
