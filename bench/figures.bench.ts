@@ -257,7 +257,8 @@ async function main(): Promise<void> {
       await fillDataDir(templateDir, dataDir, templates, size);
       log(`starting the server on ${size} cases`);
       const startedAt = performance.now();
-      server = await startServer(dataDir, { processesDir: PROCESSES });
+      // Start-up reads and indexes every case file: minutes at 100,000 on a shared machine.
+      server = await startServer(dataDir, { processesDir: PROCESSES, startupTimeoutMs: 20 * 60_000 });
       const startup = performance.now() - startedAt;
       const beleid = new Client(server.baseUrl);
       await beleid.login('beleid', 'demo');
@@ -284,6 +285,7 @@ async function main(): Promise<void> {
           goal: '–',
         },
       );
+      for (const row of rows.slice(-3)) log(`${row.label}: ${row.value} (${row.goal})`);
       await stopServer(server);
       server = undefined;
       if (!KEEP_DATA) await rm(path.dirname(dataDir), { recursive: true, force: true });

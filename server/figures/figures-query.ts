@@ -25,26 +25,74 @@ export interface StepInfo {
 
 type Aggregate = Omit<Figures, 'from' | 'to' | 'berekendOp' | 'filters' | 'doelwaarden'>;
 
+/** A growable list of integers, kept between requests so a request allocates almost nothing. */
+class IntList {
+  private data = new Int32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+
+  /** The values pushed since the last reset, as a view the percentile may reorder. */
+  view(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+/** Buffers shared by every request: aggregate() runs to its end without yielding, so one at a time. */
+const buffers = {
+  doorloop: new IntList(),
+  wacht: new IntList(),
+  rondes: new IntList(),
+  steps: [] as IntList[],
+  months: [] as IntList[],
+};
+
+function reset(lists: IntList[], count: number): IntList[] {
+  while (lists.length < count) lists.push(new IntList());
+  for (let index = 0; index < count; index++) lists[index]!.length = 0;
+  return lists;
+}
+
 /**
- * Aggregates the facts of the matching cases without reading a case document. The first pass
- * counts and keeps the matching records; the second puts each lead time into a typed array of
- * exactly the right size, which sorts natively (integers: tenths of days or hours).
+ * Aggregates the facts of the matching cases without reading a case document: one pass over
+ * flat records, lead times collected as integers in reused buffers, percentiles by selection.
  */
 export function aggregate(facts: Iterable<CaseFacts>, filter: FiguresFilter, steps: readonly StepInfo[]): Aggregate {
   const areaBit = filter.taakgebied ? 1 << TAAKGEBIEDEN.indexOf(filter.taakgebied) : 0;
-  const matched: CaseFacts[] = [];
-  let doorloopCount = 0;
-  let wachtCount = 0;
+  const { doorloop, wacht, rondes } = buffers;
+  doorloop.length = 0;
+  wacht.length = 0;
+  rondes.length = 0;
+  const stepHours = reset(buffers.steps, steps.length);
+  const perMonth = reset(buffers.months, filter.months.length);
+  let aanmeldingen = 0;
   let beschikkingen = 0;
-  const triage = Object.fromEntries(TRIAGE_OUTCOMES.map((outcome) => [outcome, 0])) as Record<TriageOutcome, number>;
-  const mdo = { gehouden: 0, overeenstemmingEersteKeer: 0, opnieuwGepland: 0, geescaleerd: 0 };
-  const niveaus = [0, 0, 0, 0];
+  const triageCounts = new Int32Array(TRIAGE_OUTCOMES.length);
+  let mdoGehouden = 0;
+  let mdoEersteKeer = 0;
+  let mdoOpnieuwGepland = 0;
+  let mdoGeescaleerd = 0;
+  let niveau1 = 0;
+  let niveau2 = 0;
+  let niveau3 = 0;
+  let niveau4 = 0;
   let escalatiesLopend = 0;
-  const crisis = { totaal: 0, binnen24uur: 0 };
-  const plaatsingen = { geplaatst: 0, ambulant: 0, geescaleerd: 0, overbrugging: 0, trajecten: 0, eersteKeerGoed: 0 };
+  let crisisTotaal = 0;
+  let crisisBinnen = 0;
+  let geplaatst = 0;
+  let ambulant = 0;
+  let geescaleerd = 0;
+  let overbrugging = 0;
+  let trajecten = 0;
+  let eersteKeerGoed = 0;
   let geplaatsteCasussen = 0;
-  let rondesCount = 0;
-  const stepCount = new Int32Array(steps.length);
   const stepWithTerm = new Int32Array(steps.length);
   const stepWithin = new Int32Array(steps.length);
   const perTeam = new Map<string, { open: number; overTermijn: number }>();
@@ -52,7 +100,6 @@ export function aggregate(facts: Iterable<CaseFacts>, filter: FiguresFilter, ste
   let open = 0;
   let overTermijn = 0;
   const monthCount = new Int32Array(filter.months.length);
-  const monthStarted = new Int32Array(filter.months.length);
   const now = filter.now;
 
   for (const fact of facts) {
@@ -60,7 +107,7 @@ export function aggregate(facts: Iterable<CaseFacts>, filter: FiguresFilter, ste
     if (areaBit !== 0 && (fact.taakgebieden & areaBit) === 0) continue;
     // What is open now belongs to no period.
     const due = fact.openTaken;
-    if (due.length > 0) {
+    if (due !== null) {
       let late = 0;
       for (let index = 0; index < due.length; index++) if (due[index]! < now) late++;
       open += due.length;
@@ -73,108 +120,98 @@ export function aggregate(facts: Iterable<CaseFacts>, filter: FiguresFilter, ste
     }
     const at = fact.aanmelding;
     if (!(at >= filter.from && at < filter.until)) continue;
-    matched.push(fact);
+    aanmeldingen++;
     const month = monthIndex(filter.months, at);
     if (month >= 0) monthCount[month]!++;
     if (fact.doorloopTienden >= 0) {
-      doorloopCount++;
-      if (month >= 0) monthStarted[month]!++;
+      doorloop.push(fact.doorloopTienden);
+      if (month >= 0) perMonth[month]!.push(fact.doorloopTienden);
     }
     if (fact.beschikking >= 0) beschikkingen++;
-    if (fact.wachtTienden >= 0) wachtCount++;
-    if (fact.triage) triage[fact.triage]++;
-    mdo.gehouden += fact.mdo.gehouden;
-    mdo.overeenstemmingEersteKeer += fact.mdo.eersteKeer;
-    mdo.opnieuwGepland += fact.mdo.opnieuwGepland;
-    mdo.geescaleerd += fact.mdo.geescaleerd;
-    for (let level = 0; level < 4; level++) niveaus[level]! += fact.escalaties[level]!;
+    if (fact.wachtTienden >= 0) wacht.push(fact.wachtTienden);
+    if (fact.triage >= 0) triageCounts[fact.triage]!++;
+    mdoGehouden += fact.mdoGehouden;
+    mdoEersteKeer += fact.mdoEersteKeer;
+    mdoOpnieuwGepland += fact.mdoOpnieuwGepland;
+    mdoGeescaleerd += fact.mdoGeescaleerd;
+    niveau1 += fact.niveau1;
+    niveau2 += fact.niveau2;
+    niveau3 += fact.niveau3;
+    niveau4 += fact.niveau4;
     escalatiesLopend += fact.escalatiesLopend;
-    crisis.totaal += fact.crisis.afgerond;
-    crisis.binnen24uur += fact.crisis.binnen24uur;
+    crisisTotaal += fact.crisisAfgerond;
+    crisisBinnen += fact.crisisBinnen24uur;
+    const openCrises = fact.crisisOpenSinds;
     // An open intervention past its 24 hours has missed the norm already.
-    for (const since of fact.crisis.openSinds) if (now - since > CRISIS_NORM) crisis.totaal++;
-    const p = fact.plaatsingen;
-    plaatsingen.geplaatst += p.geplaatst;
-    plaatsingen.ambulant += p.ambulant;
-    plaatsingen.geescaleerd += p.geescaleerd;
-    plaatsingen.overbrugging += p.overbrugging;
-    plaatsingen.trajecten += p.trajecten;
-    if (p.geplaatst > 0) {
+    if (openCrises !== null) for (const since of openCrises) if (now - since > CRISIS_NORM) crisisTotaal++;
+    geplaatst += fact.geplaatst;
+    ambulant += fact.ambulant;
+    geescaleerd += fact.geescaleerd;
+    overbrugging += fact.overbrugging;
+    trajecten += fact.trajecten;
+    if (fact.geplaatst > 0) {
       geplaatsteCasussen++;
-      if (p.geplaatst === 1) plaatsingen.eersteKeerGoed++;
+      if (fact.geplaatst === 1) eersteKeerGoed++;
     }
-    rondesCount += p.matchingrondes.length;
-    const stepIndex = fact.stapIndex;
-    const term = fact.stapTermijn;
-    for (let index = 0; index < stepIndex.length; index++) {
-      const step = stepIndex[index]!;
-      stepCount[step]!++;
-      const within = term[index]!;
-      if (within !== 0) {
-        stepWithTerm[step]!++;
-        if (within === 1) stepWithin[step]!++;
+    const rounds = fact.matchingrondes;
+    if (rounds !== null) for (let index = 0; index < rounds.length; index++) rondes.push(rounds[index]!);
+    const done = fact.stappen;
+    if (done !== null) {
+      for (let index = 0; index < done.length; index += 3) {
+        const step = done[index]!;
+        stepHours[step]!.push(done[index + 1]!);
+        const term = done[index + 2]!;
+        if (term !== 0) {
+          stepWithTerm[step]!++;
+          if (term === 1) stepWithin[step]!++;
+        }
       }
     }
   }
 
-  // Second pass: the values the percentiles need, each list in an array of its exact size.
-  const doorloop = new Int32Array(doorloopCount);
-  const wacht = new Int32Array(wachtCount);
-  const rondes = new Int32Array(rondesCount);
-  const perMonth = Array.from(monthStarted, (count) => new Int32Array(count));
-  const monthFill = new Int32Array(filter.months.length);
-  const stepHours = Array.from(stepCount, (count) => new Int32Array(count));
-  const stepFill = new Int32Array(steps.length);
-  let d = 0;
-  let w = 0;
-  let r = 0;
-  for (const fact of matched) {
-    if (fact.doorloopTienden >= 0) {
-      doorloop[d++] = fact.doorloopTienden;
-      const month = monthIndex(filter.months, fact.aanmelding);
-      if (month >= 0) perMonth[month]![monthFill[month]!++] = fact.doorloopTienden;
-    }
-    if (fact.wachtTienden >= 0) wacht[w++] = fact.wachtTienden;
-    for (const rounds of fact.plaatsingen.matchingrondes) rondes[r++] = rounds;
-    const stepIndex = fact.stapIndex;
-    const hours = fact.stapTienden;
-    for (let index = 0; index < stepIndex.length; index++) {
-      const step = stepIndex[index]!;
-      stepHours[step]![stepFill[step]!++] = hours[index]!;
-    }
-  }
-
+  const triage = Object.fromEntries(TRIAGE_OUTCOMES.map((outcome, index) => [outcome, triageCounts[index]!])) as Record<
+    TriageOutcome,
+    number
+  >;
+  const doorloopValues = doorloop.view();
+  const wachtValues = wacht.view();
   return {
     toeleiding: {
-      aanmeldingen: matched.length,
-      hulpGestart: doorloopCount,
-      doorlooptijdDagen: { p50: inTenths(percentile(doorloop, 50)), p90: inTenths(percentile(doorloop, 90)) },
+      aanmeldingen,
+      hulpGestart: doorloopValues.length,
+      doorlooptijdDagen: {
+        p50: inTenths(percentile(doorloopValues, 50)),
+        p90: inTenths(percentile(doorloopValues, 90)),
+      },
     },
     wachttijd: {
       beschikkingen,
-      hulpGestart: wachtCount,
-      dagen: { p50: inTenths(percentile(wacht, 50)), p90: inTenths(percentile(wacht, 90)) },
+      hulpGestart: wachtValues.length,
+      dagen: { p50: inTenths(percentile(wachtValues, 50)), p90: inTenths(percentile(wachtValues, 90)) },
     },
     triage,
     mdo: {
-      ...mdo,
-      overeenstemmingEersteKeerPct: share(mdo.overeenstemmingEersteKeer, mdo.gehouden),
-      geescaleerdPct: share(mdo.geescaleerd, mdo.gehouden),
+      gehouden: mdoGehouden,
+      overeenstemmingEersteKeer: mdoEersteKeer,
+      opnieuwGepland: mdoOpnieuwGepland,
+      geescaleerd: mdoGeescaleerd,
+      overeenstemmingEersteKeerPct: share(mdoEersteKeer, mdoGehouden),
+      geescaleerdPct: share(mdoGeescaleerd, mdoGehouden),
     },
     escalaties: {
-      perNiveau: { '1': niveaus[0]!, '2': niveaus[1]!, '3': niveaus[2]!, '4': niveaus[3]! },
+      perNiveau: { '1': niveau1, '2': niveau2, '3': niveau3, '4': niveau4 },
       lopend: escalatiesLopend,
     },
-    crisis: { ...crisis, binnen24uurPct: share(crisis.binnen24uur, crisis.totaal) },
+    crisis: { totaal: crisisTotaal, binnen24uur: crisisBinnen, binnen24uurPct: share(crisisBinnen, crisisTotaal) },
     plaatsingen: {
-      geplaatst: plaatsingen.geplaatst,
-      ambulant: plaatsingen.ambulant,
-      geescaleerd: plaatsingen.geescaleerd,
-      overbrugging: plaatsingen.overbrugging,
-      matchingrondes: { p50: percentile(rondes, 50) },
-      eersteKeerGoed: plaatsingen.eersteKeerGoed,
-      eersteKeerGoedPct: share(plaatsingen.eersteKeerGoed, geplaatsteCasussen),
-      overbruggingPct: share(plaatsingen.overbrugging, plaatsingen.trajecten),
+      geplaatst,
+      ambulant,
+      geescaleerd,
+      overbrugging,
+      matchingrondes: { p50: percentile(rondes.view(), 50) },
+      eersteKeerGoed,
+      eersteKeerGoedPct: share(eersteKeerGoed, geplaatsteCasussen),
+      overbruggingPct: share(overbrugging, trajecten),
     },
     taken: {
       open,
@@ -188,23 +225,29 @@ export function aggregate(facts: Iterable<CaseFacts>, filter: FiguresFilter, ste
       ),
     },
     stappen: steps
-      .map((step, index) => ({
-        definitionKey: step.definitionKey,
-        elementId: step.elementId,
-        name: step.name,
-        afgerond: stepCount[index]!,
-        p50Uren: inTenths(percentile(stepHours[index]!, 50)),
-        binnenTermijnPct: share(stepWithin[index]!, stepWithTerm[index]!),
-        metTermijn: stepWithTerm[index]!,
-      }))
+      .map((step, index) => {
+        const hours = stepHours[index]!.view();
+        return {
+          definitionKey: step.definitionKey,
+          elementId: step.elementId,
+          name: step.name,
+          afgerond: hours.length,
+          p50Uren: inTenths(percentile(hours, 50)),
+          binnenTermijnPct: share(stepWithin[index]!, stepWithTerm[index]!),
+          metTermijn: stepWithTerm[index]!,
+        };
+      })
       .filter((step) => step.afgerond > 0)
       .sort((a, b) => a.definitionKey.localeCompare(b.definitionKey) || a.elementId.localeCompare(b.elementId)),
-    trend: filter.months.map((month, index) => ({
-      maand: month.label,
-      aanmeldingen: monthCount[index]!,
-      hulpGestart: monthStarted[index]!,
-      doorlooptijdP50: inTenths(percentile(perMonth[index]!, 50)),
-    })),
+    trend: filter.months.map((month, index) => {
+      const values = perMonth[index]!.view();
+      return {
+        maand: month.label,
+        aanmeldingen: monthCount[index]!,
+        hulpGestart: values.length,
+        doorlooptijdP50: inTenths(percentile(values, 50)),
+      };
+    }),
   };
 }
 
