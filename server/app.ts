@@ -15,6 +15,7 @@ import type { Config } from './config';
 import { DefinitionRegistry } from './definitions/definition-registry';
 import { DEMO_TEAMS, seedDemo } from './demo/seed';
 import { EngineHost } from './engine/engine-host';
+import { FiguresService } from './figures/figures-service';
 import { FormRepository } from './forms/form-repository';
 import { apiRoutes } from './http/api-routes';
 import { problemHandler, sessionMiddleware } from './http/middleware';
@@ -119,6 +120,9 @@ export async function createApplication(config: Config): Promise<Application> {
     readDocument: (caseId, read) => cases.work.readDocument(caseId, read),
   });
 
+  const figures = new FiguresService({ facts: cases.index.figures, teams, clock, settings: store.settings });
+  await figures.load();
+
   if (config.mode === 'demo' && !sessions.hasUsers()) {
     await seedDemo({ sessions, cases, clock, hasProcess: (key) => definitions.latest(key) !== undefined });
   }
@@ -159,6 +163,7 @@ export async function createApplication(config: Config): Promise<Application> {
         disconnectUser: endUser,
         releaseUnworkableTasks: (userId, by) => cases.releaseUnworkable(userId, by),
       }),
+      figures,
       clock,
       accessLog: store.accessLog,
       version: packageJson.version,

@@ -2,6 +2,7 @@ import { ACCESS_LOG_ROUTES } from './routes/access-log';
 import { ACCOUNT_ROUTES } from './routes/accounts';
 import { CASE_ROUTES } from './routes/cases';
 import { DEFINITION_ROUTES } from './routes/definitions';
+import { FIGURE_ROUTES } from './routes/figures';
 import { HEALTH_ROUTES } from './routes/health';
 import { INSTANCE_ROUTES } from './routes/instances';
 import { INTAKE_ROUTES } from './routes/intake';
@@ -33,6 +34,7 @@ export const ROUTES = {
   ...ACCESS_LOG_ROUTES,
   ...ACCOUNT_ROUTES,
   ...TASK_ROUTES,
+  ...FIGURE_ROUTES,
   ...HEALTH_ROUTES,
   ...TEST_CLOCK_ROUTES,
 } satisfies Record<string, RouteSpec>;

@@ -29,11 +29,13 @@ import type {
 } from '../contract/api';
 import { expressPath, ROUTES, type RouteName, type RouteSpec } from '../contract/routes';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
+import type { FiguresService } from '../figures/figures-service';
 import type { FormRepository } from '../forms/form-repository';
 import type { AccessLog } from '../store/store';
 import type { Clock } from '../time/clock';
 import { accessLogHandlers } from './access-log-routes';
 import { accountHandlers } from './account-routes';
+import { figureHandlers } from './figures-routes';
 import { jsonBody, noStore, requireUser, route, SESSION_COOKIE } from './middleware';
 import { oidcHandlers } from './oidc-routes';
 import { createOpenApiDocument } from './openapi';
@@ -48,6 +50,7 @@ export interface ApiDeps {
   forms: FormRepository;
   teams: TeamRegistry;
   accounts: AccountService;
+  figures: FiguresService;
   clock: Clock;
   /** The NEN 7513 access log, searched and checked by the privacy officer. */
   accessLog: AccessLog;
@@ -343,6 +346,9 @@ export function apiRoutes(deps: ApiDeps): Router {
       response.setHeader('Server-Timing', `complete;dur=${(performance.now() - started).toFixed(3)}`);
       response.json(summary);
     },
+
+    // ---- Steering figures ----
+    ...figureHandlers(deps.figures),
 
     // ---- Health ----
     getHealth: ({ user }, _request, response) => {
