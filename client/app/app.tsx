@@ -11,6 +11,7 @@ import { ModelerScreen } from '../screens/modeler-screen';
 import { NotFoundScreen } from '../screens/not-found-screen';
 import { ProcessScreen } from '../screens/process-screen';
 import { ProcessesScreen } from '../screens/processes-screen';
+import { SturingScreen } from '../screens/sturing-screen';
 import { TaskPage } from '../screens/task-page';
 import { WorklistScreen } from '../screens/worklist-screen';
 import { type Route, useRoute } from './router';
@@ -66,6 +67,8 @@ function Screen({ route }: { route: Route }) {
       return <ModelerScreen key={route.key} processKey={route.key} />;
     case 'intake':
       return <IntakeScreen />;
+    case 'sturing':
+      return <SturingScreen query={route.query} />;
     case 'not-found':
       return <NotFoundScreen />;
   }

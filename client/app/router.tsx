@@ -16,6 +16,7 @@ export type Route =
   | { name: 'process'; key: string }
   | { name: 'modeler'; key: string }
   | { name: 'intake' }
+  | { name: 'sturing'; query: URLSearchParams }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(location: { pathname: string; search: string }): Route {
@@ -28,6 +29,8 @@ export function parseRoute(location: { pathname: string; search: string }): Rout
   if (first === 'instanties' && second && parts.length === 2) return { name: 'instance', id: second };
   if (first === 'processen' && parts.length === 1) return { name: 'processes' };
   if (first === 'aanmelden' && parts.length === 1) return { name: 'intake' };
+  if (first === 'sturing' && parts.length === 1)
+    return { name: 'sturing', query: new URLSearchParams(location.search) };
   if (first === 'processen' && second && parts.length === 2) return { name: 'process', key: second };
   if (first === 'processen' && second && third === 'bewerken' && parts.length === 3)
     return { name: 'modeler', key: second };
@@ -93,4 +96,5 @@ export const paths = {
   process: (key: string) => `/processen/${encodeURIComponent(key)}`,
   modeler: (key: string) => `/processen/${encodeURIComponent(key)}/bewerken`,
   intake: () => '/aanmelden',
+  sturing: (query?: string) => (query ? `/sturing?${query}` : '/sturing'),
 };

@@ -51,6 +51,7 @@ export const ROLE_NAMES: Record<string, string> = {
   bestuurder: 'bestuurder',
   proceseigenaar: 'proceseigenaar',
   beheerder: 'functioneel beheerder',
+  beleidsmedewerker: 'beleidsmedewerker',
 };
 
 export const PROCESS_NAMES: Record<string, string> = {
@@ -92,4 +93,16 @@ const REGISTERING_ROLES = ['slt-medewerker', 'procesregisseur', 'crisisdienst'];
 
 export function canRegister(user: User): boolean {
   return user.roles.some((role) => REGISTERING_ROLES.includes(role));
+}
+
+/** Who reads the steering figures (aggregates only): GET /api/figures answers these roles. */
+const FIGURE_ROLES: ReadonlyArray<User['roles'][number]> = [
+  'beleidsmedewerker',
+  'teamleider',
+  'bestuurder',
+  'proceseigenaar',
+];
+
+export function canSeeFigures(user: User): boolean {
+  return user.roles.some((role) => FIGURE_ROLES.includes(role));
 }
