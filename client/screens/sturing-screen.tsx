@@ -24,6 +24,7 @@ import {
   withinTermChart,
 } from '../components/sturing/model';
 import { SturingFilters, type TeamOption } from '../components/sturing/sturing-filters';
+import { TargetsForm } from '../components/sturing/targets-form';
 import { Tiles } from '../components/sturing/tiles';
 import {
   figuresUrl,
@@ -206,6 +207,7 @@ function SturingPage({ query }: { query: URLSearchParams }) {
           </section>
         </div>
       )}
+      {user.roles.includes('proceseigenaar') ? <TargetsForm onSaved={() => setAttempt((n) => n + 1)} /> : null}
     </section>
   );
 }
