@@ -14,6 +14,7 @@ import type { Config } from './config';
 import { DefinitionRegistry } from './definitions/definition-registry';
 import { DEMO_TEAMS, seedDemo } from './demo/seed';
 import { EngineHost } from './engine/engine-host';
+import { FiguresService } from './figures/figures-service';
 import { FormRepository } from './forms/form-repository';
 import { apiRoutes } from './http/api-routes';
 import { problemHandler, sessionMiddleware } from './http/middleware';
@@ -115,6 +116,9 @@ export async function createApplication(config: Config): Promise<Application> {
     readDocument: (caseId, read) => cases.work.readDocument(caseId, read),
   });
 
+  const figures = new FiguresService({ facts: cases.index.figures, teams, clock, settings: store.settings });
+  await figures.load();
+
   if (config.mode === 'demo' && !sessions.hasUsers()) {
     await seedDemo({ sessions, cases, clock, hasProcess: (key) => definitions.latest(key) !== undefined });
   }
@@ -149,6 +153,7 @@ export async function createApplication(config: Config): Promise<Application> {
       definitions,
       forms,
       teams,
+      figures,
       clock,
       version: packageJson.version,
       secureCookies: config.secureCookies,

@@ -1,4 +1,5 @@
 import type { ElementStatistics, InstanceSummary, ProcessIncident, Task } from '../contract/api';
+import { FigureFactsIndex } from '../figures/figure-facts-index';
 import type { CaseDocument, InstanceRecord, TaskRecord } from '../store/store';
 import { CaseSummaryIndex } from './case-summary-index';
 import { ElementStatisticsIndex, type InstanceContribution } from './element-statistics';
@@ -50,11 +51,14 @@ export class CaseIndex {
   readonly youths = new OpenCasesByYouth();
   /** Every case in order of registration, for the case list (case-summary-index.ts). */
   readonly summaries = new CaseSummaryIndex();
+  /** What each case contributes to the steering figures (server/figures/). */
+  readonly figures = new FigureFactsIndex();
 
   update(document: CaseDocument): void {
     this.remove(document.caseId);
     this.youths.update(document);
     this.summaries.update(document);
+    this.figures.update(document);
     this.cases.set(document.caseId, {
       caseId: document.caseId,
       team: document.team,

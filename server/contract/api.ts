@@ -14,6 +14,7 @@ export * from './cases';
 export * from './common';
 export * from './decisions';
 export * from './definitions';
+export * from './figures';
 export * from './health';
 export * from './history';
 export * from './instances';

@@ -1,5 +1,6 @@
 import { CASE_ROUTES } from './routes/cases';
 import { DEFINITION_ROUTES } from './routes/definitions';
+import { FIGURE_ROUTES } from './routes/figures';
 import { HEALTH_ROUTES } from './routes/health';
 import { INSTANCE_ROUTES } from './routes/instances';
 import { INTAKE_ROUTES } from './routes/intake';
@@ -29,6 +30,7 @@ export const ROUTES = {
   ...CASE_ROUTES,
   ...USER_ROUTES,
   ...TASK_ROUTES,
+  ...FIGURE_ROUTES,
   ...HEALTH_ROUTES,
   ...TEST_CLOCK_ROUTES,
 } satisfies Record<string, RouteSpec>;

@@ -28,8 +28,10 @@ import type {
 } from '../contract/api';
 import { expressPath, ROUTES, type RouteName, type RouteSpec } from '../contract/routes';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
+import type { FiguresService } from '../figures/figures-service';
 import type { FormRepository } from '../forms/form-repository';
 import type { Clock } from '../time/clock';
+import { figureHandlers } from './figures-routes';
 import { jsonBody, noStore, requireUser, route, SESSION_COOKIE } from './middleware';
 import { oidcHandlers } from './oidc-routes';
 import { createOpenApiDocument } from './openapi';
@@ -43,6 +45,7 @@ export interface ApiDeps {
   definitions: DefinitionRegistry;
   forms: FormRepository;
   teams: TeamRegistry;
+  figures: FiguresService;
   clock: Clock;
   version: string;
   secureCookies: boolean;
@@ -326,6 +329,9 @@ export function apiRoutes(deps: ApiDeps): Router {
       response.setHeader('Server-Timing', `complete;dur=${(performance.now() - started).toFixed(3)}`);
       response.json(summary);
     },
+
+    // ---- Steering figures ----
+    ...figureHandlers(deps.figures),
 
     // ---- Health ----
     getHealth: ({ user }, _request, response) => {

@@ -207,6 +207,7 @@ export function createOpenApiDocument(serverVersion: string): OpenApiDocument {
       { name: 'Tasks', description: 'User tasks and the worklist.' },
       { name: 'Health', description: 'Liveness and this document.' },
       { name: 'Testing', description: 'Only with TEST_CLOCK=1.' },
+      { name: 'Figures', description: 'Steering figures and their target values: aggregates only.' },
     ],
     paths,
     'x-socket-events': socketEvents(components),

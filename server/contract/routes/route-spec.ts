@@ -17,7 +17,7 @@ export interface Answer {
 export interface RouteSpec {
   method: 'get' | 'post' | 'put' | 'delete';
   path: string;
-  tag: 'Session' | 'Definitions' | 'Instances' | 'Cases' | 'Users' | 'Tasks' | 'Health' | 'Testing';
+  tag: 'Session' | 'Definitions' | 'Instances' | 'Cases' | 'Users' | 'Tasks' | 'Health' | 'Testing' | 'Figures';
   summary: string;
   description?: string;
   /**
