@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Team } from '../../server/contract/api';
+import type { Figures, Team } from '../../server/contract/api';
 import { ApiError, api, messageOf } from '../api/http';
 import { Link, navigate, paths } from '../app/router';
 import { canSeeFigures, teamName, useUser } from '../app/session';
@@ -7,12 +7,12 @@ import { LoadFailed } from '../components/load-failed';
 import { usePageTitle } from '../components/page-title';
 import { DataTable } from '../components/sturing/data-table';
 import { FigureChart } from '../components/sturing/figure-chart';
-import type { Figures } from '../components/sturing/figures-types';
 import { dutchDate } from '../components/sturing/format';
 import {
   crisisTable,
   escalationTable,
   leadTimeChart,
+  leadTimeTable,
   mdoTable,
   placementTable,
   stepTable,
@@ -167,6 +167,7 @@ function SturingPage({ query }: { query: URLSearchParams }) {
           <section aria-labelledby="kerncijfers">
             <h2 id="kerncijfers">Kerncijfers</h2>
             <Tiles tiles={tiles(figures)} />
+            <DataTable table={leadTimeTable(figures)} fileSuffix={fileSuffix} />
           </section>
 
           <section aria-labelledby="per-maand">

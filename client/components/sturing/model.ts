@@ -1,7 +1,7 @@
+import type { FigureKey, Figures } from '../../../server/contract/api';
 import { PROCESS_NAMES, teamName } from '../../app/session';
 import { SUPPRESSED_TEXT, type TableCell, type TableData } from './data-table';
 import type { ChartSpec } from './figure-chart';
-import type { Figures } from './figures-types';
 import { formatDays, formatHours, formatNumber, formatPercent, monthLabel, share } from './format';
 
 /**
@@ -10,34 +10,51 @@ import { formatDays, formatHours, formatNumber, formatPercent, monthLabel, share
  */
 
 export type Better = 'higher' | 'lower';
+export type Unit = 'aantal' | 'dagen' | 'procent' | 'rondes';
 
 export interface TargetSpec {
-  key: string;
   label: string;
-  unit: 'aantal' | 'dagen' | 'procent';
+  unit: Unit;
   better: Better;
 }
 
-/** The figures that have a doelwaarde, in the order of the tiles. */
-export const TARGETS: readonly TargetSpec[] = [
-  { key: 'aanmeldingen', label: 'Aanmeldingen', unit: 'aantal', better: 'lower' },
-  { key: 'doorlooptijdP50', label: 'Doorlooptijd aanmelding → start hulp (mediaan)', unit: 'dagen', better: 'lower' },
-  { key: 'doorlooptijdP90', label: 'Doorlooptijd aanmelding → start hulp (p90)', unit: 'dagen', better: 'lower' },
-  { key: 'wachtBeschikkingP50', label: 'Wacht beschikking → start hulp (mediaan)', unit: 'dagen', better: 'lower' },
-  { key: 'mdoOvereenstemmingPct', label: 'MDO met overeenstemming de eerste keer', unit: 'procent', better: 'higher' },
-  { key: 'crisisBinnen24uurPct', label: 'Crisisinterventies binnen 24 uur', unit: 'procent', better: 'higher' },
-  { key: 'plaatsingInEenKeerPct', label: 'Plaatsingen in één keer goed', unit: 'procent', better: 'higher' },
-  { key: 'overTermijnPct', label: 'Open taken over termijn', unit: 'procent', better: 'lower' },
-  { key: 'binnenTermijnPct', label: 'Stappen binnen termijn', unit: 'procent', better: 'higher' },
-];
+/**
+ * How the page names and reads each figure that can have a doelwaarde. The contract's
+ * FIGURE_TARGETS says the same on the server, but the client takes the contract as types only (so
+ * typebox stays out of the bundle); the key type makes the compiler check every name.
+ */
+export const TARGETS: Record<FigureKey, TargetSpec> = {
+  doorlooptijdP50Dagen: { label: 'Doorlooptijd aanmelding → start hulp (mediaan)', unit: 'dagen', better: 'lower' },
+  doorlooptijdP90Dagen: { label: 'Doorlooptijd aanmelding → start hulp (p90)', unit: 'dagen', better: 'lower' },
+  wachttijdP50Dagen: { label: 'Wacht beschikking → start hulp (mediaan)', unit: 'dagen', better: 'lower' },
+  wachttijdP90Dagen: { label: 'Wacht beschikking → start hulp (p90)', unit: 'dagen', better: 'lower' },
+  overeenstemmingEersteKeerPct: {
+    label: 'MDO’s met overeenstemming de eerste keer',
+    unit: 'procent',
+    better: 'higher',
+  },
+  mdoGeescaleerdPct: { label: 'MDO’s die escaleerden', unit: 'procent', better: 'lower' },
+  crisisBinnen24uurPct: { label: 'Crisisinterventies binnen 24 uur', unit: 'procent', better: 'higher' },
+  plaatsingEersteKeerGoedPct: { label: 'Plaatsingen in één keer goed', unit: 'procent', better: 'higher' },
+  matchingrondesP50: { label: 'Matchingrondes per plaatsing (mediaan)', unit: 'rondes', better: 'lower' },
+  overbruggingPct: { label: 'Plaatsingstrajecten met overbruggingszorg', unit: 'procent', better: 'lower' },
+  takenOverTermijnPct: { label: 'Open taken over termijn', unit: 'procent', better: 'lower' },
+  stapBinnenTermijnPct: { label: 'Stappen binnen hun termijn', unit: 'procent', better: 'higher' },
+};
 
-export function formatValue(unit: TargetSpec['unit'], value: number | null | undefined): string {
+export const TARGET_KEYS = Object.keys(TARGETS) as FigureKey[];
+
+export function formatValue(unit: Unit, value: number | null | undefined): string {
   if (unit === 'dagen') return formatDays(value);
   if (unit === 'procent') return formatPercent(value);
+  if (unit === 'rondes')
+    return value === null || value === undefined
+      ? formatNumber(value)
+      : `${formatNumber(value)} ${value === 1 ? 'ronde' : 'rondes'}`;
   return formatNumber(value);
 }
 
-export type TargetState = 'gehaald' | 'niet-gehaald' | 'geen-doel' | 'geen-gegevens';
+export type TargetState = 'gehaald' | 'niet-gehaald' | 'geen-doel' | 'geen-gegevens' | 'zonder-doel';
 
 export function targetState(value: number | null, target: number | null | undefined, better: Better): TargetState {
   if (target === null || target === undefined) return 'geen-doel';
@@ -49,84 +66,93 @@ export interface Tile {
   key: string;
   title: string;
   value: string;
-  /** A second line under the value, e.g. the p90 or what the percentage is of. */
+  /** A second line under the value, e.g. what the percentage is of. */
   detail?: string;
+  /** "doel: hoogstens 30 dagen"; absent when none is set. */
   target?: string;
   state: TargetState;
 }
 
-function target(figures: Figures, key: string): number | null {
-  return figures.doelwaarden?.[key] ?? null;
+export function targetValue(figures: Figures, key: FigureKey): number | null {
+  return figures.doelwaarden[key]?.waarde ?? null;
 }
 
-function tile(figures: Figures, key: string, title: string, value: number | null, detail?: string): Tile {
-  const spec = TARGETS.find((item) => item.key === key)!;
-  const goal = target(figures, key);
+export function targetText(key: FigureKey, value: number): string {
+  const spec = TARGETS[key];
+  return `${spec.better === 'higher' ? 'minstens' : 'hoogstens'} ${formatValue(spec.unit, value)}`;
+}
+
+function tile(figures: Figures, key: FigureKey, title: string, value: number | null, detail?: string): Tile {
+  const spec = TARGETS[key];
+  const goal = targetValue(figures, key);
   return {
     key,
     title,
     value: formatValue(spec.unit, value),
     ...(detail ? { detail } : {}),
-    ...(goal !== null
-      ? { target: `${spec.better === 'higher' ? 'minstens' : 'hoogstens'} ${formatValue(spec.unit, goal)}` }
-      : {}),
+    ...(goal !== null ? { target: targetText(key, goal) } : {}),
     state: targetState(value, goal, spec.better),
   };
 }
 
 export function tiles(figures: Figures): Tile[] {
-  const { toeleiding, mdo, crisis, plaatsingen, taken } = figures;
-  const wait = figures.wachtBeschikking;
-  const placed = plaatsingen.geplaatst;
+  const { toeleiding, wachttijd, mdo, crisis, plaatsingen, taken } = figures;
   return [
+    {
+      key: 'aanmeldingen',
+      title: 'Aanmeldingen',
+      value: formatNumber(toeleiding.aanmeldingen),
+      detail: `waarvan ${formatNumber(toeleiding.hulpGestart)} met hulp gestart`,
+      state: 'zonder-doel',
+    },
     tile(
       figures,
-      'aanmeldingen',
-      'Aanmeldingen',
-      toeleiding.aanmeldingen,
-      `${formatNumber(toeleiding.hulpGestart)} keer hulp gestart`,
-    ),
-    tile(
-      figures,
-      'doorlooptijdP50',
-      'Doorlooptijd aanmelding → start hulp',
+      'doorlooptijdP50Dagen',
+      'Doorlooptijd aanmelding → start hulp, mediaan',
       toeleiding.doorlooptijdDagen.p50,
-      `mediaan; 90% binnen ${formatDays(toeleiding.doorlooptijdDagen.p90)}`,
+      'de helft van de casussen is sneller',
     ),
     tile(
       figures,
-      'wachtBeschikkingP50',
-      'Wacht beschikking → start hulp',
-      wait?.p50 ?? null,
-      `mediaan; 90% binnen ${formatDays(wait?.p90 ?? null)}`,
+      'doorlooptijdP90Dagen',
+      'Doorlooptijd aanmelding → start hulp, p90',
+      toeleiding.doorlooptijdDagen.p90,
+      '9 op de 10 casussen zijn sneller',
     ),
     tile(
       figures,
-      'mdoOvereenstemmingPct',
+      'wachttijdP50Dagen',
+      'Wacht beschikking → start hulp, mediaan',
+      wachttijd.dagen.p50,
+      `${formatNumber(wachttijd.hulpGestart)} van ${formatNumber(wachttijd.beschikkingen)} beschikkingen met hulp gestart; p90 ${formatDays(wachttijd.dagen.p90)}`,
+    ),
+    tile(
+      figures,
+      'overeenstemmingEersteKeerPct',
       'MDO: overeenstemming de eerste keer',
-      share(mdo.overeenstemmingEersteKeer, mdo.gehouden),
+      mdo.overeenstemmingEersteKeerPct,
       `${formatNumber(mdo.overeenstemmingEersteKeer)} van ${formatNumber(mdo.gehouden)} MDO’s`,
     ),
     tile(
       figures,
       'crisisBinnen24uurPct',
       'Crisis binnen 24 uur',
-      share(crisis.binnen24uur, crisis.totaal),
+      crisis.binnen24uurPct,
       `${formatNumber(crisis.binnen24uur)} van ${formatNumber(crisis.totaal)} crisisinterventies`,
     ),
     tile(
       figures,
-      'plaatsingInEenKeerPct',
+      'plaatsingEersteKeerGoedPct',
       'Plaatsingen in één keer goed',
-      plaatsingen.inEenKeerGoed === undefined ? null : share(plaatsingen.inEenKeerGoed, placed),
-      `${formatNumber(plaatsingen.inEenKeerGoed ?? null)} van ${formatNumber(placed)} plaatsingen`,
+      plaatsingen.eersteKeerGoedPct,
+      `${formatNumber(plaatsingen.eersteKeerGoed)} geplaatste casussen zonder tweede plaatsing`,
     ),
     tile(
       figures,
-      'overTermijnPct',
+      'takenOverTermijnPct',
       'Over termijn',
-      share(taken.overTermijn, taken.open),
-      `${formatNumber(taken.overTermijn)} van ${formatNumber(taken.open)} open taken`,
+      taken.overTermijnPct,
+      `${formatNumber(taken.overTermijn)} van ${formatNumber(taken.open)} open taken, nu`,
     ),
   ];
 }
@@ -167,20 +193,61 @@ export function triageTable(figures: Figures): TableData {
   };
 }
 
+export function leadTimeTable(figures: Figures): TableData {
+  const { toeleiding, wachttijd } = figures;
+  const row = (key: FigureKey, header: string, value: number | null) => ({
+    key,
+    header,
+    cells: [cell(formatDays(value)), goalCell(figures, key)],
+  });
+  return {
+    title: 'Doorlooptijden',
+    columns: ['Doorlooptijd', 'Waarde', 'Doel'],
+    rows: [
+      row('doorlooptijdP50Dagen', 'Aanmelding → start hulp, mediaan', toeleiding.doorlooptijdDagen.p50),
+      row('doorlooptijdP90Dagen', 'Aanmelding → start hulp, p90', toeleiding.doorlooptijdDagen.p90),
+      row('wachttijdP50Dagen', 'Beschikking → start hulp, mediaan', wachttijd.dagen.p50),
+      row('wachttijdP90Dagen', 'Beschikking → start hulp, p90', wachttijd.dagen.p90),
+    ],
+    note:
+      `${formatNumber(toeleiding.aanmeldingen)} aanmeldingen, waarvan ${formatNumber(toeleiding.hulpGestart)} met hulp gestart; ` +
+      `${formatNumber(wachttijd.beschikkingen)} beschikkingen, waarvan ${formatNumber(wachttijd.hulpGestart)} met hulp gestart. ` +
+      'In kalenderdagen.',
+  };
+}
+
+/** "hoogstens 30 dagen (gehaald)", or "–" without a target. */
+function goalCell(figures: Figures, key: FigureKey, value?: number | null): TableCell {
+  const goal = targetValue(figures, key);
+  if (goal === null) return cell('–');
+  if (value === undefined) return cell(targetText(key, goal));
+  const state = targetState(value, goal, TARGETS[key].better);
+  return cell(
+    `${targetText(key, goal)}${state === 'gehaald' ? ', gehaald' : state === 'niet-gehaald' ? ', niet gehaald' : ''}`,
+  );
+}
+
 export function mdoTable(figures: Figures): TableData {
   const { mdo } = figures;
   return {
     title: 'MDO’s',
-    columns: ['MDO’s', 'Aantal'],
+    columns: ['MDO’s', 'Aantal', 'Aandeel'],
     rows: [
-      { key: 'gehouden', header: 'Gehouden', cells: [cell(formatNumber(mdo.gehouden))] },
+      { key: 'gehouden', header: 'Gehouden (met besluit)', cells: [cell(formatNumber(mdo.gehouden)), cell('')] },
       {
         key: 'overeenstemmingEersteKeer',
         header: 'Overeenstemming de eerste keer',
-        cells: [cell(formatNumber(mdo.overeenstemmingEersteKeer))],
+        cells: [
+          cell(formatNumber(mdo.overeenstemmingEersteKeer)),
+          cell(formatPercent(mdo.overeenstemmingEersteKeerPct)),
+        ],
       },
-      { key: 'opnieuwGepland', header: 'Opnieuw gepland', cells: [cell(formatNumber(mdo.opnieuwGepland))] },
-      { key: 'geescaleerd', header: 'Geëscaleerd', cells: [cell(formatNumber(mdo.geescaleerd))] },
+      { key: 'opnieuwGepland', header: 'Opnieuw gepland', cells: [cell(formatNumber(mdo.opnieuwGepland)), cell('')] },
+      {
+        key: 'geescaleerd',
+        header: 'Geëscaleerd',
+        cells: [cell(formatNumber(mdo.geescaleerd)), cell(formatPercent(mdo.geescaleerdPct))],
+      },
     ],
   };
 }
@@ -190,11 +257,12 @@ export function escalationTable(figures: Figures): TableData {
   return {
     title: 'Escalaties per niveau van besluit',
     columns: ['Besloten op', 'Aantal'],
-    rows: Object.keys(LEVEL_NAMES).map((level) => ({
+    rows: (['1', '2', '3', '4'] as const).map((level) => ({
       key: level,
       header: LEVEL_NAMES[level]!,
-      cells: [cell(formatNumber(levels[level] ?? 0))],
+      cells: [cell(formatNumber(levels[level]))],
     })),
+    note: `Nog lopend: ${formatNumber(figures.escalaties.lopend)}.`,
   };
 }
 
@@ -202,10 +270,14 @@ export function crisisTable(figures: Figures): TableData {
   const { crisis } = figures;
   return {
     title: 'Crisisinterventies',
-    columns: ['Crisisinterventies', 'Aantal'],
+    columns: ['Crisisinterventies', 'Aantal', 'Aandeel'],
     rows: [
-      { key: 'totaal', header: 'Totaal', cells: [cell(formatNumber(crisis.totaal))] },
-      { key: 'binnen24uur', header: 'Binnen 24 uur', cells: [cell(formatNumber(crisis.binnen24uur))] },
+      { key: 'totaal', header: 'Totaal', cells: [cell(formatNumber(crisis.totaal)), cell('')] },
+      {
+        key: 'binnen24uur',
+        header: 'Binnen 24 uur',
+        cells: [cell(formatNumber(crisis.binnen24uur)), cell(formatPercent(crisis.binnen24uurPct))],
+      },
     ],
   };
 }
@@ -214,19 +286,25 @@ export function placementTable(figures: Figures): TableData {
   const p = figures.plaatsingen;
   return {
     title: 'Plaatsingen',
-    columns: ['Plaatsingscoördinatie', 'Aantal'],
+    columns: ['Plaatsingscoördinatie', 'Aantal', 'Aandeel'],
     rows: [
-      { key: 'geplaatst', header: 'Geplaatst', cells: [cell(formatNumber(p.geplaatst))] },
-      ...(p.inEenKeerGoed !== undefined
-        ? [{ key: 'inEenKeerGoed', header: 'In één keer goed', cells: [cell(formatNumber(p.inEenKeerGoed))] }]
-        : []),
-      { key: 'ambulant', header: 'Ambulant alternatief gevonden', cells: [cell(formatNumber(p.ambulant))] },
-      { key: 'geescaleerd', header: 'Geëscaleerd', cells: [cell(formatNumber(p.geescaleerd))] },
-      { key: 'overbrugging', header: 'Overbruggingszorg ingezet', cells: [cell(formatNumber(p.overbrugging))] },
+      { key: 'geplaatst', header: 'Geplaatst', cells: [cell(formatNumber(p.geplaatst)), cell('')] },
+      {
+        key: 'eersteKeerGoed',
+        header: 'In één keer goed (casussen)',
+        cells: [cell(formatNumber(p.eersteKeerGoed)), cell(formatPercent(p.eersteKeerGoedPct))],
+      },
+      { key: 'ambulant', header: 'Ambulant alternatief gevonden', cells: [cell(formatNumber(p.ambulant)), cell('')] },
+      { key: 'geescaleerd', header: 'Geëscaleerd', cells: [cell(formatNumber(p.geescaleerd)), cell('')] },
+      {
+        key: 'overbrugging',
+        header: 'Met overbruggingszorg',
+        cells: [cell(formatNumber(p.overbrugging)), cell(formatPercent(p.overbruggingPct))],
+      },
       {
         key: 'matchingrondes',
         header: 'Matchingrondes per plaatsing (mediaan)',
-        cells: [cell(formatNumber(p.matchingrondes.p50))],
+        cells: [cell(formatNumber(p.matchingrondes.p50)), cell('')],
       },
     ],
   };
@@ -242,7 +320,8 @@ export function teamTable(figures: Figures): TableData {
       header: teamName(team),
       cells: [count(value.open), count(value.overTermijn)],
     })),
-    empty: 'geen open taken in deze selectie.',
+    note: `Open taken nu, van alle perioden: ${formatNumber(figures.taken.open)}, waarvan ${formatNumber(figures.taken.overTermijn)} over termijn.`,
+    empty: 'geen teams in deze selectie.',
   };
 }
 
@@ -257,9 +336,14 @@ export function stepTable(figures: Figures): TableData {
         cell(PROCESS_NAMES[step.definitionKey] ?? step.definitionKey),
         cell(formatNumber(step.afgerond)),
         cell(formatHours(step.p50Uren)),
-        cell(formatPercent(step.binnenTermijnPct)),
+        cell(step.binnenTermijnPct === null ? 'geen termijn' : formatPercent(step.binnenTermijnPct)),
       ],
     })),
+    ...(targetValue(figures, 'stapBinnenTermijnPct') !== null
+      ? {
+          note: `Doel: ${targetText('stapBinnenTermijnPct', targetValue(figures, 'stapBinnenTermijnPct')!)} binnen termijn per stap.`,
+        }
+      : {}),
     empty: 'nog geen afgeronde stappen in deze periode.',
   };
 }
@@ -268,20 +352,21 @@ export function trendTable(figures: Figures): TableData {
   return {
     title: 'Per maand: aanmeldingen, hulp gestart en doorlooptijd',
     columns: ['Maand', 'Aanmeldingen', 'Hulp gestart', 'Doorlooptijd (mediaan)'],
-    rows: (figures.trend ?? []).map((month) => ({
+    rows: figures.trend.map((month) => ({
       key: month.maand,
       header: monthLabel(month.maand),
       cells: [
         cell(formatNumber(month.aanmeldingen)),
         cell(formatNumber(month.hulpGestart)),
-        cell(formatDays(month.doorlooptijdDagenP50)),
+        cell(formatDays(month.doorlooptijdP50)),
       ],
     })),
+    note: 'Per maand van aanmelding: hulp gestart en doorlooptijd gaan over de casussen die in die maand zijn aangemeld.',
   };
 }
 
 export function trendChart(figures: Figures): ChartSpec {
-  const trend = figures.trend ?? [];
+  const trend = figures.trend;
   const total = (pick: (month: (typeof trend)[number]) => number) => trend.reduce((sum, month) => sum + pick(month), 0);
   return {
     kind: 'line',
@@ -290,44 +375,41 @@ export function trendChart(figures: Figures): ChartSpec {
       { label: 'Aanmeldingen', data: trend.map((month) => month.aanmeldingen) },
       { label: 'Hulp gestart', data: trend.map((month) => month.hulpGestart), dashed: true },
     ],
-    yTitle: 'Aantal',
+    yTitle: 'Aantal casussen',
     summary:
       trend.length === 0
         ? 'Lijngrafiek per maand: geen gegevens in deze periode.'
         : `Lijngrafiek per maand van ${monthLabel(trend[0]!.maand)} tot en met ${monthLabel(trend[trend.length - 1]!.maand)}: ` +
-          `${formatNumber(total((month) => month.aanmeldingen))} aanmeldingen en ${formatNumber(total((month) => month.hulpGestart))} keer hulp gestart. ` +
+          `${formatNumber(total((month) => month.aanmeldingen))} aanmeldingen, waarvan ${formatNumber(total((month) => month.hulpGestart))} met hulp gestart. ` +
           'De cijfers per maand staan in de tabel eronder.',
   };
 }
 
 export function leadTimeChart(figures: Figures): ChartSpec {
-  const trend = figures.trend ?? [];
-  const goal = target(figures, 'doorlooptijdP50');
-  const known = trend.filter((month) => month.doorlooptijdDagenP50 !== null);
+  const trend = figures.trend;
+  const goal = targetValue(figures, 'doorlooptijdP50Dagen');
+  const known = trend.map((month) => month.doorlooptijdP50).filter((value): value is number => value !== null);
   return {
     kind: 'line',
     labels: trend.map((month) => monthLabel(month.maand)),
     series: [
-      {
-        label: 'Doorlooptijd aanmelding → start hulp (mediaan)',
-        data: trend.map((month) => month.doorlooptijdDagenP50),
-      },
+      { label: 'Doorlooptijd (mediaan)', data: trend.map((month) => month.doorlooptijdP50) },
       ...(goal !== null ? [{ label: 'Doel', data: trend.map(() => goal), target: true }] : []),
     ],
     yTitle: 'Dagen',
     summary:
       known.length === 0
         ? 'Lijngrafiek van de doorlooptijd per maand: nog geen hulp gestart in deze periode.'
-        : `Lijngrafiek van de mediane doorlooptijd aanmelding tot start hulp per maand, van ${formatDays(
-            Math.min(...known.map((month) => month.doorlooptijdDagenP50!)),
-          )} tot ${formatDays(Math.max(...known.map((month) => month.doorlooptijdDagenP50!)))}` +
-          `${goal !== null ? `, doel hoogstens ${formatDays(goal)}` : ''}. De cijfers per maand staan in de tabel eronder.`,
+        : `Lijngrafiek van de mediane doorlooptijd van aanmelding tot start hulp per maand, tussen ${formatDays(
+            Math.min(...known),
+          )} en ${formatDays(Math.max(...known))}` +
+          `${goal !== null ? `; doel ${targetText('doorlooptijdP50Dagen', goal)}` : ''}. De cijfers per maand staan in de tabel eronder.`,
   };
 }
 
 export function withinTermChart(figures: Figures): ChartSpec {
   const steps = figures.stappen.filter((step) => step.binnenTermijnPct !== null);
-  const goal = target(figures, 'binnenTermijnPct');
+  const goal = targetValue(figures, 'stapBinnenTermijnPct');
   const below = goal === null ? [] : steps.filter((step) => step.binnenTermijnPct! < goal);
   return {
     kind: 'bar',
@@ -341,9 +423,10 @@ export function withinTermChart(figures: Figures): ChartSpec {
     summary:
       steps.length === 0
         ? 'Staafgrafiek van het aandeel binnen termijn per stap: nog geen afgeronde stappen met een termijn.'
-        : `Staafgrafiek van het aandeel binnen termijn voor ${steps.length} stappen` +
+        : `Staafgrafiek van het aandeel binnen termijn voor ${steps.length} ${steps.length === 1 ? 'stap' : 'stappen'} met een termijn, ` +
+          `van ${formatPercent(Math.min(...steps.map((step) => step.binnenTermijnPct!)))} tot ${formatPercent(Math.max(...steps.map((step) => step.binnenTermijnPct!)))}` +
           (goal !== null
-            ? `; doel minstens ${formatPercent(goal)}, ${below.length === 0 ? 'alle stappen halen het' : `${below.length} ${below.length === 1 ? 'stap haalt' : 'stappen halen'} het niet`}`
+            ? `; doel ${targetText('stapBinnenTermijnPct', goal)}, ${below.length === 0 ? 'alle stappen halen het' : `${below.length} ${below.length === 1 ? 'stap haalt' : 'stappen halen'} het niet`}`
             : '') +
           '. De cijfers per stap staan in de tabel eronder.',
   };

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { FigureKey, FigureTargets, FigureTargetsUpdate } from '../../../server/contract/api';
 import { ApiError, api, messageOf } from '../../api/http';
+import { formatDateTime } from '../due-date';
 import { formatNumber } from './format';
-import { TARGETS, type TargetSpec } from './model';
+import { TARGET_KEYS, TARGETS, type Unit } from './model';
 
-type Targets = Record<string, number | null>;
-
-const UNIT_TEXT: Record<TargetSpec['unit'], string> = { aantal: 'aantal', dagen: 'dagen', procent: '%' };
+const UNIT_TEXT: Record<Unit, string> = { aantal: 'aantal', dagen: 'dagen', procent: '%', rondes: 'rondes' };
 
 /**
  * The process owner sets the doelwaarden (PUT /api/figures/targets). Numbers are typed the Dutch
@@ -14,6 +14,7 @@ const UNIT_TEXT: Record<TargetSpec['unit'], string> = { aantal: 'aantal', dagen:
  */
 export function TargetsForm({ onSaved }: { onSaved: () => void }) {
   const [values, setValues] = useState<Record<string, string> | null>(null);
+  const [changed, setChanged] = useState<{ at: string | null; by: string | null }>({ at: null, by: null });
   const [loadError, setLoadError] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -23,11 +24,13 @@ export function TargetsForm({ onSaved }: { onSaved: () => void }) {
   const load = () => {
     setLoadError('');
     api
-      .get<Targets>('/api/figures/targets')
-      .then((targets) =>
-        setValues(Object.fromEntries(TARGETS.map((spec) => [spec.key, typed(targets[spec.key] ?? null)]))),
-      )
+      .get<FigureTargets>('/api/figures/targets')
+      .then(show)
       .catch((error: unknown) => setLoadError(messageOf(error)));
+  };
+  const show = (targets: FigureTargets) => {
+    setValues(Object.fromEntries(TARGET_KEYS.map((key) => [key, typed(targets.doelwaarden[key]?.waarde ?? null)])));
+    setChanged({ at: targets.gewijzigdOp, by: targets.gewijzigdDoor });
   };
   useEffect(load, []);
 
@@ -35,33 +38,31 @@ export function TargetsForm({ onSaved }: { onSaved: () => void }) {
     event.preventDefault();
     if (!values) return;
     const found: Record<string, string> = {};
-    const body: Targets = {};
-    for (const spec of TARGETS) {
-      const text = (values[spec.key] ?? '').trim();
+    const body: FigureTargetsUpdate = {};
+    for (const key of TARGET_KEYS) {
+      const text = (values[key] ?? '').trim();
       const parsed = parseDutchNumber(text);
-      if (parsed === undefined) found[spec.key] = `“${text}” is geen getal. Typ bijvoorbeeld 80 of 12,5.`;
-      else if (parsed !== null && parsed < 0) found[spec.key] = 'Een doelwaarde kan niet negatief zijn.';
-      else if (parsed !== null && spec.unit === 'procent' && parsed > 100)
-        found[spec.key] = 'Een percentage ligt tussen 0 en 100.';
-      else body[spec.key] = parsed;
+      // The range is the server's to check: it says so at the field.
+      if (parsed === undefined) found[key] = `“${text}” is geen getal. Typ bijvoorbeeld 80 of 12,5.`;
+      else body[key] = parsed;
     }
     setProblems(found);
     setStatus(null);
-    const first = TARGETS.find((spec) => found[spec.key]);
+    const first = TARGET_KEYS.find((key) => found[key]);
     if (first) {
-      document.getElementById(fieldId(first.key))?.focus();
+      document.getElementById(fieldId(first))?.focus();
       return;
     }
     setSaving(true);
     try {
-      await api.put('/api/figures/targets', body);
+      show(await api.put<FigureTargets>('/api/figures/targets', body));
       setStatus({ kind: 'ok', text: 'De doelwaarden zijn opgeslagen.' });
       onSaved();
     } catch (error) {
       const atFields = error instanceof ApiError ? fieldProblems(error) : {};
       setProblems(atFields);
-      const named = TARGETS.find((spec) => atFields[spec.key]);
-      if (named) document.getElementById(fieldId(named.key))?.focus();
+      const named = TARGET_KEYS.find((key) => atFields[key]);
+      if (named) document.getElementById(fieldId(named))?.focus();
       else setStatus({ kind: 'error', text: `Opslaan lukte niet. ${messageOf(error)}` });
     } finally {
       setSaving(false);
@@ -78,6 +79,9 @@ export function TargetsForm({ onSaved }: { onSaved: () => void }) {
       <p class="muted">
         Als proceseigenaar stelt u per cijfer de doelwaarde in. Laat een veld leeg als er geen doel is. Getallen met een
         komma, bijvoorbeeld 12,5.
+        {changed.at
+          ? ` Laatst gewijzigd op ${formatDateTime(new Date(changed.at))}${changed.by ? ` door ${changed.by}` : ''}.`
+          : ''}
       </p>
       {loadError ? (
         <p class="notice error" role="alert">
@@ -91,24 +95,25 @@ export function TargetsForm({ onSaved }: { onSaved: () => void }) {
       ) : (
         <form onSubmit={submit} noValidate>
           <div class="target-fields">
-            {TARGETS.map((spec) => {
-              const id = fieldId(spec.key);
-              const problem = problems[spec.key];
+            {TARGET_KEYS.map((key) => {
+              const spec = TARGETS[key];
+              const id = fieldId(key);
+              const problem = problems[key];
               return (
-                <div class="field" key={spec.key}>
+                <div class="field" key={key}>
                   <label for={id}>
                     {spec.label} ({spec.better === 'higher' ? 'minstens' : 'hoogstens'}, {UNIT_TEXT[spec.unit]})
                   </label>
                   <input
                     id={id}
-                    name={spec.key}
+                    name={key}
                     type="text"
                     inputMode="decimal"
                     autocomplete="off"
-                    value={values[spec.key] ?? ''}
+                    value={values[key] ?? ''}
                     aria-invalid={problem ? 'true' : undefined}
                     aria-describedby={problem ? `${id}-fout` : undefined}
-                    onInput={(event) => setValues({ ...values, [spec.key]: event.currentTarget.value })}
+                    onInput={(event) => setValues({ ...values, [key]: event.currentTarget.value })}
                   />
                   {problem ? (
                     <p id={`${id}-fout`} class="error-text">
@@ -138,7 +143,7 @@ export function TargetsForm({ onSaved }: { onSaved: () => void }) {
   );
 }
 
-function fieldId(key: string): string {
+function fieldId(key: FigureKey): string {
   return `doel-${key}`;
 }
 
@@ -157,7 +162,7 @@ export function parseDutchNumber(text: string): number | null | undefined {
 function fieldProblems(error: ApiError): Record<string, string> {
   const found: Record<string, string> = {};
   for (const item of error.problem.problems ?? []) {
-    const key = TARGETS.find((spec) => item.path?.split(/[./[\]]/).includes(spec.key))?.key;
+    const key = TARGET_KEYS.find((name) => item.path?.split(/[./[\]]/).includes(name));
     if (key && item.message) found[key] = item.message;
   }
   return found;

@@ -5,12 +5,14 @@ const STATE_TEXT: Record<Tile['state'], string> = {
   'niet-gehaald': 'Doel niet gehaald',
   'geen-doel': 'Geen doel ingesteld',
   'geen-gegevens': 'Nog geen gegevens',
+  'zonder-doel': 'Geen doelwaarde voor dit cijfer',
 };
 const STATE_ICON: Record<Tile['state'], string> = {
   gehaald: '✓',
   'niet-gehaald': '✗',
   'geen-doel': '',
   'geen-gegevens': '',
+  'zonder-doel': '',
 };
 
 /**
@@ -25,7 +27,9 @@ export function Tiles({ tiles }: { tiles: Tile[] }) {
           <h3>{tile.title}</h3>
           <p class="tile-value">{tile.value}</p>
           {tile.detail ? <p class="tile-detail muted">{tile.detail}</p> : null}
-          <p class="tile-target">{tile.target ? `doel: ${tile.target}` : 'doel: niet ingesteld'}</p>
+          <p class="tile-target">
+            {tile.target ? `doel: ${tile.target}` : tile.state === 'zonder-doel' ? 'doel: –' : 'doel: niet ingesteld'}
+          </p>
           <p class="tile-state">
             {STATE_ICON[tile.state] ? (
               <span aria-hidden="true" class="tile-icon">
