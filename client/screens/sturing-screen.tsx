@@ -167,7 +167,9 @@ function SturingPage({ query }: { query: URLSearchParams }) {
           <section aria-labelledby="kerncijfers">
             <h2 id="kerncijfers">Kerncijfers</h2>
             <Tiles tiles={tiles(figures)} />
-            <DataTable table={leadTimeTable(figures)} fileSuffix={fileSuffix} />
+            <div class="table-grid">
+              <DataTable table={leadTimeTable(figures)} fileSuffix={fileSuffix} />
+            </div>
           </section>
 
           <section aria-labelledby="per-maand">
@@ -204,7 +206,9 @@ function SturingPage({ query }: { query: URLSearchParams }) {
 
           <section aria-labelledby="teams">
             <h2 id="teams">Teams</h2>
-            <DataTable table={teamTable(figures)} fileSuffix={fileSuffix} />
+            <div class="table-grid">
+              <DataTable table={teamTable(figures)} fileSuffix={fileSuffix} />
+            </div>
           </section>
         </div>
       )}
