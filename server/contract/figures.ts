@@ -267,7 +267,8 @@ export const Figures = Type.Object(
       {
         aanmeldingen: count('Cases registered (toeleiding started) in the period.'),
         hulpGestart: count(
-          'Of those, cases whose help has started: "Start hulp bevestigen" or "Hulp inzetten binnen SLT" completed, or a placement started ("Plaatsing starten" completed).',
+          'Of those, cases whose help has started: "Start hulp bevestigen" (after a beschikking or a placement) or ' +
+            '"Hulp inzetten binnen SLT" completed; its completion is the start of help.',
         ),
         doorlooptijdDagen: percentiles('days from aanmelding to start of help (calendar days, one decimal)'),
       },
@@ -312,8 +313,13 @@ export const Figures = Type.Object(
     ),
     crisis: Type.Object(
       {
-        totaal: count('Crisis interventions ("Crisisinterventie" tasks) of the period’s cases.'),
-        binnen24uur: count('Of those, completed within 24 hours of the aanmelding (the crisis norm).'),
+        totaal: count(
+          'Crisis interventions ("Crisisinterventie" tasks) of the period’s cases that were completed, plus those still ' +
+            'open past their 24 hours (they missed the norm already).',
+        ),
+        binnen24uur: count(
+          'Of those, completed within 24 hours of the crisis start (the aanmelding, or the triage that found a crisis).',
+        ),
         binnen24uurPct: pct('Added: binnen24uur of totaal.'),
       },
       {},

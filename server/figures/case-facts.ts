@@ -1,5 +1,13 @@
-import type { Taakgebied, TriageOutcome } from '../contract/api';
-import type { CaseDocument } from '../store/store';
+import {
+  type DecisionRecord,
+  type JsonValue,
+  TAAKGEBIEDEN,
+  type Taakgebied,
+  TRIAGE_OUTCOMES,
+  type TriageOutcome,
+} from '../contract/api';
+import { standingDecisions } from '../decisions/case-records';
+import type { CaseDocument, InstanceRecord, TaskRecord } from '../store/store';
 import type { StepCatalogue } from './figure-facts-index';
 
 /**
@@ -24,7 +32,11 @@ export interface CaseFacts {
   /** Escalations that ended, by deciding level 1-4 (index 0-3). */
   escalaties: [number, number, number, number];
   escalatiesLopend: number;
-  crisis: { totaal: number; binnen24uur: number };
+  /**
+   * Crisis interventions: completed ones, and of those the ones within 24 hours of the crisis
+   * start; an open one only counts (as late) once its 24 hours have passed, at query time.
+   */
+  crisis: { afgerond: number; binnen24uur: number; openSinds: number[] };
   plaatsingen: {
     geplaatst: number;
     ambulant: number;
@@ -41,23 +53,188 @@ export interface CaseFacts {
   openTaken: number[];
 }
 
-export type { Taakgebied };
+/**
+ * Where the facts live in the product diagrams (processes/*.bpmn). Element ids are part of the
+ * contract between diagrams, forms and tests (DOMAIN.md §6), so a process owner who renames one
+ * changes what the figures find; the scenario tests (tests/processes/figures.test.ts) walk them.
+ */
+export const FIGURE_ELEMENTS = {
+  /** Help has really started: confirmed after a beschikking or placement, or deployed within the SLT. */
+  hulpGestart: new Set(['toeleiding#Task_StartHulpBevestigen', 'toeleiding#Task_HulpInzettenSlt']),
+  crisisinterventie: 'plaatsingscoordinatie#Task_Crisisinterventie',
+  passendePlekZoeken: 'Task_PassendePlekZoeken',
+  overbruggingszorg: 'Task_Overbruggingszorg',
+} as const;
 
-/** The facts of one case, from its document as just committed. */
+const HOUR = 3_600_000;
+const CRISIS_NORM = 24 * HOUR;
+const triageOutcomes = new Set<string>(TRIAGE_OUTCOMES);
+
+/** The facts of one case, from its document as just committed; cost follows the one case's size. */
 export function factsOf(document: CaseDocument, steps: StepCatalogue): CaseFacts {
-  void steps;
-  return {
+  const instances = Object.values(document.instances);
+  const byId = document.instances;
+  const decisions = standingDecisions(document.decisions ?? []);
+  const original = (document.decisions ?? []).filter((decision) => !decision.corrects);
+  const root = instances.find((instance) => !instance.parentId && instance.definitionKey === 'toeleiding');
+  const facts: CaseFacts = {
     team: document.team,
     taakgebieden: 0,
-    aanmelding: Date.parse(document.createdAt),
+    aanmelding: root ? Date.parse(root.startedAt) : Number.NaN,
     hulpGestart: Number.NaN,
     beschikking: Number.NaN,
     mdo: { gehouden: 0, eersteKeer: 0, opnieuwGepland: 0, geescaleerd: 0 },
     escalaties: [0, 0, 0, 0],
     escalatiesLopend: 0,
-    crisis: { totaal: 0, binnen24uur: 0 },
+    crisis: { afgerond: 0, binnen24uur: 0, openSinds: [] },
     plaatsingen: { geplaatst: 0, ambulant: 0, geescaleerd: 0, trajecten: 0, overbrugging: 0, matchingrondes: [] },
     stappen: [],
     openTaken: [],
   };
+
+  const tasksByInstance = new Map<string, TaskRecord[]>();
+  for (const task of Object.values(document.tasks)) {
+    const list = tasksByInstance.get(task.instanceId);
+    if (list) list.push(task);
+    else tasksByInstance.set(task.instanceId, [task]);
+    const instance = byId[task.instanceId];
+    const definitionKey = instance?.definitionKey ?? '';
+    if (task.state === 'open') {
+      facts.openTaken.push(task.dueAt ? Date.parse(task.dueAt) : Number.NaN);
+    }
+    const key = `${definitionKey}#${task.elementId}`;
+    if (key === FIGURE_ELEMENTS.crisisinterventie) crisisFact(facts, task, instance);
+    if (task.state !== 'completed' || !task.completedAt) continue;
+    const completed = Date.parse(task.completedAt);
+    if (FIGURE_ELEMENTS.hulpGestart.has(key) && !(completed >= facts.hulpGestart)) facts.hulpGestart = completed;
+    facts.stappen.push({
+      step: steps.indexOf(definitionKey, task.elementId, task.name),
+      uren: (completed - Date.parse(task.createdAt)) / HOUR,
+      ...(task.dueAt ? { binnenTermijn: completed <= Date.parse(task.dueAt) } : {}),
+    });
+  }
+
+  for (const decision of original) {
+    if (decision.kind !== 'beschikking') continue;
+    const at = Date.parse(decision.recordedAt);
+    if (!(at >= facts.beschikking)) facts.beschikking = at;
+  }
+
+  let areas = 0;
+  const triage = decisions.filter((decision) => decision.kind === 'triage').at(-1)?.content.uitkomst;
+  if (typeof triage === 'string' && triageOutcomes.has(triage)) {
+    facts.triage = triage as TriageOutcome;
+    if (triage === 'hulp-binnen-slt') areas |= areaBit('slt');
+  }
+
+  const mdoDecisions = new Map<string, DecisionRecord[]>();
+  for (const decision of decisions) {
+    // A decision that counts: an MDO's with agreement (without, the ladder's binding one replaces it).
+    if ((decision.kind === 'mdo' && decision.content.overeenstemming === true) || decision.kind === 'escalatie') {
+      areas |= areasOf(decision.content.besluit);
+    }
+    if (decision.kind !== 'mdo') continue;
+    const list = mdoDecisions.get(decision.instanceId);
+    if (list) list.push(decision);
+    else mdoDecisions.set(decision.instanceId, [decision]);
+  }
+  for (const records of mdoDecisions.values()) mdoFact(facts, records);
+
+  for (const instance of instances) {
+    if (instance.definitionKey === 'escalatieladder') escalationFact(facts, instance, decisions);
+    if (instance.definitionKey === 'plaatsingscoordinatie') {
+      areas |= areaBit('verblijf-crisis');
+      placementFact(facts, instance, tasksByInstance.get(instance.id) ?? []);
+    }
+  }
+  if (facts.plaatsingen.geplaatst > 0) areas |= areaBit('verblijf-crisis');
+  facts.taakgebieden = areas;
+  return facts;
+}
+
+function areaBit(area: Taakgebied): number {
+  return 1 << TAAKGEBIEDEN.indexOf(area);
+}
+
+function areasOf(besluit: JsonValue | undefined): number {
+  if (typeof besluit !== 'object' || besluit === null || Array.isArray(besluit)) return 0;
+  const areas = besluit.taakgebieden;
+  if (!Array.isArray(areas)) return 0;
+  let bits = 0;
+  for (const area of areas) {
+    const index = TAAKGEBIEDEN.indexOf(area as Taakgebied);
+    if (index >= 0) bits |= 1 << index;
+  }
+  return bits;
+}
+
+/**
+ * One MDO (instance), by its chair's records in order: held once a decision was recorded; agreement
+ * the first time when its first record is a decision with agreement; escalated when the decision
+ * had no agreement.
+ */
+function mdoFact(facts: CaseFacts, records: DecisionRecord[]): void {
+  const decided = records.filter((record) => record.content.mdoUitkomst === 'besluit');
+  if (records.some((record) => record.content.mdoUitkomst === 'opnieuw-plannen')) facts.mdo.opnieuwGepland++;
+  if (decided.length === 0) return;
+  facts.mdo.gehouden++;
+  const first = records[0]!;
+  if (first.content.mdoUitkomst === 'besluit' && first.content.overeenstemming === true) facts.mdo.eersteKeer++;
+  if (decided.at(-1)!.content.overeenstemming !== true) facts.mdo.geescaleerd++;
+}
+
+/** Decided at the level of the ladder's last decision record (its besluitNiveau output says the same). */
+const LEVEL_OF_ELEMENT: Record<string, number> = {
+  Task_Niveau1: 1,
+  Task_Niveau2: 2,
+  Task_Niveau3: 3,
+  Task_Bovenregionaal: 4,
+};
+
+function escalationFact(facts: CaseFacts, instance: InstanceRecord, decisions: DecisionRecord[]): void {
+  if (instance.state === 'active') {
+    facts.escalatiesLopend++;
+    return;
+  }
+  if (instance.state !== 'completed') return;
+  const variable = instance.variables.besluitNiveau;
+  let level = typeof variable === 'number' && variable >= 1 && variable <= 4 ? variable : 0;
+  if (level === 0) {
+    const last = decisions.filter((decision) => decision.instanceId === instance.id).at(-1);
+    level = last ? (LEVEL_OF_ELEMENT[last.elementId] ?? 0) : 0;
+  }
+  if (level > 0) facts.escalaties[level - 1]!++;
+}
+
+/** The crisis norm runs from the crisis's start (crisisSinds, set by toeleiding), else from the task. */
+function crisisFact(facts: CaseFacts, task: TaskRecord, instance: InstanceRecord | undefined): void {
+  const sinds = instance?.variables.crisisSinds;
+  const parsed = typeof sinds === 'string' ? Date.parse(sinds) : Number.NaN;
+  const start = Number.isFinite(parsed) ? parsed : Date.parse(task.createdAt);
+  if (task.state === 'open') {
+    facts.crisis.openSinds.push(start);
+    return;
+  }
+  if (task.state !== 'completed' || !task.completedAt) return;
+  facts.crisis.afgerond++;
+  if (Date.parse(task.completedAt) - start <= CRISIS_NORM) facts.crisis.binnen24uur++;
+}
+
+/**
+ * One placement coordination: its outcome once it ended (none set means ambulant, as toeleiding
+ * reads it), bridging care used, and for a placement the searches it took.
+ */
+function placementFact(facts: CaseFacts, instance: InstanceRecord, tasks: TaskRecord[]): void {
+  if (instance.state === 'cancelled') return;
+  const p = facts.plaatsingen;
+  p.trajecten++;
+  const completed = tasks.filter((task) => task.state === 'completed');
+  if (completed.some((task) => task.elementId === FIGURE_ELEMENTS.overbruggingszorg)) p.overbrugging++;
+  if (instance.state !== 'completed') return;
+  const uitkomst = instance.variables.plaatsingUitkomst;
+  if (uitkomst === 'geplaatst') {
+    p.geplaatst++;
+    p.matchingrondes.push(completed.filter((task) => task.elementId === FIGURE_ELEMENTS.passendePlekZoeken).length);
+  } else if (uitkomst === 'geescaleerd') p.geescaleerd++;
+  else p.ambulant++;
 }

@@ -43,9 +43,9 @@ export class RouteDriver {
 
   private constructor(readonly server: TestServer) {}
 
-  /** A server on the product diagrams (or on `processesDir`, a changed copy of them). */
-  static async open(processesDir = PROCESSES_DIR): Promise<RouteDriver> {
-    const driver = new RouteDriver(await startServer({ processesDir }));
+  /** A server on the product diagrams (or on `processesDir`, a changed copy of them); `clockStart` pins the calendar. */
+  static async open(processesDir = PROCESSES_DIR, options: { clockStart?: string } = {}): Promise<RouteDriver> {
+    const driver = new RouteDriver(await startServer({ processesDir, ...options }));
     for (const username of new Set(Object.values(USER_FOR_GROUP))) {
       driver.clients.set(username, await ApiClient.login(driver.server.baseUrl, username));
     }
