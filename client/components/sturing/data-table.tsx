@@ -59,7 +59,12 @@ export function DataTable({
         </p>
       ) : (
         <>
-          <table id={id} class="sturing-table" aria-describedby={table.note || hasSuppressed ? noteId : undefined}>
+          <table
+            id={id}
+            // Five columns do not fit a phone: those tables become a card per row there (sturing.css).
+            class={table.columns.length >= 5 ? 'sturing-table wide' : 'sturing-table'}
+            aria-describedby={table.note || hasSuppressed ? noteId : undefined}
+          >
             <caption>{table.title}</caption>
             <thead>
               <tr>

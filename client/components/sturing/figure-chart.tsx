@@ -1,4 +1,4 @@
-import type { Chart, ChartConfiguration } from 'chart.js';
+import type { Chart, ChartConfiguration, Scale } from 'chart.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 
 /** One series of a chart; `dashed` and `target` make series differ by more than colour. */
@@ -17,6 +17,8 @@ export interface ChartSpec {
   yTitle: string;
   /** Percentages run to 100 and say "%" on the axis. */
   percent?: boolean;
+  /** Bars run sideways: long names (steps) stay readable on a phone. */
+  horizontal?: boolean;
   /** What the canvas says to a screen reader: the gist, the table beside it has the numbers. */
   summary: string;
 }
@@ -70,7 +72,11 @@ export function FigureChart({ spec, id }: { spec: ChartSpec; id: string }) {
 
   return (
     <div class="figure-chart">
-      <div class="chart-box">
+      <div
+        class="chart-box"
+        // Sideways bars need room per bar, however many steps there are.
+        style={spec.horizontal ? { height: `${Math.max(10, spec.labels.length * 2.2 + 5)}rem` } : undefined}
+      >
         <canvas id={id} ref={canvas} role="img" aria-label={spec.summary} data-drawn={failed ? 'nee' : undefined}>
           {spec.summary}
         </canvas>
@@ -95,6 +101,7 @@ function configuration(spec: ChartSpec): ChartConfiguration<'line' | 'bar', Arra
         const shade = target ? TARGET_COLOUR : (COLOURS[colour++ % COLOURS.length] ?? '#0b4f8a');
         return {
           type: target ? 'line' : spec.kind,
+          ...(target && spec.horizontal ? { indexAxis: 'y' as const } : {}),
           label: series.label,
           data: series.data,
           borderColor: shade,
@@ -109,29 +116,44 @@ function configuration(spec: ChartSpec): ChartConfiguration<'line' | 'bar', Arra
       }),
     },
     options: {
+      indexAxis: spec.horizontal ? 'y' : 'x',
       responsive: true,
       maintainAspectRatio: false,
       animation: reducedMotion ? false : { duration: 300 },
       locale: 'nl-NL',
-      interaction: { mode: 'index', intersect: false },
+      interaction: { mode: 'index', intersect: false, axis: spec.horizontal ? 'y' : 'x' },
       plugins: {
         legend: { position: 'bottom', labels: { usePointStyle: true, color: '#1b1b1b' } },
         tooltip: {
           callbacks: {
-            label: (item) =>
-              `${item.dataset.label ?? ''}: ${item.parsed.y === null ? 'geen gegevens' : number(item.parsed.y)}${spec.percent ? ' %' : ''}`,
+            label: (item) => {
+              const value = spec.horizontal ? item.parsed.x : item.parsed.y;
+              return `${item.dataset.label ?? ''}: ${value === null ? 'geen gegevens' : number(value)}${spec.percent ? ' %' : ''}`;
+            },
           },
         },
       },
       scales: {
-        x: { ticks: { color: '#1b1b1b', autoSkip: true, maxRotation: 45 } },
-        y: {
+        [spec.horizontal ? 'y' : 'x']: {
+          ticks: {
+            color: '#1b1b1b',
+            autoSkip: !spec.horizontal,
+            maxRotation: 45,
+            // The full name is in the table; a bar's label must not push the bars off a phone.
+            callback(this: Scale, value: string | number) {
+              const label = this.getLabelForValue(Number(value));
+              return label.length > 26 ? `${label.slice(0, 25)}…` : label;
+            },
+          },
+        },
+        [spec.horizontal ? 'x' : 'y']: {
           beginAtZero: true,
           ...(spec.percent ? { max: 100 } : {}),
           title: { display: true, text: spec.yTitle, color: '#1b1b1b' },
           ticks: {
             color: '#1b1b1b',
-            callback: (value) => (typeof value === 'number' ? `${number(value)}${spec.percent ? ' %' : ''}` : value),
+            callback: (value: string | number) =>
+              typeof value === 'number' ? `${number(value)}${spec.percent ? ' %' : ''}` : value,
           },
         },
       },

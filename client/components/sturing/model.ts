@@ -413,6 +413,7 @@ export function withinTermChart(figures: Figures): ChartSpec {
   const below = goal === null ? [] : steps.filter((step) => step.binnenTermijnPct! < goal);
   return {
     kind: 'bar',
+    horizontal: true,
     labels: steps.map((step) => step.name),
     series: [
       { label: 'Binnen termijn', data: steps.map((step) => step.binnenTermijnPct) },
