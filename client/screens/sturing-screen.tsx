@@ -40,7 +40,9 @@ type Load =
   | { status: 'loading'; figures?: Figures }
   | { status: 'ready'; figures: Figures }
   | { status: 'refused' }
-  | { status: 'error'; message: string; figures?: Figures };
+  | { status: 'error'; message: string; figures?: Figures }
+  /** The server refused the filters themselves (400): trying again would not help. */
+  | { status: 'refused-filters'; message: string };
 
 /**
  * Steering figures at `/sturing` (DOMAIN.md §5): aggregates only, never a case or a youth. The
@@ -109,7 +111,10 @@ function SturingPage({ query }: { query: URLSearchParams }) {
       .then((figures) => current && setLoad({ status: 'ready', figures }))
       .catch((error: unknown) => {
         if (!current) return;
-        if (error instanceof ApiError && error.status === 403) setLoad({ status: 'refused' });
+        // A teamleider asking for another team is refused that team, not the page.
+        if (error instanceof ApiError && error.status === 403 && !view.team) setLoad({ status: 'refused' });
+        else if (error instanceof ApiError && (error.status === 400 || error.status === 403))
+          setLoad({ status: 'refused-filters', message: messageOf(error) });
         else setLoad({ status: 'error', message: messageOf(error) });
       });
     return () => {
@@ -145,6 +150,10 @@ function SturingPage({ query }: { query: URLSearchParams }) {
 
       {!periodValid ? (
         <p class="notice error">Pas de periode aan om cijfers te zien.</p>
+      ) : load.status === 'refused-filters' ? (
+        <p class="notice error" role="alert">
+          Met deze filters zijn er geen cijfers: {load.message} Kies andere filters, of wis ze.
+        </p>
       ) : load.status === 'error' ? (
         <LoadFailed
           message={`De cijfers konden niet worden geladen. ${load.message}`}

@@ -198,7 +198,7 @@ export function leadTimeTable(figures: Figures): TableData {
   const row = (key: FigureKey, header: string, value: number | null) => ({
     key,
     header,
-    cells: [cell(formatDays(value)), goalCell(figures, key)],
+    cells: [cell(formatDays(value)), goalCell(figures, key, value)],
   });
   return {
     title: 'Doorlooptijden',
