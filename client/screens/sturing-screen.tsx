@@ -134,7 +134,8 @@ function SturingPage({ query }: { query: URLSearchParams }) {
   const change = (next: SturingView) => navigate(paths.sturing(writeView(next)), { replace: true });
 
   if (load.status === 'refused') return <NoAccess />;
-  const figures = 'figures' in load ? load.figures : undefined;
+  // Figures of an earlier view never stand under a period that cannot be asked for.
+  const figures = periodValid && 'figures' in load ? load.figures : undefined;
   const fileSuffix = figures ? fileSuffixOf(figures, view) : '';
 
   return (

@@ -166,10 +166,10 @@ const TRIAGE_NAMES: Record<string, string> = {
 };
 
 const LEVEL_NAMES: Record<string, string> = {
-  '1': 'Niveau 1: teamleider',
+  '1': 'Niveau 1: teamleiders SLT en aanbieders',
   '2': 'Niveau 2: Regionaal Expertteam',
-  '3': 'Niveau 3: bestuurder',
-  '4': 'Niveau 4: bovenregionaal',
+  '3': 'Niveau 3: bestuurder (doorzettingsmacht)',
+  '4': 'Niveau 4: Bovenregionaal Expertisenetwerk',
 };
 
 const cell = (text: string): TableCell => ({ text });
