@@ -105,12 +105,14 @@ function configuration(spec: ChartSpec): ChartConfiguration<'line' | 'bar', Arra
           label: series.label,
           data: series.data,
           borderColor: shade,
-          backgroundColor: shade,
-          borderWidth: 2,
+          // Bars a shade lighter than their edge, so the dashed norm stands out where it crosses them.
+          backgroundColor: spec.kind === 'bar' && !target ? `${shade}99` : shade,
+          borderWidth: target ? 3 : 2,
           borderDash: target || series.dashed ? [6, 4] : [],
           pointRadius: target ? 0 : 3,
           pointStyle: series.dashed ? 'rectRot' : 'circle',
           spanGaps: true,
+          // The norm is drawn over the bars (chart.js draws the lowest order last).
           ...(target ? { fill: false, order: 0 } : { order: 1 }),
         };
       }),
@@ -142,7 +144,7 @@ function configuration(spec: ChartSpec): ChartConfiguration<'line' | 'bar', Arra
             // The full name is in the table; a bar's label must not push the bars off a phone.
             callback(this: Scale, value: string | number) {
               const label = this.getLabelForValue(Number(value));
-              return label.length > 26 ? `${label.slice(0, 25)}…` : label;
+              return this.chart.width < 600 && label.length > 26 ? `${label.slice(0, 25)}…` : label;
             },
           },
         },
