@@ -277,6 +277,22 @@ describe('the steering page', () => {
     await figuresShown(again);
     expect(await again.getByRole('combobox', { name: 'Team' }).inputValue()).toBe('slt-breda-zuid');
     expect(await again.getByRole('textbox', { name: 'Van' }).inputValue()).toBe(typed(period.from));
+
+    // When he picks a quick period and a task area, both land in the address and the figures follow
+    await again.getByRole('button', { name: 'Afgelopen 3 maanden' }).click();
+    await again.waitForURL((url) => url.searchParams.get('van') !== typed(period.from));
+    await again.getByRole('combobox', { name: 'Taakgebied' }).selectOption({ label: 'Stevig Lokaal Team' });
+    await again.waitForURL((url) => url.searchParams.get('taakgebied') === 'slt');
+    await figuresShown(again);
+    const address = new URL(again.url()).searchParams;
+    expect(await again.getByRole('button', { name: 'Afgelopen 3 maanden' }).getAttribute('aria-pressed')).toBe('true');
+    const iso = (text: string) => text.split('-').reverse().join('-');
+    await expectTablesToShow(
+      again,
+      await as('beleid').get<Figures>(
+        `/api/figures?from=${iso(address.get('van')!)}&to=${iso(address.get('tot')!)}&team=slt-breda-zuid&taakgebied=slt`,
+      ),
+    );
   }, 120_000);
 
   it('exports a table as a CSV for Dutch Excel whose rows are the table’s', async () => {
