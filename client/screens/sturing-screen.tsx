@@ -144,6 +144,11 @@ function SturingPage({ query }: { query: URLSearchParams }) {
       <p class="sturing-intro muted">
         Totalen over alle casussen, nooit één casus. Aantallen onder de 5 per team tonen we als “&lt; 5”.
       </p>
+      {user.roles.includes('proceseigenaar') ? (
+        <p>
+          <a href="#doelwaarden-titel">Naar de doelwaarden instellen</a>
+        </p>
+      ) : null}
       <SturingFilters view={view} teams={teams} ownTeamsOnly={ownTeamsOnly} onChange={change} />
       <p role="status" class="sturing-status">
         {announcement}
@@ -227,7 +232,7 @@ function SturingPage({ query }: { query: URLSearchParams }) {
   );
 }
 
-/** "1 december 2025 t/m 4 december 2026, SLT Breda Noord, taakgebied Wonen met begeleiding". */
+/** "Periode 01-12-2025 tot en met 04-12-2026, SLT Breda Noord, taakgebied Wonen met begeleiding". */
 function describe(figures: Figures, view: SturingView, teams: TeamOption[]): string {
   const parts = [`Periode ${dutchDate(figures.from)} tot en met ${dutchDate(figures.to)}`];
   if (view.team) parts.push(teams.find((team) => team.id === view.team)?.name ?? teamName(view.team));

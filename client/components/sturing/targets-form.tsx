@@ -75,7 +75,9 @@ export function TargetsForm({ onSaved }: { onSaved: () => void }) {
 
   return (
     <section class="sturing-targets" aria-labelledby="doelwaarden-titel">
-      <h2 id="doelwaarden-titel">Doelwaarden instellen</h2>
+      <h2 id="doelwaarden-titel" tabIndex={-1}>
+        Doelwaarden instellen
+      </h2>
       <p class="muted">
         Als proceseigenaar stelt u per cijfer de doelwaarde in. Laat een veld leeg als er geen doel is. Getallen met een
         komma, bijvoorbeeld 12,5.
