@@ -234,7 +234,7 @@ export type FigureTargetsUpdate = Static<typeof FigureTargetsUpdate>;
 const Step = Type.Object({
   definitionKey: Type.String(),
   elementId: Type.String(),
-  name: Type.String({ description: 'The step’s name in the latest diagram version.' }),
+  name: Type.String({ description: 'The step’s name, as its tasks are called.' }),
   afgerond: count('Completed tasks of this step (of the period’s cases).'),
   p50Uren: days('Median hours from the task’s creation to its completion; null when none completed.'),
   binnenTermijnPct: pct('Share of the completed tasks with a due time that were completed by it; null without a term.'),
