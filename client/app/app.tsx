@@ -17,6 +17,7 @@ import { NotFoundScreen } from '../screens/not-found-screen';
 import { ForcedPasswordScreen, PasswordScreen } from '../screens/password-screen';
 import { ProcessScreen } from '../screens/process-screen';
 import { ProcessesScreen } from '../screens/processes-screen';
+import { SturingScreen } from '../screens/sturing-screen';
 import { TaskPage } from '../screens/task-page';
 import { WorklistScreen } from '../screens/worklist-screen';
 import { type Route, useRoute } from './router';
@@ -97,6 +98,8 @@ function Screen({ route }: { route: Route }) {
       return <AdminTeamsScreen />;
     case 'password':
       return <PasswordScreen />;
+    case 'sturing':
+      return <SturingScreen query={route.query} />;
     case 'not-found':
       return <NotFoundScreen />;
   }

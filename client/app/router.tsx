@@ -23,6 +23,7 @@ export type Route =
   | { name: 'admin-teams' }
   | { name: 'password' }
   | { name: 'access-log'; query: URLSearchParams }
+  | { name: 'sturing'; query: URLSearchParams }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(location: { pathname: string; search: string }): Route {
@@ -35,6 +36,8 @@ export function parseRoute(location: { pathname: string; search: string }): Rout
   if (first === 'instanties' && second && parts.length === 2) return { name: 'instance', id: second };
   if (first === 'processen' && parts.length === 1) return { name: 'processes' };
   if (first === 'aanmelden' && parts.length === 1) return { name: 'intake' };
+  if (first === 'sturing' && parts.length === 1)
+    return { name: 'sturing', query: new URLSearchParams(location.search) };
   if (first === 'processen' && second && parts.length === 2) return { name: 'process', key: second };
   if (first === 'processen' && second && third === 'bewerken' && parts.length === 3)
     return { name: 'modeler', key: second };
@@ -118,4 +121,5 @@ export const paths = {
   adminTeams: () => '/beheer/teams',
   password: () => '/wachtwoord',
   accessLog: (query?: string) => (query ? `/beheer/toegangslog?${query}` : '/beheer/toegangslog'),
+  sturing: (query?: string) => (query ? `/sturing?${query}` : '/sturing'),
 };

@@ -115,3 +115,15 @@ export function canReadAccessLog(user: User): boolean {
 export function canManage(user: User): boolean {
   return canManageUsers(user) || canReadAccessLog(user);
 }
+
+/** Who reads the steering figures (aggregates only): GET /api/figures answers these roles. */
+const FIGURE_ROLES: ReadonlyArray<User['roles'][number]> = [
+  'beleidsmedewerker',
+  'teamleider',
+  'bestuurder',
+  'proceseigenaar',
+];
+
+export function canSeeFigures(user: User): boolean {
+  return user.roles.some((role) => FIGURE_ROLES.includes(role));
+}

@@ -1,5 +1,14 @@
 import { Link, navigate, paths } from '../app/router';
-import { canManage, canRegister, canSeeCases, logout, ROLE_NAMES, teamName, useUser } from '../app/session';
+import {
+  canManage,
+  canRegister,
+  canSeeCases,
+  canSeeFigures,
+  logout,
+  ROLE_NAMES,
+  teamName,
+  useUser,
+} from '../app/session';
 
 /** The user's name, roles and teams are always in view; logging out is one click away. */
 export function Header({ onLogout }: { onLogout: () => void }) {
@@ -20,6 +29,7 @@ export function Header({ onLogout }: { onLogout: () => void }) {
         {canRegister(user) && <Link href={paths.intake()}>Aanmelden</Link>}
         <Link href={paths.processes()}>Processen</Link>
         {canManage(user) && <Link href={paths.admin()}>Beheer</Link>}
+        {canSeeFigures(user) ? <Link href={paths.sturing()}>Sturing</Link> : null}
       </nav>
       <div class="who" role="group" aria-label="Ingelogd als">
         <span class="who-name">{user.name}</span>
