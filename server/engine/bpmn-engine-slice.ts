@@ -57,6 +57,8 @@ export interface TimerOwner {
 
 export interface TimerEventDefinitionLike {
   parse(timerType: string, value: unknown): { expireAt?: Date; delay?: number; repeat?: number };
+  /** Resolves the timer of an execution: its due time and `timeout`, the delay from now. */
+  _getTimers(executeMessage: unknown): { expireAt?: Date; timeout?: number };
 }
 
 export type TimerEventDefinitionConstructor = {

@@ -30,6 +30,14 @@ export function clockedTimerEventDefinition(clock: Clock): TimerEventDefinitionC
     const expireAt = resolveMoment(value, now, 'start-of-day');
     return { expireAt, delay: expireAt.getTime() - now.getTime() };
   };
+  // The engine measures the delay against the real clock too, and completes a timer at once when
+  // it comes out negative: with the test clock behind real time, every new timer fired on the
+  // spot. The delay is measured against the server clock instead.
+  prototype._getTimers = function getTimers(this: TimerEventDefinitionLike, executeMessage: unknown) {
+    const result = BaseTimerEventDefinition.prototype._getTimers.call(this, executeMessage);
+    if (result.expireAt) result.timeout = result.expireAt.getTime() - clock.now().getTime();
+    return result;
+  };
   ClockedTimerEventDefinition.prototype = prototype;
   return ClockedTimerEventDefinition as unknown as TimerEventDefinitionConstructor;
 }

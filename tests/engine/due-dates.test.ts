@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../server/config';
-import type { ClockResponse, StartInstanceResponse, Task } from '../../server/contract/api';
+import type { ClockResponse, InstanceSummary, StartInstanceResponse, Task } from '../../server/contract/api';
 import { ApiClient, removeDataDir, startServer, type TestServer } from '../support/server';
 
 const DAY_MS = 86_400_000;
@@ -73,6 +73,28 @@ describe('due dates in Dutch working days on a fixed calendar', () => {
     expect(amsterdamDate(task.createdAt)).toBe('2026-05-13');
     expect(amsterdamDate(task.dueAt!)).toBe('2026-05-18');
     expect(Date.parse(task.dueAt!) - Date.parse(task.createdAt)).toBe(5 * DAY_MS);
+  });
+
+  it('given a server clock behind real time, when a boundary timer of five working days is armed, then it waits until its own due time instead of firing at once', async () => {
+    // The pinned calendar lies before today's real date: the engine must not measure against it.
+    await clockTo('2026-05-18T09:00:00+02:00');
+    const { id } = await slt.post<StartInstanceResponse>('/api/instances', {
+      definitionKey: 'termijn',
+      team: 'slt-breda-noord',
+      variables: { urgentie: 'regulier' },
+    });
+
+    const waitsAtOverleg = async () => {
+      const { activeElementIds } = await slt.get<InstanceSummary>(`/api/instances/${id}`);
+      return activeElementIds.includes('Task_Overleg') && !activeElementIds.includes('Task_Expertteam');
+    };
+    expect(await waitsAtOverleg()).toBe(true);
+
+    // A minute before its term (Whit Monday is no working day) it still waits; once it passes, it escalates.
+    await clockTo('2026-05-26T08:59:00+02:00');
+    expect(await waitsAtOverleg()).toBe(true);
+    await clockTo('2026-05-26T09:00:01+02:00');
+    expect((await slt.get<InstanceSummary>(`/api/instances/${id}`)).activeElementIds).toEqual(['Task_Expertteam']);
   });
 });
 
