@@ -1,5 +1,6 @@
 import { Link, navigate, paths } from '../app/router';
 import { canManage, canRegister, canSeeCases, logout, ROLE_NAMES, teamName, useUser } from '../app/session';
+import { NotificationBell } from './notifications/notification-bell';
 
 /** The user's name, roles and teams are always in view; logging out is one click away. */
 export function Header({ onLogout }: { onLogout: () => void }) {
@@ -33,6 +34,7 @@ export function Header({ onLogout }: { onLogout: () => void }) {
               : ''}
         </span>
       </div>
+      <NotificationBell />
       <Link href={paths.password()} class="header-password">
         Wachtwoord wijzigen
       </Link>
