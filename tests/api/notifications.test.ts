@@ -155,6 +155,25 @@ describe('notifications in the app', () => {
     );
   });
 
+  it('tells the holder and the team’s teamleider when an escalation timer lets a level’s term pass', async () => {
+    // Given an escalation in a crisis, whose level-1 task the teamleider took (24 hours)
+    const run = await driver.start('escalatieladder', { reden: 'geen-passend-aanbod', urgentie: 'crisis' });
+    const level1 = await openTask(run, 'Task_Niveau1');
+    await driver.as('teamleider').post(`/api/tasks/${level1.id}/claim`);
+
+    // When its term passes
+    await driver.advance('PT24H1M');
+
+    // Then the teamleider is told once, as an escalation naming the case and the task
+    const told = (await notificationsOf('teamleider')).filter((n) => n.caseId === run.caseId);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ kind: 'escalatie', taskId: level1.id });
+    expect(told[0]!.text).toContain(run.caseId);
+    expect(told[0]!.text).toContain(level1.name);
+    // And nobody outside the case's concern is
+    expect((await notificationsOf('slt')).filter((n) => n.caseId === run.caseId)).toEqual([]);
+  });
+
   it('never names the youth: no initials and no birth date in any notification text', async () => {
     for (const username of ['slt', 'regisseur', 'teamleider', 'crisis', 'plaatser', 'expertteam', 'bestuurder']) {
       for (const notification of await notificationsOf(username)) {
