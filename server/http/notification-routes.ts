@@ -23,12 +23,12 @@ export function notificationHandlers(notifications: NotificationService): Notifi
       await notifications.markAllRead(user.id);
       response.status(204).end();
     },
-    getPreferences: ({ user }, _request, response) => {
-      response.json({ email: notifications.preference(user.id) } satisfies Preferences);
+    getPreferences: async ({ user }, _request, response) => {
+      response.json({ email: await notifications.preference(user.id) } satisfies Preferences);
     },
     putPreferences: async ({ user, body }, _request, response) => {
       await notifications.setPreference(user.id, body.email);
-      response.json({ email: notifications.preference(user.id) } satisfies Preferences);
+      response.json({ email: await notifications.preference(user.id) } satisfies Preferences);
     },
   };
 }

@@ -194,7 +194,7 @@ export class NotificationService {
     await this.deps.store.add(notifications);
     for (const notification of notifications) {
       this.deps.emit(notification.userId, toApi(notification));
-      if (this.preference(notification.userId) !== 'direct') continue;
+      if ((await this.preference(notification.userId)) !== 'direct') continue;
       const to = this.deps.users.email(notification.userId);
       if (to && this.deps.mail) {
         this.deps.mail.mailer.send({ to, ...notificationMail(notification, this.deps.mail.publicUrl) });
@@ -204,10 +204,7 @@ export class NotificationService {
 
   async list(userId: string, unreadOnly: boolean): Promise<Notification[]> {
     await this.settled();
-    return this.deps.store
-      .ofUser(userId)
-      .filter((item) => !unreadOnly || !item.read)
-      .map(toApi);
+    return (await this.deps.store.ofUser(userId)).filter((item) => !unreadOnly || !item.read).map(toApi);
   }
 
   /** False when the notification is not the user's (or no longer kept). */
@@ -221,12 +218,12 @@ export class NotificationService {
     await this.deps.store.markRead(userId);
   }
 
-  preference(userId: string): EmailPreference {
-    return this.deps.store.settings(userId)?.email ?? 'direct';
+  async preference(userId: string): Promise<EmailPreference> {
+    return (await this.deps.store.settings(userId))?.email ?? 'direct';
   }
 
   async setPreference(userId: string, email: EmailPreference): Promise<void> {
-    const previous = this.deps.store.settings(userId);
+    const previous = await this.deps.store.settings(userId);
     const settings: NotificationSettings = { ...previous, email };
     if (email === 'dagelijks' && previous?.email !== 'dagelijks') {
       // The first digest holds what comes from now on, at the next 07:00.
@@ -254,7 +251,7 @@ export class NotificationService {
 
   private async overdue(): Promise<void> {
     const now = this.deps.clock.now().getTime();
-    const told = this.deps.store.overdueNotified();
+    const told = await this.deps.store.overdueNotified();
     const drafts: Draft[] = [];
     const newlyTold: string[] = [];
     for (const user of this.deps.users.all()) {
@@ -283,11 +280,11 @@ export class NotificationService {
     const local = amsterdam(now);
     if (local.hour < DIGEST_HOUR) return;
     const today = local.toPlainDate().toString();
-    for (const userId of this.deps.store.usersWithSettings()) {
-      const settings = this.deps.store.settings(userId);
+    for (const userId of await this.deps.store.usersWithSettings()) {
+      const settings = await this.deps.store.settings(userId);
       if (settings?.email !== 'dagelijks' || settings.lastDigestDay === today) continue;
       const since = settings.digestSince ?? '';
-      const items = this.deps.store.ofUser(userId).filter((item) => item.at > since);
+      const items = (await this.deps.store.ofUser(userId)).filter((item) => item.at > since);
       await this.deps.store.putSettings(userId, { ...settings, lastDigestDay: today, digestSince: now.toISOString() });
       const to = this.deps.users.email(userId);
       if (items.length > 0 && to && mail && this.deps.users.isActive(userId)) {

@@ -235,17 +235,18 @@ export interface NotificationSettings {
 
 /** Per user, newest first, bounded (the oldest fall off): notifications are a signal, not a record. */
 export interface NotificationStore {
-  ofUser(userId: string): StoredNotification[];
+  /** The user's notifications, newest first. */
+  ofUser(userId: string): Promise<StoredNotification[]>;
   /** Adds the notifications durably; each user keeps at most the newest `limit`. */
   add(notifications: StoredNotification[]): Promise<void>;
   /** Marks the user's notifications (all when `ids` is absent) read; answers how many were theirs. */
   markRead(userId: string, ids?: string[]): Promise<number>;
-  settings(userId: string): NotificationSettings | undefined;
+  settings(userId: string): Promise<NotificationSettings | undefined>;
   /** Users with stored settings, e.g. to find who wants a digest. */
-  usersWithSettings(): string[];
+  usersWithSettings(): Promise<string[]>;
   putSettings(userId: string, settings: NotificationSettings): Promise<void>;
   /** Task ids whose assignee was told the task is overdue, so they are told once. */
-  overdueNotified(): ReadonlySet<string>;
+  overdueNotified(): Promise<ReadonlySet<string>>;
   setOverdueNotified(taskIds: string[]): Promise<void>;
 }
 

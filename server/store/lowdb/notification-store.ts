@@ -27,7 +27,7 @@ export class LowdbNotificationStore implements NotificationStore {
     return new LowdbNotificationStore(db);
   }
 
-  ofUser(userId: string): StoredNotification[] {
+  async ofUser(userId: string): Promise<StoredNotification[]> {
     return this.db.data.items[userId] ?? [];
   }
 
@@ -47,7 +47,7 @@ export class LowdbNotificationStore implements NotificationStore {
 
   async markRead(userId: string, ids?: string[]): Promise<number> {
     const wanted = ids ? new Set(ids) : undefined;
-    const own = this.ofUser(userId).filter((item) => !wanted || wanted.has(item.id));
+    const own = (await this.ofUser(userId)).filter((item) => !wanted || wanted.has(item.id));
     if (own.every((item) => item.read)) return own.length;
     await this.db.update((data) => ({
       ...data,
@@ -61,11 +61,11 @@ export class LowdbNotificationStore implements NotificationStore {
     return own.length;
   }
 
-  settings(userId: string): NotificationSettings | undefined {
+  async settings(userId: string): Promise<NotificationSettings | undefined> {
     return this.db.data.settings[userId];
   }
 
-  usersWithSettings(): string[] {
+  async usersWithSettings(): Promise<string[]> {
     return Object.keys(this.db.data.settings);
   }
 
@@ -73,7 +73,7 @@ export class LowdbNotificationStore implements NotificationStore {
     return this.db.update((data) => ({ ...data, settings: { ...data.settings, [userId]: settings } }));
   }
 
-  overdueNotified(): ReadonlySet<string> {
+  async overdueNotified(): Promise<ReadonlySet<string>> {
     return this.overdue;
   }
 
