@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Notification, Preferences, Problem, Task } from '../../server/contract/api';
-import { type CaseRun, RouteDriver } from '../processes/support/route';
+import type {
+  ClockResponse,
+  Notification,
+  Preferences,
+  Problem,
+  StartInstanceResponse,
+  Task,
+} from '../../server/contract/api';
+import { samples } from '../../server/demo/sample-input';
+import { type CaseRun, PROCESSES_DIR, RouteDriver, TEAM } from '../processes/support/route';
+import { ApiClient, removeDataDir, startServer } from '../support/server';
 import { type LiveClient as Live, LiveClient, pause } from '../support/sockets';
 
 /** Notifications in the app (issue 16): who is told, live and in the list, and never about the youth. */
@@ -183,4 +192,48 @@ describe('notifications in the app', () => {
       }
     }
   });
+});
+
+describe('notifications across a restart', () => {
+  it('keeps each notification, its read state and the e-mail choice when the server restarts', async () => {
+    // Given a notification the SLT worker read, one unread, and their choice of a daily digest
+    const first = await startServer({ processesDir: PROCESSES_DIR });
+    const dataDir = first.dataDir;
+    try {
+      const slt = await ApiClient.login(first.baseUrl, 'slt');
+      const teamleider = await ApiClient.login(first.baseUrl, 'teamleider');
+      const assign = async () => {
+        const { now } = await slt.post<ClockResponse>('/api/test/clock', { advance: 'PT0S' });
+        const { caseId } = await slt.post<StartInstanceResponse>('/api/instances', {
+          definitionKey: 'toeleiding',
+          team: TEAM,
+          variables: samples(new Date(now)).aanmelding({ initialen: 'R.S.', geboortedatum: '2011-01-02' }),
+        });
+        const task = (await teamleider.get<Task[]>(`/api/tasks?caseId=${caseId}`))[0]!;
+        await teamleider.post(`/api/tasks/${task.id}/assign`, { userId: 'slt' });
+        return caseId;
+      };
+      const readCase = await assign();
+      const unreadCase = await assign();
+      const before = await slt.get<Notification[]>('/api/notifications');
+      await slt.request('POST', `/api/notifications/${before.find((n) => n.caseId === readCase)!.id}/read`);
+      await slt.request('PUT', '/api/me/preferences', { email: 'dagelijks' });
+      await first.stop();
+
+      // When the server starts again on the same data folder
+      const second = await startServer({ processesDir: PROCESSES_DIR, dataDir });
+      try {
+        const again = await ApiClient.login(second.baseUrl, 'slt');
+        // Then both notifications are there, with their read state, and so is the choice
+        const after = await again.get<Notification[]>('/api/notifications');
+        expect(after.find((n) => n.caseId === readCase)).toMatchObject({ read: true });
+        expect(after.find((n) => n.caseId === unreadCase)).toMatchObject({ read: false });
+        expect(await again.get<Preferences>('/api/me/preferences')).toEqual({ email: 'dagelijks' });
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await removeDataDir(dataDir);
+    }
+  }, 120_000);
 });
