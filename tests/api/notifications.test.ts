@@ -183,6 +183,36 @@ describe('notifications in the app', () => {
     expect((await notificationsOf('slt')).filter((n) => n.caseId === run.caseId)).toEqual([]);
   });
 
+  it('reminds the placement coordinator who holds the search when its reminder timer fires', async () => {
+    // Given a placement search, held by the placement coordinator
+    const s = await driver.samples();
+    const run = await driver.start('plaatsingscoordinatie', {
+      urgentie: 'regulier',
+      jeugdige: YOUTH,
+      hulpvraag: 'Thuis wonen lukt niet meer.',
+      // As after an MDO that decided a stay is needed: the search starts without another MDO.
+      besluit: s.besluit({ verblijfNodig: true }),
+    });
+    await run.complete('Task_AmbulanteAlternatieven', s.ambulanteAlternatieven(false));
+    await run.complete('Task_Matchprofiel', s.matchprofiel());
+    const search = await openTask(run, 'Task_PassendePlekZoeken');
+    await driver.as('plaatser').post(`/api/tasks/${search.id}/claim`);
+
+    // When ten working days pass without a place
+    await driver.advance('P18D');
+
+    // Then the coordinator gets a reminder naming the case and the search, and the teamleider does not
+    const [reminder] = (await notificationsOf('plaatser')).filter(
+      (n) => n.caseId === run.caseId && n.kind === 'herinnering',
+    );
+    expect(reminder).toMatchObject({ taskId: search.id });
+    expect(reminder!.text).toContain(run.caseId);
+    expect(reminder!.text).toContain(search.name);
+    expect(
+      (await notificationsOf('teamleider')).filter((n) => n.caseId === run.caseId && n.kind === 'herinnering'),
+    ).toEqual([]);
+  });
+
   it('never names the youth: no initials and no birth date in any notification text', async () => {
     for (const username of ['slt', 'regisseur', 'teamleider', 'crisis', 'plaatser', 'expertteam', 'bestuurder']) {
       for (const notification of await notificationsOf(username)) {
