@@ -45,7 +45,7 @@ describe('the notification bell', () => {
     // Then the bell counts one more, without a reload, and says so politely
     const bell = page.getByRole('button', { name: `Meldingen, ${before + 1} ongelezen` });
     await bell.waitFor();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain(caseId);
+    await expect.poll(() => page.locator('.notifications-announcement').textContent()).toContain(caseId);
 
     // And its panel lists the notification with links to the task and the case
     await bell.click();

@@ -85,13 +85,17 @@ export function NotificationBell() {
         aria-controls="notifications-panel"
         aria-label={`Meldingen, ${unread} ongelezen`}
         onClick={() => setOpen(!open)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' && open) close();
+        }}
       >
         Meldingen{' '}
         <span class="notifications-count" aria-hidden="true">
           {unread}
         </span>
       </button>
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+      {/* A live region without role=status: the screens' own status messages stay the only ones. */}
+      <div class="visually-hidden notifications-announcement" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>
       {open && (
