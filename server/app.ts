@@ -21,6 +21,8 @@ import { apiRoutes } from './http/api-routes';
 import { problemHandler, sessionMiddleware } from './http/middleware';
 import { badRequest } from './http/problem';
 import { attachSockets } from './live/socket-server';
+import { Mailer } from './notifications/mailer';
+import { NotificationService } from './notifications/notification-service';
 import { openLowdbStore } from './store/lowdb/lowdb-store';
 import type { Store } from './store/store';
 import { type Clock, SystemClock, TestClock } from './time/clock';
@@ -111,6 +113,25 @@ export async function createApplication(config: Config): Promise<Application> {
     isActiveUser: (id) => sessions.isActiveUser(id),
   });
   await cases.work.load();
+  const notifications = new NotificationService({
+    store: store.notifications,
+    clock,
+    users: {
+      all: () => sessions.directory(),
+      find: (id) => sessions.findUser(id),
+      isActive: (id) => sessions.isActiveUser(id),
+      email: (id) => sessions.storedUser(id)?.email,
+    },
+    model: (key, version) =>
+      definitions.version(key, version) ? definitions.model(key, version) : Promise.resolve(undefined),
+    openTasksOf: (userId) => cases.index.openTasksFor({ assignee: userId }),
+    isOpenTask: (taskId) => cases.index.openTask(taskId) !== undefined,
+    emit: (userId, notification) => events.notificationCreated(userId, notification),
+    ...(config.mail
+      ? { mail: { mailer: new Mailer(config.mail.smtpUrl, config.mail.from), publicUrl: config.mail.publicUrl } }
+      : {}),
+  });
+  cases.work.onCommitted((document, history) => notifications.committed(document, history));
   queries = new CaseQueries({
     index: cases.index,
     store,
@@ -143,6 +164,8 @@ export async function createApplication(config: Config): Promise<Application> {
         clock.advance(milliseconds);
         await store.settings.set('testClockOffsetMs', clock.offsetMs);
         await cases.work.scheduler.drainDue();
+        // Overdue tasks and daily digests follow the clock too, before the answer.
+        await notifications.tick();
         return clock.now().toISOString();
       }
     : undefined;
@@ -166,6 +189,7 @@ export async function createApplication(config: Config): Promise<Application> {
       figures,
       clock,
       accessLog: store.accessLog,
+      notifications,
       version: packageJson.version,
       secureCookies: config.secureCookies,
       sessionHours: config.sessionHours,
@@ -185,6 +209,7 @@ export async function createApplication(config: Config): Promise<Application> {
   }
 
   cases.work.scheduler.start();
+  notifications.start();
   // Overdue timers (the server was down when they fell due) fire right away.
   void cases.work.scheduler.drainDue();
 
@@ -207,6 +232,8 @@ export async function createApplication(config: Config): Promise<Application> {
       }),
     close: async () => {
       cases.work.scheduler.stop();
+      notifications.stop();
+      await notifications.settled();
       await closeSockets();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       cases.work.dropCache();

@@ -44,6 +44,18 @@ export interface Config {
   trustProxy: number;
   /** Login with the municipality's identity provider (OpenID Connect); absent: local accounts only. */
   oidc?: OidcConfig;
+  /** E-mail for notifications: only with SMTP_URL; absent: notifications stay in the app. */
+  mail?: MailConfig;
+}
+
+/** The SMTP_URL, MAIL_FROM and PUBLIC_URL settings; see the README, Configuration. */
+export interface MailConfig {
+  /** e.g. smtp://user:pass@mail.gemeente.nl:587 or smtps://… */
+  smtpUrl: string;
+  /** @default Casusregie <casusregie@localhost> */
+  from: string;
+  /** Where links in e-mails point. @default http://localhost:<PORT> */
+  publicUrl: string;
 }
 
 /** The OIDC_* settings; see the README, "Login with the municipality's identity provider". */
@@ -86,6 +98,26 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const oidc = readOidcConfig(env);
   if (oidc) config.oidc = oidc;
+  const smtpUrl = (env.SMTP_URL ?? '').trim();
+  if (smtpUrl !== '') {
+    let protocol: string;
+    try {
+      protocol = new URL(smtpUrl).protocol;
+    } catch {
+      throw new Error(`SMTP_URL must be an smtp:// or smtps:// URL, not "${smtpUrl}"`);
+    }
+    if (protocol !== 'smtp:' && protocol !== 'smtps:')
+      throw new Error(`SMTP_URL must be an smtp:// or smtps:// URL, not "${smtpUrl}"`);
+    const publicUrl = (env.PUBLIC_URL ?? '').trim();
+    config.mail = {
+      smtpUrl,
+      from: (env.MAIL_FROM ?? '').trim() || 'Casusregie <casusregie@localhost>',
+      publicUrl:
+        publicUrl === ''
+          ? `http://localhost:${config.port}`
+          : absoluteUrl(publicUrl, 'PUBLIC_URL').toString().replace(/\/+$/, ''),
+    };
+  }
   if (config.testClock && config.mode === 'production') {
     throw new Error('TEST_CLOCK cannot be used in production mode');
   }

@@ -9,6 +9,7 @@ import {
   teamName,
   useUser,
 } from '../app/session';
+import { NotificationBell } from './notifications/notification-bell';
 
 /** The user's name, roles and teams are always in view; logging out is one click away. */
 export function Header({ onLogout }: { onLogout: () => void }) {
@@ -43,6 +44,7 @@ export function Header({ onLogout }: { onLogout: () => void }) {
               : ''}
         </span>
       </div>
+      <NotificationBell />
       <Link href={paths.password()} class="header-password">
         Wachtwoord wijzigen
       </Link>

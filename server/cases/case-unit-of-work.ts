@@ -2,7 +2,7 @@ import type { DefinitionRegistry } from '../definitions/definition-registry';
 import { NotFoundError, RuleViolationError } from '../domain/errors';
 import type { EngineHost } from '../engine/engine-host';
 import type { LiveEvents } from '../live/live-events';
-import type { CaseDocument, Store, TimerRecord } from '../store/store';
+import type { CaseDocument, Store, StoredHistoryEntry, TimerRecord } from '../store/store';
 import type { Clock } from '../time/clock';
 import { TimerScheduler } from '../time/timer-scheduler';
 import { CaseIndex } from './case-index';
@@ -11,6 +11,9 @@ import { calendarDay, withYouth } from './case-youth';
 import { KeyedLock } from './keyed-lock';
 import { type CaseRuntime, RuntimeCache } from './runtime-cache';
 import { fireDueTimer } from './timer-firing';
+
+/** Told about each durable action on a case: the document as committed and the history it wrote. */
+export type CommittedListener = (document: Readonly<CaseDocument>, history: readonly StoredHistoryEntry[]) => void;
 
 export interface CaseUnitOfWorkDeps {
   store: Store;
@@ -32,6 +35,7 @@ export class CaseUnitOfWork {
   readonly scheduler: TimerScheduler;
   private readonly locks = new KeyedLock();
   private readonly cache: RuntimeCache;
+  private readonly committedListeners: CommittedListener[] = [];
 
   constructor(private readonly deps: CaseUnitOfWorkDeps) {
     this.cache = new RuntimeCache(Math.max(1, deps.engineCacheSize));
@@ -44,6 +48,15 @@ export class CaseUnitOfWork {
       this.index.update(document);
       this.scheduler.replaceCase(document.caseId, schedulableTimers(document));
     }
+  }
+
+  /**
+   * Hears every action once it is durable, with the history it wrote (e.g. notifications). It runs
+   * synchronously before the next action on the case, so it reads the document as committed; it
+   * must not change it, nor make the action wait.
+   */
+  onCommitted(listener: CommittedListener): void {
+    this.committedListeners.push(listener);
   }
 
   get cachedCases(): number {
@@ -107,6 +120,14 @@ export class CaseUnitOfWork {
       this.index.update(runtime.document);
       this.scheduler.replaceCase(caseId, schedulableTimers(runtime.document));
       this.announce(runtime, tx, previousAssignees);
+      for (const listener of this.committedListeners) {
+        try {
+          listener(runtime.document, tx.history);
+        } catch (error) {
+          // The action is stored and answered either way; a listener's fault is only logged.
+          console.error(`a listener of committed actions failed on case ${caseId}`, error);
+        }
+      }
       return result;
     });
   }

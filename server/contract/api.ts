@@ -20,6 +20,7 @@ export * from './history';
 export * from './instances';
 export * from './intake';
 export * from './migrations';
+export * from './notifications';
 export * from './oidc';
 export * from './session';
 export * from './statistics';

@@ -1,5 +1,5 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { CaseUpdated, ElementStatistics, InstanceState, Task } from './api';
+import { CaseUpdated, ElementStatistics, InstanceState, Notification, Task } from './api';
 
 /**
  * The socket.io contract of ../shared/API.md, written once as schemas: the event maps that type
@@ -71,6 +71,10 @@ export const SERVER_TO_CLIENT = {
     description:
       'Added: a watched definition version’s statistics after its cases moved; batched, at most about once a second.',
     payload: DefinitionStatistics,
+  },
+  'notification:created': {
+    description: 'Added: a notification for the connected user; sent to that user only.',
+    payload: Notification,
   },
 } satisfies Record<string, EventSpec>;
 

@@ -7,6 +7,7 @@ import { HEALTH_ROUTES } from './routes/health';
 import { INSTANCE_ROUTES } from './routes/instances';
 import { INTAKE_ROUTES } from './routes/intake';
 import { MIGRATION_ROUTES } from './routes/migrations';
+import { NOTIFICATION_ROUTES } from './routes/notifications';
 import { OIDC_ROUTES } from './routes/oidc';
 import type { RouteSpec } from './routes/route-spec';
 import { SESSION_ROUTES } from './routes/session';
@@ -35,6 +36,7 @@ export const ROUTES = {
   ...ACCOUNT_ROUTES,
   ...TASK_ROUTES,
   ...FIGURE_ROUTES,
+  ...NOTIFICATION_ROUTES,
   ...HEALTH_ROUTES,
   ...TEST_CLOCK_ROUTES,
 } satisfies Record<string, RouteSpec>;

@@ -222,7 +222,9 @@ export async function seedDemo(deps: {
   clock: Clock;
   hasProcess: (key: string) => boolean;
 }): Promise<void> {
-  for (const user of DEMO_USERS) await deps.sessions.addUser({ ...user, demo: true }, DEMO_PASSWORD);
+  // Every demo user has an address, so notifications can be tried against a local mail server.
+  for (const user of DEMO_USERS)
+    await deps.sessions.addUser({ ...user, email: `${user.id}@example.org`, demo: true }, DEMO_PASSWORD);
   if (!deps.hasProcess('toeleiding')) return; // other diagrams (e.g. test fixtures): users only
   const users = DEMO_USERS.map((user) => deps.sessions.findUser(user.id)).filter(
     (user): user is User => user !== undefined,

@@ -31,12 +31,14 @@ import { expressPath, ROUTES, type RouteName, type RouteSpec } from '../contract
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { FiguresService } from '../figures/figures-service';
 import type { FormRepository } from '../forms/form-repository';
+import type { NotificationService } from '../notifications/notification-service';
 import type { AccessLog } from '../store/store';
 import type { Clock } from '../time/clock';
 import { accessLogHandlers } from './access-log-routes';
 import { accountHandlers } from './account-routes';
 import { figureHandlers } from './figures-routes';
 import { jsonBody, noStore, requireUser, route, SESSION_COOKIE } from './middleware';
+import { notificationHandlers } from './notification-routes';
 import { oidcHandlers } from './oidc-routes';
 import { createOpenApiDocument } from './openapi';
 import { badRequest, forbidden, notFound, ProblemError, tooManyRequests, unauthorized } from './problem';
@@ -51,6 +53,7 @@ export interface ApiDeps {
   teams: TeamRegistry;
   accounts: AccountService;
   figures: FiguresService;
+  notifications: NotificationService;
   clock: Clock;
   /** The NEN 7513 access log, searched and checked by the privacy officer. */
   accessLog: AccessLog;
@@ -363,6 +366,7 @@ export function apiRoutes(deps: ApiDeps): Router {
 
     // ---- Access log (./access-log-routes.ts) ----
     ...accessLogHandlers({ accessLog: deps.accessLog, clock: deps.clock }),
+    ...notificationHandlers(deps.notifications),
 
     // ---- Test clock ----
     advanceTestClock: advanceClock

@@ -148,6 +148,10 @@ export function attachSockets(
       ];
       io.to(rooms).emit('case:updated', { caseId });
     },
+    notificationCreated(userId, notification) {
+      // Every socket joins its own user's room at connection, so only that user hears it.
+      io.to(`user:${userId}`).emit('notification:created', notification);
+    },
     definitionDeployed(deployed) {
       io.emit('definition:deployed', deployed);
     },

@@ -210,8 +210,49 @@ export interface AccessLog {
   verify(): Promise<{ entries: number; intact: boolean; firstBrokenAt?: number }>;
 }
 
+/** A notification as stored: the API's notification plus whose it is. */
+export interface StoredNotification {
+  id: string;
+  userId: string;
+  at: string;
+  kind: 'toegewezen' | 'herinnering' | 'escalatie' | 'crisisnorm' | 'termijn-verstreken';
+  caseId?: string;
+  taskId?: string;
+  text: string;
+  read: boolean;
+}
+
+export type EmailPreference = 'direct' | 'dagelijks' | 'nooit';
+
+/** What is kept per user beside the notifications: the e-mail choice and the digest's progress. */
+export interface NotificationSettings {
+  email: EmailPreference;
+  /** The Amsterdam calendar day (jjjj-mm-dd) of the last daily digest. */
+  lastDigestDay?: string;
+  /** The daily digest holds the notifications after this moment. */
+  digestSince?: string;
+}
+
+/** Per user, newest first, bounded (the oldest fall off): notifications are a signal, not a record. */
+export interface NotificationStore {
+  /** The user's notifications, newest first. */
+  ofUser(userId: string): Promise<StoredNotification[]>;
+  /** Adds the notifications durably; each user keeps at most the newest `limit`. */
+  add(notifications: StoredNotification[]): Promise<void>;
+  /** Marks the user's notifications (all when `ids` is absent) read; answers how many were theirs. */
+  markRead(userId: string, ids?: string[]): Promise<number>;
+  settings(userId: string): Promise<NotificationSettings | undefined>;
+  /** Users with stored settings, e.g. to find who wants a digest. */
+  usersWithSettings(): Promise<string[]>;
+  putSettings(userId: string, settings: NotificationSettings): Promise<void>;
+  /** Task ids whose assignee was told the task is overdue, so they are told once. */
+  overdueNotified(): Promise<ReadonlySet<string>>;
+  setOverdueNotified(taskIds: string[]): Promise<void>;
+}
+
 export interface Store {
   cases: CaseStore;
+  notifications: NotificationStore;
   definitions: DefinitionStore;
   users: UserStore;
   teams: TeamStore;

@@ -4,6 +4,7 @@ import { FileAccessLog } from './access-log';
 import { LowdbCaseStore } from './case-store';
 import { LowdbDefinitionStore } from './definition-store';
 import { ensureDirectory } from './files';
+import { LowdbNotificationStore } from './notification-store';
 import { prepareDataDirectory } from './prepare-data-directory';
 import { openSerialized, type SerializedLow } from './serialized-low';
 import { LowdbSessionStore } from './session-store';
@@ -12,7 +13,7 @@ import { LowdbSessionStore } from './session-store';
  * The embedded store: lowdb JSON files in a data folder.
  * - one document per case (cases/<shard>/<caseId>.json), so an action rewrites only its own case;
  * - one append-only history log per case (<caseId>.history.jsonl);
- * - small lowdb files for definitions, users, teams, sessions and settings;
+ * - small lowdb files for definitions, users, teams, sessions, settings and notifications;
  * - one append-only access log for reads (NEN 7513);
  * - quarantine/ for case files that could not be read at start-up.
  * Files are 0600 and folders 0700: they hold youth-care case data.
@@ -26,10 +27,12 @@ export async function openLowdbStore(dataDir: string): Promise<Store> {
   // Absent in data folders from before teams were registered: it opens empty (see README, Teams).
   const teams = new LowdbTeamStore(await openSerialized<StoredTeam[]>(path.join(dataDir, 'teams.json'), []));
   const sessions = await LowdbSessionStore.open(path.join(dataDir, 'sessions.json'));
+  const notifications = await LowdbNotificationStore.open(path.join(dataDir, 'notifications.json'));
   const settings = await openSerialized<Record<string, unknown>>(path.join(dataDir, 'settings.json'), {});
   const accessLog = new FileAccessLog(path.join(dataDir, 'access-log.jsonl'));
   return {
     cases,
+    notifications,
     definitions,
     users,
     teams,
