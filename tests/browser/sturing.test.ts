@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatNumber } from '../../client/components/sturing/format';
 import type {
   ClockResponse,
@@ -147,8 +147,15 @@ describe('the steering page', () => {
   const number = (value: number | null) => formatNumber(value);
   const suppressed = (value: number | null) => (value === null ? '< 5' : formatNumber(value));
 
-  /** Every count the tables show, checked against the API's answer. */
+  /**
+   * Every count the tables show, checked against the API's answer. Retried until it holds: after a
+   * filter change the page may still show the previous figures until its new request has begun.
+   */
   async function expectTablesToShow(page: Page, figures: Figures): Promise<void> {
+    await vi.waitFor(() => tablesShow(page, figures), { timeout: 20_000, interval: 250 });
+  }
+
+  async function tablesShow(page: Page, figures: Figures): Promise<void> {
     expect(await page.locator('[data-tile="aanmeldingen"] .tile-value').textContent()).toBe(
       number(figures.toeleiding.aanmeldingen),
     );
@@ -248,14 +255,14 @@ describe('the steering page', () => {
       .poll(() => page.locator('[data-tile="aanmeldingen"] .tile-value').textContent())
       .toBe(number(zuid.toeleiding.aanmeldingen));
     await expectTablesToShow(page, zuid);
-    expect(await page.getByRole('status').first().textContent()).toContain('SLT Breda Zuid');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('SLT Breda Zuid');
 
     // When he types a day that does not exist, it is refused at the field, not moved
     const from = page.getByRole('textbox', { name: 'Van' });
     await from.fill('31-02-2026');
     await page.getByRole('button', { name: 'Toepassen' }).click();
-    expect(await page.locator('#sturing-van-fout').textContent()).toContain('geen bestaande datum');
-    expect(await from.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.locator('#sturing-van-fout').textContent()).toContain('geen bestaande datum');
+    await expect.poll(() => from.getAttribute('aria-invalid')).toBe('true');
     expect(new URL(page.url()).searchParams.get('van')).toBeNull();
 
     // When he asks for a period, it lands in the address as typed, and the figures follow it
@@ -285,7 +292,9 @@ describe('the steering page', () => {
     await again.waitForURL((url) => url.searchParams.get('taakgebied') === 'slt');
     await figuresShown(again);
     const address = new URL(again.url()).searchParams;
-    expect(await again.getByRole('button', { name: 'Afgelopen 3 maanden' }).getAttribute('aria-pressed')).toBe('true');
+    await expect
+      .poll(() => again.getByRole('button', { name: 'Afgelopen 3 maanden' }).getAttribute('aria-pressed'))
+      .toBe('true');
     const iso = (text: string) => text.split('-').reverse().join('-');
     await expectTablesToShow(
       again,
@@ -384,7 +393,7 @@ describe('the steering page', () => {
 
     await page.goto(`${rig.baseUrl}/sturing`);
     await page.getByRole('heading', { level: 1, name: 'Sturing' }).waitFor();
-    expect(await page.getByRole('alert').textContent()).toContain('Geen toegang');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Geen toegang');
     expect(await page.locator('table, canvas').count()).toBe(0);
   }, 120_000);
 });
