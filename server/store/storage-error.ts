@@ -30,3 +30,18 @@ export function storageFailure(what: string, cause: unknown): StorageUnavailable
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new StorageUnavailableError(`${what} failed: ${reason}`, { cause });
 }
+
+/**
+ * The case changed since this copy of it was loaded (another node committed it): nothing was
+ * stored. The unit of work loads the case again and retries the action on what is stored now.
+ */
+export class StaleCaseError extends Error {
+  constructor(
+    readonly caseId: string,
+    readonly expected: number | undefined,
+    readonly stored: number | undefined,
+  ) {
+    super(`case ${caseId} is at revision ${stored ?? 'none'}, not ${expected ?? 'none'}`);
+    this.name = 'StaleCaseError';
+  }
+}

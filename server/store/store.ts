@@ -11,12 +11,13 @@ import type {
   Variables,
 } from '../contract/api';
 import type { EngineSnapshot, VariableMapping } from '../engine/engine-types';
+import type { Cluster } from './cluster';
 
 export type { QuarantinedFile };
 
 /**
- * Storage, behind interfaces so that a PostgreSQL store can replace the embedded lowdb one
- * without touching the engine or the services. Every write method resolves only once the data
+ * Storage, behind interfaces: the embedded lowdb store (one node) or PostgreSQL (DATABASE_URL,
+ * one or several nodes), without touching the engine or the services. Every write method resolves only once the data
  * is durable, and rejects with a StorageUnavailableError (./storage-error) when it is not stored:
  * then nothing of it is stored, and what the store holds in memory is as it was.
  */
@@ -24,6 +25,11 @@ export type { QuarantinedFile };
 /** One case: the unit of storage, locking and caching. Everything an action changes is in here. */
 export interface CaseDocument {
   caseId: string;
+  /**
+   * Counted up by the store at each commit (absent: never committed). A commit whose revision is
+   * not the stored one is refused with a StaleCaseError: another node changed the case meanwhile.
+   */
+  revision?: number;
   team: string;
   createdAt: string;
   /** Regional candidate groups that ever had a task in this case: they may see it (need to know). */
@@ -95,9 +101,14 @@ export interface CaseStore {
   load(caseId: string): Promise<CaseDocument | undefined>;
   /**
    * Durably replaces the case document and appends the action's history entries to the case's
-   * history log (append-only, never rewritten). Resolves once both survive a crash.
+   * history log (append-only, never rewritten). Resolves once both survive a crash, with
+   * `document.revision` counted up. Rejects with a StaleCaseError, storing nothing, when the stored
+   * revision is not `document.revision` (another node committed this case since it was loaded).
+   * On a shared store it tells the other nodes ({ kind: 'case' }) in the same transaction.
    */
   commit(document: CaseDocument, history: StoredHistoryEntry[]): Promise<void>;
+  /** The stored revision of a case (undefined: no such case), to tell whether a cached copy is current. */
+  revision(caseId: string): Promise<number | undefined>;
   readHistory(caseId: string): Promise<StoredHistoryEntry[]>;
   /** Case files that could not be read at start-up and were set aside, so every other case serves. */
   quarantined(): QuarantinedFile[];
@@ -160,6 +171,8 @@ export interface StoredSession {
 
 export interface SessionStore {
   all(): Promise<StoredSession[]>;
+  /** One session, e.g. one started on another node since this one loaded them. */
+  get(idHash: string): Promise<StoredSession | undefined>;
   put(session: StoredSession): Promise<void>;
   delete(idHash: string): Promise<void>;
   /** Deletes every session of a user, but the one with `exceptIdHash` if given. */
@@ -200,7 +213,7 @@ export interface AccessLog {
    * Appends the entry whole, chained to the one before, before the read is answered; throws a
    * StorageUnavailableError when it cannot (the read is then refused).
    */
-  record(entry: AccessLogEntry): void;
+  record(entry: AccessLogEntry): Promise<void>;
   /**
    * Matching records, newest first, from `cursor` (opaque; a record's own cursor resumes after it).
    * Streams: a search never holds the whole log in memory.
@@ -251,6 +264,8 @@ export interface NotificationStore {
 }
 
 export interface Store {
+  /** Which store this is, for the health endpoint and logs. */
+  kind: 'lowdb' | 'postgres';
   cases: CaseStore;
   notifications: NotificationStore;
   definitions: DefinitionStore;
@@ -260,5 +275,7 @@ export interface Store {
   accessLog: AccessLog;
   /** Small settings that must survive a restart (e.g. the test clock offset). */
   settings: { get(name: string): Promise<unknown>; set(name: string, value: unknown): Promise<void> };
+  /** The nodes sharing this store (one, for lowdb). */
+  cluster: Cluster;
   close(): Promise<void>;
 }

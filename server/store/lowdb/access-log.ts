@@ -59,7 +59,11 @@ export class FileAccessLog implements AccessLog {
     this.continueChain();
   }
 
-  record(entry: AccessLogEntry): void {
+  /**
+   * Writes synchronously (an appended, synced line), so the returned promise is settled by the time
+   * it is returned; a failed write throws at once.
+   */
+  record(entry: AccessLogEntry): Promise<void> {
     const userDetail =
       'Het inzien kon niet worden vastgelegd, omdat de opslag van de server nu niet beschikbaar is; daarom wordt het niet getoond. Probeer het later opnieuw.';
     const record: AccessLogRecord = { ...entry, seq: this.seq + 1 };
@@ -71,6 +75,7 @@ export class FileAccessLog implements AccessLog {
     }
     this.seq = record.seq;
     this.prev = hash;
+    return Promise.resolve();
   }
 
   /**

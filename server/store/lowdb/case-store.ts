@@ -94,15 +94,31 @@ export class LowdbCaseStore implements CaseStore {
     return document;
   }
 
+  /**
+   * One node owns a lowdb data folder and its unit of work serializes the actions on a case, so the
+   * revision is only counted here, not compared with the file (which would cost a read per action).
+   */
   async commit(document: CaseDocument, history: StoredHistoryEntry[]): Promise<void> {
     const synced = this.history.synced(document.caseId);
     const carried = document.pendingHistory.filter((entry) => entry.seq > synced);
     document.pendingHistory = [...carried, ...history];
+    const previousRevision = document.revision;
+    document.revision = (previousRevision ?? 0) + 1;
     const db = this.db(document.caseId);
     db.data = document;
-    await db.write();
+    try {
+      await db.write();
+    } catch (error) {
+      document.revision = previousRevision;
+      throw error;
+    }
     this.existing.add(document.caseId);
     await this.history.append(document, carried.length > 0);
+  }
+
+  async revision(caseId: string): Promise<number | undefined> {
+    const document = await this.load(caseId);
+    return document ? (document.revision ?? 0) : undefined;
   }
 
   readHistory(caseId: string): Promise<StoredHistoryEntry[]> {

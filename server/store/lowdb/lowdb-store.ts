@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { singleNode } from '../cluster';
 import type { Store, StoredTeam, StoredUser, TeamStore, UserStore } from '../store';
 import { FileAccessLog } from './access-log';
 import { LowdbCaseStore } from './case-store';
@@ -31,6 +32,7 @@ export async function openLowdbStore(dataDir: string): Promise<Store> {
   const settings = await openSerialized<Record<string, unknown>>(path.join(dataDir, 'settings.json'), {});
   const accessLog = new FileAccessLog(path.join(dataDir, 'access-log.jsonl'));
   return {
+    kind: 'lowdb',
     cases,
     notifications,
     definitions,
@@ -42,6 +44,7 @@ export async function openLowdbStore(dataDir: string): Promise<Store> {
       get: async (name) => settings.data[name],
       set: (name, value) => settings.update((data) => ({ ...data, [name]: value })),
     },
+    cluster: singleNode(),
     close: async () => {
       await cases.flushHistory().catch((error: unknown) => console.error('history sync at shutdown failed', error));
       accessLog.close();

@@ -29,6 +29,10 @@ export class LowdbSessionStore implements SessionStore {
     return this.db.data.map(withIdHash);
   }
 
+  async get(idHash: string): Promise<StoredSession | undefined> {
+    return this.db.data.map(withIdHash).find((session) => session.idHash === idHash);
+  }
+
   put(session: StoredSession): Promise<void> {
     const now = new Date().toISOString();
     return this.db.update((sessions) => [
