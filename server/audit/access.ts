@@ -15,11 +15,17 @@ export interface AccessOf {
 /**
  * Logs one read (or refused attempt) of case data, at the server clock's time (the test clock in
  * tests), from the origin of the request being handled unless another is given (a push to a
- * socket happens during someone else's request). Throws a StorageUnavailableError when the entry
- * cannot be written: the caller then must not show the data.
+ * socket happens during someone else's request). Rejects with a StorageUnavailableError when the
+ * entry cannot be written: the caller must await it and then must not show the data. Async even
+ * when the store throws at once (lowdb), so every caller meets a failure the same way.
  */
-export function logAccess(log: AccessLog, clock: Clock, access: AccessOf, from: RequestOrigin = currentOrigin()): void {
-  log.record({
+export async function logAccess(
+  log: AccessLog,
+  clock: Clock,
+  access: AccessOf,
+  from: RequestOrigin = currentOrigin(),
+): Promise<void> {
+  await log.record({
     at: clock.now().toISOString(),
     userId: access.userId,
     action: access.action ?? 'read',

@@ -71,7 +71,7 @@ export class CaseListQueries {
       page.push(entry);
     }
     const items = await this.summaries(page, now);
-    this.logShown(
+    await this.logShown(
       user,
       items.map((item) => item.caseId),
       now,
@@ -137,10 +137,14 @@ export class CaseListQueries {
     return names;
   }
 
-  private logShown(user: User, caseIds: string[], now: Date): void {
+  /**
+   * Awaited before the page is answered; the first write that fails refuses the page. One after
+   * the other, as for any list (see CaseQueries.logListed).
+   */
+  private async logShown(user: User, caseIds: string[], now: Date): Promise<void> {
     const at = now.toISOString();
     for (const caseId of caseIds) {
-      this.deps.store.accessLog.record({
+      await this.deps.store.accessLog.record({
         at,
         userId: user.id,
         action: 'read',

@@ -39,9 +39,9 @@ export interface CaseQueriesDeps extends StepInputDeps {
 export class CaseQueries {
   constructor(private readonly deps: CaseQueriesDeps) {}
 
-  instanceDetail(user: User, id: string): Promise<InstanceDetail> {
-    const summary = this.visibleInstance(user, id);
-    this.logRead(user, `instance/${id}`, summary.caseId);
+  async instanceDetail(user: User, id: string): Promise<InstanceDetail> {
+    const summary = await this.visibleInstance(user, id);
+    await this.logRead(user, `instance/${id}`, summary.caseId);
     return this.deps.readDocument(summary.caseId, (document) => {
       const instance = document.instances[id]!;
       return {
@@ -67,34 +67,34 @@ export class CaseQueries {
    * The instance summary if the user may see it; 404 otherwise (existence is not revealed), and
    * the attempt is logged as refused under `resource`.
    */
-  visibleInstance(user: User, id: string, resource = `instance/${id}`): InstanceSummary {
+  async visibleInstance(user: User, id: string, resource = `instance/${id}`): Promise<InstanceSummary> {
     const summary = this.deps.index.instance(id);
     const meta = summary && this.deps.index.caseOf(summary.caseId);
     if (!summary || !meta || !canSeeCase(user, meta)) {
-      this.logRefused(user, resource, meta?.caseId);
+      await this.logRefused(user, resource, meta?.caseId);
       throw new NotFoundError('Deze procesinstantie bestaat niet of is niet zichtbaar voor u.');
     }
     return summary;
   }
 
   /** A live watch of an instance (socket `instance:watch`): checked and logged like a GET. */
-  watchInstance(user: User, id: string): InstanceSummary {
+  async watchInstance(user: User, id: string): Promise<InstanceSummary> {
     const resource = `socket/instance/${id}`;
-    const summary = this.visibleInstance(user, id, resource);
-    this.logRead(user, resource, summary.caseId);
+    const summary = await this.visibleInstance(user, id, resource);
+    await this.logRead(user, resource, summary.caseId);
     return summary;
   }
 
   /**
    * An event pushed to a watcher of an instance shows them the case: logged from the watcher's
    * own origin (the push happens during someone else's request). False when it cannot be logged:
-   * then it must not be sent to them.
+   * then it must not be sent to them. Never rejects.
    */
-  logPush(user: User, instanceId: string, event: string, from: RequestOrigin): boolean {
+  async logPush(user: User, instanceId: string, event: string, from: RequestOrigin): Promise<boolean> {
     const caseId = this.deps.index.instance(instanceId)?.caseId;
     const resource = `socket/instance/${instanceId}/${event}`;
     try {
-      logAccess(this.deps.store.accessLog, this.deps.clock, { userId: user.id, resource, caseId }, from);
+      await logAccess(this.deps.store.accessLog, this.deps.clock, { userId: user.id, resource, caseId }, from);
       return true;
     } catch (error) {
       // Never thrown: the push follows a change that is already durable and answered for.
@@ -103,7 +103,10 @@ export class CaseQueries {
     }
   }
 
-  listInstances(user: User, filter: { caseId?: string; definitionKey?: string; state?: string }): InstanceSummary[] {
+  async listInstances(
+    user: User,
+    filter: { caseId?: string; definitionKey?: string; state?: string },
+  ): Promise<InstanceSummary[]> {
     const source = filter.caseId ? this.deps.index.instancesOfCase(filter.caseId) : [...this.deps.index.allInstances()];
     const shown = source.filter((summary) => {
       if (filter.definitionKey && summary.definitionKey !== filter.definitionKey) return false;
@@ -111,13 +114,13 @@ export class CaseQueries {
       const meta = this.deps.index.caseOf(summary.caseId);
       return meta !== undefined && canSeeCase(user, meta);
     });
-    this.logListed(user, 'instance-list', filter.caseId, shown);
+    await this.logListed(user, 'instance-list', filter.caseId, shown);
     return shown;
   }
 
   async history(user: User, instanceId: string): Promise<HistoryEntry[]> {
-    const summary = this.visibleInstance(user, instanceId, `instance/${instanceId}/history`);
-    this.logRead(user, `instance/${instanceId}/history`, summary.caseId);
+    const summary = await this.visibleInstance(user, instanceId, `instance/${instanceId}/history`);
+    await this.logRead(user, `instance/${instanceId}/history`, summary.caseId);
     const entries = await this.deps.store.cases.readHistory(summary.caseId);
     return entries
       .filter((entry) => entry.instanceId === instanceId)
@@ -128,7 +131,13 @@ export class CaseQueries {
    * The instances waiting at one element of a diagram version, as far as the user may see them;
    * the total counts all (it is no more than the overview's badge already says).
    */
-  waitingAt(user: User, definitionKey: string, version: number, elementId: string, limit: number): ElementInstances {
+  async waitingAt(
+    user: User,
+    definitionKey: string,
+    version: number,
+    elementId: string,
+    limit: number,
+  ): Promise<ElementInstances> {
     const now = this.deps.clock.now().getTime();
     const waiting = this.deps.index.waitingAt(definitionKey, version, elementId);
     const items: ElementInstances['items'] = [];
@@ -147,14 +156,14 @@ export class CaseQueries {
         ...(task ? { task: this.withYouth(task, calendarDay(new Date(now))) } : {}),
       });
     }
-    this.logListed(user, resource, undefined, items);
+    await this.logListed(user, resource, undefined, items);
     return { elementId, total: waiting.length, items };
   }
 
   /** The whole case's history, oldest first: every instance's entries, each naming its instance. */
   async caseHistory(user: User, caseId: string): Promise<CaseHistoryEntry[]> {
-    this.visibleCase(user, caseId, `case/${caseId}/history`);
-    this.logRead(user, `case/${caseId}/history`, caseId);
+    await this.visibleCase(user, caseId, `case/${caseId}/history`);
+    await this.logRead(user, `case/${caseId}/history`, caseId);
     const keys = new Map(
       this.deps.index.instancesOfCase(caseId).map((instance) => [instance.id, instance.definitionKey]),
     );
@@ -162,16 +171,16 @@ export class CaseQueries {
     return entries.map(({ seq: _seq, ...entry }) => ({ ...entry, definitionKey: keys.get(entry.instanceId) ?? '' }));
   }
 
-  caseView(user: User, caseId: string): CaseView {
-    const meta = this.visibleCase(user, caseId, `case/${caseId}`);
-    this.logRead(user, `case/${caseId}`, caseId);
+  async caseView(user: User, caseId: string): Promise<CaseView> {
+    const meta = await this.visibleCase(user, caseId, `case/${caseId}`);
+    await this.logRead(user, `case/${caseId}`, caseId);
     return { caseId, team: meta.team, instances: this.deps.index.instancesOfCase(caseId) };
   }
 
   /** The case's formal decisions, oldest first; a corrected record names its correction. */
-  decisions(user: User, caseId: string): Promise<DecisionView[]> {
-    this.visibleCase(user, caseId, `case/${caseId}/decisions`);
-    this.logRead(user, `case/${caseId}/decisions`, caseId);
+  async decisions(user: User, caseId: string): Promise<DecisionView[]> {
+    await this.visibleCase(user, caseId, `case/${caseId}/decisions`);
+    await this.logRead(user, `case/${caseId}/decisions`, caseId);
     return this.deps.readDocument(caseId, (document) => {
       const decisions = document.decisions ?? [];
       const correctedBy = new Map(
@@ -184,7 +193,7 @@ export class CaseQueries {
     });
   }
 
-  listTasks(user: User, query: { scope: TaskScope; overdue: boolean; caseId?: string }): Task[] {
+  async listTasks(user: User, query: { scope: TaskScope; overdue: boolean; caseId?: string }): Promise<Task[]> {
     const now = this.deps.clock.now().getTime();
     const today = calendarDay(this.deps.clock.now());
     let tasks: Task[];
@@ -207,7 +216,7 @@ export class CaseQueries {
       })
       .sort(byDueThenPriority)
       .map((task) => this.withYouth(task, today));
-    this.logListed(user, 'task-list', query.caseId, shown);
+    await this.logListed(user, 'task-list', query.caseId, shown);
     return shown;
   }
 
@@ -217,7 +226,7 @@ export class CaseQueries {
     try {
       caseId = caseOfTask(this.deps.index, taskId).caseId;
     } catch (error) {
-      if (error instanceof NotFoundError) this.logRefused(user, resource, undefined);
+      if (error instanceof NotFoundError) await this.logRefused(user, resource, undefined);
       throw error;
     }
     const detail = await this.deps.readDocument(caseId, async (document) => {
@@ -225,7 +234,7 @@ export class CaseQueries {
       try {
         visible = visibleTask(user, document, taskId);
       } catch (error) {
-        if (error instanceof NotFoundError) this.logRefused(user, resource, caseId);
+        if (error instanceof NotFoundError) await this.logRefused(user, resource, caseId);
         throw error;
       }
       const { task, instance } = visible;
@@ -239,7 +248,7 @@ export class CaseQueries {
       });
       return { task: shown, variables };
     });
-    this.logRead(user, resource, caseId);
+    await this.logRead(user, resource, caseId);
     return detail;
   }
 
@@ -249,45 +258,54 @@ export class CaseQueries {
   }
 
   /** The case if the user may see it; 404 otherwise (existence is not revealed), logged as refused. */
-  private visibleCase(user: User, caseId: string, resource: string): CaseMeta {
+  private async visibleCase(user: User, caseId: string, resource: string): Promise<CaseMeta> {
     try {
       return visibleCase(this.deps.index, user, caseId, 'Deze casus bestaat niet of is niet zichtbaar voor u.');
     } catch (error) {
-      if (error instanceof NotFoundError) this.logRefused(user, resource, this.deps.index.caseOf(caseId)?.caseId);
+      if (error instanceof NotFoundError) await this.logRefused(user, resource, this.deps.index.caseOf(caseId)?.caseId);
       throw error;
     }
   }
 
-  private logRead(user: User, resource: string, caseId: string): void {
-    logAccess(this.deps.store.accessLog, this.deps.clock, { userId: user.id, resource, caseId });
+  private logRead(user: User, resource: string, caseId: string): Promise<void> {
+    return logAccess(this.deps.store.accessLog, this.deps.clock, { userId: user.id, resource, caseId });
   }
 
   /**
    * NEN 7513 for attempts too: who asked for what they may not see (or what does not exist). The
    * case is named only when it exists; the answer (404) reveals nothing either way.
    */
-  private logRefused(user: User, resource: string, caseId: string | undefined): void {
-    logAccess(this.deps.store.accessLog, this.deps.clock, { userId: user.id, resource, caseId, action: 'refused' });
+  private logRefused(user: User, resource: string, caseId: string | undefined): Promise<void> {
+    return logAccess(this.deps.store.accessLog, this.deps.clock, {
+      userId: user.id,
+      resource,
+      caseId,
+      action: 'refused',
+    });
   }
 
   /**
    * A list shows data of each case it names: one entry per case. A list asked for one case
    * (`?caseId=`) is a read of that case even when empty, or a refused attempt when the user may
    * not see it (the list is then empty, as for a case that does not exist).
+   *
+   * One write after the other, in the list's order: the chained log appends one entry at a time
+   * anyway, so writing them at once would only hold more database connections, and a page names
+   * few cases. The first that fails refuses the whole list.
    */
-  private logListed(
+  private async logListed(
     user: User,
     resource: string,
     askedCase: string | undefined,
     shown: Array<{ caseId: string }>,
-  ): void {
+  ): Promise<void> {
     const cases = new Set(shown.map((item) => item.caseId));
     if (askedCase !== undefined && !cases.has(askedCase)) {
       const meta = this.deps.index.caseOf(askedCase);
       if (meta && canSeeCase(user, meta)) cases.add(askedCase);
-      else this.logRefused(user, `${resource}?caseId=${askedCase}`, meta?.caseId);
+      else await this.logRefused(user, `${resource}?caseId=${askedCase}`, meta?.caseId);
     }
-    for (const caseId of cases) this.logRead(user, resource, caseId);
+    for (const caseId of cases) await this.logRead(user, resource, caseId);
   }
 }
 

@@ -92,7 +92,7 @@ export class CaseService {
     return this.starts.start(user, request, options);
   }
 
-  possibleDuplicates(user: User, query: DuplicateQuery): string[] {
+  possibleDuplicates(user: User, query: DuplicateQuery): Promise<string[]> {
     return this.starts.possibleDuplicates(user, query);
   }
 

@@ -62,7 +62,7 @@ export class CaseStart {
     });
     // Asked before the case exists, so it never names itself; only a warning (siblings share initials).
     const youth = request.caseId === undefined ? youthOf(variables) : undefined;
-    const duplicates = youth ? this.visibleDuplicates(user, { team: request.team, ...youth }) : [];
+    const duplicates = youth ? await this.visibleDuplicates(user, { team: request.team, ...youth }) : [];
     const id = await this.deps.work.act(caseId, user.id, request.team, async (tx) => {
       // A closed case stays closed (case-closing.ts): a new hulpvraag is a new case.
       if (tx.document.closed)
@@ -77,12 +77,13 @@ export class CaseStart {
    * Open cases of the team with the same youth, asked before registering: only for who may
    * register for that team, and only the cases they may see (each one is a read of that case).
    */
-  possibleDuplicates(user: User, query: DuplicateQuery): string[] {
+  async possibleDuplicates(user: User, query: DuplicateQuery): Promise<string[]> {
     this.checkTeam(user, query.team);
     return this.visibleDuplicates(user, query);
   }
 
-  private visibleDuplicates(user: User, query: DuplicateQuery): string[] {
+  /** Each case named is logged, awaited, before it is answered: a failed write refuses the answer. */
+  private async visibleDuplicates(user: User, query: DuplicateQuery): Promise<string[]> {
     const index = this.deps.work.index;
     const shown = index.youths
       .find(query.team, query.initialen, query.geboortedatum)
@@ -94,7 +95,7 @@ export class CaseStart {
     // NEN 7513: telling that a case exists for this youth is a read of that case.
     const at = this.deps.clock.now().toISOString();
     for (const caseId of shown) {
-      this.deps.store.accessLog.record({
+      await this.deps.store.accessLog.record({
         at,
         userId: user.id,
         action: 'read',

@@ -174,12 +174,12 @@ export function apiRoutes(deps: ApiDeps): Router {
       if (!deps.definitions.version(params.key, version)) throw notFound('Deze diagramversie bestaat niet.');
       response.json(deps.cases.index.statisticsOf(params.key, version, deps.clock.now()));
     },
-    listInstancesAtElement: ({ user, params, query }, _request, response) => {
+    listInstancesAtElement: async ({ user, params, query }, _request, response) => {
       const version = Number(params.version);
       if (!deps.definitions.version(params.key, version)) throw notFound('Deze diagramversie bestaat niet.');
       const limit = Math.min(500, Math.max(1, Number(query.limit ?? 100) || 100));
       response.json(
-        deps.queries.waitingAt(user, params.key, version, params.elementId, limit) satisfies ElementInstances,
+        (await deps.queries.waitingAt(user, params.key, version, params.elementId, limit)) satisfies ElementInstances,
       );
     },
     listProcessIncidents: async ({ params }, _request, response) => {
@@ -213,9 +213,9 @@ export function apiRoutes(deps: ApiDeps): Router {
     startInstance: async ({ user, body }, _request, response) => {
       response.status(201).json(await deps.cases.start(user, startRequest(body)));
     },
-    listInstances: ({ user, query }, _request, response) => {
+    listInstances: async ({ user, query }, _request, response) => {
       response.json(
-        deps.queries.listInstances(user, {
+        await deps.queries.listInstances(user, {
           ...(query.caseId === undefined ? {} : { caseId: query.caseId }),
           ...(query.definitionKey === undefined ? {} : { definitionKey: query.definitionKey }),
           ...(query.state === undefined ? {} : { state: query.state }),
@@ -228,7 +228,7 @@ export function apiRoutes(deps: ApiDeps): Router {
     retryIncident: async ({ user, params }, _request, response) => {
       if (!hasRole(user, 'proceseigenaar')) {
         // Whoever may not see the instance learns nothing about it (404); whoever may, is refused.
-        deps.queries.visibleInstance(user, params.id);
+        await deps.queries.visibleInstance(user, params.id);
         throw forbidden('Alleen een proceseigenaar kan een incident opnieuw proberen.');
       }
       // A process owner answers for the diagrams, so for their incidents in every team's cases.
@@ -237,7 +237,7 @@ export function apiRoutes(deps: ApiDeps): Router {
       response.json(await retryIncident(deps.cases.work, summary.caseId, params.incidentId, user.id));
     },
     getInstanceXml: async ({ user, params }, _request, response) => {
-      const summary = deps.queries.visibleInstance(user, params.id, `instance/${params.id}/xml`);
+      const summary = await deps.queries.visibleInstance(user, params.id, `instance/${params.id}/xml`);
       const xmlText = await deps.definitions.xml(summary.definitionKey, summary.version);
       if (xmlText === undefined) throw notFound('Het diagram van deze instantie ontbreekt.');
       response.type('application/xml').send(xmlText);
@@ -265,8 +265,8 @@ export function apiRoutes(deps: ApiDeps): Router {
     closeCase: async ({ user, params, body }, _request, response) => {
       response.json((await deps.cases.closeCase(user, params.caseId, body.reden)) satisfies CaseSummary);
     },
-    getCase: ({ user, params }, _request, response) => {
-      response.json(deps.queries.caseView(user, params.caseId));
+    getCase: async ({ user, params }, _request, response) => {
+      response.json(await deps.queries.caseView(user, params.caseId));
     },
     getCaseHistory: async ({ user, params }, _request, response) => {
       response.json(await deps.queries.caseHistory(user, params.caseId));
@@ -295,13 +295,14 @@ export function apiRoutes(deps: ApiDeps): Router {
         form,
       } satisfies StartForm);
     },
-    findPossibleDuplicates: ({ user, query }, _request, response) => {
+    findPossibleDuplicates: async ({ user, query }, _request, response) => {
       if (!isCalendarDate(query.geboortedatum)) {
         throw badRequest(`"${query.geboortedatum}" is geen bestaande datum.`, [
           { path: 'geboortedatum', code: 'date', message: 'Deze datum bestaat niet.' },
         ]);
       }
-      response.json({ possibleDuplicates: deps.cases.possibleDuplicates(user, query) } satisfies PossibleDuplicates);
+      const possibleDuplicates = await deps.cases.possibleDuplicates(user, query);
+      response.json({ possibleDuplicates } satisfies PossibleDuplicates);
     },
 
     // ---- Users ----
@@ -311,9 +312,9 @@ export function apiRoutes(deps: ApiDeps): Router {
     ...accountHandlers(deps.accounts),
 
     // ---- Tasks ----
-    listTasks: ({ user, query }, _request, response) => {
+    listTasks: async ({ user, query }, _request, response) => {
       response.json(
-        deps.queries.listTasks(user, {
+        await deps.queries.listTasks(user, {
           scope: query.scope ?? 'all',
           overdue: query.overdue === 'true',
           ...(query.caseId === undefined ? {} : { caseId: query.caseId }),

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Static, TSchema } from '@sinclair/typebox';
-import { Server } from 'socket.io';
+import { type BroadcastOperator, Server, type Socket } from 'socket.io';
 import { clientAddress, origin, type RequestOrigin, runWithOrigin } from '../audit/request-context';
 import { isRegionalRole } from '../auth/access';
 import type { SessionService } from '../auth/session-service';
@@ -24,6 +24,10 @@ interface SocketData {
   origin: RequestOrigin;
 }
 
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** A socket, or many at once. */
+type Emitter = Pick<LiveSocket | BroadcastOperator<ServerToClientEvents, SocketData>, 'emit'>;
+
 /**
  * Rooms mirror need-to-know access, so an event only reaches those who may see it:
  * `role:<role>:team:<team>` for team roles, `role:<role>` for regional roles, `user:<id>` for
@@ -36,10 +40,14 @@ export const STATISTICS_BATCH_MS = 1_000;
 /** The answer to a request that is malformed, or for something the user may not see. */
 const NOT_FOUND: WatchAck = { ok: false, status: 404, title: 'Niet gevonden' };
 
+/** What the live connections need of the sessions and the case queries (no more, so a test can stand in). */
+export type LiveSessions = Pick<SessionService, 'resolve' | 'isActive'>;
+export type LiveQueries = Pick<CaseQueries, 'watchInstance' | 'logPush'>;
+
 export function attachSockets(
   httpServer: HttpServer,
-  sessions: SessionService,
-  queries: () => CaseQueries,
+  sessions: LiveSessions,
+  queries: () => LiveQueries,
   statistics: (key: string, version: number) => ElementStatistics[] | undefined,
   options: { trustProxy?: number } = {},
 ): {
@@ -71,26 +79,57 @@ export function attachSockets(
     }
   });
 
+  /**
+   * Per socket, the end of the work that must reach it in order: its requests, and pushes that
+   * wait for an access-log write (its own, or one queued before them). A socket without an entry
+   * has nothing waiting, so a push reaches it at once. Every step settles (none rejects), so a
+   * chain never stalls.
+   */
+  const queues = new Map<string, Promise<void>>();
+  const enqueue = (socketId: string, step: () => Promise<void>) => {
+    const tail = (queues.get(socketId) ?? Promise.resolve()).then(async () => {
+      try {
+        await step();
+      } catch (error) {
+        console.error(`live work for socket ${socketId} failed`, error);
+      }
+    });
+    queues.set(socketId, tail);
+    void tail.then(() => {
+      if (queues.get(socketId) === tail) queues.delete(socketId);
+    });
+  };
+
   io.on('connection', (socket) => {
     const user = socket.data.user;
     void socket.join([...roomsOfUser(user), `session:${socket.data.sessionId}`]);
     // Each request is client input: its payload is checked against the contract's schema, and
     // its acknowledgement is only called when it is a function. A listener that throws would take
-    // the whole process down (socket.io calls it outside any request), so none can.
-    const onRequest = <T extends TSchema>(event: string, schema: T, handle: (request: Static<T>) => WatchAck) => {
+    // the whole process down (socket.io calls it outside any request), so none can. Requests are
+    // handled one after the other per socket, so a watch waiting for its access-log write is not
+    // overtaken by the unwatch sent after it.
+    const onRequest = <T extends TSchema>(
+      event: string,
+      schema: T,
+      handle: (request: Static<T>) => WatchAck | Promise<WatchAck>,
+    ) => {
       socket.on(event as 'instance:watch', (request: unknown, ack?: unknown) => {
-        let answer: WatchAck;
-        try {
-          answer = matches(schema, request) ? handle(request) : NOT_FOUND;
-        } catch {
-          answer = NOT_FOUND;
-        }
-        if (typeof ack === 'function') ack(answer);
+        enqueue(socket.id, async () => {
+          let answer: WatchAck;
+          try {
+            answer = matches(schema, request) ? await handle(request) : NOT_FOUND;
+          } catch {
+            answer = NOT_FOUND;
+          }
+          if (typeof ack === 'function') ack(answer);
+        });
       });
     };
-    onRequest('instance:watch', WatchRequest, ({ id }) => {
-      runWithOrigin(socket.data.origin, () => queries().watchInstance(user, id));
-      void socket.join(`instance:${id}`);
+    onRequest('instance:watch', WatchRequest, async ({ id }) => {
+      // The watch is a read: it joins the room (and so hears pushes) only once it is logged.
+      await runWithOrigin(socket.data.origin, () => queries().watchInstance(user, id));
+      if (!socket.connected) return NOT_FOUND;
+      await socket.join(`instance:${id}`);
       return { ok: true };
     });
     onRequest('instance:unwatch', WatchRequest, ({ id }) => {
@@ -110,18 +149,46 @@ export function attachSockets(
   });
 
   /**
-   * NEN 7513: each push to a watcher of an instance is logged as a read by that watcher; the
-   * sockets whose read could not be logged are returned, to be left out of the push.
+   * Sends an event to the rooms (every socket when none are named). NEN 7513: a push to a watcher
+   * of `watched` (an instance id) shows them the case, so it waits for its own access-log write,
+   * and is left out when that write fails. A socket that has something waiting gets the event
+   * after it, so each socket hears events in the order they happened; every other socket gets it
+   * at once, so one slow write holds up only the socket it is for.
    */
-  const unloggedWatchers = (instanceId: string, event: string): string[] => {
-    const unlogged: string[] = [];
-    for (const socketId of io.sockets.adapter.rooms.get(`instance:${instanceId}`) ?? []) {
-      const watcher = io.sockets.sockets.get(socketId);
-      if (watcher && !queries().logPush(watcher.data.user, instanceId, event, watcher.data.origin)) {
-        unlogged.push(socketId);
+  const push = <E extends keyof ServerToClientEvents>(
+    rooms: string[] | undefined,
+    event: E,
+    payload: Parameters<ServerToClientEvents[E]>[0],
+    watched?: string,
+  ) => {
+    const held = new Map<string, LiveSocket | undefined>();
+    if (watched !== undefined) {
+      for (const socketId of io.sockets.adapter.rooms.get(`instance:${watched}`) ?? []) {
+        held.set(socketId, io.sockets.sockets.get(socketId));
       }
     }
-    return unlogged;
+    for (const socketId of queues.keys()) {
+      const socket = io.sockets.sockets.get(socketId);
+      if (!held.has(socketId) && socket && (!rooms || rooms.some((room) => socket.rooms.has(room)))) {
+        held.set(socketId, socket);
+      }
+    }
+    // Every event has one payload; TypeScript cannot see that a generic event's parameters are it.
+    const args = [payload] as Parameters<ServerToClientEvents[E]>;
+    const send = (to: Emitter) => to.emit(event, ...args);
+    for (const [socketId, socket] of held) {
+      if (!socket) continue;
+      // Written now, not when the socket's turn comes: the writes of several sockets overlap.
+      const logged =
+        watched !== undefined && socket.rooms.has(`instance:${watched}`)
+          ? queries().logPush(socket.data.user, watched, event, socket.data.origin)
+          : undefined;
+      enqueue(socketId, async () => {
+        if (logged && !(await logged)) return;
+        if (socket.connected) send(socket);
+      });
+    }
+    send((rooms ? io.to(rooms) : io.except([])).except([...held.keys()]));
   };
 
   const events: LiveEvents = {
@@ -129,14 +196,10 @@ export function attachSockets(
       // Watchers of the task's instance (its live diagram) see holders and due dates change too.
       const rooms = [...roomsOfTask(task), `instance:${task.instanceId}`];
       if (previousAssignee && previousAssignee !== task.assignee) rooms.push(`user:${previousAssignee}`);
-      io.to(rooms)
-        .except(unloggedWatchers(task.instanceId, `task:${kind}`))
-        .emit(`task:${kind}`, task);
+      push(rooms, `task:${kind}`, task, task.instanceId);
     },
     instanceUpdated(update) {
-      io.to(`instance:${update.id}`)
-        .except(unloggedWatchers(update.id, 'instance:updated'))
-        .emit('instance:updated', update);
+      push([`instance:${update.id}`], 'instance:updated', update, update.id);
     },
     caseUpdated({ caseId, team, regionalGroups }, users) {
       // The rooms of everyone who may see the case (canSeeCase): the team's team roles and the
@@ -146,14 +209,14 @@ export function attachSockets(
         ...regionalGroups.map((group) => `role:${group}`),
         ...users.map((user) => `user:${user}`),
       ];
-      io.to(rooms).emit('case:updated', { caseId });
+      push(rooms, 'case:updated', { caseId });
     },
     notificationCreated(userId, notification) {
       // Every socket joins its own user's room at connection, so only that user hears it.
-      io.to(`user:${userId}`).emit('notification:created', notification);
+      push([`user:${userId}`], 'notification:created', notification);
     },
     definitionDeployed(deployed) {
-      io.emit('definition:deployed', deployed);
+      push(undefined, 'definition:deployed', deployed);
     },
     statisticsChanged(definitions) {
       for (const definition of definitions) dirty.add(definition);
@@ -176,7 +239,7 @@ export function attachSockets(
       const room = definitionRoom(key, version);
       if (!io.sockets.adapter.rooms.get(room)?.size) continue;
       const current = statistics(key, version);
-      if (current) io.to(room).emit('definition:statistics', { key, version, statistics: current });
+      if (current) push([room], 'definition:statistics', { key, version, statistics: current });
     }
     dirty.clear();
   };
