@@ -89,9 +89,12 @@ describe('a case file that cannot be read at start-up', () => {
     expect(filesUnder(dataDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('shows the quarantined file to a beheerder on the health check, and to nobody else', async () => {
+  it('shows the quarantined file to a beheerder on the health check, marked not to be cached, and to nobody else', async () => {
     const beheer = await ApiClient.login(server.baseUrl, 'beheer');
-    const detail = await beheer.get<Health>('/api/health');
+    const answer = await beheer.request('GET', '/api/health');
+    // It names a case, so no browser or proxy may keep it
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    const detail = (await answer.json()) as Health;
     expect(detail.status).toBe('ok');
     expect(detail.quarantined).toEqual([
       {
@@ -102,7 +105,9 @@ describe('a case file that cannot be read at start-up', () => {
       },
     ]);
 
-    const anonymous = (await (await fetch(`${server.baseUrl}/api/health`)).json()) as Health;
+    const plain = await fetch(`${server.baseUrl}/api/health`);
+    expect(plain.headers.get('cache-control')).toBeNull();
+    const anonymous = (await plain.json()) as Health;
     expect(Object.keys(anonymous).sort()).toEqual(['status', 'version']);
     const teamleider = await ApiClient.login(server.baseUrl, 'teamleider');
     expect(Object.keys(await teamleider.get<Health>('/api/health')).sort()).toEqual(['status', 'version']);
