@@ -134,6 +134,14 @@ export class DefinitionRegistry {
     // Compiled before linting: compiled after bpmnlint had walked the moddle tree, an instance
     // never left its start event (seen in tests/api/definitions.test.ts).
     const prepared = this.prepareOrRefuse(key, parsed);
+    const cycles = await this.callCycles(key, prepared.model);
+    if (cycles.length > 0) {
+      throw new RuleViolationError(
+        'diagram',
+        `Het diagram kan niet worden uitgerold: ${cycles.length} probleem/problemen.`,
+        cycles,
+      );
+    }
     // Lint findings do not block a deploy (the checks above do); they tell the process owner
     // what to improve, with the same rules the modeler shows.
     const lintWarnings: ProblemItem[] = (await lintDefinitions(parsed.rootElement, PROJECT_LINT_CONFIG)).map(
@@ -221,6 +229,46 @@ export class DefinitionRegistry {
         { elementId: key, code: 'diagram-not-runnable', message },
       ]);
     }
+  }
+
+  /**
+   * A call activity starts the latest version of its process within the same action. When that
+   * process calls this one back, directly or further on, every case starts cases without end and
+   * the action never returns (the validator refuses only a call of the process itself).
+   */
+  private async callCycles(key: string, model: ProcessModel): Promise<ProblemItem[]> {
+    const problems: ProblemItem[] = [];
+    for (const element of model.elements.values()) {
+      const called = element.calledElement;
+      if (!called || called === key) continue;
+      const chain = await this.callChain(called, key);
+      if (!chain) continue;
+      problems.push({
+        elementId: element.id,
+        code: 'called-element-cycle',
+        message: `Deze aanroep-activiteit sluit een kring van aanroepen (${[key, ...chain]
+          .map((name) => name.slice(0, 64))
+          .join(' → ')}); elke casus zou zonder einde nieuwe casussen starten.`,
+      });
+    }
+    return problems;
+  }
+
+  /** The calls from process `from` (latest versions) that lead to `target`, from `from` on; undefined when none do. */
+  private async callChain(from: string, target: string): Promise<string[] | undefined> {
+    const seen = new Set<string>();
+    const queue: string[][] = [[from]];
+    for (let chain = queue.shift(); chain; chain = queue.shift()) {
+      const current = chain[chain.length - 1]!;
+      const latest = this.latest(current);
+      if (seen.has(current) || !latest) continue;
+      seen.add(current);
+      for (const element of (await this.model(current, latest.version)).elements.values()) {
+        if (element.calledElement === target) return [...chain, target];
+        if (element.calledElement) queue.push([...chain, element.calledElement]);
+      }
+    }
+    return undefined;
   }
 
   private remember(meta: StoredDefinitionVersion): LoadedVersion {

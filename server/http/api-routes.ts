@@ -358,7 +358,11 @@ export function apiRoutes(deps: ApiDeps): Router {
     getHealth: ({ user }, _request, response) => {
       const health: Health = { status: 'ok', version: deps.version };
       // An operator's detail: anyone else learns no more than that the server runs.
-      if (user && hasRole(user, 'beheerder')) health.quarantined = deps.quarantined();
+      if (user && hasRole(user, 'beheerder')) {
+        health.quarantined = deps.quarantined();
+        // The detail names cases set aside: like case data, never kept in a browser or proxy cache.
+        response.setHeader('Cache-Control', 'no-store');
+      }
       response.json(health);
     },
     getOpenApiDocument: (_input, _request, response) => {

@@ -190,6 +190,43 @@ describe('hostile diagrams', () => {
     await stillHealthy();
   });
 
+  it('refuses a call activity whose called process calls this one back, naming the call and the chain, and the caller keeps working', async () => {
+    const calling = (key: string, called: string) => `${OPEN}
+  <bpmn:process id="${key}" isExecutable="true">
+    <bpmn:startEvent id="Start" />
+    <bpmn:sequenceFlow id="Flow_1" sourceRef="Start" targetRef="Roep" />
+    <bpmn:callActivity id="Roep" calledElement="${called}" />
+    <bpmn:sequenceFlow id="Flow_2" sourceRef="Roep" targetRef="End" />
+    <bpmn:endEvent id="End" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    // Given a process kring-a that calls kring-b, which waits at a user task
+    expect((await deploy(withTask('kring-b'))).status).toBe(201);
+    expect((await deploy(calling('kring-a', 'kring-b'))).status).toBe(201);
+
+    // When a new version of kring-b would call kring-a back
+    const problem = await refused(calling('kring-b', 'kring-a'));
+
+    // Then it is refused naming the call and the chain that would start cases without end
+    expect(problem.problems).toEqual([
+      expect.objectContaining({
+        elementId: 'Roep',
+        code: 'called-element-cycle',
+        message: expect.stringContaining('kring-b → kring-a → kring-b'),
+      }),
+    ]);
+    // And a case of kring-a still reaches the task of kring-b, quickly
+    const started = await timed(() =>
+      app.regisseur.request('POST', '/api/instances', { definitionKey: 'kring-a', team: 'slt-breda-noord' }),
+    );
+    expect(started.status).toBe(201);
+    const tasks = await app.regisseur.get<Array<{ elementId: string }>>(
+      `/api/tasks?caseId=${((await started.json()) as StartInstanceResponse).caseId}`,
+    );
+    expect(tasks.map((task) => task.elementId)).toEqual(['Taak']);
+    await stillHealthy();
+  });
+
   it('refuses a loop of sequence flows without a wait state, naming the loop', async () => {
     const xml = `${OPEN}
   <bpmn:process id="rondje" isExecutable="true">

@@ -89,9 +89,12 @@ describe('a case file that cannot be read at start-up', () => {
     expect(filesUnder(dataDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('shows the quarantined file to a beheerder on the health check, and to nobody else', async () => {
+  it('shows the quarantined file to a beheerder on the health check, marked not to be cached, and to nobody else', async () => {
     const beheer = await ApiClient.login(server.baseUrl, 'beheer');
-    const detail = await beheer.get<Health>('/api/health');
+    const answer = await beheer.request('GET', '/api/health');
+    // It names a case, so no browser or proxy may keep it
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    const detail = (await answer.json()) as Health;
     expect(detail.status).toBe('ok');
     expect(detail.quarantined).toEqual([
       {
@@ -102,7 +105,9 @@ describe('a case file that cannot be read at start-up', () => {
       },
     ]);
 
-    const anonymous = (await (await fetch(`${server.baseUrl}/api/health`)).json()) as Health;
+    const plain = await fetch(`${server.baseUrl}/api/health`);
+    expect(plain.headers.get('cache-control')).toBeNull();
+    const anonymous = (await plain.json()) as Health;
     expect(Object.keys(anonymous).sort()).toEqual(['status', 'version']);
     const teamleider = await ApiClient.login(server.baseUrl, 'teamleider');
     expect(Object.keys(await teamleider.get<Health>('/api/health')).sort()).toEqual(['status', 'version']);
@@ -114,5 +119,58 @@ describe('a case file that cannot be read at start-up', () => {
     expect(server.output()).not.toMatch(/QUARANTINE/);
     const beheer = await ApiClient.login(server.baseUrl, 'beheer');
     expect((await beheer.get<Health>('/api/health')).quarantined).toHaveLength(1);
+  });
+});
+
+/**
+ * A case file can be whole JSON and still be damaged inside (a hand edit, a bad restore): a record
+ * that is null or lacks what start-up reads stopped the server as surely as a torn file.
+ */
+describe('a case file whose JSON is whole but holds a record start-up cannot use', () => {
+  let dataDir: string;
+  let first: ServerProcess | undefined;
+  let server: ServerProcess | undefined;
+  let damaged: StartInstanceResponse;
+  let intact: StartInstanceResponse;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'casusregie-damaged-inside-'));
+    first = await spawnServer({ dataDir, timeoutMs: 60_000 });
+    const slt = await ApiClient.login(first.baseUrl, 'slt');
+    // Given two cases,
+    const start = () =>
+      slt.post<StartInstanceResponse>('/api/instances', { definitionKey: 'routering', team: 'slt-breda-noord' });
+    damaged = await start();
+    intact = await start();
+    await first.kill('SIGKILL');
+    // when one case file has its task replaced by null,
+    const file = caseFile(dataDir, damaged.caseId);
+    const document = JSON.parse(await readFile(file, 'utf8')) as { tasks: Record<string, unknown> };
+    for (const taskId of Object.keys(document.tasks)) document.tasks[taskId] = null;
+    await writeFile(file, JSON.stringify(document));
+    // and the server starts again on the same data folder,
+    server = await spawnServer({ dataDir, timeoutMs: 60_000 });
+  }, 150_000); // two start-ups of a real server: generous for a loaded machine
+
+  afterAll(async () => {
+    await first?.kill('SIGKILL');
+    await server?.kill('SIGKILL');
+    if (dataDir) await removeDataDir(dataDir);
+  });
+
+  it('starts, serves the other case, and sets the damaged one aside for the beheerder to see', async () => {
+    const teamleider = await ApiClient.login(server!.baseUrl, 'teamleider');
+    expect((await teamleider.get<InstanceDetail>(`/api/instances/${intact.id}`)).activeElementIds).toEqual([
+      'Task_Triage',
+    ]);
+    expect((await teamleider.request('GET', `/api/instances/${damaged.id}`)).status).toBe(404);
+    expect(server!.output()).toMatch(new RegExp(`QUARANTINE: case file .*${damaged.caseId}\\.json`));
+    const beheer = await ApiClient.login(server!.baseUrl, 'beheer');
+    expect((await beheer.get<Health>('/api/health')).quarantined).toEqual([
+      expect.objectContaining({
+        file: path.relative(dataDir, caseFile(dataDir, damaged.caseId)),
+        reason: expect.stringContaining('"tasks"'),
+      }),
+    ]);
   });
 });

@@ -81,5 +81,39 @@ export function caseDocumentProblem(value: unknown, caseId: string): string | un
   if (!Array.isArray(document.regionalGroups)) return 'onderdeel "regionalGroups" ontbreekt';
   if (typeof document.historySeq !== 'number') return 'onderdeel "historySeq" ontbreekt';
   if (typeof document.team !== 'string') return 'onderdeel "team" ontbreekt';
+  if (document.incidents !== undefined && !Array.isArray(document.incidents))
+    return 'onderdeel "incidents" is geen lijst';
+  const records: Array<[string, Record<string, unknown>]> = [
+    ['instances', document.instances as Record<string, unknown>],
+    ['tasks', document.tasks as Record<string, unknown>],
+    ['timers', document.timers as Record<string, unknown>],
+    ['incidents', { ...((document.incidents as unknown[] | undefined) ?? []) }],
+  ];
+  for (const [part, entries] of records) {
+    for (const [key, record] of Object.entries(entries)) {
+      const problem = recordProblem(part, record);
+      if (problem) return `onderdeel "${part}" bevat een onbruikbaar item (${key.slice(0, 40)}): ${problem}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What start-up reads of each record to rebuild its indexes and timers: a record without it (a
+ * null left by a hand edit, a wrong type) would stop start-up as surely as a torn file.
+ */
+const RECORD_FIELDS: Record<string, { strings: string[]; arrays: string[] }> = {
+  instances: { strings: ['id', 'definitionKey', 'state'], arrays: ['activeElementIds', 'childIds'] },
+  tasks: { strings: ['id', 'instanceId', 'elementId', 'state'], arrays: ['candidateGroups'] },
+  timers: { strings: ['id', 'instanceId', 'dueAt'], arrays: [] },
+  incidents: { strings: ['id', 'instanceId', 'timerId', 'state'], arrays: [] },
+};
+
+function recordProblem(part: string, record: unknown): string | undefined {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return 'geen object';
+  const fields = RECORD_FIELDS[part]!;
+  const values = record as Record<string, unknown>;
+  for (const field of fields.strings) if (typeof values[field] !== 'string') return `"${field}" ontbreekt`;
+  for (const field of fields.arrays) if (!Array.isArray(values[field])) return `"${field}" is geen lijst`;
   return undefined;
 }
