@@ -7,6 +7,7 @@ import { PROCESS_NAMES } from '../app/session';
 import type { DiagramElements } from '../components/case/diagram-elements';
 import { useUserNames } from '../components/case/use-case-data';
 import { formatDateTime } from '../components/due-date';
+import { LoadFailed } from '../components/load-failed';
 import {
   definitionElements,
   fetchDefinitions,
@@ -19,7 +20,6 @@ import { OverdueCount } from '../components/overview/element-table';
 import { useLiveStatistics } from '../components/overview/use-live-statistics';
 import { usePageTitle } from '../components/page-title';
 import '../styles/overview.css';
-import { LoadFailed } from '../components/load-failed';
 
 type Definitions =
   | { status: 'loading' }

@@ -3,6 +3,7 @@ import type { AssignTaskRequest, Task, User } from '../../server/contract/api';
 import { ApiError, api, messageOf } from '../api/http';
 import { Link, navigate, paths } from '../app/router';
 import { PROCESS_NAMES, useUser } from '../app/session';
+import { LoadFailed } from '../components/load-failed';
 import { usePageTitle } from '../components/page-title';
 import { AssignDialog } from '../components/worklist/assign-dialog';
 import { useWorklist } from '../components/worklist/use-worklist';
@@ -20,7 +21,6 @@ import { WorklistFilters } from '../components/worklist/worklist-filters';
 import { WorklistTable } from '../components/worklist/worklist-table';
 import { WorklistTabs } from '../components/worklist/worklist-tabs';
 import '../styles/worklist.css';
-import { LoadFailed } from '../components/load-failed';
 
 /** Roles that work on no case at all (need to know): they have no tasks. */
 const NO_CASE_ROLES = new Set<string>(['proceseigenaar', 'beheerder', 'beleidsmedewerker', 'privacyfunctionaris']);
