@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DefinitionVersion } from '../../server/contract/api';
 import { messageOf } from '../api/http';
+import { useUserNames } from '../api/use-users';
 import { Link, navigate, paths } from '../app/router';
 import { useUser } from '../app/session';
 import type { DiagramElements } from '../components/case/diagram-elements';
-import { useUserNames } from '../components/case/use-case-data';
 import { formatDateTime } from '../components/due-date';
 import { LoadFailed } from '../components/load-failed';
 import { MigrationView } from '../components/migration/migration-view';
