@@ -61,7 +61,7 @@ export function oidcHandlers(deps: OidcRouteDeps): {
         console.warn(`oidc: ${result.profile.id} is a local account; refused`);
         return backToLogin(response, 'lokaal-account');
       }
-      // As the password login sets it (server/http/api-routes.ts).
+      // As the password login sets it (server/http/session-routes.ts).
       response.cookie(SESSION_COOKIE, session.sessionId, {
         httpOnly: true,
         sameSite: 'strict',
