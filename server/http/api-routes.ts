@@ -25,6 +25,7 @@ import type { FiguresService } from '../figures/figures-service';
 import type { FormRepository } from '../forms/form-repository';
 import type { NotificationService } from '../notifications/notification-service';
 import type { AccessLog } from '../store/store';
+import { isCalendarDay } from '../time/calendar-day';
 import type { Clock } from '../time/clock';
 import { accessLogHandlers } from './access-log-routes';
 import { accountHandlers } from './account-routes';
@@ -318,8 +319,7 @@ function startRequest(body: StartInstanceRequest): StartInstanceRequest {
 /** YYYY-MM-DD that names a day of the calendar (not 2012-02-31). */
 function isCalendarDate(value: string): boolean {
   const [year, month, day] = value.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return isCalendarDay(year, month, day);
 }
 
 /** Ids, keys and versions are short; a longer path parameter is a wrong address, refused before any lookup. */
