@@ -3,7 +3,7 @@ import type { SessionService } from '../auth/session-service';
 import type { SessionInfo } from '../contract/api';
 import type { Clock } from '../time/clock';
 import type { Handler } from './api-routes';
-import { SESSION_COOKIE } from './middleware';
+import { SESSION_COOKIE, setSessionCookie } from './middleware';
 import { tooManyRequests, unauthorized } from './problem';
 
 type SessionRoutes = typeof import('../contract/routes/session').SESSION_ROUTES;
@@ -41,13 +41,7 @@ export function sessionHandlers(deps: SessionRouteDeps): {
       const result = await deps.sessions.login(username, password);
       if (!result) throw unauthorized('Gebruikersnaam of wachtwoord klopt niet.');
       attempt.succeeded();
-      response.cookie(SESSION_COOKIE, result.sessionId, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: deps.secureCookies,
-        path: '/',
-        maxAge: deps.sessionHours * 3600_000,
-      });
+      setSessionCookie(response, result.sessionId, deps);
       response.json(result.info satisfies SessionInfo);
     },
     getSession: ({ user }, request, response) => {
