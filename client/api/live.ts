@@ -47,3 +47,18 @@ export function useLiveConnect(handler: () => void): void {
     };
   }, [handler]);
 }
+
+/**
+ * Calls `handler` whenever the live connection comes back after it was lost, but not on the first
+ * connect: for a screen that reads its data when it opens, and again only when it may have missed
+ * events (the server does not send them again).
+ */
+export function useLiveReconnect(handler: () => void): void {
+  useEffect(() => {
+    const manager = connectLive().io;
+    manager.on('reconnect', handler);
+    return () => {
+      manager.off('reconnect', handler);
+    };
+  }, [handler]);
+}

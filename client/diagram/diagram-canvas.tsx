@@ -4,6 +4,7 @@ import type ZoomScroll from 'diagram-js/lib/navigation/zoomscroll/ZoomScroll';
 import type { ModuleDeclaration } from 'didi';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { ZoomButtons } from './zoom-buttons';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import '../styles/diagram.css';
@@ -69,36 +70,7 @@ export function DiagramCanvas(props: {
   return (
     <div class="diagram">
       <div class="diagram-toolbar">
-        <div class="diagram-zoom" role="group" aria-label="Zoomen">
-          <button
-            type="button"
-            class="secondary"
-            onClick={() => zoom(1)}
-            disabled={!viewer}
-            aria-label="Inzoomen"
-            title="Inzoomen"
-          >
-            +
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            onClick={() => zoom(-1)}
-            disabled={!viewer}
-            aria-label="Uitzoomen"
-            title="Uitzoomen"
-          >
-            −
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            onClick={() => viewer && fitToView(viewer.get<Canvas>('canvas'))}
-            disabled={!viewer}
-          >
-            Passend
-          </button>
-        </div>
+        <ZoomButtons disabled={!viewer} onZoom={zoom} onFit={() => viewer && fitToView(viewer.get<Canvas>('canvas'))} />
         {props.children}
       </div>
       <div class="diagram-canvas" ref={host} />

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useDirectory } from '../api/use-users';
 import { navigate, paths } from '../app/router';
 import { canReadAccessLog, useUser } from '../app/session';
-import { useAccessLog, useDirectory } from '../components/admin/access-log-data';
+import { useAccessLog } from '../components/admin/access-log-data';
 import { entriesText } from '../components/admin/access-log-format';
 import { AccessLogSearch } from '../components/admin/access-log-search';
 import { AccessLogTable } from '../components/admin/access-log-table';

@@ -1,5 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import type { User } from '../../server/contract/api';
+import { namesOf, useUsers } from '../api/use-users';
 import { Link, paths } from '../app/router';
 import { useUser } from '../app/session';
 import { CaseRegie, standingOf } from '../components/case/case-regie';
@@ -8,12 +9,12 @@ import { Decisions } from '../components/case/decisions';
 import { HistoryTimeline } from '../components/case/history-timeline';
 import { Incidents } from '../components/case/incidents';
 import { OpenTasks } from '../components/case/open-tasks';
-import { type CaseData, namesOf, useCaseData, useDiagramElements, useUsers } from '../components/case/use-case-data';
+import { type CaseData, useCaseData, useDiagramElements } from '../components/case/use-case-data';
+import { LoadFailed } from '../components/load-failed';
 import { usePageTitle } from '../components/page-title';
+import { RefreshFailed, RefreshStatus } from '../components/refresh-status';
 import { NotFoundScreen } from './not-found-screen';
 import '../styles/case.css';
-import { LoadFailed } from '../components/load-failed';
-import { RefreshFailed, RefreshStatus } from '../components/refresh-status';
 
 /**
  * A case at `/casussen/:caseId`: who it is about and where it stands, its open tasks, its formal

@@ -4,10 +4,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { Task } from '../../server/contract/api';
 import type { InstanceUpdate } from '../../server/contract/events';
 import { useLiveEvent } from '../api/live';
+import { useUserNames } from '../api/use-users';
 import { Link, navigate, paths } from '../app/router';
 import { processName } from '../components/case/case-summary';
 import { STATE_NAMES } from '../components/case/labels';
-import { useUserNames } from '../components/case/use-case-data';
 import { formatDateTime } from '../components/due-date';
 import { Breadcrumb } from '../components/instance/breadcrumb';
 import { Legend } from '../components/instance/legend';

@@ -13,7 +13,10 @@ import { LintPanel, lintCounts } from '../components/modeler/lint-panel';
 import { ReadOnlyView } from '../components/modeler/read-only-view';
 import { definitionXml, processName } from '../components/overview/definitions';
 import { usePageTitle } from '../components/page-title';
+import { ProcessBreadcrumb } from '../components/process-breadcrumb';
 import { requestedVersion, useDefinitionVersions } from '../components/versions/use-definition-versions';
+import { VersionSelect } from '../components/versions/version-select';
+import { VersionsPending } from '../components/versions/versions-pending';
 import type { LintIssue } from '../diagram/modeler';
 import type DeployProblems from '../diagram/modeler/deploy-problems/DeployProblems';
 import type ElementFocus from '../diagram/modeler/element-focus/ElementFocus';
@@ -21,9 +24,6 @@ import type LintIssues from '../diagram/modeler/lint/LintIssues';
 import { describeElement } from '../diagram/modeler/ModelerUtil';
 import { NotFoundScreen } from './not-found-screen';
 import '../styles/modeler.css';
-import { ProcessBreadcrumb } from '../components/process-breadcrumb';
-import { VersionSelect } from '../components/versions/version-select';
-import { VersionsPending } from '../components/versions/versions-pending';
 
 /** `version` is what the editor holds: the version loaded, or the one it was deployed as since. */
 type Diagram =

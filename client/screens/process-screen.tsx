@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DefinitionVersion } from '../../server/contract/api';
 import { messageOf } from '../api/http';
+import { useUserNames } from '../api/use-users';
 import { Link, navigate, paths } from '../app/router';
 import { useUser } from '../app/session';
 import type { DiagramElements } from '../components/case/diagram-elements';
-import { useUserNames } from '../components/case/use-case-data';
 import { formatDateTime } from '../components/due-date';
+import { LoadFailed } from '../components/load-failed';
 import { MigrationView } from '../components/migration/migration-view';
 import {
   definitionElements,
@@ -29,18 +30,17 @@ import {
 import { useLiveStatistics } from '../components/overview/use-live-statistics';
 import { useWaitingElsewhere, WaitingElsewhere } from '../components/overview/waiting-elsewhere';
 import { usePageTitle } from '../components/page-title';
+import { ProcessBreadcrumb } from '../components/process-breadcrumb';
 import { parseCompare } from '../components/versions/compare-address';
 import { requestedVersion, useDefinitionVersions } from '../components/versions/use-definition-versions';
 import { VersionComparison } from '../components/versions/version-comparison';
 import { VersionHistory } from '../components/versions/version-history';
+import { VersionSelect } from '../components/versions/version-select';
+import { VersionsPending } from '../components/versions/versions-pending';
 import { heatScale } from '../diagram/overview/HeatMapUtil';
 import { NotFoundScreen } from './not-found-screen';
 import '../styles/overview.css';
 import '../styles/versions.css';
-import { LoadFailed } from '../components/load-failed';
-import { ProcessBreadcrumb } from '../components/process-breadcrumb';
-import { VersionSelect } from '../components/versions/version-select';
-import { VersionsPending } from '../components/versions/versions-pending';
 
 type Diagram =
   | { status: 'loading' }

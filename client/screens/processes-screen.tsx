@@ -2,11 +2,12 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { DefinitionVersion, ElementStatistics } from '../../server/contract/api';
 import { ApiError, messageOf } from '../api/http';
 import { useLiveEvent } from '../api/live';
+import { useUserNames } from '../api/use-users';
 import { Link, paths } from '../app/router';
 import { PROCESS_NAMES } from '../app/session';
 import type { DiagramElements } from '../components/case/diagram-elements';
-import { useUserNames } from '../components/case/use-case-data';
 import { formatDateTime } from '../components/due-date';
+import { LoadFailed } from '../components/load-failed';
 import {
   definitionElements,
   fetchDefinitions,
@@ -19,7 +20,6 @@ import { OverdueCount } from '../components/overview/element-table';
 import { useLiveStatistics } from '../components/overview/use-live-statistics';
 import { usePageTitle } from '../components/page-title';
 import '../styles/overview.css';
-import { LoadFailed } from '../components/load-failed';
 
 type Definitions =
   | { status: 'loading' }

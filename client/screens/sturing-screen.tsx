@@ -7,22 +7,20 @@ import { LoadFailed } from '../components/load-failed';
 import { usePageTitle } from '../components/page-title';
 import { DataTable } from '../components/sturing/data-table';
 import { FigureChart } from '../components/sturing/figure-chart';
-import { dutchDate } from '../components/sturing/format';
+import { leadTimeChart, trendChart, withinTermChart } from '../components/sturing/figure-charts';
 import {
   crisisTable,
   escalationTable,
-  leadTimeChart,
   leadTimeTable,
   mdoTable,
   placementTable,
   stepTable,
   teamTable,
-  tiles,
-  trendChart,
   trendTable,
   triageTable,
-  withinTermChart,
-} from '../components/sturing/model';
+} from '../components/sturing/figure-tables';
+import { tiles } from '../components/sturing/figure-tiles';
+import { dutchDate } from '../components/sturing/format';
 import { SturingFilters, type TeamOption } from '../components/sturing/sturing-filters';
 import { TargetsForm } from '../components/sturing/targets-form';
 import { Tiles } from '../components/sturing/tiles';

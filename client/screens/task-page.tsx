@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { Task, TaskDetail, User, Variables } from '../../server/contract/api';
 import { ApiError, api, messageOf } from '../api/http';
 import { useLiveConnect, useLiveEvent } from '../api/live';
+import { useUserNames } from '../api/use-users';
 import { Link, paths } from '../app/router';
 import { useUser } from '../app/session';
 import { MdoChecklist } from '../components/mdo/mdo-checklist';
@@ -41,7 +42,8 @@ interface Summary {
 export function TaskPage({ taskId }: { taskId: string }) {
   const user = useUser();
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
-  const [names, setNames] = useState<Record<string, string>>({});
+  // Names of colleagues, to say who holds a task; without them the page still works.
+  const names = useUserNames();
 
   const load = useCallback(async () => {
     try {
@@ -58,11 +60,6 @@ export function TaskPage({ taskId }: { taskId: string }) {
 
   useEffect(() => {
     void load();
-    // Names of colleagues, to say who holds a task; without them the page still works.
-    api
-      .get<User[]>('/api/users')
-      .then((users) => setNames(Object.fromEntries(users.map((colleague) => [colleague.id, colleague.name]))))
-      .catch(() => undefined);
   }, [load]);
 
   usePageTitle(
@@ -95,7 +92,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
 function TaskView(props: {
   task: TaskDetail;
   user: User;
-  names: Record<string, string>;
+  names: ReadonlyMap<string, string>;
   onTask: (task: TaskDetail) => void;
   reload: () => Promise<void>;
 }) {
@@ -127,7 +124,7 @@ function TaskView(props: {
   const holderName = task.assignee
     ? task.assignee === user.id
       ? 'u zelf'
-      : (names[task.assignee] ?? task.assignee)
+      : (names.get(task.assignee) ?? task.assignee)
     : 'nog niemand';
 
   useEffect(() => {

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AssignTaskRequest, Task, User } from '../../server/contract/api';
 import { ApiError, api, messageOf } from '../api/http';
+import { useDirectory } from '../api/use-users';
 import { Link, navigate, paths } from '../app/router';
 import { PROCESS_NAMES, useUser } from '../app/session';
+import { LoadFailed } from '../components/load-failed';
 import { usePageTitle } from '../components/page-title';
 import { AssignDialog } from '../components/worklist/assign-dialog';
 import { useWorklist } from '../components/worklist/use-worklist';
@@ -20,7 +22,6 @@ import { WorklistFilters } from '../components/worklist/worklist-filters';
 import { WorklistTable } from '../components/worklist/worklist-table';
 import { WorklistTabs } from '../components/worklist/worklist-tabs';
 import '../styles/worklist.css';
-import { LoadFailed } from '../components/load-failed';
 
 /** Roles that work on no case at all (need to know): they have no tasks. */
 const NO_CASE_ROLES = new Set<string>(['proceseigenaar', 'beheerder', 'beleidsmedewerker', 'privacyfunctionaris']);
@@ -250,23 +251,6 @@ export function WorklistScreen({ query }: { query: URLSearchParams }) {
       ) : null}
     </section>
   );
-}
-
-/** Colleagues' names by id, for holders and announcements; ids stand in until they are known. */
-function useDirectory(): Map<string, User> {
-  const [directory, setDirectory] = useState<Map<string, User>>(() => new Map());
-  useEffect(() => {
-    let current = true;
-    api
-      .get<User[]>('/api/users')
-      .then((users) => current && setDirectory(new Map(users.map((user) => [user.id, user]))))
-      // Without the directory the list still works; holders show as user ids.
-      .catch(() => undefined);
-    return () => {
-      current = false;
-    };
-  }, []);
-  return directory;
 }
 
 function sortText(view: WorklistView): string {

@@ -11,6 +11,7 @@ import {
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import { InvalidInputError } from '../domain/errors';
 import type { Store } from '../store/store';
+import { isCalendarDay } from '../time/calendar-day';
 import type { Clock } from '../time/clock';
 import type { CaseIndex } from './case-index';
 import { type CasePosition, type IndexedCase, searchKey } from './case-summary-index';
@@ -220,12 +221,11 @@ function parseSearch(q: string): Search | undefined {
     const [year, month, day] = dutch
       ? [Number(dutch[3]), Number(dutch[2]), Number(dutch[1])]
       : [Number(iso![1]), Number(iso![2]), Number(iso![3])];
-    const date = new Date(Date.UTC(year, month - 1, day));
-    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    if (!isCalendarDay(year, month, day)) {
       const message = `"${text}" is geen bestaande datum; typ een geboortedatum als dd-mm-jjjj.`;
       throw new InvalidInputError(message, [{ path: 'q', code: 'date', message }]);
     }
-    return { birthDate: date.toISOString().slice(0, 10) };
+    return { birthDate: new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10) };
   }
   // Only letters, dots and spaces can be initials; "C-3N" is a case number only.
   const initials = /^[\p{L}.\s]+$/u.test(text) ? searchKey(text) : undefined;

@@ -1,21 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { isRegionalRole } from '../auth/access';
 import type { DecisionRecord, HistoryEntry, HistoryType, Task, Variables } from '../contract/api';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { ProcessModel } from '../definitions/process-model';
 import type { EngineHost } from '../engine/engine-host';
 import type { EngineEvent, VariableMapping } from '../engine/engine-types';
-import { evaluateFeel, feelToJson } from '../engine/expressions';
-import { isFeel } from '../engine/feel-syntax';
 import type { LiveInstance } from '../engine/live-instance';
-import { resolveMoment } from '../engine/temporal';
 import type { CaseDocument, InstanceRecord, StoredHistoryEntry, TaskRecord } from '../store/store';
 import type { Clock } from '../time/clock';
+import { mapVariables } from './call-variables';
 import { toTask } from './case-index';
+import { followMapping, MigrationMismatch } from './migration-records';
 import type { CaseRuntime } from './runtime-cache';
+import { newTaskRecord, noteRegionalGroups, type TaskWaiting } from './task-records';
 
 export const SYSTEM_ACTOR = 'systeem';
-const DEFAULT_PRIORITY = 50;
 
 export type TaskChange = { kind: 'created' | 'updated' | 'completed'; task: Task };
 
@@ -197,27 +195,7 @@ export class CaseTransaction {
     this.runtime.engines.delete(instanceId);
     instance.engineState = this.deps.engine.retarget(instance.engineState, target, mapping);
     instance.version = toVersion;
-    for (const task of Object.values(this.document.tasks)) {
-      if (task.instanceId === instanceId && task.state === 'open') task.elementId = rename(task.elementId);
-    }
-    for (const timer of Object.values(this.document.timers)) {
-      if (timer.instanceId === instanceId) timer.elementId = rename(timer.elementId);
-    }
-    for (const childId of instance.childIds) {
-      const call = this.document.instances[childId]?.parentCall;
-      if (call) call.elementId = rename(call.elementId);
-    }
-    if (instance.activeSince) {
-      instance.activeSince = Object.fromEntries(
-        Object.entries(instance.activeSince).map(([elementId, since]) => [rename(elementId), since]),
-      );
-    }
-    // The path so far, as far as the new diagram has it: the live diagram and the statistics of
-    // the new version draw it; the old path stays in the history.
-    instance.completedElementIds = [...new Set(instance.completedElementIds.map(rename))].filter((id) =>
-      model.elements.has(id),
-    );
-    instance.takenFlowIds = instance.takenFlowIds.filter((id) => model.elements.has(id));
+    followMapping(this.document, instance, rename, model);
 
     this.migrating.set(instanceId, model);
     let live: LiveInstance;
@@ -318,7 +296,7 @@ export class CaseTransaction {
     }
   }
 
-  private createTask(instance: InstanceRecord, event: Extract<EngineEvent, { kind: 'task-waiting' }>): void {
+  private createTask(instance: InstanceRecord, event: TaskWaiting): void {
     // A recovered engine announces its waiting tasks again. An execution id belongs to one visit
     // of a task (a loop back gets a new one), so whatever state our record has, it is that task.
     const known = Object.values(this.document.tasks).find(
@@ -329,44 +307,9 @@ export class CaseTransaction {
       if (migratingTo && known.state === 'open') this.refreshTask(known, event, migratingTo);
       return;
     }
-    const problems: Variables = {};
-    const task: TaskRecord = {
-      id: randomUUID(),
-      instanceId: instance.id,
-      caseId: this.document.caseId,
-      elementId: event.elementId,
-      executionId: event.executionId,
-      name: event.name,
-      candidateGroups: event.candidateGroups,
-      createdAt: this.now.toISOString(),
-      priority: DEFAULT_PRIORITY,
-      state: 'open',
-      ...(event.formKey ? { formKey: event.formKey } : {}),
-    };
-    const context = instance.variables;
-    if (event.dueDate) {
-      try {
-        const value = isFeel(event.dueDate) ? evaluateFeel(event.dueDate, context, this.deps.clock) : event.dueDate;
-        task.dueAt = resolveMoment(value, this.now, 'end-of-day').toISOString();
-      } catch (error) {
-        problems.vervaldatum = `De vervaldatum "${event.dueDate}" kon niet worden berekend: ${(error as Error).message}`;
-      }
-    }
-    if (event.priority) {
-      const value = isFeel(event.priority)
-        ? evaluateFeel(event.priority, context, this.deps.clock)
-        : Number(event.priority);
-      if (typeof value === 'number' && Number.isFinite(value)) task.priority = Math.round(value);
-    }
-    if (event.assignee) {
-      const value = isFeel(event.assignee) ? evaluateFeel(event.assignee, context, this.deps.clock) : event.assignee;
-      if (typeof value === 'string' && value) task.assignee = value;
-    }
+    const { task, problems } = newTaskRecord(this.document.caseId, instance, event, this.now, this.deps.clock);
     this.document.tasks[task.id] = task;
-    for (const group of task.candidateGroups) {
-      if (isRegionalRole(group) && !this.document.regionalGroups.includes(group))
-        this.document.regionalGroups.push(group);
-    }
+    noteRegionalGroups(this.document, task.candidateGroups);
     this.record('task.created', instance.id, {
       elementId: task.elementId,
       actor: SYSTEM_ACTOR,
@@ -380,21 +323,14 @@ export class CaseTransaction {
    * says of it: name, candidate groups and form. Its holder, due date and priority stay as they
    * were: they were given to someone already, and the due date is a promise made.
    */
-  private refreshTask(
-    task: TaskRecord,
-    event: Extract<EngineEvent, { kind: 'task-waiting' }>,
-    model: ProcessModel,
-  ): void {
+  private refreshTask(task: TaskRecord, event: TaskWaiting, model: ProcessModel): void {
     task.elementId = event.elementId;
     // The name from the diagram: the recovered engine repeats the name its state was saved with.
     task.name = model.elements.get(event.elementId)?.name ?? event.name;
     task.candidateGroups = event.candidateGroups;
     if (event.formKey) task.formKey = event.formKey;
     else delete task.formKey;
-    for (const group of task.candidateGroups) {
-      if (isRegionalRole(group) && !this.document.regionalGroups.includes(group))
-        this.document.regionalGroups.push(group);
-    }
+    noteRegionalGroups(this.document, task.candidateGroups);
     this.changedTask('updated', task);
   }
 
@@ -420,7 +356,8 @@ export class CaseTransaction {
     );
     if (running) return; // a recovered engine announces its waiting call again
     const variables: Variables = {};
-    for (const mapping of event.inputs) Object.assign(variables, this.mapVariables(mapping, instance.variables));
+    for (const mapping of event.inputs)
+      Object.assign(variables, mapVariables(mapping, instance.variables, this.deps.clock));
     this.record('call.started', instance.id, { elementId: event.elementId, data: { proces: event.calledElement } });
     const child = await this.startInstance(event.calledElement, variables, {
       instanceId: instance.id,
@@ -437,17 +374,6 @@ export class CaseTransaction {
     }
   }
 
-  private mapVariables(mapping: VariableMapping, from: Variables): Variables {
-    if (mapping.all) return structuredClone(from);
-    const target = mapping.target ?? mapping.source;
-    if (!target) return {};
-    if (mapping.sourceExpression) {
-      return { [target]: feelToJson(evaluateFeel(mapping.sourceExpression, from, this.deps.clock)) };
-    }
-    if (mapping.source && mapping.source in from) return { [target]: structuredClone(from[mapping.source]!) };
-    return {};
-  }
-
   private async endInstance(instance: InstanceRecord): Promise<void> {
     if (instance.state !== 'active') return;
     this.close(instance, 'completed');
@@ -455,7 +381,8 @@ export class CaseTransaction {
     const call = instance.parentCall;
     if (!instance.parentId || !call) return;
     const outputs: Variables = {};
-    for (const mapping of call.outputs) Object.assign(outputs, this.mapVariables(mapping, instance.variables));
+    for (const mapping of call.outputs)
+      Object.assign(outputs, mapVariables(mapping, instance.variables, this.deps.clock));
     this.record('call.completed', instance.parentId, {
       elementId: call.elementId,
       actor: SYSTEM_ACTOR,
@@ -512,17 +439,4 @@ export class CaseTransaction {
 
 function addOnce(list: string[], value: string): void {
   if (!list.includes(value)) list.push(value);
-}
-
-/** The engine recovered onto the new version does not stand where the instance stood. */
-export class MigrationMismatch extends Error {
-  constructor(
-    readonly expected: string[],
-    readonly actual: string[],
-  ) {
-    super(
-      `after recovery on the new version the instance waits at [${actual.join(', ')}], expected [${expected.join(', ')}]`,
-    );
-    this.name = 'MigrationMismatch';
-  }
 }

@@ -1,9 +1,9 @@
 import type { MigrationCheck, MigrationDryRunRequest, MigrationRequest, MigrationResult, User } from '../contract/api';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import { isDomainError, NotFoundError } from '../domain/errors';
-import { MigrationMismatch } from './case-transaction';
 import type { CaseUnitOfWork } from './case-unit-of-work';
 import { checkInstance, checkVersionOrder, type MigrationPlan, planMigration } from './instance-migration';
+import { MigrationMismatch } from './migration-records';
 
 export interface MigrationActionsDeps {
   work: CaseUnitOfWork;

@@ -12,6 +12,7 @@ import {
 } from '../contract/api';
 import { ForbiddenError, InvalidInputError } from '../domain/errors';
 import type { Store } from '../store/store';
+import { isCalendarDay } from '../time/calendar-day';
 import type { Clock } from '../time/clock';
 import type { FigureFactsIndex } from './figure-facts-index';
 import { aggregate, type FiguresFilter } from './figures-query';
@@ -151,14 +152,12 @@ export class FiguresService {
 
 function parseDay(value: string, field: 'from' | 'to'): number {
   const [year, month, day] = value.split('-').map(Number) as [number, number, number];
-  const at = Date.UTC(year, month - 1, day);
-  const date = new Date(at);
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+  if (!isCalendarDay(year, month, day)) {
     throw new InvalidInputError(`"${field}" is geen bestaande datum: ${value}.`, [
       { path: field, code: 'date', message: 'Deze datum bestaat niet.' },
     ]);
   }
-  return at;
+  return Date.UTC(year, month - 1, day);
 }
 
 const startOfDay = (ms: number) => ms - (((ms % DAY) + DAY) % DAY);

@@ -1,8 +1,7 @@
 import type { Static, TObject, TProperties, TSchema } from '@sinclair/typebox';
 import express, { type Request, type Response, Router } from 'express';
 import type { AccountService } from '../accounts/account-service';
-import { canWorkOnTask, hasRole } from '../auth/access';
-import { LoginThrottle } from '../auth/login-throttle';
+import { hasRole } from '../auth/access';
 import type { OidcLogin } from '../auth/oidc/oidc-login';
 import type { SessionService } from '../auth/session-service';
 import type { CaseQueries } from '../cases/case-queries';
@@ -13,18 +12,11 @@ import type {
   CaseList,
   CaseSummary,
   ClockResponse,
-  DefinitionVersion,
-  ElementInstances,
   Health,
-  MigrationCheck,
-  MigrationResult,
   PossibleDuplicates,
-  ProcessIncident,
   QuarantinedFile,
-  SessionInfo,
   StartForm,
   StartInstanceRequest,
-  TaskDetail,
   User,
 } from '../contract/api';
 import { expressPath, ROUTES, type RouteName, type RouteSpec } from '../contract/routes';
@@ -33,15 +25,19 @@ import type { FiguresService } from '../figures/figures-service';
 import type { FormRepository } from '../forms/form-repository';
 import type { NotificationService } from '../notifications/notification-service';
 import type { AccessLog } from '../store/store';
+import { isCalendarDay } from '../time/calendar-day';
 import type { Clock } from '../time/clock';
 import { accessLogHandlers } from './access-log-routes';
 import { accountHandlers } from './account-routes';
+import { definitionHandlers } from './definition-routes';
 import { figureHandlers } from './figures-routes';
-import { jsonBody, noStore, requireUser, route, SESSION_COOKIE } from './middleware';
+import { jsonBody, noStore, requireUser, route } from './middleware';
 import { notificationHandlers } from './notification-routes';
 import { oidcHandlers } from './oidc-routes';
 import { createOpenApiDocument } from './openapi';
-import { badRequest, forbidden, notFound, ProblemError, tooManyRequests, unauthorized } from './problem';
+import { badRequest, forbidden, notFound, ProblemError } from './problem';
+import { sessionHandlers } from './session-routes';
+import { taskHandlers } from './task-routes';
 import { queryOf, validate } from './validation';
 
 export interface ApiDeps {
@@ -92,8 +88,6 @@ export type Handlers = {
 /** The REST contract of ../shared/API.md: the routes of server/contract/routes.ts, implemented. */
 export function apiRoutes(deps: ApiDeps): Router {
   const api = Router();
-  // On the server's clock, like sessions: the test clock moves both.
-  const throttle = new LoginThrottle({ now: () => deps.clock.now().getTime() });
   const parsers = {
     'application/json': jsonBody('1mb'),
     'application/xml': express.text({ type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit: '5mb' }),
@@ -103,46 +97,13 @@ export function apiRoutes(deps: ApiDeps): Router {
 
   const handlers: Handlers = {
     // ---- Session ----
-    login: async ({ body: { username, password } }, request, response) => {
-      // Reserved before the password check, so parallel guesses are counted before they run.
-      const attempt = throttle.reserve(username, request.ip ?? request.socket.remoteAddress ?? 'onbekend');
-      if (!attempt.allowed) {
-        const seconds = Math.ceil(attempt.retryAfterMs / 1000);
-        response.setHeader('Retry-After', String(seconds));
-        const minutes = Math.ceil(seconds / 60);
-        throw tooManyRequests(
-          attempt.scope === 'address'
-            ? `Te veel mislukte pogingen vanaf dit adres. Probeer het over ${minutes} minuten opnieuw.`
-            : `Te veel mislukte pogingen voor deze gebruiker. Probeer het over ${minutes} minuten opnieuw.`,
-        );
-      }
-      if (attempt.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, attempt.delayMs));
-      const result = await deps.sessions.login(username, password);
-      if (!result) throw unauthorized('Gebruikersnaam of wachtwoord klopt niet.');
-      attempt.succeeded();
-      response.cookie(SESSION_COOKIE, result.sessionId, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: deps.secureCookies,
-        path: '/',
-        maxAge: deps.sessionHours * 3600_000,
-      });
-      response.json(result.info satisfies SessionInfo);
-    },
-    getSession: ({ user }, request, response) => {
-      if (!request.csrfToken) throw unauthorized();
-      response.json({
-        user,
-        csrfToken: request.csrfToken,
-        ...(request.mustChangePassword ? { mustChangePassword: true } : {}),
-      } satisfies SessionInfo);
-    },
-    logout: async (_input, request, response) => {
-      await deps.sessions.logout(request.sessionId);
-      if (request.sessionId) deps.onLogout(request.sessionId);
-      response.clearCookie(SESSION_COOKIE, { path: '/' });
-      response.status(204).end();
-    },
+    ...sessionHandlers({
+      sessions: deps.sessions,
+      clock: deps.clock,
+      secureCookies: deps.secureCookies,
+      sessionHours: deps.sessionHours,
+      onLogout: deps.onLogout,
+    }),
     ...oidcHandlers({
       oidc: deps.oidc,
       sessions: deps.sessions,
@@ -150,64 +111,13 @@ export function apiRoutes(deps: ApiDeps): Router {
       sessionHours: deps.sessionHours,
     }),
 
-    // ---- Definitions ----
-    listDefinitions: ({ query }, _request, response) => {
-      response.json(deps.definitions.list(query.all === 'true') satisfies DefinitionVersion[]);
-    },
-    deployDefinition: async ({ user, query, body }, _request, response) => {
-      const note = query.note?.trim();
-      const { created, ...result } = await deps.definitions.deploy(body, user.id, note ? { note } : {});
-      response.status(created ? 201 : 200).json(result);
-    },
-    listDefinitionVersions: ({ params }, _request, response) => {
-      const versions = deps.definitions.versions(params.key);
-      if (!versions) throw notFound('Dit proces bestaat niet.');
-      response.json(versions satisfies DefinitionVersion[]);
-    },
-    getDefinitionXml: async ({ params }, _request, response) => {
-      const xmlText = await deps.definitions.xml(params.key, Number(params.version));
-      if (xmlText === undefined) throw notFound('Deze diagramversie bestaat niet.');
-      response.type('application/xml').send(xmlText);
-    },
-    getDefinitionStatistics: ({ params }, _request, response) => {
-      const version = Number(params.version);
-      if (!deps.definitions.version(params.key, version)) throw notFound('Deze diagramversie bestaat niet.');
-      response.json(deps.cases.index.statisticsOf(params.key, version, deps.clock.now()));
-    },
-    listInstancesAtElement: async ({ user, params, query }, _request, response) => {
-      const version = Number(params.version);
-      if (!deps.definitions.version(params.key, version)) throw notFound('Deze diagramversie bestaat niet.');
-      const limit = Math.min(500, Math.max(1, Number(query.limit ?? 100) || 100));
-      response.json(
-        (await deps.queries.waitingAt(user, params.key, version, params.elementId, limit)) satisfies ElementInstances,
-      );
-    },
-    listProcessIncidents: async ({ params }, _request, response) => {
-      const versions = deps.definitions.versions(params.key);
-      if (!versions) throw notFound('Dit proces bestaat niet.');
-      const incidents = deps.cases.index.openIncidentsOf(params.key);
-      // Names per version, read once per version listed (a version's model is cached after its first use).
-      const names = new Map<number, ReadonlyMap<string, { name: string }>>();
-      for (const version of new Set(incidents.map((incident) => incident.version))) {
-        names.set(
-          version,
-          (await deps.definitions.model(params.key, version).catch(() => undefined))?.elements ?? new Map(),
-        );
-      }
-      response.json(
-        incidents.map((incident) => {
-          const name = names.get(incident.version)?.get(incident.elementId)?.name;
-          return name && name !== incident.elementId ? { ...incident, elementName: name } : incident;
-        }) satisfies ProcessIncident[],
-      );
-    },
-    // Migration of running instances to a newer version: process owners only, like deploying.
-    checkMigration: async ({ params, body }, _request, response) => {
-      response.json((await deps.cases.dryRunMigration(params.key, body)) satisfies MigrationCheck[]);
-    },
-    migrateInstances: async ({ user, params, body }, _request, response) => {
-      response.json((await deps.cases.migrate(user, params.key, body)) satisfies MigrationResult[]);
-    },
+    // ---- Definitions, and migration to a newer version ----
+    ...definitionHandlers({
+      definitions: deps.definitions,
+      cases: deps.cases,
+      queries: deps.queries,
+      clock: deps.clock,
+    }),
 
     // ---- Instances and cases ----
     startInstance: async ({ user, body }, _request, response) => {
@@ -312,44 +222,7 @@ export function apiRoutes(deps: ApiDeps): Router {
     ...accountHandlers(deps.accounts),
 
     // ---- Tasks ----
-    listTasks: async ({ user, query }, _request, response) => {
-      response.json(
-        await deps.queries.listTasks(user, {
-          scope: query.scope ?? 'all',
-          overdue: query.overdue === 'true',
-          ...(query.caseId === undefined ? {} : { caseId: query.caseId }),
-        }),
-      );
-    },
-    getTask: async ({ user, params }, _request, response) => {
-      const { task, variables } = await deps.queries.taskDetail(user, params.id);
-      const form = task.formKey ? await deps.forms.get(task.formKey) : null;
-      response.json({ ...task, form, variables } satisfies TaskDetail);
-    },
-    listTaskCandidates: async ({ user, params }, _request, response) => {
-      const { task } = await deps.queries.taskDetail(user, params.id);
-      response.json(
-        deps.sessions
-          .directory()
-          .filter((colleague) => canWorkOnTask(colleague, task) && deps.sessions.isActiveUser(colleague.id)),
-      );
-    },
-    claimTask: async ({ user, params }, _request, response) => {
-      response.json(await deps.cases.claim(user, params.id));
-    },
-    unclaimTask: async ({ user, params }, _request, response) => {
-      response.json(await deps.cases.unclaim(user, params.id));
-    },
-    assignTask: async ({ user, params, body }, _request, response) => {
-      response.json(await deps.cases.assign(user, params.id, body.userId));
-    },
-    completeTask: async ({ user, params, body }, _request, response) => {
-      const started = performance.now();
-      const summary = await deps.cases.complete(user, params.id, body.variables ?? undefined);
-      // Server-side cost of the action (persisted and broadcast), for benchmarks and monitoring.
-      response.setHeader('Server-Timing', `complete;dur=${(performance.now() - started).toFixed(3)}`);
-      response.json(summary);
-    },
+    ...taskHandlers({ cases: deps.cases, queries: deps.queries, forms: deps.forms, sessions: deps.sessions }),
 
     // ---- Steering figures ----
     ...figureHandlers(deps.figures),
@@ -451,11 +324,8 @@ function startRequest(body: StartInstanceRequest): StartInstanceRequest {
 /** YYYY-MM-DD that names a day of the calendar (not 2012-02-31). */
 function isCalendarDate(value: string): boolean {
   const [year, month, day] = value.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return isCalendarDay(year, month, day);
 }
-
-/** Far beyond any passphrase; keeps hashing cheap for whatever a client sends. */
 
 /** Ids, keys and versions are short; a longer path parameter is a wrong address, refused before any lookup. */
 const MAX_PARAM_LENGTH = 200;

@@ -10,6 +10,24 @@ import { badRequest, forbidden, ProblemError, unauthorized } from './problem';
 
 export const SESSION_COOKIE = 'casusregie.sid';
 
+/**
+ * Hands a new session to the browser, the same way for every login (password or the municipality's
+ * identity provider): httpOnly and SameSite=Strict, so scripts and other sites cannot use it.
+ */
+export function setSessionCookie(
+  response: Response,
+  sessionId: string,
+  options: { secureCookies: boolean; sessionHours: number },
+): void {
+  response.cookie(SESSION_COOKIE, sessionId, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: options.secureCookies,
+    path: '/',
+    maxAge: options.sessionHours * 3600_000,
+  });
+}
+
 declare module 'express-serve-static-core' {
   interface Request {
     user?: User;

@@ -3,7 +3,7 @@ import type { OidcLogin } from '../auth/oidc/oidc-login';
 import type { SessionService } from '../auth/session-service';
 import { type LoginOptions, OIDC_ERROR_PARAM, type OidcLoginError } from '../contract/api';
 import type { Handler } from './api-routes';
-import { readCookie, SESSION_COOKIE } from './middleware';
+import { readCookie, setSessionCookie } from './middleware';
 
 /** Holds the handle of a login in progress, between leaving for the provider and coming back. */
 export const OIDC_COOKIE = 'casusregie.oidc';
@@ -61,14 +61,7 @@ export function oidcHandlers(deps: OidcRouteDeps): {
         console.warn(`oidc: ${result.profile.id} is a local account; refused`);
         return backToLogin(response, 'lokaal-account');
       }
-      // As the password login sets it (server/http/api-routes.ts).
-      response.cookie(SESSION_COOKIE, session.sessionId, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: deps.secureCookies,
-        path: '/',
-        maxAge: deps.sessionHours * 3600_000,
-      });
+      setSessionCookie(response, session.sessionId, deps);
       response.redirect(302, result.returnTo);
     },
   };

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { AccessLogItem, AccessLogPage } from '../../../server/contract/admin';
-import type { User } from '../../../server/contract/api';
 import { ApiError, api, messageOf } from '../../api/http';
 import { accessLogUrl } from './access-log-view';
 
@@ -91,25 +90,6 @@ export function useAccessLog(filters: URLSearchParams | undefined): AccessLogSta
     reload: () => void loadFirst(),
     loadMore,
   };
-}
-
-/** The user directory, to name who read what and to choose a user to search for. */
-export function useDirectory(): Map<string, User> {
-  const [users, setUsers] = useState<Map<string, User>>(new Map());
-  useEffect(() => {
-    let current = true;
-    api
-      .get<User[]>('/api/users')
-      .then((list) => {
-        if (current) setUsers(new Map(list.map((user) => [user.id, user])));
-      })
-      // Without the directory the log still reads: every entry names the user's id.
-      .catch(() => undefined);
-    return () => {
-      current = false;
-    };
-  }, []);
-  return users;
 }
 
 function isLoggedOut(error: unknown): boolean {

@@ -16,7 +16,7 @@ import {
  */
 export function AccessLogSearch(props: {
   view: AccessLogView;
-  directory: Map<string, User>;
+  directory: ReadonlyMap<string, User>;
   onSearch: (view: AccessLogView) => void;
 }) {
   const { view, directory, onSearch } = props;
@@ -178,7 +178,7 @@ function DateField(props: {
 }
 
 /** A colleague's name as typed ("Ruben Jansen") stands for their id; anything else is an id. */
-function userIdOf(text: string, directory: Map<string, User>): string {
+function userIdOf(text: string, directory: ReadonlyMap<string, User>): string {
   if (text === '' || directory.has(text)) return text;
   const wanted = text.toLocaleLowerCase('nl');
   const named = [...directory.values()].filter((user) => user.name.toLocaleLowerCase('nl') === wanted);

@@ -7,7 +7,7 @@ import { actionText, formatMoment, resourceText } from './access-log-format';
  * its own labelled region (reachable and scrollable by keyboard), so the page itself never does.
  * No link to the case: the privacy officer may not see cases, only who saw them.
  */
-export function AccessLogTable(props: { items: readonly AccessLogItem[]; directory: Map<string, User> }) {
+export function AccessLogTable(props: { items: readonly AccessLogItem[]; directory: ReadonlyMap<string, User> }) {
   const { items, directory } = props;
   return (
     <>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { CaseList, CaseSummary } from '../../../server/contract/api';
 import { ApiError, api, messageOf } from '../../api/http';
-import { connectLive, useLiveEvent } from '../../api/live';
+import { useLiveEvent, useLiveReconnect } from '../../api/live';
 import { type CaseListView, casesUrl, PAGE_SIZE, writeView } from './view';
 
 /** The server's largest page (CASE_LIST_MAX_LIMIT); a refresh of many loaded cases reads several. */
@@ -156,13 +156,7 @@ export function useCaseList(view: CaseListView): CaseListState {
   useLiveEvent('case:updated', onEvent);
 
   // Events missed while the connection was down are not sent again; the list is read again.
-  useEffect(() => {
-    const manager = connectLive().io;
-    manager.on('reconnect', onEvent);
-    return () => {
-      manager.off('reconnect', onEvent);
-    };
-  }, [onEvent]);
+  useLiveReconnect(onEvent);
 
   return {
     items,

@@ -1,12 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type {
-  CaseHistoryEntry,
-  CaseView,
-  DecisionView,
-  InstanceDetail,
-  Task,
-  User,
-} from '../../../server/contract/api';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { CaseHistoryEntry, CaseView, DecisionView, InstanceDetail, Task } from '../../../server/contract/api';
 import type { InstanceUpdate } from '../../../server/contract/events';
 import { api } from '../../api/http';
 import { connectLive, useLiveEvent } from '../../api/live';
@@ -102,35 +95,6 @@ export function useCaseData(caseId: string): { state: CaseState; reload: () => v
   useLiveEvent('instance:updated', onInstance);
 
   return { state, reload: () => void load() };
-}
-
-/** The organisation's directory (names, roles, teams); null until it arrived or when it failed. */
-export function useUsers(): readonly User[] | null {
-  const [users, setUsers] = useState<readonly User[] | null>(null);
-  useEffect(() => {
-    let alive = true;
-    api
-      .get<User[]>('/api/users')
-      .then((found) => {
-        if (alive) setUsers(found);
-      })
-      // Without the directory the page still works: it shows user ids instead of names.
-      .catch(() => undefined);
-    return () => {
-      alive = false;
-    };
-  }, []);
-  return users;
-}
-
-/** Names for actor ids, from the organisation's directory; read once per page. */
-export function useUserNames(): ReadonlyMap<string, string> {
-  const users = useUsers();
-  return useMemo(() => namesOf(users), [users]);
-}
-
-export function namesOf(users: readonly User[] | null): ReadonlyMap<string, string> {
-  return new Map((users ?? []).map((user) => [user.id, user.name]));
 }
 
 /** The element names of each instance's diagram, by instance id; filled in as diagrams arrive. */

@@ -5,6 +5,7 @@ import type EventBus from 'diagram-js/lib/core/EventBus';
 import type ZoomScroll from 'diagram-js/lib/navigation/zoomscroll/ZoomScroll';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MODDLE_EXTENSIONS, MODELER_MODULES, PROJECT_LINTING } from '../../diagram/modeler';
+import { ZoomButtons } from '../../diagram/zoom-buttons';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
@@ -78,36 +79,11 @@ export function ModelerCanvas(props: {
     <div class="modeler-workspace">
       <div class="modeler-diagram">
         <div class="diagram-toolbar">
-          <div class="diagram-zoom" role="group" aria-label="Zoomen">
-            <button
-              type="button"
-              class="secondary"
-              onClick={() => zoom(1)}
-              disabled={!modeler}
-              aria-label="Inzoomen"
-              title="Inzoomen"
-            >
-              +
-            </button>
-            <button
-              type="button"
-              class="secondary"
-              onClick={() => zoom(-1)}
-              disabled={!modeler}
-              aria-label="Uitzoomen"
-              title="Uitzoomen"
-            >
-              −
-            </button>
-            <button
-              type="button"
-              class="secondary"
-              onClick={() => modeler && fitToView(modeler.get<Canvas>('canvas'), canvasHost.current)}
-              disabled={!modeler}
-            >
-              Passend
-            </button>
-          </div>
+          <ZoomButtons
+            disabled={!modeler}
+            onZoom={zoom}
+            onFit={() => modeler && fitToView(modeler.get<Canvas>('canvas'), canvasHost.current)}
+          />
           <div class="diagram-zoom" role="group" aria-label="Wijzigingen">
             <button
               type="button"

@@ -3,7 +3,7 @@ import type { FigureKey, FigureTargets, FigureTargetsUpdate } from '../../../ser
 import { ApiError, api, messageOf } from '../../api/http';
 import { formatDateTime } from '../due-date';
 import { formatNumber } from './format';
-import { TARGET_KEYS, TARGETS, type Unit } from './model';
+import { TARGET_KEYS, TARGETS, type Unit } from './targets';
 
 const UNIT_TEXT: Record<Unit, string> = { aantal: 'aantal', dagen: 'dagen', procent: '%', rondes: 'rondes' };
 

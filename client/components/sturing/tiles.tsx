@@ -1,4 +1,4 @@
-import type { Tile } from './model';
+import type { Tile } from './figure-tiles';
 
 const STATE_TEXT: Record<Tile['state'], string> = {
   gehaald: 'Doel gehaald',

@@ -23,7 +23,7 @@ export function CompletionResult({
   task: Task;
   user: User;
   /** Display names of colleagues by user id, to say who holds the case now. */
-  names: Record<string, string>;
+  names: ReadonlyMap<string, string>;
   mdoOutcome?: MdoOutcome | undefined;
 }) {
   const box = useRef<HTMLDivElement>(null);
@@ -122,7 +122,7 @@ export function CompletionResult({
 type Whereabouts = { kind: 'tasks'; tasks: Task[] } | { kind: 'steps'; steps: CaseStep[] } | { kind: 'done' };
 
 /** Where the case went after this task, and who has it now, in one sentence. */
-function whereaboutsText(where: Whereabouts, user: User, names: Record<string, string>): string {
+function whereaboutsText(where: Whereabouts, user: User, names: ReadonlyMap<string, string>): string {
   if (where.kind === 'done') return 'De casus is afgerond: er staat niets meer open.';
   if (where.kind === 'steps') {
     // Steps whose tasks this user may not see: named, without saying who holds them.
@@ -140,9 +140,9 @@ function whereaboutsText(where: Whereabouts, user: User, names: Record<string, s
   return `De casus staat nu bij: ${places.join('; ')}.`;
 }
 
-function holderText(task: Task, user: User, names: Record<string, string>): string {
+function holderText(task: Task, user: User, names: ReadonlyMap<string, string>): string {
   if (task.assignee === user.id) return 'bij u';
-  if (task.assignee) return `bij ${names[task.assignee] ?? task.assignee}`;
+  if (task.assignee) return `bij ${names.get(task.assignee) ?? task.assignee}`;
   const groups = task.candidateGroups.map((group) => ROLE_NAMES[group] ?? group).join(' of ');
   return groups ? `${groups}, nog niet opgepakt` : 'nog niet opgepakt';
 }

@@ -1,8 +1,8 @@
-import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import { Form } from '@bpmn-io/form-js-viewer';
 import type { FormSchema, JsonValue, ProblemItem, Variables } from '../../../server/contract/api';
 import { dutchTranslateModule, localiseDatePicker, localiseFormDom } from './form-js-dutch';
 import { TYPED_DATE_MARK, todayIso, toIsoDates, toTypedDates, typedDateProblem, withTypedDates } from './typed-dates';
+import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 
 /**
  * One task form, rendered by form-js. The controller keeps form-js behind a small typed surface:

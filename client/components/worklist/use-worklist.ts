@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Task, User } from '../../../server/contract/api';
 import { api, messageOf } from '../../api/http';
-import { connectLive, useLiveEvent } from '../../api/live';
+import { useLiveEvent, useLiveReconnect } from '../../api/live';
 import { belongsIn, type ListName, listDefinition } from './view';
 
 export interface Announcement {
@@ -87,14 +87,8 @@ export function useWorklist(list: ListName, user: User, nameOf: (userId: string)
   }, [list, load]);
 
   // Events missed while the connection was down are not sent again; the list is simply reloaded.
-  useEffect(() => {
-    const manager = connectLive().io;
-    const again = () => void load(listRef.current);
-    manager.on('reconnect', again);
-    return () => {
-      manager.off('reconnect', again);
-    };
-  }, [load]);
+  const again = useCallback(() => void load(listRef.current), [load]);
+  useLiveReconnect(again);
 
   const onTask = useCallback(
     (task: Task) => {
