@@ -12,7 +12,15 @@ export const CHANNEL = 'casusregie';
  * ("try again later") for the client, never a 500.
  */
 export function createPool(url: string, size: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: size, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: size,
+    // A database that does not answer is unavailable (503), not a request that hangs for ever.
+    connectionTimeoutMillis: 10_000,
+    statement_timeout: 30_000,
+    // A node that stalls mid-transaction must not hold a case's row or the access log's lock for long.
+    idle_in_transaction_session_timeout: 60_000,
+  });
   // An idle client whose connection drops emits here; unhandled, it would end the process.
   pool.on('error', (error) => console.error('PostgreSQL: an idle connection failed', error.message));
   return pool;

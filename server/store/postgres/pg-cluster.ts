@@ -174,7 +174,7 @@ export class PgCluster implements Cluster {
   socketAdapter(): ServerOptions['adapter'] {
     // A pool of its own: the adapter holds one connection for LISTEN, and must not take the store's.
     this.adapterPool ??= createPool(this.url, 3);
-    return createAdapter(this.adapterPool) as ServerOptions['adapter'];
+    return createAdapter(this.adapterPool);
   }
 
   async close(): Promise<void> {
