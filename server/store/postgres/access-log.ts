@@ -107,8 +107,28 @@ export class PgAccessLog implements AccessLog {
     };
     if (filter.caseId !== undefined) add('case_id = ?', filter.caseId);
     if (filter.userId !== undefined) add('user_id = ?', filter.userId);
-    if (filter.from !== undefined) add('at >= ?', new Date(filter.from).toISOString());
-    if (filter.to !== undefined) add('at <= ?', new Date(filter.to).toISOString());
+    if (filter.from !== undefined) {
+      add('at >= ?', instant(filter.from));
+      // Lines are in time order (verify checks it) up to clock corrections: nothing before the last
+      // line well before `from` can match, so a search of a recent period never reads the whole log.
+      const { rows } = await query<{ seq: string }>(
+        this.pool,
+        'searching the access log',
+        'SELECT seq FROM access_log WHERE at < $1 ORDER BY at DESC LIMIT 1',
+        [instant(filter.from - CLOCK_SKEW_MS)],
+      );
+      if (rows[0]) add('seq > ?', Number(rows[0].seq));
+    }
+    if (filter.to !== undefined) {
+      add('at <= ?', instant(filter.to));
+      const { rows } = await query<{ seq: string }>(
+        this.pool,
+        'searching the access log',
+        'SELECT seq FROM access_log WHERE at > $1 ORDER BY at LIMIT 1',
+        [instant(filter.to + CLOCK_SKEW_MS)],
+      );
+      if (rows[0]) add('seq < ?', Number(rows[0].seq));
+    }
     const text = `SELECT seq, record FROM access_log WHERE ${conditions.join(' AND ')} ORDER BY seq DESC LIMIT $2`;
     for (;;) {
       const { rows } = await query<Pick<LogRow, 'seq' | 'record'>>(this.pool, 'searching the access log', text, [
@@ -187,6 +207,15 @@ async function legacyDigest(client: Pick<pg.PoolClient, 'query'>): Promise<strin
     'SELECT content FROM access_log_legacy',
   );
   return rows[0] ? createHash('sha256').update(rows[0].content).digest('hex') : undefined;
+}
+
+const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+
+/** An epoch-milliseconds bound as an ISO instant PostgreSQL reads, clamped to years 1 to 9999. */
+function instant(milliseconds: number): string {
+  const clamped = Number.isNaN(milliseconds) ? LATEST : Math.min(LATEST, Math.max(EARLIEST, milliseconds));
+  return new Date(clamped).toISOString();
 }
 
 function recordOf(fields: Record<string, unknown>): AccessLogRecord {
