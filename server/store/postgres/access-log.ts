@@ -11,6 +11,13 @@ const PAGE = 500;
 /** The advisory lock that serializes appends to the chain across every node of the database. */
 export const ACCESS_LOG_LOCK = 7_513_000_001;
 
+/**
+ * Starts an append: the lock first, so the head of the chain read next is the latest. A logged read
+ * is not waited on to reach the disk (like the file log, which does not fsync each line): a crash
+ * of the database server can lose the last moment's lines, as a suffix, so the chain stays whole.
+ */
+const BEGIN_APPEND = `BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(${ACCESS_LOG_LOCK})`;
+
 const USER_DETAIL =
   'Het inzien kon niet worden vastgelegd, omdat de opslag van de server nu niet beschikbaar is; daarom wordt het niet getoond. Probeer het later opnieuw.';
 
@@ -77,23 +84,27 @@ export class PgAccessLog implements AccessLog {
   }
 
   private append(entries: AccessLogEntry[]): Promise<void> {
-    return inTransaction(this.pool, 'logging reads', async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [ACCESS_LOG_LOCK]);
-      const { rows } = await client.query<{ seq: string; hash: string }>(
-        'SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1',
-      );
-      let seq = rows[0] ? Number(rows[0].seq) : 0;
-      let prev = rows[0]?.hash ?? (await legacyDigest(client)) ?? GENESIS;
-      const lines: ChainedRow[] = [];
-      for (const entry of entries) {
-        seq += 1;
-        const record: Record<string, unknown> = JSON.parse(json({ ...entry, seq }));
-        const hash = chainHash(prev, record);
-        lines.push({ seq, record, prev, hash });
-        prev = hash;
-      }
-      await insertRows(client, lines);
-    });
+    return inTransaction(
+      this.pool,
+      'logging reads',
+      async (client) => {
+        const { rows } = await client.query<{ seq: string; hash: string }>(
+          'SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1',
+        );
+        let seq = rows[0] ? Number(rows[0].seq) : 0;
+        let prev = rows[0]?.hash ?? (await legacyDigest(client)) ?? GENESIS;
+        const lines: ChainedRow[] = [];
+        for (const entry of entries) {
+          seq += 1;
+          const record: Record<string, unknown> = JSON.parse(json({ ...entry, seq }));
+          const hash = chainHash(prev, record);
+          lines.push({ seq, record, prev, hash });
+          prev = hash;
+        }
+        await insertRows(client, lines);
+      },
+      BEGIN_APPEND,
+    );
   }
 
   async *search(filter: AccessLogFilter, cursor?: string): AsyncIterable<{ record: AccessLogRecord; cursor: string }> {

@@ -31,6 +31,8 @@ export async function inTransaction<T>(
   pool: pg.Pool,
   what: string,
   work: (client: pg.PoolClient) => Promise<T>,
+  /** Statements without parameters that start the transaction, sent in the same round trip. */
+  begin = 'BEGIN',
 ): Promise<T> {
   let client: pg.PoolClient;
   try {
@@ -40,7 +42,7 @@ export async function inTransaction<T>(
   }
   let broken = false;
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const result = await work(client);
     await client.query('COMMIT');
     return result;
