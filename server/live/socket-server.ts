@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Static, TSchema } from '@sinclair/typebox';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { clientAddress, origin, type RequestOrigin, runWithOrigin } from '../audit/request-context';
 import { isRegionalRole } from '../auth/access';
 import type { SessionService } from '../auth/session-service';
@@ -9,6 +9,7 @@ import { type ElementStatistics, type Task, TEAM_ROLES, type User } from '../con
 import {
   type ClientToServerEvents,
   DefinitionWatchRequest,
+  type InstanceUpdate,
   type ServerToClientEvents,
   type WatchAck,
   WatchRequest,
@@ -16,6 +17,21 @@ import {
 import { readCookie, SESSION_COOKIE } from '../http/middleware';
 import { matches } from '../http/validation';
 import type { LiveEvents } from './live-events';
+
+/**
+ * An event for the watchers of an instance (and the rooms beside them). Each node delivers it to
+ * its own sockets, logging each watcher's read there (NEN 7513), so it crosses nodes as this
+ * message (socket.io's serverSideEmit) rather than as a broadcast that no node could log.
+ */
+type WatchedPush =
+  | { event: 'task:created' | 'task:updated' | 'task:completed'; rooms: string[]; instanceId: string; payload: Task }
+  | { event: 'instance:updated'; rooms: string[]; instanceId: string; payload: InstanceUpdate };
+
+interface ServerSideEvents {
+  'casusregie:push': (push: WatchedPush) => void;
+}
+
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 
 interface SocketData {
   user: User;
@@ -41,23 +57,39 @@ export function attachSockets(
   sessions: SessionService,
   queries: () => CaseQueries,
   statistics: (key: string, version: number) => ElementStatistics[] | undefined,
-  options: { trustProxy?: number } = {},
+  options: {
+    trustProxy?: number;
+    /** Carries events between the nodes sharing a store (store.cluster.socketAdapter()); absent on one node. */
+    adapter?: ServerOptions['adapter'];
+  } = {},
 ): {
   io: Server;
   events: LiveEvents;
   endSession(sessionId: string): void;
   endUser(userId: string, exceptSessionId?: string): void;
+  /** Cuts off this node's connections whose session ended or whose user was deactivated (on another node). */
+  cutOffEnded(): void;
   close(): Promise<void>;
 } {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>(httpServer, {
     serveClient: false,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
   });
 
   // A handshake is client input: whatever its cookie holds, the answer is "logged in" or a clean
   // refusal, never an exception (one thrown here would take the whole process down).
   io.use((socket, next) => {
+    const sessionId = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+    // A login on another node of the same store counts here too: its session is in the store.
+    if (sessions.mustRecall(sessionId)) {
+      sessions.recall(sessionId).then(
+        () => admit(socket, sessionId, next),
+        () => next(new Error('Niet ingelogd')),
+      );
+    } else admit(socket, sessionId, next);
+  });
+  const admit = (socket: LiveSocket, sessionId: string | undefined, next: (error?: Error) => void) => {
     try {
-      const sessionId = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
       const resolved = sessions.resolve(sessionId);
       if (!resolved || !sessionId) return next(new Error('Niet ingelogd'));
       // Nothing live before a one-time password is changed, as on the REST routes.
@@ -69,7 +101,7 @@ export function attachSockets(
     } catch {
       next(new Error('Niet ingelogd'));
     }
-  });
+  };
 
   io.on('connection', (socket) => {
     const user = socket.data.user;
@@ -124,19 +156,34 @@ export function attachSockets(
     return unlogged;
   };
 
+  /** Delivers a push to this node's sockets, leaving out the watchers whose read could not be logged. */
+  const pushLocally = (push: WatchedPush) => {
+    const delivery = io.local.to(push.rooms).except(unloggedWatchers(push.instanceId, push.event));
+    if (push.event === 'instance:updated') delivery.emit(push.event, push.payload);
+    else delivery.emit(push.event, push.payload);
+  };
+  const push = (message: WatchedPush) => {
+    pushLocally(message);
+    if (options.adapter) io.serverSideEmit('casusregie:push', message);
+  };
+  io.on('casusregie:push', (message) => {
+    try {
+      pushLocally(message);
+    } catch (error) {
+      // Another node's message: a fault here must not take this node down.
+      console.error('a live event from another node could not be delivered', error);
+    }
+  });
+
   const events: LiveEvents = {
     task(kind, task, previousAssignee) {
       // Watchers of the task's instance (its live diagram) see holders and due dates change too.
       const rooms = [...roomsOfTask(task), `instance:${task.instanceId}`];
       if (previousAssignee && previousAssignee !== task.assignee) rooms.push(`user:${previousAssignee}`);
-      io.to(rooms)
-        .except(unloggedWatchers(task.instanceId, `task:${kind}`))
-        .emit(`task:${kind}`, task);
+      push({ event: `task:${kind}`, rooms, instanceId: task.instanceId, payload: task });
     },
     instanceUpdated(update) {
-      io.to(`instance:${update.id}`)
-        .except(unloggedWatchers(update.id, 'instance:updated'))
-        .emit('instance:updated', update);
+      push({ event: 'instance:updated', rooms: [`instance:${update.id}`], instanceId: update.id, payload: update });
     },
     caseUpdated({ caseId, team, regionalGroups }, users) {
       // The rooms of everyone who may see the case (canSeeCase): the team's team roles and the
@@ -176,7 +223,8 @@ export function attachSockets(
       const room = definitionRoom(key, version);
       if (!io.sockets.adapter.rooms.get(room)?.size) continue;
       const current = statistics(key, version);
-      if (current) io.to(room).emit('definition:statistics', { key, version, statistics: current });
+      // Each node tells its own watchers, from its own index (it follows the other nodes' changes).
+      if (current) io.local.to(room).emit('definition:statistics', { key, version, statistics: current });
     }
     dirty.clear();
   };
@@ -184,18 +232,19 @@ export function attachSockets(
   const endSession = (sessionId: string) => io.in(`session:${sessionId}`).disconnectSockets(true);
   // A deactivated user, or one whose rights or password changed, is cut off at once (but for the
   // session that changed its own password).
+  // Through the rooms, so the adapter cuts off the user's connections on every node.
   const endUser = (userId: string, exceptSessionId?: string) => {
-    if (exceptSessionId === undefined) return io.in(`user:${userId}`).disconnectSockets(true);
-    for (const socket of io.sockets.sockets.values()) {
-      if (socket.data.user.id === userId && socket.data.sessionId !== exceptSessionId) socket.disconnect(true);
-    }
+    const sockets = io.in(`user:${userId}`);
+    if (exceptSessionId === undefined) return sockets.disconnectSockets(true);
+    sockets.except(`session:${exceptSessionId}`).disconnectSockets(true);
   };
   // A session that merely expires (idle too long) must stop receiving events as well.
-  const sweep = setInterval(() => {
+  const cutOffEnded = () => {
     for (const socket of io.sockets.sockets.values()) {
       if (!sessions.isActive(socket.data.sessionId)) socket.disconnect(true);
     }
-  }, SESSION_SWEEP_MS);
+  };
+  const sweep = setInterval(cutOffEnded, SESSION_SWEEP_MS);
   sweep.unref();
   const close = () =>
     new Promise<void>((resolve) => {
@@ -203,7 +252,7 @@ export function attachSockets(
       if (flushTimer) clearTimeout(flushTimer);
       io.close(() => resolve());
     });
-  return { io, events, endSession, endUser, close };
+  return { io, events, endSession, endUser, cutOffEnded, close };
 }
 
 function definitionRoom(key: string, version: number): string {
