@@ -17,7 +17,7 @@ import type { Config } from './config';
 import { DefinitionRegistry } from './definitions/definition-registry';
 import { DEMO_TEAMS, seedDemo } from './demo/seed';
 import { EngineHost } from './engine/engine-host';
-import { FiguresService } from './figures/figures-service';
+import { FiguresService, TARGETS_SETTING } from './figures/figures-service';
 import { FormRepository } from './forms/form-repository';
 import { apiRoutes } from './http/api-routes';
 import { problemHandler, sessionMiddleware } from './http/middleware';
@@ -148,6 +148,7 @@ export async function createApplication(config: Config): Promise<Application> {
     ...(cluster.shared ? { leads: () => cluster.leads('notifications') } : {}),
   });
   cases.work.onCommitted((document, history) => notifications.committed(document, history));
+  const figures = new FiguresService({ facts: cases.index.figures, teams, clock, settings: store.settings, cluster });
   if (cluster.shared) {
     // Heard before the cases are read, so no change made meanwhile on another node is missed;
     // what changed before this node listened is read again here.
@@ -158,6 +159,7 @@ export async function createApplication(config: Config): Promise<Application> {
       definitions,
       cutOffEnded,
       settingChanged: async (name) => {
+        if (name === TARGETS_SETTING) return figures.load();
         if (name !== 'testClockOffsetMs' || !clock.adjustable) return;
         const stored = Number(await store.settings.get('testClockOffsetMs'));
         if (stored > clock.offsetMs) clock.advance(stored - clock.offsetMs);
@@ -177,7 +179,6 @@ export async function createApplication(config: Config): Promise<Application> {
     readDocument: (caseId, read) => cases.work.readDocument(caseId, read),
   });
 
-  const figures = new FiguresService({ facts: cases.index.figures, teams, clock, settings: store.settings });
   await figures.load();
 
   // Once, however many nodes start at the same time: the others find the users it made.
