@@ -7,6 +7,7 @@ import type { PossibleDuplicates, Problem, StartForm, StartInstanceResponse, Tea
 import { samples } from '../../server/demo/sample-input';
 import { PROJECT_ROOT } from '../support/process';
 import { ApiClient, FIXTURE_PROCESSES, removeDataDir, startServer, type TestServer } from '../support/server';
+import { storeEnv } from '../support/store';
 
 const PROCESSES = path.join(PROJECT_ROOT, 'processes');
 const NOORD = 'slt-breda-noord';
@@ -321,6 +322,7 @@ describe('teams in a data folder from before teams were registered', () => {
       DATA_DIR: dataDir,
       PROCESSES_DIR: FIXTURE_PROCESSES,
       CLIENT_DIR: path.join(dataDir, 'geen-client'),
+      ...(await storeEnv(dataDir)),
     });
     const setup = await createApplication(config);
     await setup.sessions.addUser(
