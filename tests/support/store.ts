@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { FileAccessLog } from '../../server/store/lowdb/access-log';
+import type { AccessLogRecord } from '../../server/store/store';
+import type { TestServer } from './server';
 
 /**
  * Which store the tests run against: the vitest project sets TEST_STORE (see vitest.config.ts).
@@ -83,4 +87,116 @@ export async function dropStore(dataDir: string): Promise<void> {
 export function inDatabase<T>(dataDir: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   if (TEST_STORE !== 'postgres') throw new Error('inDatabase is for the postgres store only');
   return connected(databaseName(dataDir), work);
+}
+
+/** A line of the access log as stored: the record and its links in the hash chain. */
+export type StoredAccessLine = AccessLogRecord & { prev: string; hash: string };
+
+const ACCESS_LOG_FILE = 'access-log.jsonl';
+
+function parseLines(text: string): StoredAccessLine[] {
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as StoredAccessLine);
+}
+
+/**
+ * The access log as the store holds it, oldest first: what an auditor reads from the data folder's
+ * access-log.jsonl, or from the `access_log` table. Empty when nothing was logged yet.
+ */
+export async function readAccessLog(dataDir: string): Promise<StoredAccessLine[]> {
+  if (TEST_STORE === 'lowdb')
+    return parseLines(await readFile(path.join(dataDir, ACCESS_LOG_FILE), 'utf8').catch(() => ''));
+  return inDatabase(dataDir, async (client) => {
+    const { rows } = await client.query<{ line: StoredAccessLine }>(
+      `SELECT record || jsonb_build_object('seq', seq, 'prev', prev, 'hash', hash) AS line FROM access_log ORDER BY seq`,
+    );
+    return rows.map((row) => row.line);
+  });
+}
+
+/**
+ * Changes the first stored access log line that `pick` chooses, behind the server's back, as a
+ * forger with access to the data folder or the database would (on PostgreSQL past the
+ * append-only triggers, as its superuser can). Answers the changed line's seq.
+ */
+export async function tamperWithAccessLog(
+  dataDir: string,
+  pick: (line: StoredAccessLine) => boolean,
+  change: (line: StoredAccessLine) => void,
+): Promise<number> {
+  const lines = await readAccessLog(dataDir);
+  const line = lines.find(pick);
+  if (!line) throw new Error('no access log line to tamper with');
+  change(line);
+  if (TEST_STORE === 'lowdb') {
+    await writeFile(path.join(dataDir, ACCESS_LOG_FILE), lines.map((each) => `${JSON.stringify(each)}\n`).join(''));
+    return line.seq;
+  }
+  const { prev, hash, ...record } = line;
+  await inDatabase(dataDir, async (client) => {
+    await client.query('BEGIN');
+    // Triggers (the append-only guard) do not fire for a replica; only a superuser may say so.
+    await client.query(`SET LOCAL session_replication_role = replica`);
+    await client.query(
+      'UPDATE access_log SET record = $2::jsonb, at = $3, user_id = $4, case_id = $5, prev = $6, hash = $7 WHERE seq = $1',
+      [line.seq, JSON.stringify(record), record.at, record.userId, record.caseId ?? null, prev, hash],
+    );
+    await client.query('COMMIT');
+  });
+  return line.seq;
+}
+
+/**
+ * Makes the access log of a running server impossible to append to, as a failing disk or database
+ * would; answers how to make it writable again. For lowdb a directory takes the log file's place;
+ * for PostgreSQL the `access_log` table is renamed away.
+ */
+export async function breakAccessLog(server: TestServer): Promise<() => Promise<void>> {
+  if (TEST_STORE === 'postgres') {
+    await inDatabase(server.dataDir, (client) => client.query('ALTER TABLE access_log RENAME TO access_log_away'));
+    return async () => {
+      await inDatabase(server.dataDir, (client) => client.query('ALTER TABLE access_log_away RENAME TO access_log'));
+    };
+  }
+  const file = path.join(server.dataDir, ACCESS_LOG_FILE);
+  const log = server.app.store.accessLog;
+  if (!(log instanceof FileAccessLog)) throw new Error('the lowdb test server logs to a file');
+  await rename(file, `${file}.away`);
+  await mkdir(file);
+  // The log keeps its file open; closing makes the next append open the path again.
+  log.close();
+  return async () => {
+    await rmdir(file);
+    await rename(`${file}.away`, file);
+    log.close();
+  };
+}
+
+/**
+ * Forgets the stored teams, as a data folder from before teams were registered has none: for
+ * lowdb without teams.json, for PostgreSQL an empty `teams` table.
+ */
+export async function forgetTeams(dataDir: string): Promise<void> {
+  if (TEST_STORE === 'lowdb') await rm(path.join(dataDir, 'teams.json'), { force: true });
+  else await inDatabase(dataDir, (client) => client.query('DELETE FROM teams'));
+}
+
+/** Changes a stored setting (Store.settings) while no server runs, e.g. the persisted test clock offset. */
+export async function changeSetting(dataDir: string, name: string, change: (value: unknown) => unknown): Promise<void> {
+  if (TEST_STORE === 'lowdb') {
+    const file = path.join(dataDir, 'settings.json');
+    const settings = JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) as Record<string, unknown>;
+    // 0600, as the server writes its data files.
+    await writeFile(file, JSON.stringify({ ...settings, [name]: change(settings[name]) }), { mode: 0o600 });
+    return;
+  }
+  await inDatabase(dataDir, async (client) => {
+    const { rows } = await client.query<{ value: unknown }>('SELECT value FROM settings WHERE name = $1', [name]);
+    await client.query(
+      'INSERT INTO settings (name, value) VALUES ($1, $2::jsonb) ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value',
+      [name, JSON.stringify(change(rows[0]?.value))],
+    );
+  });
 }
