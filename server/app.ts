@@ -23,7 +23,7 @@ import { badRequest } from './http/problem';
 import { attachSockets } from './live/socket-server';
 import { Mailer } from './notifications/mailer';
 import { NotificationService } from './notifications/notification-service';
-import { openLowdbStore } from './store/lowdb/lowdb-store';
+import { openStore } from './store/open-store';
 import type { Store } from './store/store';
 import { type Clock, SystemClock, TestClock } from './time/clock';
 
@@ -46,7 +46,7 @@ export interface Application {
 export async function createApplication(config: Config): Promise<Application> {
   // First, before the data folder opens: a provider that cannot be reached stops the start, plainly.
   const oidc = config.oidc ? await OidcLogin.discover(config.oidc, (id) => teams.get(id) !== undefined) : undefined;
-  const store = await openLowdbStore(config.dataDir);
+  const store = await openStore(config);
   const clock: Clock = config.testClock ? await openTestClock(store, config.testClockStart) : new SystemClock();
   const engine = new EngineHost(clock);
   const sessions = new SessionService(store, config.sessionHours, clock);

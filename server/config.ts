@@ -46,6 +46,16 @@ export interface Config {
   oidc?: OidcConfig;
   /** E-mail for notifications: only with SMTP_URL; absent: notifications stay in the app. */
   mail?: MailConfig;
+  /** PostgreSQL instead of the data folder (DATABASE_URL), for one or several nodes; absent: lowdb in DATA_DIR. */
+  database?: DatabaseConfig;
+}
+
+/** The DATABASE_URL and PG_POOL_SIZE settings; see the README, Configuration. */
+export interface DatabaseConfig {
+  /** e.g. postgres://casusregie:secret@db.gemeente.nl:5432/casusregie */
+  url: string;
+  /** Connections each node keeps open at most. @default 10 */
+  poolSize: number;
 }
 
 /** The SMTP_URL, MAIL_FROM and PUBLIC_URL settings; see the README, Configuration. */
@@ -98,6 +108,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const oidc = readOidcConfig(env);
   if (oidc) config.oidc = oidc;
+  const database = readDatabaseConfig(env);
+  if (database) config.database = database;
   const smtpUrl = (env.SMTP_URL ?? '').trim();
   if (smtpUrl !== '') {
     let protocol: string;
@@ -165,6 +177,28 @@ function readOidcConfig(env: NodeJS.ProcessEnv): OidcConfig | undefined {
     teamsClaim: (env.OIDC_TEAMS_CLAIM ?? '').trim() || 'casusregie_teams',
     label: (env.OIDC_LABEL ?? '').trim() || 'Inloggen met uw gemeente-account',
   };
+}
+
+function readDatabaseConfig(env: NodeJS.ProcessEnv): DatabaseConfig | undefined {
+  const url = (env.DATABASE_URL ?? '').trim();
+  const poolSize = integer(env.PG_POOL_SIZE, 10, 'PG_POOL_SIZE');
+  if (url === '') {
+    if ((env.PG_POOL_SIZE ?? '') !== '') throw new Error('PG_POOL_SIZE needs DATABASE_URL');
+    return undefined;
+  }
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    // Not echoed: the URL may hold a password.
+    throw new Error(
+      'DATABASE_URL must be a postgres:// or postgresql:// URL, e.g. postgres://user:password@host:5432/casusregie',
+    );
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:')
+    throw new Error(`DATABASE_URL must be a postgres:// or postgresql:// URL, not a ${protocol} URL`);
+  if (poolSize < 1) throw new Error('PG_POOL_SIZE must be at least 1');
+  return { url, poolSize };
 }
 
 function absoluteUrl(value: string, name: string): URL {

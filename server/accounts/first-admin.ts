@@ -1,8 +1,9 @@
 import { Value } from '@sinclair/typebox/value';
 import { hashPassword } from '../auth/passwords';
 import { SessionService } from '../auth/session-service';
+import type { DatabaseConfig } from '../config';
 import { CreateUserRequest } from '../contract/api';
-import { openLowdbStore } from '../store/lowdb/lowdb-store';
+import { openStore } from '../store/open-store';
 import { SystemClock } from '../time/clock';
 import { oneTimePassword } from './one-time-password';
 
@@ -15,10 +16,14 @@ export type FirstAdminResult =
  * installation (which has no demo users) can be managed at all. Refused once an active beheerder
  * exists: from then on, beheerders create users in the application, where it is logged who did.
  */
-export async function createFirstAdmin(dataDir: string, username: string): Promise<FirstAdminResult> {
+export async function createFirstAdmin(
+  dataDir: string,
+  username: string,
+  database?: DatabaseConfig,
+): Promise<FirstAdminResult> {
   if (!Value.Check(CreateUserRequest.properties.username, username))
     return { created: false, reason: 'invalid-username' };
-  const store = await openLowdbStore(dataDir);
+  const store = await openStore(database ? { dataDir, database } : { dataDir });
   try {
     // The session lifetime does not matter here: no session is started.
     const sessions = new SessionService(store, 1, new SystemClock());
@@ -36,6 +41,8 @@ export async function createFirstAdmin(dataDir: string, username: string): Promi
       mustChangePassword: true,
       source: 'local',
     });
+    // Nodes already running on the same database load the new user.
+    await store.cluster.publish({ kind: 'users' });
     return { created: true, initialPassword };
   } finally {
     await store.close();

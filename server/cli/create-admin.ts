@@ -14,7 +14,7 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   const config = readConfig();
-  const result = await createFirstAdmin(config.dataDir, username);
+  const result = await createFirstAdmin(config.dataDir, username, config.database);
   if (!result.created) {
     const reasons = {
       'invalid-username': `"${username}" is not a valid username: use lower-case letters, digits, ".", "_" and "-", starting with a letter or digit.`,

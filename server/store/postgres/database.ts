@@ -1,0 +1,79 @@
+import pg from 'pg';
+import { StaleCaseError, StorageUnavailableError, storageFailure } from '../storage-error';
+
+export type Queryable = Pick<pg.PoolClient, 'query'>;
+
+/** The NOTIFY channel all nodes of one database listen on; payloads are `{ node, change }` as JSON. */
+export const CHANNEL = 'casusregie';
+
+/**
+ * A pool that never throws a database failure at its callers as anything but a
+ * StorageUnavailableError: a refused connection, a read-only database or a full disk is a 503
+ * ("try again later") for the client, never a 500.
+ */
+export function createPool(url: string, size: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: size, connectionTimeoutMillis: 10_000 });
+  // An idle client whose connection drops emits here; unhandled, it would end the process.
+  pool.on('error', (error) => console.error('PostgreSQL: an idle connection failed', error.message));
+  return pool;
+}
+
+/** Runs `work` in one transaction on a client of the pool; any failure rolls it back. */
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  what: string,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    throw storageFailure(what, error);
+  }
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    try {
+      await client.query('ROLLBACK');
+    } catch {
+      // The connection itself failed: the server rolls the transaction back, and the client goes.
+      broken = true;
+    }
+    // A StaleCaseError is the store's own answer; anything else the database did is a 503.
+    throw error instanceof StaleCaseError ? error : storageFailure(what, error);
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** One statement on the pool, with a failure mapped to a StorageUnavailableError. */
+export async function query<R extends pg.QueryResultRow>(
+  pool: Queryable,
+  what: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<pg.QueryResult<R>> {
+  try {
+    return await pool.query<R>(text, values);
+  } catch (error) {
+    throw storageFailure(what, error);
+  }
+}
+
+/** Maps anything but the store's own errors (e.g. StaleCaseError) to a StorageUnavailableError. */
+export function asStorageError(what: string, error: unknown, keep: (error: unknown) => boolean = () => false): unknown {
+  if (keep(error) || error instanceof StorageUnavailableError) return error;
+  return storageFailure(what, error);
+}
+
+/**
+ * JSON for a jsonb parameter. PostgreSQL's jsonb cannot hold U+0000 (it refuses the whole value), so
+ * that one character is stored as U+FFFD, the replacement character, instead of refusing the action.
+ */
+export function json(value: unknown): string {
+  return JSON.stringify(value).replaceAll('\\u0000', '\\uFFFD');
+}
