@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -146,6 +146,49 @@ export async function tamperWithAccessLog(
     await client.query('COMMIT');
   });
   return line.seq;
+}
+
+/**
+ * Replaces the whole stored access log, while no server runs on it, with what `rewrite` makes of its
+ * lines (undefined: leave it), as a forger who knows the format would: lines changed, deleted or
+ * re-hashed. On PostgreSQL past the append-only triggers, as its superuser can.
+ */
+export async function rewriteAccessLog(
+  dataDir: string,
+  rewrite: (lines: StoredAccessLine[]) => StoredAccessLine[] | undefined,
+): Promise<void> {
+  const lines = rewrite(await readAccessLog(dataDir));
+  if (!lines) return;
+  if (TEST_STORE === 'lowdb') {
+    await writeFile(path.join(dataDir, ACCESS_LOG_FILE), lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
+    return;
+  }
+  const rows = lines.map(({ prev, hash, ...record }) => ({ record, prev, hash }));
+  await inDatabase(dataDir, async (client) => {
+    await client.query('BEGIN');
+    await client.query('SET LOCAL session_replication_role = replica');
+    await client.query('DELETE FROM access_log');
+    await client.query(
+      `INSERT INTO access_log (seq, at, user_id, case_id, record, prev, hash)
+       SELECT (row->'record'->>'seq')::bigint, (row->'record'->>'at')::timestamptz, row->'record'->>'userId',
+              row->'record'->>'caseId', row->'record', row->>'prev', row->>'hash'
+       FROM jsonb_array_elements($1::jsonb) AS row`,
+      [JSON.stringify(rows)],
+    );
+    await client.query('COMMIT');
+  });
+}
+
+/**
+ * A copy of a data folder and its store, made while no server runs on it: the folder, and on
+ * PostgreSQL a copy of its database for the copy's path.
+ */
+export async function copyDataDir(from: string, to: string): Promise<void> {
+  await cp(from, to, { recursive: true });
+  if (TEST_STORE === 'lowdb') return;
+  await connected('postgres', (client) =>
+    client.query(`CREATE DATABASE "${databaseName(to)}" TEMPLATE "${databaseName(from)}"`),
+  );
 }
 
 /**
