@@ -8,6 +8,7 @@ import { type Application, createApplication } from '../../server/app';
 import { readConfig } from '../../server/config';
 import { freePort } from './process';
 import { FIXTURE_PROCESSES, removeDataDir, type TestServer } from './server';
+import { storeEnv } from './store';
 
 /**
  * A real OpenID provider (the `oidc-provider` package) in the test process, with one confidential
@@ -133,6 +134,7 @@ export async function startAppWithOidc(
       TEST_CLOCK: '1',
       PROCESSES_DIR: options.processesDir ?? FIXTURE_PROCESSES,
       CLIENT_DIR: options.clientDir ?? path.join(dataDir, 'no-client'),
+      ...(await storeEnv(dataDir)),
       OIDC_ISSUER: provider.issuer,
       OIDC_CLIENT_ID: CLIENT_ID,
       OIDC_CLIENT_SECRET: CLIENT_SECRET,
