@@ -17,8 +17,11 @@ const LOWDB_ONLY = [
   'tests/api/access-log-file.test.ts',
 ];
 
-/** Tests of the PostgreSQL store itself (tests/store, pg-store): nothing to test on lowdb. */
-const POSTGRES_ONLY = ['tests/store/**/*.test.ts'];
+/**
+ * Tests of the PostgreSQL store itself (tests/store, pg-store) and of several nodes on one
+ * database (tests/cluster): nothing to test on lowdb, which serves one node.
+ */
+const POSTGRES_ONLY = ['tests/store/**/*.test.ts', 'tests/cluster/**/*.test.ts'];
 
 /** What both stores' projects share. */
 const shared = {
