@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,4 +124,22 @@ describe('npm run migrate-store', () => {
       await database.sql('SELECT (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM access_log) AS log'),
     ).toEqual(counts);
   });
+});
+
+describe('npm run migrate-store on a data folder the database cannot hold as it is', () => {
+  it('given a setting with a character PostgreSQL cannot store, then it names the mismatching kind and exits 1', async () => {
+    const database = await createTestDatabase();
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'casusregie-migrate-'));
+    try {
+      // U+0000 is valid JSON, but not in a PostgreSQL text or jsonb value.
+      await writeFile(path.join(dataDir, 'settings.json'), JSON.stringify({ notitie: 'voor\u0000na' }));
+      const run = await migrateStore(dataDir, database.url);
+      expect(run.code, run.output).toBe(1);
+      expect(run.output).toMatch(/^settings\s+1\s+1\s+[0-9a-f]{16}\s+[0-9a-f]{16}\s+MISMATCH$/m);
+      expect(run.output).toMatch(/Do not switch to it/);
+    } finally {
+      await removeDataDir(dataDir);
+      await database.drop();
+    }
+  }, 60_000);
 });
