@@ -109,16 +109,17 @@ export async function startWithOidc(
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const provider = await startOidcProvider(`${baseUrl}/api/session/oidc/callback`);
-  const server = await startAppWithOidc(provider, port, options);
-  return {
+  const rig: OidcRig = {
     provider,
-    server,
+    server: await startAppWithOidc(provider, port, options),
+    // The server a test restarted in its place (rig.server), not the first one: that one is stopped.
     close: async () => {
-      await server.stop();
+      await rig.server.stop();
       await provider.close();
-      await removeDataDir(server.dataDir);
+      await removeDataDir(rig.server.dataDir);
     },
   };
+  return rig;
 }
 
 /** (Re)starts the server on `port` against the provider, e.g. on the same data folder. */

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import { appendFile, chown, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -38,11 +38,31 @@ export default async function setup(project: TestProject): Promise<() => Promise
     Promise.all([rm(dataDir, { recursive: true, force: true }), rm(socketDir, { recursive: true, force: true })]);
   const logFile = path.join(dataDir, 'server.log');
   let started = false;
+  const pgCtlStop = ['-D', dataDir, '-m', 'immediate', '-w', 'stop'];
+  // An interrupted run (Ctrl-C) exits without the teardown: the cluster must not outlive it.
+  const stopAtExit = () => {
+    if (!started) return;
+    started = false;
+    try {
+      if (asRoot)
+        execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, 'pg_ctl'), ...pgCtlStop], {
+          cwd: os.tmpdir(),
+          stdio: 'ignore',
+        });
+      else execFileSync(path.join(bin, 'pg_ctl'), pgCtlStop, { cwd: os.tmpdir(), stdio: 'ignore' });
+    } catch {
+      // Already gone.
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(socketDir, { recursive: true, force: true });
+  };
+  process.once('exit', stopAtExit);
   const stop = async () => {
+    process.removeListener('exit', stopAtExit);
     if (started) {
       started = false;
       // Immediate: the cluster and everything in it is thrown away next.
-      await run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
+      await run('pg_ctl', pgCtlStop).catch(() => undefined);
     }
     await removeFolders();
   };

@@ -243,3 +243,17 @@ export async function changeSetting(dataDir: string, name: string, change: (valu
     );
   });
 }
+
+/**
+ * Everything the store holds about sessions, as text, to look for secrets in: sessions.json, or the
+ * rows of the `sessions` table.
+ */
+export async function storedSessionsText(dataDir: string): Promise<string> {
+  if (TEST_STORE === 'lowdb') return readFile(path.join(dataDir, 'sessions.json'), 'utf8');
+  return inDatabase(dataDir, async (client) => {
+    const { rows } = await client.query<{ text: string | null }>(
+      'SELECT json_agg(sessions)::text AS text FROM sessions',
+    );
+    return rows[0]?.text ?? '';
+  });
+}
