@@ -310,4 +310,25 @@ describe('three nodes on one database, with clients spread over them', () => {
       }
     }
   });
+
+  it('given the node that led the timers killed with SIGKILL, when timers fall due, then another node fires each once', async () => {
+    // Node 2 moved the clock before and asked for the lead of the timers first, so it most likely holds it.
+    await nodes[1]!.kill('SIGKILL');
+    const slt = await ApiClient.login(nodes[0]!.baseUrl, 'slt');
+    const started: StartInstanceResponse[] = [];
+    for (let index = 0; index < 5; index++) {
+      started.push(
+        await slt.post<StartInstanceResponse>('/api/instances', { definitionKey: 'lange-termijn', team: TEAM }),
+      );
+    }
+
+    await slt.post('/api/test/clock', { advance: 'P61D' });
+
+    const reader = await ApiClient.login(nodes[0]!.baseUrl, 'teamleider');
+    for (const { id, caseId } of started) {
+      await openTaskOn(reader, caseId, 'Task_Evaluatie');
+      const history = await reader.get<HistoryEntry[]>(`/api/instances/${id}/history`);
+      expect(history.filter((entry) => entry.type === 'timer.fired')).toHaveLength(1);
+    }
+  });
 });
