@@ -11,11 +11,13 @@ import { SessionService } from './auth/session-service';
 import { CaseQueries } from './cases/case-queries';
 import { CaseService } from './cases/case-service';
 import { TeamRegistry } from './cases/team-registry';
+import { followOtherNodes } from './cluster/follow-other-nodes';
+import { tellOthers } from './cluster/tell-others';
 import type { Config } from './config';
 import { DefinitionRegistry } from './definitions/definition-registry';
 import { DEMO_TEAMS, seedDemo } from './demo/seed';
 import { EngineHost } from './engine/engine-host';
-import { FiguresService } from './figures/figures-service';
+import { FiguresService, TARGETS_SETTING } from './figures/figures-service';
 import { FormRepository } from './forms/form-repository';
 import { apiRoutes } from './http/api-routes';
 import { problemHandler, sessionMiddleware } from './http/middleware';
@@ -47,19 +49,27 @@ export async function createApplication(config: Config): Promise<Application> {
   // First, before the data folder opens: a provider that cannot be reached stops the start, plainly.
   const oidc = config.oidc ? await OidcLogin.discover(config.oidc, (id) => teams.get(id) !== undefined) : undefined;
   const store = await openStore(config);
-  const clock: Clock = config.testClock ? await openTestClock(store, config.testClockStart) : new SystemClock();
+  const cluster = store.cluster;
+  // Nodes starting together on a fresh store start the test clock once, at one moment.
+  const clock: Clock = config.testClock
+    ? await cluster.exclusive('start-up', () => openTestClock(store, config.testClockStart))
+    : new SystemClock();
   const engine = new EngineHost(clock);
   const sessions = new SessionService(store, config.sessionHours, clock);
   await sessions.load();
   if (config.mode === 'production' && sessions.hasDemoUsers()) {
     throw new Error('Production mode refuses to start while demo users exist in the data folder.');
   }
-  const teams = new TeamRegistry(store.teams);
+  const teams = new TeamRegistry(store.teams, cluster);
   await teams.load();
-  const registered = await teams.registerMissing(
-    config.mode === 'demo' ? DEMO_TEAMS : [],
-    sessions.directory().flatMap((user) => user.teams),
-  );
+  // Once, however many nodes start at the same time; each reads what the one before registered.
+  const registered = await cluster.exclusive('start-up', async () => {
+    if (cluster.shared) await Promise.all([teams.load(), sessions.reloadUsers()]);
+    return teams.registerMissing(
+      config.mode === 'demo' ? DEMO_TEAMS : [],
+      sessions.directory().flatMap((user) => user.teams),
+    );
+  });
   // Production only: a demo start-up would say it on every test run; an operator needs to know.
   if (config.mode === 'production' && registered.length > 0)
     console.info(`teams registered: ${registered.map((team) => team.id).join(', ')}`);
@@ -77,10 +87,12 @@ export async function createApplication(config: Config): Promise<Application> {
   );
   const http = createServer(app);
   let queries: CaseQueries | undefined;
+  const socketAdapter = cluster.socketAdapter();
   const {
     events,
     endSession,
     endUser,
+    cutOffEnded,
     close: closeSockets,
   } = attachSockets(
     http,
@@ -88,7 +100,7 @@ export async function createApplication(config: Config): Promise<Application> {
     () => queries!,
     (key, version) =>
       definitions.version(key, version) ? cases.index.statisticsOf(key, version, clock.now()) : undefined,
-    { trustProxy: config.trustProxy },
+    { trustProxy: config.trustProxy, ...(socketAdapter ? { adapter: socketAdapter } : {}) },
   );
   // The forms first: every deploy checks the diagram's form keys against them.
   const forms = new FormRepository(path.join(config.processesDir, 'forms'));
@@ -97,9 +109,12 @@ export async function createApplication(config: Config): Promise<Application> {
     engine,
     (key, version) => events.definitionDeployed({ key, version }),
     forms,
+    cluster,
   );
   await definitions.load();
-  await definitions.deployDirectory(config.processesDir, 'systeem');
+  // Nodes starting together deploy each changed diagram once: the first stores it, the others
+  // find it stored (each deploy reads the stored versions first).
+  await cluster.exclusive('start-up', () => definitions.deployDirectory(config.processesDir, 'systeem'));
   const cases = new CaseService({
     store,
     engine,
@@ -112,7 +127,6 @@ export async function createApplication(config: Config): Promise<Application> {
     findUser: (id) => sessions.findUser(id),
     isActiveUser: (id) => sessions.isActiveUser(id),
   });
-  await cases.work.load();
   const notifications = new NotificationService({
     store: store.notifications,
     clock,
@@ -130,8 +144,32 @@ export async function createApplication(config: Config): Promise<Application> {
     ...(config.mail
       ? { mail: { mailer: new Mailer(config.mail.smtpUrl, config.mail.from), publicUrl: config.mail.publicUrl } }
       : {}),
+    // Several nodes: one tells people about overdue tasks and sends the digests.
+    ...(cluster.shared ? { leads: () => cluster.leads('notifications') } : {}),
   });
   cases.work.onCommitted((document, history) => notifications.committed(document, history));
+  const figures = new FiguresService({ facts: cases.index.figures, teams, clock, settings: store.settings, cluster });
+  if (cluster.shared) {
+    // Heard before the cases are read, so no change made meanwhile on another node is missed;
+    // what changed before this node listened is read again here.
+    followOtherNodes(cluster, {
+      work: cases.work,
+      sessions,
+      teams,
+      definitions,
+      cutOffEnded,
+      settingChanged: async (name) => {
+        if (name === TARGETS_SETTING) return figures.load();
+        if (name !== 'testClockOffsetMs' || !clock.adjustable) return;
+        const stored = Number(await store.settings.get('testClockOffsetMs'));
+        if (stored > clock.offsetMs) clock.advance(stored - clock.offsetMs);
+        await cases.work.scheduler.drainDue();
+        await notifications.tick();
+      },
+    });
+    await Promise.all([sessions.reloadUsers(), teams.load(), definitions.load()]);
+  }
+  await cases.work.load();
   queries = new CaseQueries({
     index: cases.index,
     store,
@@ -141,12 +179,15 @@ export async function createApplication(config: Config): Promise<Application> {
     readDocument: (caseId, read) => cases.work.readDocument(caseId, read),
   });
 
-  const figures = new FiguresService({ facts: cases.index.figures, teams, clock, settings: store.settings });
   await figures.load();
 
-  if (config.mode === 'demo' && !sessions.hasUsers()) {
-    await seedDemo({ sessions, cases, clock, hasProcess: (key) => definitions.latest(key) !== undefined });
-  }
+  // Once, however many nodes start at the same time: the others find the users it made.
+  await cluster.exclusive('start-up', async () => {
+    if (cluster.shared) await sessions.reloadUsers();
+    if (config.mode === 'demo' && !sessions.hasUsers()) {
+      await seedDemo({ sessions, cases, clock, hasProcess: (key) => definitions.latest(key) !== undefined });
+    }
+  });
 
   const advanceClock = config.testClock
     ? async (durationIso: string) => {
@@ -163,6 +204,8 @@ export async function createApplication(config: Config): Promise<Application> {
         if (milliseconds < 0) throw badRequest('De testklok gaat alleen vooruit.');
         clock.advance(milliseconds);
         await store.settings.set('testClockOffsetMs', clock.offsetMs);
+        // The other nodes move their clocks too; the one that leads the timers fires what fell due.
+        await tellOthers(cluster, { kind: 'settings', name: 'testClockOffsetMs' });
         await cases.work.scheduler.drainDue();
         // Overdue tasks and daily digests follow the clock too, before the answer.
         await notifications.tick();

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { tellOthers } from '../cluster/tell-others';
 import type { SessionInfo, User } from '../contract/api';
+import type { ClusterChange } from '../store/cluster';
 import { hashSessionId } from '../store/session-id-hash';
 import type { Store, StoredSession, StoredUser } from '../store/store';
 import type { Clock } from '../time/clock';
@@ -35,12 +37,52 @@ export class SessionService {
   ) {}
 
   async load(): Promise<void> {
-    for (const user of await this.store.users.all()) this.users.set(user.id, user);
+    await this.reloadUsers();
     const now = this.nowIso();
     for (const session of await this.store.sessions.all())
       if (session.expiresAt > now && isActive(this.users.get(session.userId)))
         this.sessions.set(session.idHash, session);
     this.dummyHash = await hashPassword(DUMMY_HASH_PASSWORD);
+  }
+
+  /** Reads the users again, e.g. after another node on the same store changed them. */
+  async reloadUsers(): Promise<void> {
+    const users = await this.store.users.all();
+    this.users.clear();
+    for (const user of users) this.users.set(user.id, user);
+  }
+
+  /**
+   * Another node changed users or ended sessions: memory follows. A session ended elsewhere is
+   * forgotten here, so it answers 401 on this node too; the live connections of a deactivated
+   * user are cut off by whoever calls this (they follow isActive).
+   */
+  async changedElsewhere(change: ClusterChange): Promise<void> {
+    if (change.kind === 'users') await this.reloadUsers();
+    else if (change.kind === 'session-ended') this.sessions.delete(change.idHash);
+    else if (change.kind === 'sessions') {
+      // One session of the user may have stayed (a changed own password): it is read again from
+      // the store at its next use (see recall).
+      for (const [idHash, session] of this.sessions) if (session.userId === change.userId) this.sessions.delete(idHash);
+    }
+  }
+
+  /**
+   * Whether a session id must be looked up in the store before it is resolved: on a shared store
+   * a session may have started on another node since this one loaded them.
+   */
+  mustRecall(sessionId: string | undefined): sessionId is string {
+    return this.store.cluster.shared && sessionId !== undefined && !this.sessions.has(hashSessionId(sessionId));
+  }
+
+  /** Takes a session started on another node into memory, if the store has it and it is valid. */
+  async recall(sessionId: string): Promise<void> {
+    const idHash = hashSessionId(sessionId);
+    const session = await this.store.sessions.get(idHash);
+    if (!session || session.expiresAt <= this.nowIso()) return;
+    // Its user may be new too (made on another node, not heard of yet).
+    if (!this.users.has(session.userId)) await this.reloadUsers();
+    if (isActive(this.users.get(session.userId))) this.sessions.set(idHash, session);
   }
 
   hasUsers(): boolean {
@@ -88,6 +130,7 @@ export class SessionService {
   async saveUser(user: StoredUser): Promise<void> {
     await this.store.users.put(user);
     this.users.set(user.id, user);
+    await tellOthers(this.store.cluster, { kind: 'users' });
   }
 
   async login(username: string, password: string): Promise<{ sessionId: string; info: SessionInfo } | undefined> {
@@ -181,6 +224,7 @@ export class SessionService {
     // Removed from the store first: were it forgotten in memory only, a restart would revive it.
     await this.store.sessions.delete(idHash);
     this.sessions.delete(idHash);
+    await tellOthers(this.store.cluster, { kind: 'session-ended', idHash });
   }
 
   /** Ends every session of a user, in the store and in memory (deactivated, new rights, new password). */
@@ -190,6 +234,7 @@ export class SessionService {
     for (const [idHash, session] of this.sessions) {
       if (session.userId === userId && idHash !== keep) this.sessions.delete(idHash);
     }
+    await tellOthers(this.store.cluster, { kind: 'sessions', userId });
   }
 
   private nowIso(): string {

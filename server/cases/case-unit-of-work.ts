@@ -1,7 +1,8 @@
 import type { DefinitionRegistry } from '../definitions/definition-registry';
-import { NotFoundError, RuleViolationError } from '../domain/errors';
+import { ConflictError, NotFoundError, RuleViolationError } from '../domain/errors';
 import type { EngineHost } from '../engine/engine-host';
 import type { LiveEvents } from '../live/live-events';
+import { StaleCaseError } from '../store/storage-error';
 import type { CaseDocument, Store, StoredHistoryEntry, TimerRecord } from '../store/store';
 import type { Clock } from '../time/clock';
 import { TimerScheduler } from '../time/timer-scheduler';
@@ -11,6 +12,13 @@ import { calendarDay, withYouth } from './case-youth';
 import { KeyedLock } from './keyed-lock';
 import { type CaseRuntime, RuntimeCache } from './runtime-cache';
 import { fireDueTimer } from './timer-firing';
+
+/**
+ * How often an action is run again on the stored case when another node committed the case
+ * between loading and committing it. Each retry starts from a fresh load, so only a case that
+ * other nodes change continuously exhausts them.
+ */
+export const STALE_RETRIES = 5;
 
 /** Told about each durable action on a case: the document as committed and the history it wrote. */
 export type CommittedListener = (document: Readonly<CaseDocument>, history: readonly StoredHistoryEntry[]) => void;
@@ -36,18 +44,70 @@ export class CaseUnitOfWork {
   private readonly locks = new KeyedLock();
   private readonly cache: RuntimeCache;
   private readonly committedListeners: CommittedListener[] = [];
+  /**
+   * On a shared store: the revision of each case as the index and the timer schedule know it, so a
+   * change heard from another node is applied once and never replaced by an older copy.
+   */
+  private readonly known = new Map<string, number>();
 
   constructor(private readonly deps: CaseUnitOfWorkDeps) {
     this.cache = new RuntimeCache(Math.max(1, deps.engineCacheSize));
-    this.scheduler = new TimerScheduler(deps.clock, (timer) => fireDueTimer(this, timer));
+    const cluster = deps.store.cluster;
+    // Several nodes: one fires the timers (the revision check keeps a timer from firing twice
+    // anyway, when the lead passes to another node mid-way).
+    this.scheduler = new TimerScheduler(
+      deps.clock,
+      (timer) => fireDueTimer(this, timer),
+      cluster.shared ? () => cluster.leads('timers') : undefined,
+    );
   }
 
   /** Rebuilds the indexes and the timer schedule from the store. */
   async load(): Promise<void> {
-    for await (const document of this.deps.store.cases.all()) {
-      this.index.update(document);
-      this.scheduler.replaceCase(document.caseId, schedulableTimers(document));
+    for await (const document of this.deps.store.cases.all()) this.follow(document);
+  }
+
+  private get shared(): boolean {
+    return this.deps.store.cluster.shared;
+  }
+
+  /**
+   * Makes the index and the timer schedule follow a stored document. On a shared store a document
+   * older than the one they follow already (read while a newer change was heard) is ignored.
+   */
+  private follow(document: CaseDocument): void {
+    if (this.shared) {
+      const revision = document.revision ?? 0;
+      if ((this.known.get(document.caseId) ?? -1) >= revision) return;
+      this.known.set(document.caseId, revision);
     }
+    this.index.update(document);
+    this.scheduler.replaceCase(document.caseId, schedulableTimers(document));
+  }
+
+  /**
+   * Another node committed a case (store.cluster.onChange): unless this node knows that revision
+   * already, the cached copy and its engines are dropped and the index and the timer schedule
+   * follow the stored document. Live clients are not told again: the node that acted told them
+   * all, through the socket.io adapter. Runs under the case's lock, so it never interleaves with
+   * an action on this node.
+   */
+  changedElsewhere(caseId: string, revision: number): Promise<void> {
+    if ((this.known.get(caseId) ?? -1) >= revision) return Promise.resolve();
+    return this.locks.run(caseId, async () => {
+      if ((this.known.get(caseId) ?? -1) >= revision) return;
+      const cached = this.cache.get(caseId);
+      if (cached && cached.document.revision !== revision) this.cache.evict(caseId);
+      const document =
+        cached?.document.revision === revision ? cached.document : await this.deps.store.cases.load(caseId);
+      if (!document) return;
+      const definitions = (instances: Iterable<{ definitionKey: string; version: number }>) =>
+        [...instances].map((instance) => `${instance.definitionKey}@${instance.version}`);
+      const before = definitions(this.index.instancesOfCase(caseId));
+      this.follow(document);
+      // Statistics are counted from this node's index, so this node tells its own watchers.
+      this.deps.events.statisticsChanged(new Set([...before, ...definitions(Object.values(document.instances))]));
+    });
   }
 
   /**
@@ -68,10 +128,13 @@ export class CaseUnitOfWork {
     this.cache.clear();
   }
 
-  /** Reads a case document: the cached one if the case is in memory, else the stored one. */
+  /**
+   * Reads a case document: the cached one if the case is in memory (on a shared store: and still
+   * the stored revision), else the stored one.
+   */
   async readDocument<T>(caseId: string, read: (document: CaseDocument) => T): Promise<T> {
     const cached = this.cache.get(caseId);
-    if (cached) return read(cached.document);
+    if (cached && (!this.shared || (await this.isCurrent(cached)))) return read(cached.document);
     const document = await this.deps.store.cases.load(caseId);
     if (!document) throw new NotFoundError('Deze casus bestaat niet.');
     return read(document);
@@ -84,52 +147,78 @@ export class CaseUnitOfWork {
    */
   act<T>(caseId: string, actor: string, team: string, work: (tx: CaseTransaction) => Promise<T>): Promise<T> {
     return this.locks.run(caseId, async () => {
-      const runtime = await this.runtimeOf(caseId, team);
-      const tx = new CaseTransaction(runtime, actor, this.deps);
-      const previousAssignees = new Map(Object.values(runtime.document.tasks).map((task) => [task.id, task.assignee]));
-      let result: T;
-      try {
-        result = await work(tx);
-        for (const instanceId of tx.touchedInstances) {
-          const instance = runtime.document.instances[instanceId];
-          const live = runtime.engines.get(instanceId);
-          if (instance?.state !== 'active' || !live) continue;
-          instance.engineState = await live.snapshot();
-          const standing = live.standing();
-          instance.activeElementIds = standing.activeElementIds;
-          instance.waitingElementIds = standing.waitingElementIds;
-          instance.activeSince = waitingSince(instance.activeSince, instance.activeElementIds, tx.now);
-        }
-        if (tx.history.length === 0 && tx.taskChanges.size === 0) {
-          // Nothing changed: memory still equals the store, so the case (and any engine it
-          // recovered) may stay cached.
-          this.cache.set(caseId, runtime);
-          return result;
-        }
-        await this.deps.store.cases.commit(runtime.document, tx.history);
-      } catch (error) {
-        // Refused before anything changed (e.g. a lost claim race): the case in memory is intact.
-        // Otherwise (a failed write included) memory holds what the store does not: drop it all,
-        // so the next action on this case starts again from what is stored.
-        if (tx.history.length > 0 || tx.touchedInstances.size > 0 || tx.taskChanges.size > 0) {
-          this.discard(caseId, runtime);
-        }
-        throw asEngineOverflow(error);
-      }
-      this.cache.set(caseId, runtime);
-      this.index.update(runtime.document);
-      this.scheduler.replaceCase(caseId, schedulableTimers(runtime.document));
-      this.announce(runtime, tx, previousAssignees);
-      for (const listener of this.committedListeners) {
+      for (let attempt = 1; ; attempt++) {
         try {
-          listener(runtime.document, tx.history);
+          return await this.actOnce(caseId, actor, team, work);
         } catch (error) {
-          // The action is stored and answered either way; a listener's fault is only logged.
-          console.error(`a listener of committed actions failed on case ${caseId}`, error);
+          if (!(error instanceof StaleCaseError)) throw error;
+          // Another node committed the case meanwhile: nothing of this attempt was stored, and its
+          // runtime is gone. The action runs again on what is stored now, where it may well be
+          // refused (e.g. the task it claims was claimed there).
+          if (attempt >= STALE_RETRIES) {
+            console.warn(`case ${caseId} kept changing on other nodes; ${actor}'s action gave up`, error);
+            throw new ConflictError('De casus is intussen gewijzigd; probeer het opnieuw.');
+          }
         }
       }
-      return result;
     });
+  }
+
+  private async actOnce<T>(
+    caseId: string,
+    actor: string,
+    team: string,
+    work: (tx: CaseTransaction) => Promise<T>,
+  ): Promise<T> {
+    const runtime = await this.runtimeOf(caseId, team);
+    const tx = new CaseTransaction(runtime, actor, this.deps);
+    const previousAssignees = new Map(Object.values(runtime.document.tasks).map((task) => [task.id, task.assignee]));
+    let result: T;
+    try {
+      result = await work(tx);
+      for (const instanceId of tx.touchedInstances) {
+        const instance = runtime.document.instances[instanceId];
+        const live = runtime.engines.get(instanceId);
+        if (instance?.state !== 'active' || !live) continue;
+        instance.engineState = await live.snapshot();
+        const standing = live.standing();
+        instance.activeElementIds = standing.activeElementIds;
+        instance.waitingElementIds = standing.waitingElementIds;
+        instance.activeSince = waitingSince(instance.activeSince, instance.activeElementIds, tx.now);
+      }
+      if (tx.history.length === 0 && tx.taskChanges.size === 0) {
+        // Nothing changed: memory still equals the store, so the case (and any engine it
+        // recovered) may stay cached.
+        this.cache.set(caseId, runtime);
+        return result;
+      }
+      await this.deps.store.cases.commit(runtime.document, tx.history);
+    } catch (error) {
+      // Refused before anything changed (e.g. a lost claim race): the case in memory is intact.
+      // Otherwise (a failed write included) memory holds what the store does not: drop it all,
+      // so the next action on this case starts again from what is stored. A stale copy goes too.
+      if (
+        error instanceof StaleCaseError ||
+        tx.history.length > 0 ||
+        tx.touchedInstances.size > 0 ||
+        tx.taskChanges.size > 0
+      ) {
+        this.discard(caseId, runtime);
+      }
+      throw asEngineOverflow(error);
+    }
+    this.cache.set(caseId, runtime);
+    this.follow(runtime.document);
+    this.announce(runtime, tx, previousAssignees);
+    for (const listener of this.committedListeners) {
+      try {
+        listener(runtime.document, tx.history);
+      } catch (error) {
+        // The action is stored and answered either way; a listener's fault is only logged.
+        console.error(`a listener of committed actions failed on case ${caseId}`, error);
+      }
+    }
+    return result;
   }
 
   /**
@@ -151,10 +240,21 @@ export class CaseUnitOfWork {
     for (const engine of runtime.engines.values()) engine.stop();
   }
 
+  /** Whether a cached case is still the stored revision (on a shared store, another node may have moved it). */
+  private async isCurrent(runtime: CaseRuntime): Promise<boolean> {
+    return (await this.deps.store.cases.revision(runtime.document.caseId)) === (runtime.document.revision ?? 0);
+  }
+
   private async runtimeOf(caseId: string, team: string): Promise<CaseRuntime> {
     const cached = this.cache.get(caseId);
-    if (cached) return cached;
+    if (cached) {
+      // One node alone (lowdb) owns its cases: its cache is the truth, checked at no cost.
+      if (!this.shared || (await this.isCurrent(cached))) return cached;
+      this.cache.evict(caseId);
+    }
     const stored = await this.deps.store.cases.load(caseId);
+    // A newer copy than the index follows (its change not heard yet): lists and timers catch up now.
+    if (stored && this.shared) this.follow(stored);
     const document: CaseDocument = stored ?? {
       caseId,
       team,

@@ -160,18 +160,20 @@ export class TaskActions {
     let released = 0;
     for (const open of this.deps.work.index.openTasksFor({ assignee: userId })) {
       const meta = caseOfTask(this.deps.work.index, open.id);
-      await this.deps.work.act(meta.caseId, by, meta.team, async (tx) => {
+      // Counted from the action's answer: an action may run again (a case changed on another node).
+      const releasedHere = await this.deps.work.act(meta.caseId, by, meta.team, async (tx) => {
         const task = tx.document.tasks[open.id];
-        if (task?.state !== 'open' || task.assignee !== userId) return;
-        if (user && canWorkOnTask(user, taskScope(task, tx.document))) return;
+        if (task?.state !== 'open' || task.assignee !== userId) return false;
+        if (user && canWorkOnTask(user, taskScope(task, tx.document))) return false;
         delete task.assignee;
         tx.record('task.unclaimed', task.instanceId, {
           elementId: task.elementId,
           data: { taskId: task.id, was: userId },
         });
         tx.changedTask('updated', task);
-        released += 1;
+        return true;
       });
+      if (releasedHere) released += 1;
     }
     return released;
   }

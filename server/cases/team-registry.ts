@@ -1,4 +1,6 @@
+import { tellOthers } from '../cluster/tell-others';
 import type { Team } from '../contract/api';
+import { type Cluster, singleNode } from '../store/cluster';
 import type { TeamStore } from '../store/store';
 
 /**
@@ -8,10 +10,17 @@ import type { TeamStore } from '../store/store';
 export class TeamRegistry {
   private readonly teams = new Map<string, Team>();
 
-  constructor(private readonly store: TeamStore) {}
+  /** `cluster`: the nodes sharing the store, told of each change (by default, none). */
+  constructor(
+    private readonly store: TeamStore,
+    private readonly cluster: Cluster = singleNode(),
+  ) {}
 
+  /** Reads the teams from the store; again after another node on the same store changed them. */
   async load(): Promise<void> {
-    for (const team of await this.store.all()) this.teams.set(team.id, team);
+    const teams = await this.store.all();
+    this.teams.clear();
+    for (const team of teams) this.teams.set(team.id, team);
   }
 
   get(id: string): Team | undefined {
@@ -31,6 +40,7 @@ export class TeamRegistry {
   async put(team: Team): Promise<void> {
     await this.store.put(team);
     this.teams.set(team.id, team);
+    await tellOthers(this.cluster, { kind: 'teams' });
   }
 
   /**

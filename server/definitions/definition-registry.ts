@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { tellOthers } from '../cluster/tell-others';
 import type { DeployResult, ProblemItem } from '../contract/api';
 import { InvalidInputError, RuleViolationError } from '../domain/errors';
 import type { EngineHost } from '../engine/engine-host';
 import type { CompiledProcess } from '../engine/engine-types';
 import type { FormCatalogue } from '../forms/form-repository';
+import { type Cluster, singleNode } from '../store/cluster';
 import type { DefinitionStore, StoredDefinitionVersion } from '../store/store';
 import { type ParseResult, parseBpmn } from './bpmn-parser';
 import { executableProcesses, validateDefinition } from './definition-validator';
@@ -39,17 +41,22 @@ export class DefinitionRegistry {
 
   /**
    * `forms`: the form catalogue every deploy checks user tasks against (see deployParsed), or
-   * undefined for a registry that does not check forms at all.
+   * undefined for a registry that does not check forms at all. `cluster`: the nodes sharing the
+   * store; a version is numbered and stored by one node at a time, and the others are told.
    */
   constructor(
     private readonly store: DefinitionStore,
     private readonly engine: EngineHost,
     private readonly onDeployed: (key: string, version: number) => void = () => {},
     private readonly forms?: FormCatalogue,
+    private readonly cluster: Cluster = singleNode(),
   ) {}
 
+  /** Reads the stored versions; again to take in versions another node on the same store deployed. */
   async load(): Promise<void> {
-    for (const meta of await this.store.versions()) this.remember(meta);
+    for (const meta of await this.store.versions()) {
+      if (!this.version(meta.key, meta.version)) this.remember(meta);
+    }
   }
 
   latest(key: string): StoredDefinitionVersion | undefined {
@@ -153,24 +160,31 @@ export class DefinitionRegistry {
     );
     const warnings = [...result.warnings, ...lintWarnings];
     const sha256 = createHash('sha256').update(xml).digest('hex');
-    const latest = this.latest(key);
-    if (latest?.sha256 === sha256) {
-      return { key, version: latest.version, sha256, warnings, created: false };
+    // Numbered and stored by one node at a time, on the versions as stored: two nodes deploying
+    // at once (three starting up together) neither take one number twice nor store one diagram twice.
+    const stored = await this.cluster.exclusive('definitions', async () => {
+      if (this.cluster.shared) await this.load();
+      const latest = this.latest(key);
+      if (latest?.sha256 === sha256) return { version: latest.version, created: false };
+      const meta: StoredDefinitionVersion = {
+        key,
+        name: result.name ?? key,
+        version: (latest?.version ?? 0) + 1,
+        sha256,
+        deployedAt: new Date().toISOString(),
+        deployedBy,
+        ...(options.note ? { note: options.note } : {}),
+      };
+      await this.store.addVersion(meta, xml);
+      const entry = this.remember(meta);
+      entry.prepared = Promise.resolve(prepared);
+      return { version: meta.version, created: true };
+    });
+    if (stored.created) {
+      await tellOthers(this.cluster, { kind: 'definitions' });
+      this.onDeployed(key, stored.version);
     }
-    const meta: StoredDefinitionVersion = {
-      key,
-      name: result.name ?? key,
-      version: (latest?.version ?? 0) + 1,
-      sha256,
-      deployedAt: new Date().toISOString(),
-      deployedBy,
-      ...(options.note ? { note: options.note } : {}),
-    };
-    await this.store.addVersion(meta, xml);
-    const entry = this.remember(meta);
-    entry.prepared = Promise.resolve(prepared);
-    this.onDeployed(key, meta.version);
-    return { key, version: meta.version, sha256, warnings, created: true };
+    return { key, version: stored.version, sha256, warnings, created: stored.created };
   }
 
   /**

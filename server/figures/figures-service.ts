@@ -1,4 +1,5 @@
 import type { TeamRegistry } from '../cases/team-registry';
+import { tellOthers } from '../cluster/tell-others';
 import {
   FIGURE_KEYS,
   FIGURE_TARGETS,
@@ -11,13 +12,14 @@ import {
   type User,
 } from '../contract/api';
 import { ForbiddenError, InvalidInputError } from '../domain/errors';
+import { type Cluster, singleNode } from '../store/cluster';
 import type { Store } from '../store/store';
 import { isCalendarDay } from '../time/calendar-day';
 import type { Clock } from '../time/clock';
 import type { FigureFactsIndex } from './figure-facts-index';
 import { aggregate, type FiguresFilter } from './figures-query';
 
-const TARGETS_SETTING = 'figureTargets';
+export const TARGETS_SETTING = 'figureTargets';
 const DAY = 86_400_000;
 /** A longer period would only make a longer trend; two decades is beyond any steering question. */
 const MAX_PERIOD_DAYS = 366 * 20;
@@ -33,6 +35,8 @@ export interface FiguresServiceDeps {
   teams: TeamRegistry;
   clock: Clock;
   settings: Store['settings'];
+  /** The nodes sharing the store, told when the targets change (by default, none). */
+  cluster?: Cluster;
 }
 
 /**
@@ -45,6 +49,7 @@ export class FiguresService {
 
   constructor(private readonly deps: FiguresServiceDeps) {}
 
+  /** Reads the targets; again after another node on the same store changed them. */
   async load(): Promise<void> {
     const raw = await this.deps.settings.get(TARGETS_SETTING);
     if (isStoredTargets(raw)) this.stored = { values: cleanTargets(raw.values), at: raw.at, by: raw.by };
@@ -103,6 +108,7 @@ export class FiguresService {
     const next: StoredTargets = { values, at: this.deps.clock.now().toISOString(), by: user.name };
     await this.deps.settings.set(TARGETS_SETTING, next);
     this.stored = next;
+    await tellOthers(this.deps.cluster ?? singleNode(), { kind: 'settings', name: TARGETS_SETTING });
     return this.targets();
   }
 

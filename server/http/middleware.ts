@@ -63,14 +63,19 @@ function decodeOrUndefined(value: string): string | undefined {
 export function sessionMiddleware(sessions: SessionService): RequestHandler {
   return (request, _response, next) => {
     const sessionId = readCookie(request.headers.cookie, SESSION_COOKIE);
-    const resolved = sessions.resolve(sessionId);
-    if (resolved && sessionId) {
-      request.user = resolved.user;
-      request.csrfToken = resolved.csrfToken;
-      request.sessionId = sessionId;
-      if (resolved.mustChangePassword) request.mustChangePassword = true;
-    }
-    next();
+    const attach = () => {
+      const resolved = sessions.resolve(sessionId);
+      if (resolved && sessionId) {
+        request.user = resolved.user;
+        request.csrfToken = resolved.csrfToken;
+        request.sessionId = sessionId;
+        if (resolved.mustChangePassword) request.mustChangePassword = true;
+      }
+      next();
+    };
+    // A login on another node of the same store counts here too: its session is in the store.
+    if (sessions.mustRecall(sessionId)) sessions.recall(sessionId).then(attach, next);
+    else attach();
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Static, TSchema } from '@sinclair/typebox';
-import { type BroadcastOperator, Server, type Socket } from 'socket.io';
+import { type BroadcastOperator, Server, type ServerOptions, type Socket } from 'socket.io';
 import { clientAddress, origin, type RequestOrigin, runWithOrigin } from '../audit/request-context';
 import { isRegionalRole } from '../auth/access';
 import type { SessionService } from '../auth/session-service';
@@ -17,6 +17,25 @@ import { readCookie, SESSION_COOKIE } from '../http/middleware';
 import { matches } from '../http/validation';
 import type { LiveEvents } from './live-events';
 
+/**
+ * An event to deliver: to the sockets in `rooms` (every socket when absent), and when `watched`
+ * names an instance, to its watchers, each after their read is logged (NEN 7513). Each node
+ * delivers it to its own sockets, so it crosses nodes as this message (socket.io's
+ * serverSideEmit) rather than as a broadcast that no node could log or keep in order.
+ */
+type Push = {
+  [E in keyof ServerToClientEvents]: {
+    event: E;
+    payload: Parameters<ServerToClientEvents[E]>[0];
+    rooms?: string[];
+    watched?: string;
+  };
+}[keyof ServerToClientEvents];
+
+interface ServerSideEvents {
+  'casusregie:push': (push: Push) => void;
+}
+
 interface SocketData {
   user: User;
   sessionId: string;
@@ -24,7 +43,7 @@ interface SocketData {
   origin: RequestOrigin;
 }
 
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 /** A socket, or many at once. */
 type Emitter = Pick<LiveSocket | BroadcastOperator<ServerToClientEvents, SocketData>, 'emit'>;
 
@@ -41,7 +60,7 @@ export const STATISTICS_BATCH_MS = 1_000;
 const NOT_FOUND: WatchAck = { ok: false, status: 404, title: 'Niet gevonden' };
 
 /** What the live connections need of the sessions and the case queries (no more, so a test can stand in). */
-export type LiveSessions = Pick<SessionService, 'resolve' | 'isActive'>;
+export type LiveSessions = Pick<SessionService, 'resolve' | 'isActive' | 'mustRecall' | 'recall'>;
 export type LiveQueries = Pick<CaseQueries, 'watchInstance' | 'logPush'>;
 
 export function attachSockets(
@@ -49,23 +68,39 @@ export function attachSockets(
   sessions: LiveSessions,
   queries: () => LiveQueries,
   statistics: (key: string, version: number) => ElementStatistics[] | undefined,
-  options: { trustProxy?: number } = {},
+  options: {
+    trustProxy?: number;
+    /** Carries events between the nodes sharing a store (store.cluster.socketAdapter()); absent on one node. */
+    adapter?: ServerOptions['adapter'];
+  } = {},
 ): {
   io: Server;
   events: LiveEvents;
   endSession(sessionId: string): void;
   endUser(userId: string, exceptSessionId?: string): void;
+  /** Cuts off this node's connections whose session ended or whose user was deactivated (on another node). */
+  cutOffEnded(): void;
   close(): Promise<void>;
 } {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>(httpServer, {
     serveClient: false,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
   });
 
   // A handshake is client input: whatever its cookie holds, the answer is "logged in" or a clean
   // refusal, never an exception (one thrown here would take the whole process down).
   io.use((socket, next) => {
+    const sessionId = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+    // A login on another node of the same store counts here too: its session is in the store.
+    if (sessions.mustRecall(sessionId)) {
+      sessions.recall(sessionId).then(
+        () => admit(socket, sessionId, next),
+        () => next(new Error('Niet ingelogd')),
+      );
+    } else admit(socket, sessionId, next);
+  });
+  const admit = (socket: LiveSocket, sessionId: string | undefined, next: (error?: Error) => void) => {
     try {
-      const sessionId = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
       const resolved = sessions.resolve(sessionId);
       if (!resolved || !sessionId) return next(new Error('Niet ingelogd'));
       // Nothing live before a one-time password is changed, as on the REST routes.
@@ -77,7 +112,7 @@ export function attachSockets(
     } catch {
       next(new Error('Niet ingelogd'));
     }
-  });
+  };
 
   /**
    * Per socket, the end of the work that must reach it in order: its requests, and pushes that
@@ -149,18 +184,14 @@ export function attachSockets(
   });
 
   /**
-   * Sends an event to the rooms (every socket when none are named). NEN 7513: a push to a watcher
-   * of `watched` (an instance id) shows them the case, so it waits for its own access-log write,
-   * and is left out when that write fails. A socket that has something waiting gets the event
-   * after it, so each socket hears events in the order they happened; every other socket gets it
-   * at once, so one slow write holds up only the socket it is for.
+   * Delivers an event to this node's sockets in its rooms (every socket when none are named).
+   * NEN 7513: a push to a watcher of `watched` (an instance id) shows them the case, so it waits
+   * for its own access-log write, and is left out when that write fails. A socket that has
+   * something waiting gets the event after it, so each socket hears events in the order they
+   * happened; every other socket gets it at once, so one slow write holds up only the socket it
+   * is for.
    */
-  const push = <E extends keyof ServerToClientEvents>(
-    rooms: string[] | undefined,
-    event: E,
-    payload: Parameters<ServerToClientEvents[E]>[0],
-    watched?: string,
-  ) => {
+  const pushLocally = ({ rooms, event, payload, watched }: Push) => {
     const held = new Map<string, LiveSocket | undefined>();
     if (watched !== undefined) {
       for (const socketId of io.sockets.adapter.rooms.get(`instance:${watched}`) ?? []) {
@@ -173,9 +204,8 @@ export function attachSockets(
         held.set(socketId, socket);
       }
     }
-    // Every event has one payload; TypeScript cannot see that a generic event's parameters are it.
-    const args = [payload] as Parameters<ServerToClientEvents[E]>;
-    const send = (to: Emitter) => to.emit(event, ...args);
+    // Every event has one payload; TypeScript cannot see that a union member's event and payload belong together.
+    const send = (to: Emitter) => (to as { emit(event: string, payload: unknown): boolean }).emit(event, payload);
     for (const [socketId, socket] of held) {
       if (!socket) continue;
       // Written now, not when the socket's turn comes: the writes of several sockets overlap.
@@ -188,8 +218,32 @@ export function attachSockets(
         if (socket.connected) send(socket);
       });
     }
-    send((rooms ? io.to(rooms) : io.except([])).except([...held.keys()]));
+    send((rooms ? io.local.to(rooms) : io.local.except([])).except([...held.keys()]));
   };
+  /** Delivers an event here and, through the adapter, on every other node sharing the store. */
+  const push = <E extends keyof ServerToClientEvents>(
+    rooms: string[] | undefined,
+    event: E,
+    payload: Parameters<ServerToClientEvents[E]>[0],
+    watched?: string,
+  ) => {
+    const message = {
+      event,
+      payload,
+      ...(rooms ? { rooms } : {}),
+      ...(watched !== undefined ? { watched } : {}),
+    } as Push;
+    pushLocally(message);
+    if (options.adapter) io.serverSideEmit('casusregie:push', message);
+  };
+  io.on('casusregie:push', (message) => {
+    try {
+      pushLocally(message);
+    } catch (error) {
+      // Another node's message: a fault here must not take this node down.
+      console.error('a live event from another node could not be delivered', error);
+    }
+  });
 
   const events: LiveEvents = {
     task(kind, task, previousAssignee) {
@@ -239,7 +293,9 @@ export function attachSockets(
       const room = definitionRoom(key, version);
       if (!io.sockets.adapter.rooms.get(room)?.size) continue;
       const current = statistics(key, version);
-      if (current) push([room], 'definition:statistics', { key, version, statistics: current });
+      // Each node tells its own watchers, from its own index (it follows the other nodes' changes).
+      if (current)
+        pushLocally({ rooms: [room], event: 'definition:statistics', payload: { key, version, statistics: current } });
     }
     dirty.clear();
   };
@@ -247,18 +303,19 @@ export function attachSockets(
   const endSession = (sessionId: string) => io.in(`session:${sessionId}`).disconnectSockets(true);
   // A deactivated user, or one whose rights or password changed, is cut off at once (but for the
   // session that changed its own password).
+  // Through the rooms, so the adapter cuts off the user's connections on every node.
   const endUser = (userId: string, exceptSessionId?: string) => {
-    if (exceptSessionId === undefined) return io.in(`user:${userId}`).disconnectSockets(true);
-    for (const socket of io.sockets.sockets.values()) {
-      if (socket.data.user.id === userId && socket.data.sessionId !== exceptSessionId) socket.disconnect(true);
-    }
+    const sockets = io.in(`user:${userId}`);
+    if (exceptSessionId === undefined) return sockets.disconnectSockets(true);
+    sockets.except(`session:${exceptSessionId}`).disconnectSockets(true);
   };
   // A session that merely expires (idle too long) must stop receiving events as well.
-  const sweep = setInterval(() => {
+  const cutOffEnded = () => {
     for (const socket of io.sockets.sockets.values()) {
       if (!sessions.isActive(socket.data.sessionId)) socket.disconnect(true);
     }
-  }, SESSION_SWEEP_MS);
+  };
+  const sweep = setInterval(cutOffEnded, SESSION_SWEEP_MS);
   sweep.unref();
   const close = () =>
     new Promise<void>((resolve) => {
@@ -266,7 +323,7 @@ export function attachSockets(
       if (flushTimer) clearTimeout(flushTimer);
       io.close(() => resolve());
     });
-  return { io, events, endSession, endUser, close };
+  return { io, events, endSession, endUser, cutOffEnded, close };
 }
 
 function definitionRoom(key: string, version: number): string {

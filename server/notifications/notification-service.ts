@@ -37,6 +37,11 @@ export interface NotificationDeps {
   emit(userId: string, notification: Notification): void;
   /** Absent: no SMTP_URL, no e-mail. */
   mail?: { mailer: Mailer; publicUrl: string };
+  /**
+   * Whether this node runs the overdue checks and digests now (several nodes on one store: one
+   * does, or people are told twice); absent, it always does.
+   */
+  leads?: () => Promise<boolean>;
 }
 
 /** What a timer firing needs from the case, copied at commit time (the document moves on). */
@@ -238,9 +243,17 @@ export class NotificationService {
 
   /**
    * The work that follows the clock: tasks that became overdue, and the daily digests once 07:00
-   * has passed. Runs every minute, and after each move of the test clock.
+   * has passed. Runs every minute, and after each move of the test clock; on the leading node only.
    */
   async tick(): Promise<void> {
+    const leads = this.deps.leads;
+    if (leads) {
+      const leading = await leads().catch((error: unknown) => {
+        console.error('could not tell whether this node leads the notifications', error);
+        return false;
+      });
+      if (!leading) return;
+    }
     const run = this.pending.then(async () => {
       await this.overdue();
       await this.digests();

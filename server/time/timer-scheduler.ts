@@ -23,6 +23,12 @@ export const RETRY_FIRST_MS = 1000;
 export const RETRY_MAX_MS = 5 * 60 * 1000;
 
 /**
+ * A node that does not lead the timers (several nodes on one store) looks again this often
+ * whether it leads now, while timers are due: the leader fires them meanwhile, or has died.
+ */
+export const FOLLOWER_POLL_MS = 2000;
+
+/**
  * The server owns due times. All persisted timers of all cases sit in one min-heap; a single
  * real setTimeout waits for the earliest (capped, since Node cannot wait 2^31 ms or more), and
  * the test clock can drain everything that fell due. Entries are removed lazily: the heap may
@@ -36,10 +42,17 @@ export class TimerScheduler {
   private wakeTimer: NodeJS.Timeout | null = null;
   private running = false;
   private draining: Promise<void> | null = null;
+  /** Timers are due, but another node leads them: look again after FOLLOWER_POLL_MS. */
+  private following = false;
 
+  /**
+   * `leads`: whether this node fires timers now (asked before each round of due timers); absent,
+   * it always does (one node on its own store).
+   */
   constructor(
     private readonly clock: Clock,
     private readonly fire: (timer: DueTimer) => Promise<void>,
+    private readonly leads?: () => Promise<boolean>,
   ) {}
 
   /** Replaces the timers known for a case with its persisted ones. */
@@ -102,9 +115,19 @@ export class TimerScheduler {
   }
 
   private async drainLoop(): Promise<void> {
+    let asked = false;
+    this.following = false;
     for (;;) {
       const next = this.peekValid();
       if (!next || next.at > this.clock.now().getTime()) return;
+      if (this.leads && !asked) {
+        asked = true;
+        this.following = !(await this.leads().catch((error: unknown) => {
+          console.error('could not tell whether this node leads the timers', error);
+          return false;
+        }));
+        if (this.following) return;
+      }
       this.popTop();
       this.forget(next);
       try {
@@ -142,7 +165,8 @@ export class TimerScheduler {
     this.wakeTimer = null;
     const next = this.peekValid();
     if (!next) return;
-    const delay = Math.min(Math.max(next.at - this.clock.now().getTime(), 0), 60 * 60 * 1000);
+    const wait = Math.min(Math.max(next.at - this.clock.now().getTime(), 0), 60 * 60 * 1000);
+    const delay = this.following ? Math.max(wait, FOLLOWER_POLL_MS) : wait;
     this.wakeTimer = setTimeout(() => void this.drainDue(), delay);
     this.wakeTimer.unref();
   }

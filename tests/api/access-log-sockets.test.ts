@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartInstanceResponse } from '../../server/contract/api';
@@ -7,6 +5,7 @@ import type { WatchAck } from '../../server/contract/events';
 import type { AccessLogRecord } from '../../server/store/store';
 import { ApiClient, removeDataDir, startServer, type TestServer } from '../support/server';
 import { LiveClient } from '../support/sockets';
+import { readAccessLog } from '../support/store';
 
 describe('live watching in the access log (NEN 7513)', () => {
   let server: TestServer;
@@ -21,11 +20,7 @@ describe('live watching in the access log (NEN 7513)', () => {
     await removeDataDir(server.dataDir);
   });
 
-  const entries = async (): Promise<AccessLogRecord[]> =>
-    (await readFile(path.join(server.dataDir, 'access-log.jsonl'), 'utf8'))
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => JSON.parse(line) as AccessLogRecord);
+  const entries = (): Promise<AccessLogRecord[]> => readAccessLog(server.dataDir);
 
   it('given a watcher of an instance, when it moves on, then the watch and every event pushed to the watcher are logged with the watcher’s address and session', async () => {
     const slt = await ApiClient.login(server.baseUrl, 'slt');
@@ -102,10 +97,7 @@ describe('the client address behind a reverse proxy', () => {
         socket.close();
       }
 
-      const lines = (await readFile(path.join(server.dataDir, 'access-log.jsonl'), 'utf8'))
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line) => JSON.parse(line) as AccessLogRecord);
+      const lines = await readAccessLog(server.dataDir);
       expect(lines.find((line) => line.resource === `case/${caseId}`)?.address).toBe('203.0.113.7');
       expect(lines.find((line) => line.resource === `socket/instance/${id}`)?.address).toBe('203.0.113.7');
     } finally {

@@ -1,18 +1,12 @@
-import { mkdir, readFile, rename, rmdir } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessLogPage, AccessLogVerification } from '../../server/contract/admin';
 import type { StartInstanceResponse, Task } from '../../server/contract/api';
-import { FileAccessLog } from '../../server/store/lowdb/access-log';
 import type { AccessLogRecord } from '../../server/store/store';
 import { ApiClient, removeDataDir, startServer, type TestServer } from '../support/server';
+import { breakAccessLog, readAccessLog } from '../support/store';
 
-async function logLines(server: TestServer): Promise<AccessLogRecord[]> {
-  const text = await readFile(path.join(server.dataDir, 'access-log.jsonl'), 'utf8').catch(() => '');
-  return text
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as AccessLogRecord);
+function logLines(server: TestServer): Promise<AccessLogRecord[]> {
+  return readAccessLog(server.dataDir);
 }
 
 describe('read logging (NEN 7513)', () => {
@@ -107,13 +101,7 @@ describe('read logging (NEN 7513)', () => {
   });
 
   it('given a log that cannot be written, when a case is read, then the read is refused with 503 and no case data, and reads resume once it can', async () => {
-    const file = path.join(server.dataDir, 'access-log.jsonl');
-    const log = server.app.store.accessLog;
-    if (!(log instanceof FileAccessLog)) throw new Error('the test server logs to a file');
-    // A directory where the log file was: the next append cannot open it.
-    await rename(file, `${file}.away`);
-    await mkdir(file);
-    log.close();
+    const repair = await breakAccessLog(server);
 
     const refused = await slt.request('GET', `/api/cases/${started.caseId}`);
     const listed = await slt.request('GET', '/api/instances');
@@ -122,9 +110,7 @@ describe('read logging (NEN 7513)', () => {
     expect(await refused.text()).not.toContain('instances');
     expect(listed.status).toBe(503);
 
-    await rmdir(file);
-    await rename(`${file}.away`, file);
-    log.close();
+    await repair();
     expect((await slt.request('GET', `/api/cases/${started.caseId}`)).status).toBe(200);
     expect((await logLines(server)).at(-1)).toMatchObject({ userId: 'slt', resource: `case/${started.caseId}` });
   });

@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccessLogEntry } from '../../server/store/store';
 import { CasesDriver, problemOf } from '../support/cases';
+import { readAccessLog } from '../support/store';
 
 /** GET /api/cases on the product diagrams, with the twelve demo cases beside the tests' own. */
 describe('the case list', () => {
@@ -149,10 +147,7 @@ describe('the case list', () => {
     const { items } = await driver.list('teamleider', '?limit=2');
 
     // Then the log names both cases, read by the teamleider from the case list
-    const lines = (await readFile(path.join(driver.route.server.dataDir, 'access-log.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as AccessLogEntry);
+    const lines = await readAccessLog(driver.route.server.dataDir);
     const last = lines.slice(-2);
     expect(last.map((entry) => [entry.userId, entry.resource, entry.caseId])).toEqual(
       items.map((item) => ['teamleider', 'case-list', item.caseId]),

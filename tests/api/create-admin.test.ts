@@ -6,13 +6,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AdminUser, SessionInfo } from '../../server/contract/api';
 import { PROJECT_ROOT, type ServerProcess, spawnServer } from '../support/process';
 import { ApiClient, removeDataDir } from '../support/server';
+import { storeEnv } from '../support/store';
 
 /** `npm run create-admin -- <username>` as an operator runs it, on a data folder. */
-function createAdmin(dataDir: string, ...args: string[]): Promise<{ code: number | null; output: string }> {
+async function createAdmin(dataDir: string, ...args: string[]): Promise<{ code: number | null; output: string }> {
+  const store = await storeEnv(dataDir);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/create-admin.ts', ...args], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, DATA_DIR: dataDir, CASUSREGIE_MODE: 'production' },
+      env: { ...process.env, DATA_DIR: dataDir, CASUSREGIE_MODE: 'production', ...store },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

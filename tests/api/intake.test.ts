@@ -1,4 +1,3 @@
-import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication } from '../../server/app';
@@ -7,6 +6,7 @@ import type { PossibleDuplicates, Problem, StartForm, StartInstanceResponse, Tea
 import { samples } from '../../server/demo/sample-input';
 import { PROJECT_ROOT } from '../support/process';
 import { ApiClient, FIXTURE_PROCESSES, removeDataDir, startServer, type TestServer } from '../support/server';
+import { forgetTeams, readAccessLog, storeEnv } from '../support/store';
 
 const PROCESSES = path.join(PROJECT_ROOT, 'processes');
 const NOORD = 'slt-breda-noord';
@@ -249,10 +249,7 @@ describe('the front door: registering a hulpvraag (Aanmelden)', () => {
       const { possibleDuplicates } = (await response.json()) as PossibleDuplicates;
       expect(possibleDuplicates).toHaveLength(1);
       expect(demo.map((instance) => instance.caseId)).toContain(possibleDuplicates[0]);
-      const log = (await readFile(path.join(server.dataDir, 'access-log.jsonl'), 'utf8'))
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as { userId: string; resource: string; caseId: string });
+      const log = await readAccessLog(server.dataDir);
       expect(log).toContainEqual(
         expect.objectContaining({ userId: 'slt', resource: 'possible-duplicates', caseId: possibleDuplicates[0] }),
       );
@@ -295,10 +292,10 @@ describe('the front door: registering a hulpvraag (Aanmelden)', () => {
 });
 
 describe('teams in a data folder from before teams were registered', () => {
-  it('given a demo data folder without teams.json, when the server starts again, then the demo teams are there and cases can be registered', async () => {
+  it('given a demo data folder without stored teams, when the server starts again, then the demo teams are there and cases can be registered', async () => {
     const first = await startServer();
     await first.stop();
-    await rm(path.join(first.dataDir, 'teams.json'), { force: true });
+    await forgetTeams(first.dataDir);
 
     const again = await startServer({ dataDir: first.dataDir });
     try {
@@ -312,7 +309,7 @@ describe('teams in a data folder from before teams were registered', () => {
     }
   });
 
-  it('given a production data folder whose users name teams but that has no teams.json, when it starts, then their teams are registered and the test route is absent', async () => {
+  it('given a production data folder whose users name teams but that has no stored teams, when it starts, then their teams are registered and the test route is absent', async () => {
     const { mkdtemp } = await import('node:fs/promises');
     const os = await import('node:os');
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'casusregie-teams-'));
@@ -321,6 +318,7 @@ describe('teams in a data folder from before teams were registered', () => {
       DATA_DIR: dataDir,
       PROCESSES_DIR: FIXTURE_PROCESSES,
       CLIENT_DIR: path.join(dataDir, 'geen-client'),
+      ...(await storeEnv(dataDir)),
     });
     const setup = await createApplication(config);
     await setup.sessions.addUser(
@@ -328,7 +326,7 @@ describe('teams in a data folder from before teams were registered', () => {
       'een-lang-wachtwoord',
     );
     await setup.close();
-    await rm(path.join(dataDir, 'teams.json'), { force: true });
+    await forgetTeams(dataDir);
 
     const app = await createApplication(config);
     try {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createApplication } from '../../server/app';
 import { readConfig } from '../../server/config';
 import { FIXTURE_PROCESSES, removeDataDir, startServer } from '../support/server';
+import { storeEnv } from '../support/store';
 
 describe('demo and production mode', () => {
   it('refuses to start in production mode while the data folder holds demo users', async () => {
@@ -16,6 +17,7 @@ describe('demo and production mode', () => {
       DATA_DIR: demo.dataDir,
       PROCESSES_DIR: FIXTURE_PROCESSES,
       CLIENT_DIR: path.join(demo.dataDir, 'x'),
+      ...(await storeEnv(demo.dataDir)),
     });
     await expect(createApplication(production)).rejects.toThrow(/demo users/);
     await removeDataDir(demo.dataDir);
@@ -38,6 +40,7 @@ describe('demo and production mode', () => {
         DATA_DIR: server.dataDir,
         PROCESSES_DIR: FIXTURE_PROCESSES,
         CLIENT_DIR: path.join(server.dataDir, 'x'),
+        ...(await storeEnv(server.dataDir)),
       }),
     );
     const port = await app.listen(0);

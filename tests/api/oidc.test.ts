@@ -8,6 +8,7 @@ import type { LoginOptions, SessionInfo, Task } from '../../server/contract/api'
 import { CLIENT_ID, CLIENT_SECRET, type OidcRig, startAppWithOidc, startWithOidc } from '../support/oidc-provider';
 import { freePort, PROJECT_ROOT, spawnServer } from '../support/process';
 import { ApiClient, FIXTURE_PROCESSES, removeDataDir, startServer } from '../support/server';
+import { storeEnv } from '../support/store';
 
 /**
  * A browser's part of the login, with fetch: cookies kept per host and port, redirects followed
@@ -347,6 +348,7 @@ describe('login with the identity provider, configured or not', () => {
       DATA_DIR: dataDir,
       PROCESSES_DIR: FIXTURE_PROCESSES,
       CLIENT_DIR: path.join(dataDir, 'no-client'),
+      ...(await storeEnv(dataDir)),
       OIDC_ISSUER: issuer,
       OIDC_CLIENT_ID: CLIENT_ID,
       OIDC_CLIENT_SECRET: CLIENT_SECRET,

@@ -1,10 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessLogItem, AccessLogPage } from '../../server/contract/admin';
 import type { CaseList } from '../../server/contract/api';
 import { ApiClient } from '../support/server';
+import { tamperWithAccessLog } from '../support/store';
 import { type BrowserRig, loginAs, openRig, saveScreenshot, seriousA11yViolations } from './support/browser';
 
 const PHONE = { width: 390, height: 844 };
@@ -324,13 +324,14 @@ describe('the access log for the privacy officer', () => {
 
   // Last: it changes the log file under the running server.
   it('says plainly from which line the log was changed when a line was tampered with', async () => {
-    // Given a line of the log file changed behind the server's back (a backdated read)
-    const file = path.join(rig.server.dataDir, 'access-log.jsonl');
-    const lines = (await readFile(file, 'utf8')).split('\n');
-    const index = lines.findIndex((line) => line.includes(`case/${caseId}`) && line.includes('"regisseur"'));
-    expect(index).toBeGreaterThanOrEqual(0);
-    lines[index] = lines[index]!.replace(/"at":"\d{4}/, '"at":"2019');
-    await writeFile(file, lines.join('\n'));
+    // Given a line of the stored log changed behind the server's back (a backdated read)
+    await tamperWithAccessLog(
+      rig.server.dataDir,
+      (line) => line.resource === `case/${caseId}` && line.userId === 'regisseur',
+      (line) => {
+        line.at = `2019${line.at.slice(4)}`;
+      },
+    );
 
     // When the privacy officer checks the chain
     const page = await as('privacy');

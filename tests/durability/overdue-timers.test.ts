@@ -1,8 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { InstanceDetail, StartInstanceResponse, Task } from '../../server/contract/api';
 import { ApiClient, removeDataDir, startServer } from '../support/server';
+import { changeSetting } from '../support/store';
 
 describe('timers that fall due while the server is down', () => {
   it('fire as soon as the server is back, without anyone touching the case', async () => {
@@ -17,10 +16,7 @@ describe('timers that fall due while the server is down', () => {
     await first.stop();
 
     // When the server is down for 30 hours (the persisted test clock moves, as real time would)
-    const settingsFile = path.join(first.dataDir, 'settings.json');
-    const settings = JSON.parse(await readFile(settingsFile, 'utf8').catch(() => '{}')) as Record<string, unknown>;
-    const offset = Number(settings.testClockOffsetMs ?? 0) + 30 * 3600_000;
-    await writeFile(settingsFile, JSON.stringify({ ...settings, testClockOffsetMs: offset }));
+    await changeSetting(first.dataDir, 'testClockOffsetMs', (offset) => Number(offset ?? 0) + 30 * 3600_000);
     const second = await startServer({ dataDir: first.dataDir });
 
     // Then the term's timer has fired at start-up and the case escalated

@@ -43,6 +43,9 @@ describe('live pushes wait for their access-log write (NEN 7513)', () => {
             ? { user: users[sessionId], csrfToken: 'x', mustChangePassword: false }
             : undefined,
         isActive: () => true,
+        // One node: every session is known here, none has to be read from the store.
+        mustRecall: (sessionId): sessionId is string => false,
+        recall: async () => {},
       },
       () => queries,
       () => undefined,

@@ -8,6 +8,7 @@ import { type Application, createApplication } from '../../server/app';
 import { readConfig } from '../../server/config';
 import { freePort } from './process';
 import { FIXTURE_PROCESSES, removeDataDir, type TestServer } from './server';
+import { storeEnv } from './store';
 
 /**
  * A real OpenID provider (the `oidc-provider` package) in the test process, with one confidential
@@ -108,16 +109,17 @@ export async function startWithOidc(
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const provider = await startOidcProvider(`${baseUrl}/api/session/oidc/callback`);
-  const server = await startAppWithOidc(provider, port, options);
-  return {
+  const rig: OidcRig = {
     provider,
-    server,
+    server: await startAppWithOidc(provider, port, options),
+    // The server a test restarted in its place (rig.server), not the first one: that one is stopped.
     close: async () => {
-      await server.stop();
+      await rig.server.stop();
       await provider.close();
-      await removeDataDir(server.dataDir);
+      await removeDataDir(rig.server.dataDir);
     },
   };
+  return rig;
 }
 
 /** (Re)starts the server on `port` against the provider, e.g. on the same data folder. */
@@ -133,6 +135,7 @@ export async function startAppWithOidc(
       TEST_CLOCK: '1',
       PROCESSES_DIR: options.processesDir ?? FIXTURE_PROCESSES,
       CLIENT_DIR: options.clientDir ?? path.join(dataDir, 'no-client'),
+      ...(await storeEnv(dataDir)),
       OIDC_ISSUER: provider.issuer,
       OIDC_CLIENT_ID: CLIENT_ID,
       OIDC_CLIENT_SECRET: CLIENT_SECRET,

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIXTURE_PROCESSES, TEST_SESSION_HOURS } from './server';
+import { storeEnv } from './store';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -19,7 +20,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The server as a real child process (`node --import tsx server/main.ts`), as it runs in production. */
+/**
+ * The server as a real child process (`node --import tsx server/main.ts`), as it runs in
+ * production; in the `postgres` test project on the data folder's own database (see ./store.ts).
+ */
 export interface ServerProcess {
   child: ChildProcess;
   baseUrl: string;
@@ -37,6 +41,7 @@ export async function spawnServer(options: {
   timeoutMs?: number;
 }): Promise<ServerProcess> {
   const port = await freePort();
+  const store = await storeEnv(options.dataDir);
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: PROJECT_ROOT,
     env: {
@@ -49,6 +54,7 @@ export async function spawnServer(options: {
       TEST_CLOCK: '1',
       SESSION_HOURS: TEST_SESSION_HOURS,
       CASUSREGIE_MODE: 'demo',
+      ...store,
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type Application, createApplication } from '../../server/app';
 import { readConfig } from '../../server/config';
 import type { SessionInfo, Task } from '../../server/contract/api';
+import { dropStore, storeEnv } from './store';
 
 /** Fifty years: no test moves the test clock that far, so no session expires unless a test asks. */
 export const TEST_SESSION_HOURS = String(50 * 365 * 24);
@@ -18,7 +19,10 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** A real server on a free port, on its own data folder, in demo mode with the test clock. */
+/**
+ * A real server on a free port, on its own data folder, in demo mode with the test clock. In the
+ * `postgres` test project the data folder also has a database of its own (see ./store.ts).
+ */
 export async function startServer(
   options: {
     processesDir?: string;
@@ -39,6 +43,7 @@ export async function startServer(
     SESSION_HOURS: TEST_SESSION_HOURS,
     PROCESSES_DIR: options.processesDir ?? FIXTURE_PROCESSES,
     CLIENT_DIR: options.clientDir ?? path.join(dataDir, 'no-client'),
+    ...(await storeEnv(dataDir)),
     ...(options.engineCacheSize !== undefined ? { ENGINE_CACHE_SIZE: String(options.engineCacheSize) } : {}),
     ...options.env,
     ...(options.clockStart !== undefined ? { TEST_CLOCK_START: options.clockStart } : {}),
@@ -48,8 +53,10 @@ export async function startServer(
   return { app, baseUrl: `http://127.0.0.1:${port}`, dataDir, stop: () => app.close() };
 }
 
+/** Removes a data folder and, in the `postgres` test project, its database. */
 export async function removeDataDir(dataDir: string): Promise<void> {
   await rm(dataDir, { recursive: true, force: true });
+  await dropStore(dataDir);
 }
 
 /** A logged-in user talking to the API as a browser would: session cookie plus CSRF header. */
