@@ -182,10 +182,8 @@ function readOidcConfig(env: NodeJS.ProcessEnv): OidcConfig | undefined {
 function readDatabaseConfig(env: NodeJS.ProcessEnv): DatabaseConfig | undefined {
   const url = (env.DATABASE_URL ?? '').trim();
   const poolSize = integer(env.PG_POOL_SIZE, 10, 'PG_POOL_SIZE');
-  if (url === '') {
-    if ((env.PG_POOL_SIZE ?? '') !== '') throw new Error('PG_POOL_SIZE needs DATABASE_URL');
-    return undefined;
-  }
+  // PG_POOL_SIZE alone is harmless (e.g. a shared environment file): the data folder serves.
+  if (url === '') return undefined;
   let protocol: string;
   try {
     protocol = new URL(url).protocol;

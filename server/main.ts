@@ -14,7 +14,8 @@ try {
   console.error(`Casusregie cannot start: ${(error as Error).message}`);
   process.exit(1);
 }
-console.log(`Casusregie listens on http://localhost:${port} (${config.mode} mode, data in ${config.dataDir})`);
+const where = config.database ? 'data in PostgreSQL (DATABASE_URL)' : `data in ${config.dataDir}`;
+console.log(`Casusregie listens on http://localhost:${port} (${config.mode} mode, ${where})`);
 if (config.mode === 'demo') {
   console.warn('WARNING: demo mode. Demo users (e.g. "regisseur", "slt", "voorzitter") all have the password "demo".');
 }

@@ -11,6 +11,13 @@ const PAGE = 500;
 /** The advisory lock that serializes appends to the chain across every node of the database. */
 export const ACCESS_LOG_LOCK = 7_513_000_001;
 
+/**
+ * Starts an append: the lock first, so the head of the chain read next is the latest. A logged read
+ * is not waited on to reach the disk (like the file log, which does not fsync each line): a crash
+ * of the database server can lose the last moment's lines, as a suffix, so the chain stays whole.
+ */
+const BEGIN_APPEND = `BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(${ACCESS_LOG_LOCK})`;
+
 const USER_DETAIL =
   'Het inzien kon niet worden vastgelegd, omdat de opslag van de server nu niet beschikbaar is; daarom wordt het niet getoond. Probeer het later opnieuw.';
 
@@ -77,23 +84,27 @@ export class PgAccessLog implements AccessLog {
   }
 
   private append(entries: AccessLogEntry[]): Promise<void> {
-    return inTransaction(this.pool, 'logging reads', async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [ACCESS_LOG_LOCK]);
-      const { rows } = await client.query<{ seq: string; hash: string }>(
-        'SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1',
-      );
-      let seq = rows[0] ? Number(rows[0].seq) : 0;
-      let prev = rows[0]?.hash ?? (await legacyDigest(client)) ?? GENESIS;
-      const lines: ChainedRow[] = [];
-      for (const entry of entries) {
-        seq += 1;
-        const record: Record<string, unknown> = JSON.parse(json({ ...entry, seq }));
-        const hash = chainHash(prev, record);
-        lines.push({ seq, record, prev, hash });
-        prev = hash;
-      }
-      await insertRows(client, lines);
-    });
+    return inTransaction(
+      this.pool,
+      'logging reads',
+      async (client) => {
+        const { rows } = await client.query<{ seq: string; hash: string }>(
+          'SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1',
+        );
+        let seq = rows[0] ? Number(rows[0].seq) : 0;
+        let prev = rows[0]?.hash ?? (await legacyDigest(client)) ?? GENESIS;
+        const lines: ChainedRow[] = [];
+        for (const entry of entries) {
+          seq += 1;
+          const record: Record<string, unknown> = JSON.parse(json({ ...entry, seq }));
+          const hash = chainHash(prev, record);
+          lines.push({ seq, record, prev, hash });
+          prev = hash;
+        }
+        await insertRows(client, lines);
+      },
+      BEGIN_APPEND,
+    );
   }
 
   async *search(filter: AccessLogFilter, cursor?: string): AsyncIterable<{ record: AccessLogRecord; cursor: string }> {
@@ -107,8 +118,28 @@ export class PgAccessLog implements AccessLog {
     };
     if (filter.caseId !== undefined) add('case_id = ?', filter.caseId);
     if (filter.userId !== undefined) add('user_id = ?', filter.userId);
-    if (filter.from !== undefined) add('at >= ?', new Date(filter.from).toISOString());
-    if (filter.to !== undefined) add('at <= ?', new Date(filter.to).toISOString());
+    if (filter.from !== undefined) {
+      add('at >= ?', instant(filter.from));
+      // Lines are in time order (verify checks it) up to clock corrections: nothing before the last
+      // line well before `from` can match, so a search of a recent period never reads the whole log.
+      const { rows } = await query<{ seq: string }>(
+        this.pool,
+        'searching the access log',
+        'SELECT seq FROM access_log WHERE at < $1 ORDER BY at DESC LIMIT 1',
+        [instant(filter.from - CLOCK_SKEW_MS)],
+      );
+      if (rows[0]) add('seq > ?', Number(rows[0].seq));
+    }
+    if (filter.to !== undefined) {
+      add('at <= ?', instant(filter.to));
+      const { rows } = await query<{ seq: string }>(
+        this.pool,
+        'searching the access log',
+        'SELECT seq FROM access_log WHERE at > $1 ORDER BY at LIMIT 1',
+        [instant(filter.to + CLOCK_SKEW_MS)],
+      );
+      if (rows[0]) add('seq < ?', Number(rows[0].seq));
+    }
     const text = `SELECT seq, record FROM access_log WHERE ${conditions.join(' AND ')} ORDER BY seq DESC LIMIT $2`;
     for (;;) {
       const { rows } = await query<Pick<LogRow, 'seq' | 'record'>>(this.pool, 'searching the access log', text, [
@@ -187,6 +218,15 @@ async function legacyDigest(client: Pick<pg.PoolClient, 'query'>): Promise<strin
     'SELECT content FROM access_log_legacy',
   );
   return rows[0] ? createHash('sha256').update(rows[0].content).digest('hex') : undefined;
+}
+
+const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+
+/** An epoch-milliseconds bound as an ISO instant PostgreSQL reads, clamped to years 1 to 9999. */
+function instant(milliseconds: number): string {
+  const clamped = Number.isNaN(milliseconds) ? LATEST : Math.min(LATEST, Math.max(EARLIEST, milliseconds));
+  return new Date(clamped).toISOString();
 }
 
 function recordOf(fields: Record<string, unknown>): AccessLogRecord {

@@ -12,7 +12,15 @@ export const CHANNEL = 'casusregie';
  * ("try again later") for the client, never a 500.
  */
 export function createPool(url: string, size: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: size, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: size,
+    // A database that does not answer is unavailable (503), not a request that hangs for ever.
+    connectionTimeoutMillis: 10_000,
+    statement_timeout: 30_000,
+    // A node that stalls mid-transaction must not hold a case's row or the access log's lock for long.
+    idle_in_transaction_session_timeout: 60_000,
+  });
   // An idle client whose connection drops emits here; unhandled, it would end the process.
   pool.on('error', (error) => console.error('PostgreSQL: an idle connection failed', error.message));
   return pool;
@@ -23,6 +31,8 @@ export async function inTransaction<T>(
   pool: pg.Pool,
   what: string,
   work: (client: pg.PoolClient) => Promise<T>,
+  /** Statements without parameters that start the transaction, sent in the same round trip. */
+  begin = 'BEGIN',
 ): Promise<T> {
   let client: pg.PoolClient;
   try {
@@ -32,7 +42,7 @@ export async function inTransaction<T>(
   }
   let broken = false;
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const result = await work(client);
     await client.query('COMMIT');
     return result;

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomUUID } from 'node:crypto';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import pg from 'pg';
@@ -27,6 +28,9 @@ export class PgCluster implements Cluster {
   private closed = false;
   private reconnectAttempt = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  private listenedBefore = false;
+  /** The names this async flow holds already, so nested exclusive work under one name does not wait on itself. */
+  private readonly held = new AsyncLocalStorage<ReadonlySet<string>>();
 
   constructor(
     private readonly url: string,
@@ -54,18 +58,29 @@ export class PgCluster implements Cluster {
         return;
       }
       if (parsed.node === this.nodeId || parsed.change === undefined) return;
-      for (const listener of this.listeners) {
-        try {
-          listener(parsed.change);
-        } catch (error) {
-          console.error('a cluster change listener failed', error);
-        }
-      }
+      this.tell(parsed.change);
     });
     this.listener = client;
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);
+    const again = this.listenedBefore;
+    this.listenedBefore = true;
     this.reconnectAttempt = 0;
+    if (again) {
+      // Changes sent while this node was not listening are lost: what it holds of these is loaded
+      // again. Cases need no hint: the unit of work checks a case's revision before using it.
+      for (const change of [{ kind: 'users' }, { kind: 'teams' }, { kind: 'definitions' }] as const) this.tell(change);
+    }
+  }
+
+  private tell(change: ClusterChange): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        console.error('a cluster change listener failed', error);
+      }
+    }
   }
 
   /** A dropped listener connection comes back; changes sent meanwhile are missed (a later one refreshes). */
@@ -100,6 +115,8 @@ export class PgCluster implements Cluster {
   }
 
   async exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const held = this.held.getStore() ?? new Set<string>();
+    if (held.has(name)) return work();
     const client = new pg.Client({ connectionString: this.url });
     client.on('error', (error) =>
       console.error(`PostgreSQL: the lock connection for ${name} failed: ${error.message}`),
@@ -112,7 +129,7 @@ export class PgCluster implements Cluster {
       throw storageFailure(`taking the lock ${name}`, error);
     }
     try {
-      return await work();
+      return await this.held.run(new Set([...held, name]), work);
     } finally {
       // Ending the session releases the lock, also when the unlock itself cannot be sent.
       await client.end().catch(() => undefined);
@@ -144,7 +161,7 @@ export class PgCluster implements Cluster {
       console.error(
         `PostgreSQL: node ${this.nodeId} cannot tell whether it leads ${role}: ${(error as Error).message}`,
       );
-      this.dropLeader();
+      void this.dropLeader();
       return false;
     }
   }
@@ -153,10 +170,10 @@ export class PgCluster implements Cluster {
     if (this.leader) return this.leader;
     const client = new pg.Client({ connectionString: this.url });
     client.on('error', () => {
-      if (this.leader === client) this.dropLeader();
+      if (this.leader === client) void this.dropLeader();
     });
     client.on('end', () => {
-      if (this.leader === client) this.dropLeader();
+      if (this.leader === client) void this.dropLeader();
     });
     await client.connect();
     this.leader = client;
@@ -164,17 +181,17 @@ export class PgCluster implements Cluster {
   }
 
   /** The leader connection is gone: so is every lead it held (PostgreSQL released them). */
-  private dropLeader(): void {
+  private dropLeader(): Promise<void> {
     const client = this.leader;
     this.leader = undefined;
     this.led.clear();
-    client?.end().catch(() => undefined);
+    return client ? client.end().catch(() => undefined) : Promise.resolve();
   }
 
   socketAdapter(): ServerOptions['adapter'] {
     // A pool of its own: the adapter holds one connection for LISTEN, and must not take the store's.
     this.adapterPool ??= createPool(this.url, 3);
-    return createAdapter(this.adapterPool) as ServerOptions['adapter'];
+    return createAdapter(this.adapterPool);
   }
 
   async close(): Promise<void> {
@@ -183,7 +200,8 @@ export class PgCluster implements Cluster {
     const listener = this.listener;
     this.listener = undefined;
     await listener?.end().catch(() => undefined);
-    this.dropLeader();
+    // Awaited: once closed, another node can take the leads at once.
+    await this.dropLeader();
     await this.adapterPool?.end().catch(() => undefined);
   }
 }
