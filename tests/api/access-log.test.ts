@@ -102,15 +102,20 @@ describe('read logging (NEN 7513)', () => {
 
   it('given a log that cannot be written, when a case is read, then the read is refused with 503 and no case data, and reads resume once it can', async () => {
     const repair = await breakAccessLog(server);
-
-    const refused = await slt.request('GET', `/api/cases/${started.caseId}`);
-    const listed = await slt.request('GET', '/api/instances');
+    let refused: Response;
+    let listed: Response;
+    try {
+      refused = await slt.request('GET', `/api/cases/${started.caseId}`);
+      listed = await slt.request('GET', '/api/instances');
+    } finally {
+      // Also when a request fails: the next tests share this server and its log.
+      await repair();
+    }
 
     expect(refused.status).toBe(503);
     expect(await refused.text()).not.toContain('instances');
     expect(listed.status).toBe(503);
 
-    await repair();
     expect((await slt.request('GET', `/api/cases/${started.caseId}`)).status).toBe(200);
     expect((await logLines(server)).at(-1)).toMatchObject({ userId: 'slt', resource: `case/${started.caseId}` });
   });
