@@ -23,25 +23,23 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine } from 'bpmn-engine';
 import camunda from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
+import { benchPostgres, type PostgresResults } from './postgres-phase';
+import { DEFINITION_KEY, type Sample, ServerBench } from './server-bench';
 import {
   Client,
   countFailure,
   envInt,
   failures,
-  type InstanceSummaryView,
   log,
   percentile,
   type RunningServer,
   readRssKb,
   startServer,
   stopServer,
-  type TaskView,
 } from './support';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
 const DIAGRAM = path.join(FIXTURES, 'drie-taken.bpmn');
-const DEFINITION_KEY = 'drie-taken';
-const TEAM = 'slt-breda-noord';
 
 const SMALL = envInt('BENCH_SMALL', 100);
 const LARGE = envInt('BENCH_LARGE', 10_000);
@@ -55,6 +53,14 @@ const THINK_MS = envInt('BENCH_THINK_MS', 20);
 
 const LIST_REQUESTS = Math.max(20, envInt('BENCH_LIST_REQUESTS', 200));
 
+/** BENCH_POSTGRES=0 leaves out the PostgreSQL column (e.g. where PostgreSQL is not installed). */
+const WITH_POSTGRES = process.env.BENCH_POSTGRES !== '0';
+const THROUGHPUT_CLIENTS = envInt('BENCH_CLIENTS', 12);
+const THROUGHPUT_SECONDS = envInt('BENCH_THROUGHPUT_SECONDS', 15);
+
+/** Issue 18: claim+complete over HTTP no slower than the in-memory peer's single signal. */
+const GOAL_WHOLE_P50_MS = 3.5;
+const GOAL_WHOLE_P99_MS = 15;
 const GOAL_RATIO_GROWTH = 1.5;
 const GOAL_RATIO_BARE = 2;
 const GOAL_RSS_MB = 300;
@@ -128,143 +134,6 @@ async function measureCaseList(
   return { firstPage: firstPage.samples, fullScan: fullScan.samples, items: firstPage.items };
 }
 
-// ---- 2-3. Server phases ------------------------------------------------------------------------
-
-class ServerBench {
-  /** Active case ids; a finished case is replaced in place by a new one. */
-  readonly active: string[] = [];
-  started = 0;
-  finished = 0;
-  private errorsInARow = 0;
-
-  constructor(private readonly client: Client) {}
-
-  async startCase(): Promise<string> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const { data } = await this.client.call<{ id: string; caseId: string }>(
-          'POST',
-          '/api/instances',
-          'POST /api/instances',
-          {
-            definitionKey: DEFINITION_KEY,
-            team: TEAM,
-          },
-        );
-        this.started++;
-        return data.caseId;
-      } catch (error) {
-        if (attempt >= 3) throw error;
-        log(`starting a case failed (attempt ${attempt}): ${(error as Error).message}`);
-      }
-    }
-  }
-
-  /** Starts cases with CONCURRENCY requests in flight until `target` cases are active. */
-  async growTo(target: number, progressEvery = 0): Promise<void> {
-    let next = this.active.length;
-    const worker = async () => {
-      while (next < target) {
-        next++;
-        const caseId = await this.startCase();
-        this.active.push(caseId);
-        if (progressEvery > 0 && this.active.length % progressEvery === 0) {
-          log(`  ${this.active.length.toLocaleString('en')} active cases`);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  }
-
-  /** Claims the open task of a random active case (untimed). */
-  async claimRandom(
-    exclude: ReadonlySet<string> = new Set(),
-  ): Promise<{ slot: number; caseId: string; taskId: string }> {
-    let slot = Math.floor(Math.random() * this.active.length);
-    while (exclude.has(this.active[slot]!)) slot = Math.floor(Math.random() * this.active.length);
-    const caseId = this.active[slot]!;
-    const { data: tasks } = await this.client.call<TaskView[]>(
-      'GET',
-      `/api/tasks?caseId=${encodeURIComponent(caseId)}`,
-      'GET /api/tasks',
-    );
-    const task = tasks.find((candidate) => candidate.caseId === caseId);
-    if (!task) throw new Error(`case ${caseId} is active but has no open task`);
-    await this.client.call('POST', `/api/tasks/${task.id}/claim`, 'POST /api/tasks/:id/claim');
-    return { slot, caseId, taskId: task.id };
-  }
-
-  /**
-   * Completes a claimed task, timed by the server's Server-Timing header. Returns the server's
-   * duration in ms, or undefined when a request failed.
-   */
-  async completeClaimed(claimed: { slot: number; caseId: string; taskId: string }): Promise<number | undefined> {
-    try {
-      const { data: summary, headers } = await this.client.call<InstanceSummaryView>(
-        'POST',
-        `/api/tasks/${claimed.taskId}/complete`,
-        'POST /api/tasks/:id/complete',
-        { variables: { opmerking: 'afgerond' } },
-      );
-      const timing = /complete;dur=([\d.]+)/.exec(headers.get('server-timing') ?? '');
-      if (!timing) {
-        countFailure('POST /api/tasks/:id/complete (no Server-Timing header)');
-        throw new Error('the completion answer has no Server-Timing header');
-      }
-      if (summary.state !== 'active') {
-        this.finished++;
-        this.active[claimed.slot] = await this.startCase(); // keep the number of active cases constant
-      }
-      this.errorsInARow = 0;
-      return Number(timing[1]);
-    } catch (error) {
-      this.errorsInARow++;
-      log(`completion on case ${claimed.caseId} failed: ${(error as Error).message}`);
-      if (this.errorsInARow >= 20) throw new Error('20 failed completions in a row; giving up');
-      return undefined;
-    }
-  }
-
-  /** Claim, pause `thinkMs`, complete: WARMUP discarded rounds, then SAMPLES timed ones, one at a time. */
-  async measure(label: string, thinkMs: number): Promise<number[]> {
-    const round = async () => {
-      const claimed = await this.claimRandom();
-      if (thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, thinkMs));
-      return this.completeClaimed(claimed);
-    };
-    for (let index = 0; index < WARMUP; index++) await round();
-    const samples: number[] = [];
-    for (let index = 0; index < SAMPLES; index++) {
-      const duration = await round();
-      if (duration !== undefined) samples.push(duration);
-      if ((index + 1) % 100 === 0) log(`  ${label}: ${index + 1}/${SAMPLES} completions`);
-    }
-    return samples;
-  }
-
-  /**
-   * The cold path: SAMPLES tasks of distinct cases are claimed first, then completed in the same
-   * order. By then the server's bounded engine cache has dropped most of them, so the completion
-   * recovers the engine from its stored state.
-   */
-  async measureCold(label: string): Promise<number[]> {
-    const claimedCases = new Set<string>();
-    const claims = [];
-    for (let index = 0; index < SAMPLES; index++) {
-      const claimed = await this.claimRandom(claimedCases);
-      claimedCases.add(claimed.caseId);
-      claims.push(claimed);
-    }
-    log(`  ${label}: ${claims.length} tasks claimed, now completing them`);
-    const samples: number[] = [];
-    for (const claimed of claims) {
-      const duration = await this.completeClaimed(claimed);
-      if (duration !== undefined) samples.push(duration);
-    }
-    return samples;
-  }
-}
-
 // ---- Main --------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -296,11 +165,12 @@ async function main(): Promise<void> {
     const client = new Client(server.baseUrl);
     await client.login('slt', 'demo');
     const rssIdle = await readRssKb(server.pid);
-    const bench = new ServerBench(client);
+    const bench = new ServerBench(client, CONCURRENCY);
 
     log(`creating ${SMALL} cases (concurrency ${CONCURRENCY})`);
     await bench.growTo(SMALL);
-    const small = await bench.measure(`${SMALL} active`, 0);
+    const smallSamples = await bench.measure(`${SMALL} active`, { samples: SAMPLES, warmup: WARMUP, thinkMs: 0 });
+    const small = smallSamples.map((sample) => sample.server);
     const rssSmall = await readRssKb(server.pid);
     const casesSmall = bench.started;
     log(`case list with ${casesSmall} cases: ${LIST_REQUESTS} first pages`);
@@ -314,11 +184,14 @@ async function main(): Promise<void> {
     await bench.growTo(LARGE, 1000);
     const growSeconds = (performance.now() - growStarted) / 1000;
     log(`  grown in ${growSeconds.toFixed(1)} s`);
-    const large = await bench.measure(`${LARGE} active`, 0);
+    const largeSamples = await bench.measure(`${LARGE} active`, { samples: SAMPLES, warmup: WARMUP, thinkMs: 0 });
+    const large = largeSamples.map((sample) => sample.server);
     log(`${LARGE} active, cold path: completing tasks claimed long before`);
-    const cold = await bench.measureCold(`${LARGE} active, cold`);
+    const cold = await bench.measureCold(`${LARGE} active, cold`, SAMPLES);
     log(`${LARGE} active, with ${THINK_MS} ms between claim and completion`);
-    const thinking = await bench.measure(`${LARGE} active, think time`, THINK_MS);
+    const thinking = (
+      await bench.measure(`${LARGE} active, think time`, { samples: SAMPLES, warmup: WARMUP, thinkMs: THINK_MS })
+    ).map((sample) => sample.server);
     const rssLarge = await readRssKb(server.pid);
     const casesLarge = bench.started;
     log(`case list with ${casesLarge} cases: ${LIST_REQUESTS} first pages`);
@@ -328,6 +201,21 @@ async function main(): Promise<void> {
     );
 
     await stopServer(server);
+
+    let postgres: PostgresResults | undefined;
+    if (WITH_POSTGRES) {
+      postgres = await benchPostgres({
+        tempRoot,
+        processesDir: FIXTURES,
+        small: SMALL,
+        large: LARGE,
+        samples: SAMPLES,
+        warmup: WARMUP,
+        concurrency: CONCURRENCY,
+        clients: THROUGHPUT_CLIENTS,
+        seconds: THROUGHPUT_SECONDS,
+      });
+    }
 
     // ---- Report ----
     const smallP50 = percentile(small, 50);
@@ -373,6 +261,7 @@ async function main(): Promise<void> {
           ? ' No non-2xx answers.'
           : ` Non-2xx answers / errors: ${[...failures].map(([key, count]) => `${key} ×${count}`).join(', ')}.`),
     ];
+    lines.push('', ...storeTable(smallSamples, largeSamples, postgres));
     process.stdout.write(`${lines.join('\n')}\n`);
   } catch (error) {
     if (server) {
@@ -387,6 +276,46 @@ async function main(): Promise<void> {
   } finally {
     await cleanup();
   }
+}
+
+/**
+ * The stores side by side: claim+complete as the user waits for it (both requests, whole), with
+ * the goals of issue 18, and the throughput of one and three PostgreSQL nodes.
+ */
+function storeTable(smallLowdb: Sample[], largeLowdb: Sample[], postgres: PostgresResults | undefined): string[] {
+  const fmt = (n: number) => n.toLocaleString('en');
+  const whole = (samples: Sample[] | undefined) => {
+    if (!samples || samples.length === 0) return 'not measured';
+    const values = samples.map((sample) => sample.whole);
+    return `p50 ${ms(percentile(values, 50))} · p99 ${ms(percentile(values, 99))}`;
+  };
+  const met = (samples: Sample[] | undefined) => {
+    if (!samples || samples.length === 0) return '–';
+    const values = samples.map((sample) => sample.whole);
+    return percentile(values, 50) <= GOAL_WHOLE_P50_MS && percentile(values, 99) < GOAL_WHOLE_P99_MS ? '✓' : '✗';
+  };
+  const goal = `p50 ≤ ${GOAL_WHOLE_P50_MS} ms · p99 < ${GOAL_WHOLE_P99_MS} ms`;
+  const throughput = (result: PostgresResults['oneNode'] | undefined) =>
+    result
+      ? `${result.perSecond.toFixed(0)} completions/s (${fmt(result.completions)} in ${THROUGHPUT_SECONDS} s; ${result.conflicts} claim races lost, ${result.failures} failed)`
+      : 'not measured';
+  return [
+    '## The stores side by side',
+    '',
+    `Claim+complete as the user waits for it: the claim request and the completion request over loopback, each timed from sending to the last byte received (the task look-up before it not counted), one user at a time. ` +
+      (postgres
+        ? `PostgreSQL: ${postgres.version}, a throwaway cluster on this machine with fsync on (durable, like lowdb's fsync), the server's pool of 10 connections.`
+        : 'PostgreSQL: not measured (BENCH_POSTGRES=0).'),
+    '',
+    '| Measurement | lowdb | PostgreSQL | Goal (issue 18) | Met (lowdb / PostgreSQL) |',
+    '|---|---|---|---|---|',
+    `| claim+complete over HTTP, ${fmt(SMALL)} open cases | ${whole(smallLowdb)} | ${whole(postgres?.small)} | ${goal} | ${met(smallLowdb)} / ${met(postgres?.small)} |`,
+    `| claim+complete over HTTP, ${fmt(LARGE)} open cases | ${whole(largeLowdb)} | ${whole(postgres?.large)} | ${goal} | ${met(largeLowdb)} / ${met(postgres?.large)} |`,
+    `| throughput, one node, ${THROUGHPUT_CLIENTS} concurrent clients, ${fmt(postgres?.openCasesUnderLoad ?? LARGE)} open cases | – | ${throughput(postgres?.oneNode)} | – | – |`,
+    `| throughput, three nodes on one database, the same clients spread over them | – | ${throughput(postgres?.threeNodes)} | – | – |`,
+    '',
+    `Three nodes share this machine's ${os.cpus().length} cores with PostgreSQL and the clients, so their throughput shows that nodes work together on one database, not how far they scale on machines of their own.`,
+  ];
 }
 
 main().then(

@@ -53,10 +53,18 @@ export interface RunningServer {
 
 export async function startServer(
   dataDir: string,
-  options: { processesDir: string; clientDir?: string; startupTimeoutMs?: number },
+  options: {
+    processesDir: string;
+    clientDir?: string;
+    startupTimeoutMs?: number;
+    /** More settings, e.g. DATABASE_URL for the PostgreSQL store. */
+    env?: Record<string, string>;
+    /** The server's log file (default: server.log beside the data folder). */
+    logFile?: string;
+  },
 ): Promise<RunningServer> {
   const port = await freePort();
-  const logFile = path.join(path.dirname(dataDir), 'server.log');
+  const logFile = options.logFile ?? path.join(path.dirname(dataDir), 'server.log');
   const output = createWriteStream(logFile);
   // Exactly as `npm start` runs it: the esbuild bundle (npm run bench builds it first) on plain
   // node with the same heap setting; the child's pid is the one whose RSS counts.
@@ -71,6 +79,7 @@ export async function startServer(
       CLIENT_DIR: options.clientDir ?? path.join(dataDir, 'no-client'),
       CASUSREGIE_MODE: 'demo',
       TEST_CLOCK: '',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

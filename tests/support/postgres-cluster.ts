@@ -23,6 +23,27 @@ declare module 'vitest' {
 const DEBIAN_POSTGRESQL = '/usr/lib/postgresql';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const cluster = await startThrowawayPostgres();
+  console.log(`[postgres] ${cluster.version}: throwaway cluster on ${new URL(cluster.url).host} (${cluster.dataDir})`);
+  project.provide('pgAdminUrl', cluster.url);
+  return cluster.stop;
+}
+
+/** A PostgreSQL cluster of its own, thrown away by `stop` (or when the process exits). */
+export interface ThrowawayPostgres {
+  /** postgresql://… as the superuser, to the `postgres` database. */
+  url: string;
+  /** What `postgres --version` says. */
+  version: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a throwaway cluster, for the tests or for `npm run bench`. `durable` keeps PostgreSQL's
+ * defaults (fsync, synchronous commit), as in production, for measurements; the tests leave it off.
+ */
+export async function startThrowawayPostgres(options: { durable?: boolean } = {}): Promise<ThrowawayPostgres> {
   const bin = await postgresBinaries();
   // initdb refuses to run as root: as root (CI, this machine) the cluster belongs to the
   // `postgres` user that Debian's package creates; as anyone else it belongs to that user.
@@ -84,9 +105,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
         `port = ${port}`,
         "listen_addresses = '127.0.0.1'",
         `unix_socket_directories = '${socketDir}'`,
-        'fsync = off',
-        'synchronous_commit = off',
-        'full_page_writes = off',
+        ...(options.durable ? [] : ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off']),
         'max_connections = 400',
         'shared_buffers = 32MB',
         'max_wal_size = 1GB',
@@ -100,14 +119,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     });
     started = true;
     const version = (await exec(path.join(bin, 'postgres'), ['--version'])).trim();
-    const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
-    console.log(`[postgres] ${version}: throwaway cluster on 127.0.0.1:${port} (${dataDir})`);
-    project.provide('pgAdminUrl', url);
+    return { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, version, dataDir, stop };
   } catch (error) {
     await stop();
     throw error;
   }
-  return stop;
 }
 
 /** The newest installed version's binaries; a run of the `postgres` project without them fails, it never skips. */

@@ -1,0 +1,219 @@
+/**
+ * A benchmark client's view of one server (or several on one store): it keeps a constant number of
+ * active cases of bench/fixtures/drie-taken.bpmn and claims and completes their tasks as a
+ * procesregisseur would, timing what the user waits for.
+ */
+import { Client, countFailure, HttpError, type InstanceSummaryView, log, type TaskView } from './support';
+
+export const DEFINITION_KEY = 'drie-taken';
+const TEAM = 'slt-breda-noord';
+
+export interface Claimed {
+  slot: number;
+  caseId: string;
+  taskId: string;
+}
+
+/** One timed claim+complete: the server's own completion time and the whole round trip. */
+export interface Sample {
+  /** `Server-Timing: complete` of the completion: persisted and broadcast, inside the server. */
+  server: number;
+  /** The claim request and the completion request, each from sending to the last byte received. */
+  whole: number;
+}
+
+export class ServerBench {
+  /** Active case ids; a finished case is replaced in place by a new one. */
+  readonly active: string[] = [];
+  started = 0;
+  finished = 0;
+  private errorsInARow = 0;
+
+  constructor(
+    private readonly client: Client,
+    private readonly concurrency: number,
+  ) {}
+
+  async startCase(): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { data } = await this.client.call<{ id: string; caseId: string }>(
+          'POST',
+          '/api/instances',
+          'POST /api/instances',
+          { definitionKey: DEFINITION_KEY, team: TEAM },
+        );
+        this.started++;
+        return data.caseId;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        log(`starting a case failed (attempt ${attempt}): ${(error as Error).message}`);
+      }
+    }
+  }
+
+  /** Starts cases with `concurrency` requests in flight until `target` cases are active. */
+  async growTo(target: number, progressEvery = 0): Promise<void> {
+    let next = this.active.length;
+    const worker = async () => {
+      while (next < target) {
+        next++;
+        const caseId = await this.startCase();
+        this.active.push(caseId);
+        if (progressEvery > 0 && this.active.length % progressEvery === 0) {
+          log(`  ${this.active.length.toLocaleString('en')} active cases`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: this.concurrency }, worker));
+  }
+
+  /** The open task of a random active case not in `exclude` (untimed: the worklist shows it). */
+  async pickTask(exclude: ReadonlySet<string> = new Set()): Promise<Claimed> {
+    let slot = Math.floor(Math.random() * this.active.length);
+    while (exclude.has(this.active[slot]!)) slot = Math.floor(Math.random() * this.active.length);
+    const caseId = this.active[slot]!;
+    const { data: tasks } = await this.client.call<TaskView[]>(
+      'GET',
+      `/api/tasks?caseId=${encodeURIComponent(caseId)}`,
+      'GET /api/tasks',
+    );
+    const task = tasks.find((candidate) => candidate.caseId === caseId);
+    if (!task) throw new Error(`case ${caseId} is active but has no open task`);
+    return { slot, caseId, taskId: task.id };
+  }
+
+  async claim(picked: Claimed): Promise<void> {
+    await this.client.call('POST', `/api/tasks/${picked.taskId}/claim`, 'POST /api/tasks/:id/claim');
+  }
+
+  /**
+   * Completes a claimed task. Returns the server's duration in ms (its Server-Timing header), or
+   * undefined when the request failed.
+   */
+  async completeClaimed(claimed: Claimed): Promise<number | undefined> {
+    try {
+      const { data: summary, headers } = await this.client.call<InstanceSummaryView>(
+        'POST',
+        `/api/tasks/${claimed.taskId}/complete`,
+        'POST /api/tasks/:id/complete',
+        { variables: { opmerking: 'afgerond' } },
+      );
+      const timing = /complete;dur=([\d.]+)/.exec(headers.get('server-timing') ?? '');
+      if (!timing) {
+        countFailure('POST /api/tasks/:id/complete (no Server-Timing header)');
+        throw new Error('the completion answer has no Server-Timing header');
+      }
+      if (summary.state !== 'active') {
+        this.finished++;
+        this.active[claimed.slot] = await this.startCase(); // keep the number of active cases constant
+      }
+      this.errorsInARow = 0;
+      return Number(timing[1]);
+    } catch (error) {
+      this.errorsInARow++;
+      log(`completion on case ${claimed.caseId} failed: ${(error as Error).message}`);
+      if (this.errorsInARow >= 20) throw new Error('20 failed completions in a row; giving up');
+      return undefined;
+    }
+  }
+
+  /**
+   * Claim, pause `thinkMs`, complete: `warmup` discarded rounds, then `samples` timed ones, one at a
+   * time. The whole time is the claim's and the completion's round trips (the pause not counted).
+   */
+  async measure(label: string, options: { samples: number; warmup: number; thinkMs: number }): Promise<Sample[]> {
+    const round = async (): Promise<Sample | undefined> => {
+      const picked = await this.pickTask();
+      const claimStarted = performance.now();
+      await this.claim(picked);
+      const claimTime = performance.now() - claimStarted;
+      if (options.thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, options.thinkMs));
+      const completeStarted = performance.now();
+      const server = await this.completeClaimed(picked);
+      const completeTime = performance.now() - completeStarted;
+      return server === undefined ? undefined : { server, whole: claimTime + completeTime };
+    };
+    for (let index = 0; index < options.warmup; index++) await round();
+    const samples: Sample[] = [];
+    for (let index = 0; index < options.samples; index++) {
+      const sample = await round();
+      if (sample) samples.push(sample);
+      if ((index + 1) % 100 === 0) log(`  ${label}: ${index + 1}/${options.samples} completions`);
+    }
+    return samples;
+  }
+
+  /**
+   * The cold path: `samples` tasks of distinct cases are claimed first, then completed in the same
+   * order. By then the server's bounded engine cache has dropped most of them, so the completion
+   * recovers the engine from its stored state.
+   */
+  async measureCold(label: string, samples: number): Promise<number[]> {
+    const claimedCases = new Set<string>();
+    const claims: Claimed[] = [];
+    for (let index = 0; index < samples; index++) {
+      const picked = await this.pickTask(claimedCases);
+      await this.claim(picked);
+      claimedCases.add(picked.caseId);
+      claims.push(picked);
+    }
+    log(`  ${label}: ${claims.length} tasks claimed, now completing them`);
+    const durations: number[] = [];
+    for (const claimed of claims) {
+      const duration = await this.completeClaimed(claimed);
+      if (duration !== undefined) durations.push(duration);
+    }
+    return durations;
+  }
+}
+
+/**
+ * Throughput: `clients` users at once, spread over the servers, each claiming and completing the
+ * task of a case no other client holds, for `seconds`. Answers completions per second; a 409 (two
+ * clients raced for one task) is counted, not fatal.
+ */
+export async function measureThroughput(
+  baseUrls: string[],
+  cases: string[],
+  options: { clients: number; seconds: number },
+): Promise<{ completions: number; perSecond: number; conflicts: number; failures: number }> {
+  const busy = new Set<string>();
+  let completions = 0;
+  let conflicts = 0;
+  let failed = 0;
+  // One after the other: parallel logins of one user look like password guessing to the throttle.
+  const clients: Client[] = [];
+  for (let index = 0; index < options.clients; index++) {
+    const client = new Client(baseUrls[index % baseUrls.length]!);
+    await client.login('slt', 'demo');
+    clients.push(client);
+  }
+  const deadline = performance.now() + options.seconds * 1000;
+  const worker = async (index: number) => {
+    const bench = new ServerBench(clients[index]!, 1);
+    while (performance.now() < deadline) {
+      let slot = Math.floor(Math.random() * cases.length);
+      while (busy.has(cases[slot]!)) slot = (slot + 1) % cases.length;
+      const caseId = cases[slot]!;
+      busy.add(caseId);
+      try {
+        bench.active.splice(0, bench.active.length, caseId);
+        const picked = { ...(await bench.pickTask()), slot: 0 };
+        await bench.claim(picked);
+        if ((await bench.completeClaimed(picked)) === undefined) failed++;
+        else completions++;
+        cases[slot] = bench.active[0]!;
+      } catch (error) {
+        if (error instanceof HttpError && error.status === 409) conflicts++;
+        else failed++;
+      } finally {
+        busy.delete(caseId);
+      }
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: options.clients }, (_, index) => worker(index)));
+  const seconds = (performance.now() - started) / 1000;
+  return { completions, perSecond: completions / seconds, conflicts, failures: failed };
+}
