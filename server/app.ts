@@ -20,7 +20,7 @@ import { EngineHost } from './engine/engine-host';
 import { FiguresService, TARGETS_SETTING } from './figures/figures-service';
 import { FormRepository } from './forms/form-repository';
 import { apiRoutes } from './http/api-routes';
-import { problemHandler, sessionMiddleware } from './http/middleware';
+import { problemHandler, refuseNulInAddress, sessionMiddleware } from './http/middleware';
 import { badRequest } from './http/problem';
 import { attachSockets } from './live/socket-server';
 import { Mailer } from './notifications/mailer';
@@ -47,8 +47,26 @@ export interface Application {
 /** Builds the whole server on a data folder without listening, so tests can start it on port 0. */
 export async function createApplication(config: Config): Promise<Application> {
   // First, before the data folder opens: a provider that cannot be reached stops the start, plainly.
-  const oidc = config.oidc ? await OidcLogin.discover(config.oidc, (id) => teams.get(id) !== undefined) : undefined;
+  // The provider's teams are checked against the registry, which exists once the store is open.
+  const knownTeams = { has: (_id: string): boolean => false };
+  const oidc = config.oidc ? await OidcLogin.discover(config.oidc, (id) => knownTeams.has(id)) : undefined;
   const store = await openStore(config);
+  try {
+    return await assemble(config, store, oidc, knownTeams);
+  } catch (error) {
+    // A start that fails half-way (e.g. production refusing demo users) lets go of the store: no
+    // pool, listener or lock stays open behind the error.
+    await store.close().catch((closeError: unknown) => console.error('closing the store failed', closeError));
+    throw error;
+  }
+}
+
+async function assemble(
+  config: Config,
+  store: Store,
+  oidc: OidcLogin | undefined,
+  knownTeams: { has(id: string): boolean },
+): Promise<Application> {
   const cluster = store.cluster;
   // Nodes starting together on a fresh store start the test clock once, at one moment.
   const clock: Clock = config.testClock
@@ -62,6 +80,7 @@ export async function createApplication(config: Config): Promise<Application> {
   }
   const teams = new TeamRegistry(store.teams, cluster);
   await teams.load();
+  knownTeams.has = (id) => teams.get(id) !== undefined;
   // Once, however many nodes start at the same time; each reads what the one before registered.
   const registered = await cluster.exclusive('start-up', async () => {
     if (cluster.shared) await Promise.all([teams.load(), sessions.reloadUsers()]);
@@ -213,6 +232,7 @@ export async function createApplication(config: Config): Promise<Application> {
       }
     : undefined;
 
+  app.use('/api', refuseNulInAddress);
   app.use(sessionMiddleware(sessions));
   app.use(
     '/api',

@@ -37,6 +37,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await pool.end().catch(() => undefined);
     throw new Error(`PostgreSQL (DATABASE_URL) cannot be reached: ${(error as Error).message}`, { cause: error });
   }
+  let closing: Promise<void> | undefined;
   return {
     kind: 'postgres',
     cases: new PgCaseStore(pool, cluster.nodeId),
@@ -48,9 +49,13 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     accessLog: new PgAccessLog(pool),
     settings: new PgSettings(pool),
     cluster,
-    close: async () => {
-      await cluster.close();
-      await pool.end();
+    // Once: a server whose start failed half-way closes its store, and may be closed again later.
+    close: () => {
+      closing ??= (async () => {
+        await cluster.close();
+        await pool.end();
+      })();
+      return closing;
     },
   };
 }
