@@ -162,6 +162,24 @@ const CLIENT_ERROR_TITLES: Record<number, string> = {
 };
 
 /**
+ * No id, search or other part of an address ever holds a NUL character, and PostgreSQL cannot
+ * even compare text with one: an address with `%00` is refused as bad input before any route.
+ */
+export function refuseNulInAddress(request: Request, _response: Response, next: NextFunction): void {
+  if (/%00/i.test(request.originalUrl)) {
+    next(
+      new ProblemError(
+        400,
+        'Ongeldig verzoek',
+        'Het adres bevat een NUL-teken (%00); dat komt in geen enkel adres voor.',
+      ),
+    );
+    return;
+  }
+  next();
+}
+
+/**
  * Turns every error into problem+json. Client errors (a ProblemError, a URIError from decoding
  * client input, any error of express, body-parser or http-errors that carries a 4xx status) get
  * their 4xx; unknown errors are logged and never shown to clients.

@@ -43,6 +43,21 @@ describe('client errors', () => {
     await removeDataDir(server.dataDir);
   });
 
+  it('answers 400 naming the NUL character when a path parameter or search holds %00, on every route', async () => {
+    const withParameters = routes.filter((route) => route.path.includes('{'));
+    for (const route of withParameters) {
+      // When a parameter holds a NUL character (PostgreSQL cannot even compare text with one)
+      const url = route.path.replace(/\{[^}]+\}/g, 'abc%00');
+      const response = await owner.request(route.method, url, route.method === 'GET' ? undefined : {});
+
+      // Then the answer is 400 naming it, on either store, never "storage unavailable"
+      const problem = await expectProblem(response, 400);
+      expect(problem.detail, `${route.method} ${url}`).toMatch(/NUL-teken/);
+    }
+    const search = await owner.request('GET', '/api/cases?q=a%00b');
+    expect((await expectProblem(search, 400)).detail).toMatch(/NUL-teken/);
+  });
+
   it('answers 400 for a malformed percent-escape in any path parameter of any route', async () => {
     const withParameters = routes.filter((route) => route.path.includes('{'));
     expect(withParameters.length).toBeGreaterThan(10);
