@@ -23,6 +23,13 @@ export function createPool(url: string, size: number): pg.Pool {
   });
   // An idle client whose connection drops emits here; unhandled, it would end the process.
   pool.on('error', (error) => console.error('PostgreSQL: an idle connection failed', error.message));
+  // A client that is checked out when its connection drops emits on itself, and the pool does not
+  // forward that: the socket.io adapter holds one for LISTEN without a listener of its own, so an
+  // administrator ending connections would otherwise end the process. Its query (if any) still
+  // rejects, and the adapter reconnects on the client's "end".
+  pool.on('connect', (client) => {
+    client.on('error', (error) => console.error('PostgreSQL: a connection in use failed', error.message));
+  });
   return pool;
 }
 

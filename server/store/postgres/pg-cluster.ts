@@ -2,7 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomUUID } from 'node:crypto';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import pg from 'pg';
-import type { ServerOptions } from 'socket.io';
+import type { Namespace, ServerOptions } from 'socket.io';
+import type { Adapter } from 'socket.io-adapter';
 import type { Cluster, ClusterChange } from '../cluster';
 import { storageFailure } from '../storage-error';
 import { CHANNEL, createPool } from './database';
@@ -25,6 +26,7 @@ export class PgCluster implements Cluster {
   private leader: pg.Client | undefined;
   private readonly led = new Set<string>();
   private adapterPool: pg.Pool | undefined;
+  private readonly adapters: Adapter[] = [];
   private closed = false;
   private reconnectAttempt = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -190,8 +192,33 @@ export class PgCluster implements Cluster {
 
   socketAdapter(): ServerOptions['adapter'] {
     // A pool of its own: the adapter holds one connection for LISTEN, and must not take the store's.
-    this.adapterPool ??= createPool(this.url, 3);
-    return createAdapter(this.adapterPool);
+    if (!this.adapterPool) {
+      this.adapterPool = createPool(this.url, 3);
+      // The adapter forgets its LISTEN connection when it ends (it then takes a new one) but never
+      // gives it back to the pool, which would wait for it at close for ever: give it back here.
+      this.adapterPool.on('connect', (client) => {
+        client.once('end', () => {
+          try {
+            client.release(true);
+          } catch {
+            // Given back already (an idle connection ending): nothing to do.
+          }
+        });
+      });
+    }
+    const pool = this.adapterPool;
+    const adapters = this.adapters;
+    let create: ReturnType<typeof createAdapter> | undefined;
+    // socket.io constructs it with `new` for each namespace, so a function, not an arrow. The
+    // adapter (and its LISTEN connection) is made only then and kept, so close() can let go of it
+    // also when the socket server was never closed (a start that failed half-way): the pool's end
+    // would wait for that connection for ever.
+    return function casusregieAdapter(namespace: Namespace): Adapter {
+      create ??= createAdapter(pool);
+      const adapter: Adapter = create(namespace);
+      adapters.push(adapter);
+      return adapter;
+    };
   }
 
   async close(): Promise<void> {
@@ -202,6 +229,7 @@ export class PgCluster implements Cluster {
     await listener?.end().catch(() => undefined);
     // Awaited: once closed, another node can take the leads at once.
     await this.dropLeader();
+    for (const adapter of this.adapters.splice(0)) await adapter.close();
     await this.adapterPool?.end().catch(() => undefined);
   }
 }
