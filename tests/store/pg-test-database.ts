@@ -1,26 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { inject } from 'vitest';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** postgresql://… of the run's throwaway cluster, as its superuser (only in the `postgres` project). */
-    pgAdminUrl: string;
-  }
-}
-
-/**
- * The throwaway cluster of the `postgres` test project (tests/support/postgres-cluster.ts), or
- * TEST_DATABASE_URL (a superuser URL) when the tests here are run against a cluster of one's own.
- */
-export function adminUrl(): string {
-  const url = process.env.TEST_DATABASE_URL || inject('pgAdminUrl');
-  if (!url)
-    throw new Error(
-      'The PostgreSQL store tests need a cluster: run them in the vitest project `postgres`, or set TEST_DATABASE_URL to a superuser URL',
-    );
-  return url;
-}
+import type pg from 'pg';
+import { connected as asAdmin, urlOf } from '../support/store';
 
 export interface TestDatabase {
   name: string;
@@ -30,22 +10,6 @@ export interface TestDatabase {
   /** Runs SQL as the superuser on the cluster's `postgres` database, e.g. ALTER DATABASE for this one. */
   onCluster(text: string): Promise<void>;
   drop(): Promise<void>;
-}
-
-function urlOf(database: string): string {
-  const url = new URL(adminUrl());
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function asAdmin<T>(database: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: urlOf(database) });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** An empty database of its own for one test. */

@@ -17,11 +17,15 @@ export const TEST_STORE: TestStoreKind = process.env.TEST_STORE === 'postgres' ?
 /** Connections each test server opens for its queries: dozens of servers run at once on one cluster. */
 export const TEST_POOL_SIZE = '4';
 
-function adminUrl(): string {
-  const url = inject('pgAdminUrl');
+/**
+ * The superuser URL of the run's throwaway cluster (tests/support/postgres-cluster.ts), or
+ * TEST_DATABASE_URL when tests run against a cluster of one's own.
+ */
+export function adminUrl(): string {
+  const url = process.env.TEST_DATABASE_URL || inject('pgAdminUrl');
   if (!url)
     throw new Error(
-      'TEST_STORE=postgres, but no PostgreSQL cluster was provided: run the tests through the vitest project `postgres` (tests/support/postgres-cluster.ts)',
+      'No PostgreSQL cluster was provided: run the tests through the vitest project `postgres` (tests/support/postgres-cluster.ts), or set TEST_DATABASE_URL to a superuser URL',
     );
   return url;
 }
@@ -34,13 +38,15 @@ export function databaseName(dataDir: string): string {
   return `casusregie_${createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 32)}`;
 }
 
-function urlOf(database: string): string {
+/** The URL of one database of that cluster, as its superuser. */
+export function urlOf(database: string): string {
   const url = new URL(adminUrl());
   url.pathname = `/${database}`;
   return url.toString();
 }
 
-async function connected<T>(database: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `work` on a connection of its own to one database, as the superuser. */
+export async function connected<T>(database: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: urlOf(database) });
   await client.connect();
   try {
