@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartInstanceResponse, Task, TaskDetail } from '../../server/contract/api';
+import { amsterdamDay } from '../../server/decisions/days';
 import { samples } from '../../server/demo/sample-input';
 import { ApiClient } from '../support/server';
 import { type BrowserRig, loginAs, openRig, saveScreenshot, seriousA11yViolations } from './support/browser';
@@ -61,8 +62,8 @@ describe('dates in task forms in the browser', () => {
 
   /** dd-mm-jjjj of a day some days from today. */
   function typed(daysFromToday: number): { typed: string; iso: string } {
-    const date = new Date(Date.now() + daysFromToday * 86_400_000);
-    const iso = date.toISOString().slice(0, 10);
+    // The server's "today" is the Dutch one, also in the hour(s) after Dutch midnight.
+    const iso = amsterdamDay(new Date(Date.now() + daysFromToday * 86_400_000));
     const [year, month, day] = iso.split('-');
     return { typed: `${day}-${month}-${year}`, iso };
   }
