@@ -11,6 +11,7 @@ import {
   type FigureTargetValues,
   type User,
 } from '../contract/api';
+import { amsterdamDay } from '../decisions/days';
 import { ForbiddenError, InvalidInputError } from '../domain/errors';
 import { type Cluster, singleNode } from '../store/cluster';
 import type { Store } from '../store/store';
@@ -57,7 +58,8 @@ export class FiguresService {
 
   figures(user: User, query: FiguresQuery): Figures {
     const now = this.deps.clock.now();
-    const to = query.to ? parseDay(query.to, 'to') : startOfDay(now.getTime());
+    // Without a period the figures run to the Dutch today, as the teams count days.
+    const to = parseDay(query.to ?? amsterdamDay(now), 'to');
     const from = query.from ? parseDay(query.from, 'from') : defaultFrom(to);
     if (from > to) {
       throw new InvalidInputError('"from" ligt na "to".', [
@@ -166,7 +168,6 @@ function parseDay(value: string, field: 'from' | 'to'): number {
   return Date.UTC(year, month - 1, day);
 }
 
-const startOfDay = (ms: number) => ms - (((ms % DAY) + DAY) % DAY);
 const dayString = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Twelve whole months back: from the day after the same day a year earlier. */
