@@ -1,6 +1,6 @@
 import type { ElementStatistics, InstanceSummary, ProcessIncident, Task } from '../contract/api';
 import { FigureFactsIndex } from '../figures/figure-facts-index';
-import type { CaseDocument, InstanceRecord, TaskRecord } from '../store/store';
+import type { CaseIndexEntry, IndexedInstanceRecord, TaskRecord } from '../store/store';
 import { CaseSummaryIndex } from './case-summary-index';
 import { ElementStatisticsIndex, type InstanceContribution } from './element-statistics';
 import { OpenCasesByYouth } from './youth-index';
@@ -54,7 +54,7 @@ export class CaseIndex {
   /** What each case contributes to the steering figures (server/figures/). */
   readonly figures = new FigureFactsIndex();
 
-  update(document: CaseDocument): void {
+  update(document: CaseIndexEntry): void {
     this.remove(document.caseId);
     this.youths.update(document);
     this.summaries.update(document);
@@ -203,7 +203,7 @@ export class CaseIndex {
  * What an instance adds to the statistics. A user task has waited since its task was created;
  * any other waiting element since the instance reached it (activeSince), or since it started.
  */
-function contributionOf(instance: InstanceRecord, openTasks: TaskRecord[]): InstanceContribution {
+function contributionOf(instance: IndexedInstanceRecord, openTasks: TaskRecord[]): InstanceContribution {
   const definition = `${instance.definitionKey}@${instance.version}`;
   const tasks = openTasks.filter((task) => task.instanceId === instance.id);
   const waiting =
@@ -241,7 +241,7 @@ function removeFrom(map: Map<string, Set<string>>, key: string, id: string): voi
   if (set?.size === 0) map.delete(key);
 }
 
-export function toSummary(instance: InstanceRecord, team: string): InstanceSummary {
+export function toSummary(instance: IndexedInstanceRecord, team: string): InstanceSummary {
   return {
     id: instance.id,
     caseId: instance.caseId,

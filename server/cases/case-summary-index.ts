@@ -1,4 +1,4 @@
-import type { CaseDocument } from '../store/store';
+import type { CaseIndexEntry } from '../store/store';
 import { type Youth, youthOf } from './case-youth';
 
 /** A current step as indexed; a waiting element's name is looked up in its diagram when shown. */
@@ -51,7 +51,7 @@ export class CaseSummaryIndex {
   private readonly ordered: IndexedCase[] = [];
   private sorted = true;
 
-  update(document: CaseDocument): void {
+  update(document: CaseIndexEntry): void {
     const entry = summarise(document);
     const existing = this.byId.get(document.caseId);
     if (existing) {
@@ -111,7 +111,7 @@ function compare(a: CasePosition, b: CasePosition): number {
   return a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0;
 }
 
-function summarise(document: CaseDocument): IndexedCase {
+function summarise(document: CaseIndexEntry): IndexedCase {
   const youth = youthOf(document);
   const instances = Object.values(document.instances).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   const openTasks = Object.values(document.tasks).filter((task) => task.state === 'open');

@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError, RuleViolationError } from '../domain/erro
 import type { EngineHost } from '../engine/engine-host';
 import type { LiveEvents } from '../live/live-events';
 import { StaleCaseError } from '../store/storage-error';
-import type { CaseDocument, Store, StoredHistoryEntry, TimerRecord } from '../store/store';
+import type { CaseDocument, CaseIndexEntry, Store, StoredHistoryEntry, TimerRecord } from '../store/store';
 import type { Clock } from '../time/clock';
 import { TimerScheduler } from '../time/timer-scheduler';
 import { CaseIndex } from './case-index';
@@ -64,7 +64,7 @@ export class CaseUnitOfWork {
 
   /** Rebuilds the indexes and the timer schedule from the store. */
   async load(): Promise<void> {
-    for await (const document of this.deps.store.cases.all()) this.follow(document);
+    for await (const entry of this.deps.store.cases.indexEntries()) this.follow(entry);
   }
 
   private get shared(): boolean {
@@ -75,7 +75,7 @@ export class CaseUnitOfWork {
    * Makes the index and the timer schedule follow a stored document. On a shared store a document
    * older than the one they follow already (read while a newer change was heard) is ignored.
    */
-  private follow(document: CaseDocument): void {
+  private follow(document: CaseIndexEntry): void {
     if (this.shared) {
       const revision = document.revision ?? 0;
       if ((this.known.get(document.caseId) ?? -1) >= revision) return;
@@ -319,7 +319,7 @@ function waitingSince(
  * The timers the scheduler may fire: a timer whose firing failed has an open incident and waits
  * for a retry, so it is neither fired again in a loop nor at every start-up.
  */
-export function schedulableTimers(document: CaseDocument): TimerRecord[] {
+export function schedulableTimers(document: CaseIndexEntry): TimerRecord[] {
   const held = new Set(
     (document.incidents ?? []).filter((incident) => incident.state === 'open').map((i) => i.timerId),
   );

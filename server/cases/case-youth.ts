@@ -1,6 +1,6 @@
 import type { CaseYouth, JsonValue, Task, TaskYouth } from '../contract/api';
 import { ageOn } from '../decisions/mdo-rules';
-import type { CaseDocument, InstanceRecord } from '../store/store';
+import type { CaseIndexEntry, IndexedInstanceRecord } from '../store/store';
 
 /**
  * Who a case is about, in one place for the case list, the task rows and their live events: the
@@ -14,9 +14,9 @@ export interface Youth {
 }
 
 /** The youth as the case's root toeleiding (or, without one, its first root instance) registered them. */
-export function youthOf(document: CaseDocument): Youth {
+export function youthOf(document: CaseIndexEntry): Youth {
   const roots = Object.values(document.instances).filter((instance) => !instance.parentId);
-  const root: InstanceRecord | undefined =
+  const root: IndexedInstanceRecord | undefined =
     roots.find((instance) => instance.definitionKey === 'toeleiding') ?? roots[0];
   const value: JsonValue | undefined = root?.variables.jeugdige;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};

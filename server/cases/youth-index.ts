@@ -1,4 +1,4 @@
-import type { CaseDocument } from '../store/store';
+import type { CaseIndexEntry } from '../store/store';
 
 /**
  * Open cases by team and youth, so that a new registration can be warned about a case the team
@@ -10,7 +10,7 @@ export class OpenCasesByYouth {
   private readonly keyOfCase = new Map<string, string>();
 
   /** After every committed action and at start-up: a case is in the index while it is open. */
-  update(document: CaseDocument): void {
+  update(document: CaseIndexEntry): void {
     const key = isOpen(document) ? youthKeyOf(document) : undefined;
     if (this.keyOfCase.get(document.caseId) === key) return;
     this.remove(document.caseId);
@@ -58,11 +58,11 @@ export function youthOf(variables: Record<string, unknown>): { initialen: string
 }
 
 /** Open while any of its instances runs; closing a case cancels them all. */
-function isOpen(document: CaseDocument): boolean {
+function isOpen(document: CaseIndexEntry): boolean {
   return Object.values(document.instances).some((instance) => instance.state === 'active');
 }
 
-function youthKeyOf(document: CaseDocument): string | undefined {
+function youthKeyOf(document: CaseIndexEntry): string | undefined {
   const root = Object.values(document.instances).find((instance) => !instance.parentId);
   const youth = root && youthOf(root.variables);
   return youth && youthKey(document.team, youth.initialen, youth.geboortedatum);

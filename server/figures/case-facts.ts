@@ -7,7 +7,7 @@ import {
   type TriageOutcome,
 } from '../contract/api';
 import { standingDecisions } from '../decisions/case-records';
-import type { CaseDocument, InstanceRecord, TaskRecord } from '../store/store';
+import type { CaseIndexEntry, IndexedInstanceRecord, TaskRecord } from '../store/store';
 import type { StepCatalogue } from './figure-facts-index';
 
 /**
@@ -136,7 +136,7 @@ const CRISIS_NORM = 24 * HOUR;
 const triageOutcomes = new Set<string>(TRIAGE_OUTCOMES);
 
 /** The facts of one case, from its document as just committed; cost follows the one case's size. */
-export function factsOf(document: CaseDocument, steps: StepCatalogue): CaseFacts {
+export function factsOf(document: CaseIndexEntry, steps: StepCatalogue): CaseFacts {
   const instances = Object.values(document.instances);
   const byId = document.instances;
   const decisions = standingDecisions(document.decisions ?? []);
@@ -313,7 +313,7 @@ const LEVEL_OF_ELEMENT: Record<string, number> = {
   Task_Bovenregionaal: 4,
 };
 
-function escalationFact(facts: FactDraft, instance: InstanceRecord, decisions: DecisionRecord[]): void {
+function escalationFact(facts: FactDraft, instance: IndexedInstanceRecord, decisions: DecisionRecord[]): void {
   if (instance.state === 'active') {
     facts.escalatiesLopend++;
     return;
@@ -329,7 +329,7 @@ function escalationFact(facts: FactDraft, instance: InstanceRecord, decisions: D
 }
 
 /** The crisis norm runs from the crisis's start (crisisSinds, set by toeleiding), else from the task. */
-function crisisFact(facts: FactDraft, task: TaskRecord, instance: InstanceRecord | undefined): void {
+function crisisFact(facts: FactDraft, task: TaskRecord, instance: IndexedInstanceRecord | undefined): void {
   const sinds = instance?.variables.crisisSinds;
   const parsed = typeof sinds === 'string' ? Date.parse(sinds) : Number.NaN;
   const start = Number.isFinite(parsed) ? parsed : Date.parse(task.createdAt);
@@ -346,7 +346,7 @@ function crisisFact(facts: FactDraft, task: TaskRecord, instance: InstanceRecord
  * One placement coordination: its outcome once it ended (none set means ambulant, as toeleiding
  * reads it), bridging care used, and for a placement the searches it took.
  */
-function placementFact(facts: FactDraft, instance: InstanceRecord, tasks: TaskRecord[]): void {
+function placementFact(facts: FactDraft, instance: IndexedInstanceRecord, tasks: TaskRecord[]): void {
   if (instance.state === 'cancelled') return;
   const p = facts.plaatsingen;
   p.trajecten++;

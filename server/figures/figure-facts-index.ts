@@ -1,4 +1,4 @@
-import type { CaseDocument } from '../store/store';
+import type { CaseIndexEntry } from '../store/store';
 import type { CaseFacts } from './case-facts';
 import { factsOf } from './case-facts';
 import type { StepInfo } from './figures-query';
@@ -37,7 +37,7 @@ export class FigureFactsIndex {
   private readonly facts = new Map<string, CaseFacts>();
   readonly steps = new StepCatalogue();
 
-  update(document: CaseDocument): void {
+  update(document: CaseIndexEntry): void {
     this.facts.set(document.caseId, factsOf(document, this.steps));
   }
 

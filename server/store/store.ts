@@ -95,9 +95,37 @@ export interface StoredHistoryEntry extends HistoryEntry {
   instanceId: string;
 }
 
+/** An instance as the indexes see it: its record without the engine's state. */
+export type IndexedInstanceRecord = Omit<InstanceRecord, 'engineState'>;
+
+/**
+ * What the in-memory indexes (lists, statistics, figures, the youth index) and the timer schedule
+ * need of a case: its document without the engines' states and the pending history, which are most
+ * of its size. Stores keep it beside the document, so start-up reads these instead of every case.
+ */
+export interface CaseIndexEntry extends Omit<CaseDocument, 'instances' | 'pendingHistory'> {
+  instances: Record<string, IndexedInstanceRecord>;
+}
+
+/** The index entry of a document (a copy: later changes to the document do not reach it). */
+export function indexEntryOf(document: CaseDocument): CaseIndexEntry {
+  const { pendingHistory: _pending, instances, ...rest } = document;
+  const indexed: Record<string, IndexedInstanceRecord> = {};
+  for (const [id, instance] of Object.entries(instances)) {
+    const { engineState: _state, ...record } = instance;
+    indexed[id] = record;
+  }
+  return structuredClone({ ...rest, instances: indexed });
+}
+
 export interface CaseStore {
-  /** Every stored case, for rebuilding the in-memory indexes at start-up. */
+  /** Every stored case, whole (e.g. to copy a store); start-up reads indexEntries() instead. */
   all(): AsyncIterable<CaseDocument>;
+  /**
+   * The index entry of every stored case, for rebuilding the in-memory indexes and the timer
+   * schedule at start-up. Its cost must not be that of reading every document.
+   */
+  indexEntries(): AsyncIterable<CaseIndexEntry>;
   load(caseId: string): Promise<CaseDocument | undefined>;
   /**
    * Durably replaces the case document and appends the action's history entries to the case's

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import type { CaseDocument, CaseStore, QuarantinedFile, StoredHistoryEntry } from '../store';
+import {
+  type CaseDocument,
+  type CaseIndexEntry,
+  type CaseStore,
+  indexEntryOf,
+  type QuarantinedFile,
+  type StoredHistoryEntry,
+} from '../store';
 import { DurableJsonFile } from './durable-json-file';
 import { HistoryLogs } from './history-log';
 import { caseDocumentProblem, moveToQuarantine, readQuarantine } from './quarantine';
@@ -46,6 +53,11 @@ export class LowdbCaseStore implements CaseStore {
   }
 
   /** Every readable case; one that cannot be read is set aside in quarantine/ and reported. */
+  /** Every case's index entry. (Reads every document for now: a persisted index replaces this.) */
+  async *indexEntries(): AsyncIterable<CaseIndexEntry> {
+    for await (const document of this.all()) yield indexEntryOf(document);
+  }
+
   async *all(): AsyncIterable<CaseDocument> {
     let shards: string[];
     try {

@@ -1,7 +1,14 @@
 import type pg from 'pg';
 import type { ClusterChange } from '../cluster';
 import { StaleCaseError, StorageUnavailableError, storageFailure } from '../storage-error';
-import type { CaseDocument, CaseStore, QuarantinedFile, StoredHistoryEntry } from '../store';
+import {
+  type CaseDocument,
+  type CaseIndexEntry,
+  type CaseStore,
+  indexEntryOf,
+  type QuarantinedFile,
+  type StoredHistoryEntry,
+} from '../store';
 import { CHANNEL, inTransaction, json, type Queryable, query } from './database';
 
 /** Cases are read at start-up in pages of this many, so no node holds every document at once. */
@@ -23,6 +30,11 @@ export class PgCaseStore implements CaseStore {
     private readonly pool: pg.Pool,
     private readonly nodeId: string,
   ) {}
+
+  /** Every case's index entry. (Reads every document for now: a persisted index replaces this.) */
+  async *indexEntries(): AsyncIterable<CaseIndexEntry> {
+    for await (const document of this.all()) yield indexEntryOf(document);
+  }
 
   async *all(): AsyncIterable<CaseDocument> {
     let after = '';
