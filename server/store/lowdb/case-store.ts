@@ -1,38 +1,39 @@
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Low } from 'lowdb';
-import {
-  type CaseDocument,
-  type CaseIndexEntry,
-  type CaseStore,
-  indexEntryOf,
-  type QuarantinedFile,
-  type StoredHistoryEntry,
-} from '../store';
-import { DurableJsonFile } from './durable-json-file';
+import type { CaseDocument, CaseIndexEntry, CaseStore, QuarantinedFile, StoredHistoryEntry } from '../store';
+import { CaseIndexFile } from './case-index-file';
+import { TEMPORARY_SUFFIX, writeFileAtomically } from './durable-json-file';
+import type { FileIdentity } from './files';
 import { HistoryLogs } from './history-log';
 import { caseDocumentProblem, moveToQuarantine, readQuarantine } from './quarantine';
 
 /**
  * One document per case (cases/<shard>/<caseId>.json), so an action rewrites only its own case,
- * with its append-only history log beside it (./history-log.ts); a file that cannot be read at
- * start-up is set aside (./quarantine.ts).
+ * with its append-only history log beside it (./history-log.ts), and each case's index entry in
+ * cases/index.jsonl (./case-index-file.ts), so start-up need not read every document; a file that
+ * cannot be read at start-up is set aside (./quarantine.ts).
  */
 export class LowdbCaseStore implements CaseStore {
   private readonly root: string;
   private readonly quarantineDir: string;
   /**
-   * Cases whose file exists. Only ids are kept: documents are not held here (the service caches
-   * the cases it works on), so memory does not grow with every case ever read.
+   * Cases whose file exists (so its directory entry is on disk and a commit need not sync the
+   * directory). Only ids are kept: documents are not held here (the service caches the cases it
+   * works on), so memory does not grow with every case ever read.
    */
   private readonly existing = new Set<string>();
+  /** Cases read in this run whose history log lacks nothing of their document (no pending entries). */
+  private readonly historyComplete = new Set<string>();
   private readonly history = new HistoryLogs((caseId) => this.fileOf(caseId, '.history.jsonl'));
+  private readonly index: CaseIndexFile;
   private readonly setAside: QuarantinedFile[];
 
   constructor(private readonly dataDir: string) {
     this.root = path.join(dataDir, 'cases');
     this.quarantineDir = path.join(dataDir, 'quarantine');
+    this.index = new CaseIndexFile(path.join(this.root, 'index.jsonl'));
     this.setAside = readQuarantine(this.quarantineDir);
   }
 
@@ -41,21 +42,55 @@ export class LowdbCaseStore implements CaseStore {
     return path.join(this.root, shard, `${caseId}${suffix}`);
   }
 
-  private db(caseId: string): Low<CaseDocument | null> {
-    const adapter = new DurableJsonFile<CaseDocument | null>(this.fileOf(caseId, '.json'), {
-      directorySynced: this.existing.has(caseId),
-    });
-    return new Low<CaseDocument | null>(adapter, null);
-  }
-
   quarantined(): QuarantinedFile[] {
     return [...this.setAside];
   }
 
-  /** Every readable case; one that cannot be read is set aside in quarantine/ and reported. */
-  /** Every case's index entry. (Reads every document for now: a persisted index replaces this.) */
+  /**
+   * Every case's index entry: from cases/index.jsonl where its last line names the case file as it
+   * is on disk (readdir + stat, no read), otherwise from the document itself; a file that cannot be
+   * read is set aside in quarantine/ and reported. Runs once, at start-up.
+   */
   async *indexEntries(): AsyncIterable<CaseIndexEntry> {
-    for await (const document of this.all()) yield indexEntryOf(document);
+    const files = this.caseFiles();
+    for (const caseId of files.keys()) this.existing.add(caseId);
+    yield* this.index.recover(files, async (caseId) => {
+      try {
+        return await this.load(caseId);
+      } catch (error) {
+        this.existing.delete(caseId);
+        this.quarantine(caseId, error instanceof Error ? error.message : String(error));
+        return undefined;
+      }
+    });
+  }
+
+  /** The identity of every case file, by case id, in the order of the files. */
+  private caseFiles(): Map<string, FileIdentity> {
+    const files = new Map<string, FileIdentity>();
+    let shards: string[];
+    try {
+      shards = readdirSync(this.root, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return files;
+      throw error;
+    }
+    for (const shard of shards.sort()) {
+      const directory = path.join(this.root, shard);
+      for (const file of readdirSync(directory).sort()) {
+        if (file.endsWith(TEMPORARY_SUFFIX)) {
+          // A write that never finished (see prepareDataDirectory, which leaves the shards to this scan).
+          removeLeftover(path.join(directory, file));
+          continue;
+        }
+        if (!file.endsWith('.json')) continue;
+        const { ino, size, mtimeMs } = statSync(path.join(directory, file));
+        files.set(file.slice(0, -'.json'.length), { ino, size, mtimeMs });
+      }
+    }
+    return files;
   }
 
   async *all(): AsyncIterable<CaseDocument> {
@@ -82,20 +117,29 @@ export class LowdbCaseStore implements CaseStore {
     }
   }
 
+  /**
+   * The case's document. The first load of a case in a run appends to its history log what a
+   * crash kept from it (the document's pending entries the log lacks): start-up does not read the
+   * documents, so this is where that repair happens.
+   */
   async load(caseId: string): Promise<CaseDocument | undefined> {
-    const db = this.db(caseId);
+    let data: unknown;
     try {
-      await db.read();
+      // Synchronous like the write: a small file is read faster than a thread-pool round trip.
+      data = JSON.parse(readFileSync(this.fileOf(caseId, '.json'), 'utf8'));
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       if (error instanceof SyntaxError) throw new Error(`geen geldige JSON (${error.message})`);
       throw error;
     }
-    if (db.data === null) return undefined;
-    const problem = caseDocumentProblem(db.data, caseId);
+    if (data === null) return undefined;
+    const problem = caseDocumentProblem(data, caseId);
     if (problem) throw new Error(problem);
-    const document = db.data;
+    const document = data as CaseDocument;
     this.existing.add(caseId);
-    if (document.pendingHistory.length > 0 && !this.history.known(caseId)) {
+    if (document.pendingHistory.length === 0) {
+      this.historyComplete.add(caseId);
+    } else if (!this.history.known(caseId)) {
       try {
         await this.history.repair(document);
       } catch (error) {
@@ -111,20 +155,23 @@ export class LowdbCaseStore implements CaseStore {
    * revision is only counted here, not compared with the file (which would cost a read per action).
    */
   async commit(document: CaseDocument, history: StoredHistoryEntry[]): Promise<void> {
-    const synced = this.history.synced(document.caseId);
+    const caseId = document.caseId;
+    const synced = this.history.synced(caseId);
     const carried = document.pendingHistory.filter((entry) => entry.seq > synced);
     document.pendingHistory = [...carried, ...history];
     const previousRevision = document.revision;
     document.revision = (previousRevision ?? 0) + 1;
-    const db = this.db(document.caseId);
-    db.data = document;
+    let identity: FileIdentity;
     try {
-      await db.write();
+      identity = writeFileAtomically(this.fileOf(caseId, '.json'), JSON.stringify(document), {
+        directorySynced: this.existing.has(caseId),
+      });
     } catch (error) {
       document.revision = previousRevision;
       throw error;
     }
-    this.existing.add(document.caseId);
+    this.existing.add(caseId);
+    this.index.append(document, identity, this.existing.size);
     await this.history.append(document, carried.length > 0);
   }
 
@@ -133,8 +180,29 @@ export class LowdbCaseStore implements CaseStore {
     return document ? (document.revision ?? 0) : undefined;
   }
 
-  readHistory(caseId: string): Promise<StoredHistoryEntry[]> {
-    return this.history.read(caseId);
+  /**
+   * The case's history: its log, and for a case not read yet in this run the entries its document
+   * holds and the log lacks (a crash before they were appended; reading the document repairs the log).
+   */
+  async readHistory(caseId: string): Promise<StoredHistoryEntry[]> {
+    let pending: StoredHistoryEntry[] = [];
+    if (!this.history.known(caseId) && !this.historyComplete.has(caseId)) {
+      try {
+        const document = await this.load(caseId);
+        // Still unknown: the repair failed, and the pending entries are shown from the document.
+        if (document && !this.history.known(caseId)) pending = document.pendingHistory;
+      } catch (error) {
+        console.error(`reading case ${caseId} for its history failed`, error);
+      }
+    }
+    const entries = await this.history.read(caseId);
+    const lastSeq = entries.length > 0 ? entries[entries.length - 1]!.seq : 0;
+    return [...entries, ...pending.filter((entry) => entry.seq > lastSeq)];
+  }
+
+  /** Closes the index file; the last lines are in the page cache already. */
+  close(): void {
+    this.index.close();
   }
 
   /** Syncs the history logs appended since their last sync: of one case, or of all. */
@@ -151,5 +219,14 @@ export class LowdbCaseStore implements CaseStore {
       historyFile: this.fileOf(caseId, '.history.jsonl'),
     };
     this.setAside.push(moveToQuarantine(target, reason));
+  }
+}
+
+function removeLeftover(file: string): void {
+  try {
+    unlinkSync(file);
+    console.warn(`removed the temporary file of an unfinished write: ${file}`);
+  } catch (error) {
+    console.error(`could not remove ${file}`, error);
   }
 }

@@ -1,9 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
+import {
+  closeSync,
+  fdatasyncSync,
+  fstatSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
 import { storageFailure } from '../storage-error';
-import { DATA_FILE_MODE, ensureDirectory, writeFully } from './files';
+import { DATA_FILE_MODE, ensureDirectory, type FileIdentity, writeFully } from './files';
 
 /** Leftovers of writes that never finished end in this; start-up removes them. */
 export const TEMPORARY_SUFFIX = '.tmp';
@@ -63,15 +72,21 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
 /**
  * Replaces `file` with `content`, whole or not at all: a temporary file is written in full,
- * fsynced and renamed over it. On any failure the old file stays as it was, the temporary file
- * is removed and a StorageUnavailableError is thrown.
+ * synced and renamed over it. On any failure the old file stays as it was, the temporary file
+ * is removed and a StorageUnavailableError is thrown. Answers the identity of the new file (the
+ * rename keeps its inode, size and mtime), which cases/index.jsonl records.
+ *
+ * fdatasync, not fsync: it writes the data and every attribute needed to read it back (the size,
+ * the block map), which is all a new file needs to survive the rename; what it skips (the times)
+ * nobody relies on. After a power loss a case file's mtime may be older than the one recorded:
+ * start-up then reads that file in full, which is the safe side.
  * @param directorySynced true when the directory entry is known to be on disk already.
  */
 export function writeFileAtomically(
   file: string,
   content: string,
   { directorySynced = false }: { directorySynced?: boolean } = {},
-): void {
+): FileIdentity {
   const directory = path.dirname(file);
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}${TEMPORARY_SUFFIX}`;
   let created = false;
@@ -79,9 +94,12 @@ export function writeFileAtomically(
     if (!directorySynced) ensureDirectory(directory);
     const descriptor = openSync(temporary, 'wx', DATA_FILE_MODE);
     created = true;
+    let identity: FileIdentity;
     try {
       writeFully(descriptor, Buffer.from(content));
-      fsyncSync(descriptor);
+      fdatasyncSync(descriptor);
+      const { ino, size, mtimeMs } = fstatSync(descriptor);
+      identity = { ino, size, mtimeMs };
     } finally {
       closeSync(descriptor);
     }
@@ -90,6 +108,7 @@ export function writeFileAtomically(
     // The first write may have created the file: its directory entry must reach the disk too.
     // Later renames replace an entry that is already there.
     if (!directorySynced) syncDirectory(directory);
+    return identity;
   } catch (error) {
     if (created) removeQuietly(temporary);
     throw storageFailure(`writing ${file}`, error);

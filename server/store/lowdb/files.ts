@@ -1,6 +1,13 @@
 import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { storageFailure } from '../storage-error';
 
+/** What identifies one version of a file: it changes whenever the file is replaced or edited. */
+export interface FileIdentity {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
 /** Data files hold youth-care case data: only the server's own user may read them. */
 export const DATA_FILE_MODE = 0o600;
 export const DATA_DIRECTORY_MODE = 0o700;

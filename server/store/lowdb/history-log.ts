@@ -21,6 +21,7 @@ export class HistoryLogs {
   /** Highest history sequence number appended per case, and the one known to be synced. */
   private readonly appendedSeq = new Map<string, number>();
   private readonly syncedSeq = new Map<string, number>();
+  private readonly repairs = new Map<string, Promise<void>>();
   private flushTimer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -88,13 +89,20 @@ export class HistoryLogs {
       throw error;
     }
     const entries: StoredHistoryEntry[] = [];
+    let lastSeq = -1;
     for (const line of content.split('\n')) {
       if (line.trim() === '') continue;
+      let entry: StoredHistoryEntry;
       try {
-        entries.push(JSON.parse(line) as StoredHistoryEntry);
+        entry = JSON.parse(line) as StoredHistoryEntry;
       } catch {
         console.warn(`skipping a torn line in the history log of case ${caseId}`);
+        continue;
       }
+      // An entry appended twice (a repair racing an append after a failed one) is shown once.
+      if (entry.seq <= lastSeq) continue;
+      lastSeq = entry.seq;
+      entries.push(entry);
     }
     return entries;
   }
@@ -143,13 +151,29 @@ export class HistoryLogs {
     this.flushTimer.unref();
   }
 
-  /** After a crash: append the entries the document holds but the log lacks, by sequence number. */
-  async repair(document: CaseDocument): Promise<void> {
-    const lastSeq = await this.lastSeqInLog(document.caseId);
+  /**
+   * After a crash: append the entries the document holds but the log lacks, by sequence number.
+   * Runs on a case's first load in a run, which may come from two callers at once (an action and a
+   * history read): they share one repair, so nothing is appended twice.
+   */
+  repair(document: CaseDocument): Promise<void> {
+    const caseId = document.caseId;
+    const running = this.repairs.get(caseId);
+    if (running) return running;
+    const run = this.repairNow(document).finally(() => this.repairs.delete(caseId));
+    this.repairs.set(caseId, run);
+    return run;
+  }
+
+  private async repairNow(document: CaseDocument): Promise<void> {
+    const caseId = document.caseId;
+    if (this.appendedSeq.has(caseId)) return;
+    const lastSeq = await this.lastSeqInLog(caseId);
     const missing = document.pendingHistory.filter((entry) => entry.seq > lastSeq);
-    const file = this.fileOf(document.caseId);
-    if (missing.length > 0) appendWhole(file, missing.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
-    this.appendedSeq.set(document.caseId, document.pendingHistory[document.pendingHistory.length - 1]!.seq);
-    await this.flush();
+    if (missing.length > 0)
+      appendWhole(this.fileOf(caseId), missing.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+    this.appendedSeq.set(caseId, document.pendingHistory[document.pendingHistory.length - 1]!.seq);
+    // Only this case's log: the others are synced by their own schedule.
+    await this.flush(caseId);
   }
 }
