@@ -56,7 +56,8 @@ export class LowdbCaseStore implements CaseStore {
     for (const caseId of files.keys()) this.existing.add(caseId);
     yield* this.index.recover(files, async (caseId) => {
       try {
-        return await this.load(caseId);
+        // Without the history repair (a read and a sync of the log): the case's first load does it.
+        return await this.read(caseId, { repairHistory: false });
       } catch (error) {
         this.existing.delete(caseId);
         this.quarantine(caseId, error instanceof Error ? error.message : String(error));
@@ -122,7 +123,11 @@ export class LowdbCaseStore implements CaseStore {
    * crash kept from it (the document's pending entries the log lacks): start-up does not read the
    * documents, so this is where that repair happens.
    */
-  async load(caseId: string): Promise<CaseDocument | undefined> {
+  load(caseId: string): Promise<CaseDocument | undefined> {
+    return this.read(caseId, { repairHistory: true });
+  }
+
+  private async read(caseId: string, { repairHistory }: { repairHistory: boolean }): Promise<CaseDocument | undefined> {
     let data: unknown;
     try {
       // Synchronous like the write: a small file is read faster than a thread-pool round trip.
@@ -139,7 +144,7 @@ export class LowdbCaseStore implements CaseStore {
     this.existing.add(caseId);
     if (document.pendingHistory.length === 0) {
       this.historyComplete.add(caseId);
-    } else if (!this.history.known(caseId)) {
+    } else if (repairHistory && !this.history.known(caseId)) {
       try {
         await this.history.repair(document);
       } catch (error) {
