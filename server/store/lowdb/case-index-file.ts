@@ -15,8 +15,9 @@ interface LineHeader extends FileIdentity {
 /** Below this many superseded lines the file is never compacted: rewriting it would cost more than it saves. */
 const COMPACT_SLACK = 64;
 const CHUNK_BYTES = 1 << 20;
-const ENTRY_KEY = ',"entry":';
+const ENTRY_KEY = Buffer.from(',"entry":');
 const NEWLINE = 0x0a;
+const NEWLINE_BYTE = Buffer.from('\n');
 
 /**
  * cases/index.jsonl: each case's index entry (see CaseIndexEntry), so that start-up rebuilds the
@@ -54,11 +55,11 @@ export class CaseIndexFile {
     const last = new Map<string, LineHeader & { ordinal: number }>();
     const extent: ReadExtent = { bytes: 0, endsWithNewline: true };
     let lines = 0;
-    for await (const batch of linesOf(this.file, undefined, extent)) {
-      lines += batch.lines.length;
-      batch.lines.forEach((line, at) => {
-        const header = headerOf(line);
-        if (header) last.set(header.caseId, { ...header, ordinal: batch.first + at });
+    for await (const chunk of chunksOf(this.file, undefined, extent)) {
+      lines += chunk.count;
+      forEachLine(chunk.data, (start, end, at) => {
+        const header = headerOf(chunk.data, start, end);
+        if (header) last.set(header.caseId, { ...header, ordinal: chunk.first + at });
       });
     }
     this.length = extent.bytes;
@@ -76,11 +77,12 @@ export class CaseIndexFile {
     try {
       const found = new Set<string>();
       if (trusted.size > 0) {
-        for await (const batch of linesOf(this.file, this.length)) {
-          for (let at = 0; at < batch.lines.length; at++) {
-            const caseId = trusted.get(batch.first + at);
+        for await (const chunk of chunksOf(this.file, this.length)) {
+          const lines = linesOf(chunk);
+          for (let at = 0; at < lines.length; at++) {
+            const caseId = trusted.get(chunk.first + at);
             if (caseId === undefined) continue;
-            const line = batch.lines[at]!;
+            const line = lines[at]!;
             const entry = entryOf(line, caseId);
             if (!entry) continue;
             found.add(caseId);
@@ -167,19 +169,19 @@ export class CaseIndexFile {
   private async compact(): Promise<void> {
     const end = this.length;
     const last = new Map<string, number>();
-    for await (const batch of linesOf(this.file, end)) {
-      batch.lines.forEach((line, at) => {
-        const header = headerOf(line);
-        if (header) last.set(header.caseId, batch.first + at);
+    for await (const chunk of chunksOf(this.file, end)) {
+      forEachLine(chunk.data, (start, lineEnd, at) => {
+        const header = headerOf(chunk.data, start, lineEnd);
+        if (header) last.set(header.caseId, chunk.first + at);
       });
     }
     const keep = new Set(last.values());
     last.clear();
     const compacted = new CompactedFile(this.file);
     try {
-      for await (const batch of linesOf(this.file, end)) {
-        batch.lines.forEach((line, at) => {
-          if (keep.has(batch.first + at)) compacted.add(line);
+      for await (const chunk of chunksOf(this.file, end)) {
+        forEachLine(chunk.data, (start, lineEnd, at) => {
+          if (keep.has(chunk.first + at)) compacted.addLine(chunk.data.subarray(start, lineEnd));
         });
       }
       if (this.closed) return;
@@ -240,14 +242,14 @@ function lineOf(document: CaseDocument, identity: FileIdentity): string {
 }
 
 /**
- * The header of a line without parsing its entry: the header's values are a JSON-escaped string
+ * The header of the line at [start, end) without decoding or parsing its entry: the header's values are a JSON-escaped string
  * and numbers, so the first `,"entry":` is where the entry starts.
  */
-function headerOf(line: string): LineHeader | undefined {
-  const end = line.indexOf(ENTRY_KEY);
-  if (end < 0) return undefined;
+function headerOf(data: Buffer, start: number, end: number): LineHeader | undefined {
+  const entryAt = data.indexOf(ENTRY_KEY, start);
+  if (entryAt < 0 || entryAt > end) return undefined;
   try {
-    const header = JSON.parse(`${line.slice(0, end)}}`) as Partial<LineHeader>;
+    const header = JSON.parse(`${data.toString('utf8', start, entryAt)}}`) as Partial<LineHeader>;
     if (
       typeof header.caseId !== 'string' ||
       typeof header.revision !== 'number' ||
@@ -292,18 +294,23 @@ interface ReadExtent {
   endsWithNewline: boolean;
 }
 
+/** A run of whole lines of the file (without the newline after the last), the first numbered `first`. */
+interface Chunk {
+  first: number;
+  data: Buffer;
+  count: number;
+}
+
 /**
- * The non-empty lines of a file up to `end` bytes, numbered from 0, in batches (one per chunk read:
- * an await per line would cost more than parsing it). When the file does not end in a newline (a
- * torn append), its last line comes last, alone. Two reads of the same bytes number the same lines
- * alike. Each chunk is decoded at once up to its last newline (which, being ASCII, never splits a
- * character): memory does not grow with the file.
+ * The file up to `end` bytes in chunks of whole lines; its non-empty lines are numbered from 0, the
+ * same way by every read of the same bytes. When the file does not end in a newline (a torn
+ * append), its last line comes last, alone. Memory does not grow with the file.
  */
-async function* linesOf(
+async function* chunksOf(
   file: string,
   end = Number.POSITIVE_INFINITY,
   extent: ReadExtent = { bytes: 0, endsWithNewline: true },
-): AsyncGenerator<{ first: number; lines: string[] }> {
+): AsyncGenerator<Chunk> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(file, 'r');
@@ -317,31 +324,48 @@ async function* linesOf(
     let position = 0;
     while (position < end) {
       const size = Math.min(CHUNK_BYTES, end - position);
-      const chunk = Buffer.allocUnsafe(size);
-      const { bytesRead } = await handle.read(chunk, 0, size, position);
+      const read = Buffer.allocUnsafe(size);
+      const { bytesRead } = await handle.read(read, 0, size, position);
       if (bytesRead === 0) break;
       position += bytesRead;
-      const data =
-        carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+      const data = carry.length > 0 ? Buffer.concat([carry, read.subarray(0, bytesRead)]) : read.subarray(0, bytesRead);
       const lastNewline = data.lastIndexOf(NEWLINE);
       if (lastNewline < 0) {
         carry = data;
         continue;
       }
       carry = Buffer.from(data.subarray(lastNewline + 1));
-      const lines = data
-        .toString('utf8', 0, lastNewline)
-        .split('\n')
-        .filter((line) => line.length > 0);
-      yield { first: ordinal, lines };
-      ordinal += lines.length;
+      const chunk = data.subarray(0, lastNewline);
+      const count = forEachLine(chunk, () => undefined);
+      yield { first: ordinal, data: chunk, count };
+      ordinal += count;
     }
     extent.bytes = position;
     extent.endsWithNewline = carry.length === 0;
-    if (carry.length > 0) yield { first: ordinal, lines: [carry.toString('utf8')] };
+    if (carry.length > 0) yield { first: ordinal, data: carry, count: 1 };
   } finally {
     await handle.close();
   }
+}
+
+/** Calls `visit` with the bounds and number of each non-empty line of the chunk; answers how many. */
+function forEachLine(data: Buffer, visit: (start: number, end: number, ordinal: number) => void): number {
+  let count = 0;
+  for (let start = 0; start < data.length; ) {
+    let end = data.indexOf(NEWLINE, start);
+    if (end < 0) end = data.length;
+    if (end > start) visit(start, end, count++);
+    start = end + 1;
+  }
+  return count;
+}
+
+/** The chunk's non-empty lines, decoded at once (the chunk holds whole lines, so no character is split). */
+function linesOf(chunk: Chunk): string[] {
+  return chunk.data
+    .toString('utf8')
+    .split('\n')
+    .filter((line) => line.length > 0);
 }
 
 /** A new index file written beside the old one and renamed over it once whole and synced. */
@@ -371,6 +395,15 @@ class CompactedFile {
   /** A line, without its newline. */
   add(line: string): void {
     this.addRaw(Buffer.from(`${line}\n`), 1);
+  }
+
+  /** A line's bytes, without its newline (kept, not copied, until written). */
+  addLine(line: Buffer): void {
+    if (this.descriptor === null) return;
+    this.pending.push(line, NEWLINE_BYTE);
+    this.pendingBytes += line.length + 1;
+    this.count++;
+    if (this.pendingBytes >= CHUNK_BYTES) this.write();
   }
 
   /** A line with its newline. */
