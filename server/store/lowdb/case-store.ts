@@ -97,7 +97,10 @@ export class LowdbCaseStore implements CaseStore {
   async *all(): AsyncIterable<CaseDocument> {
     let shards: string[];
     try {
-      shards = await readdir(this.root);
+      // The shard folders; cases/index.jsonl lies beside them.
+      shards = (await readdir(this.root, { withFileTypes: true }))
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw error;
