@@ -231,13 +231,9 @@ export class CaseUnitOfWork {
     await this.act(caseId, SYSTEM_ACTOR, meta.team, work);
   }
 
-  /** Forgets a case's in-memory document and stops its live engines; the store keeps the truth. */
+  /** Forgets a case's in-memory document and its live engines (see RuntimeCache); the store keeps the truth. */
   private discard(caseId: string, runtime: CaseRuntime): void {
-    if (this.cache.get(caseId) === runtime) {
-      this.cache.evict(caseId);
-      return;
-    }
-    for (const engine of runtime.engines.values()) engine.stop();
+    if (this.cache.get(caseId) === runtime) this.cache.evict(caseId);
   }
 
   /** Whether a cached case is still the stored revision (on a shared store, another node may have moved it). */
