@@ -170,7 +170,7 @@ export class CaseUnitOfWork {
     team: string,
     work: (tx: CaseTransaction) => Promise<T>,
   ): Promise<T> {
-    const runtime = await this.runtimeOf(caseId, team);
+    const { runtime, unverified } = await this.runtimeOf(caseId, team);
     const tx = new CaseTransaction(runtime, actor, this.deps);
     const previousAssignees = new Map(Object.values(runtime.document.tasks).map((task) => [task.id, task.assignee]));
     let result: T;
@@ -187,24 +187,23 @@ export class CaseUnitOfWork {
         instance.activeSince = waitingSince(instance.activeSince, instance.activeElementIds, tx.now);
       }
       if (tx.history.length === 0 && tx.taskChanges.size === 0) {
+        // Nothing to commit, so no revision check either: an answer read from an unchecked copy
+        // is checked now.
+        await this.refuseStale(runtime, unverified);
         // Nothing changed: memory still equals the store, so the case (and any engine it
         // recovered) may stay cached.
         this.cache.set(caseId, runtime);
         return result;
       }
       await this.deps.store.cases.commit(runtime.document, tx.history);
-    } catch (error) {
+    } catch (caught) {
+      // A refusal (e.g. a lost claim race) read from an unchecked copy holds only if the copy is current.
+      const error = await this.staleInstead(caught, runtime, unverified);
+      const changed = tx.history.length > 0 || tx.touchedInstances.size > 0 || tx.taskChanges.size > 0;
       // Refused before anything changed (e.g. a lost claim race): the case in memory is intact.
       // Otherwise (a failed write included) memory holds what the store does not: drop it all,
       // so the next action on this case starts again from what is stored. A stale copy goes too.
-      if (
-        error instanceof StaleCaseError ||
-        tx.history.length > 0 ||
-        tx.touchedInstances.size > 0 ||
-        tx.taskChanges.size > 0
-      ) {
-        this.discard(caseId, runtime);
-      }
+      if (error instanceof StaleCaseError || changed) this.discard(caseId, runtime);
       throw asEngineOverflow(error);
     }
     this.cache.set(caseId, runtime);
@@ -241,13 +240,37 @@ export class CaseUnitOfWork {
     return (await this.deps.store.cases.revision(runtime.document.caseId)) === (runtime.document.revision ?? 0);
   }
 
-  private async runtimeOf(caseId: string, team: string): Promise<CaseRuntime> {
-    const cached = this.cache.get(caseId);
-    if (cached) {
-      // One node alone (lowdb) owns its cases: its cache is the truth, checked at no cost.
-      if (!this.shared || (await this.isCurrent(cached))) return cached;
-      this.cache.evict(caseId);
+  /**
+   * Throws a StaleCaseError (the action then runs again on a fresh load) when an unchecked copy
+   * is no longer the stored revision.
+   */
+  private async refuseStale(runtime: CaseRuntime, unverified: boolean): Promise<void> {
+    if (!unverified || (await this.isCurrent(runtime))) return;
+    const { caseId, revision } = runtime.document;
+    throw new StaleCaseError(caseId, revision, await this.deps.store.cases.revision(caseId));
+  }
+
+  /** The StaleCaseError to answer instead of `error` when it came from an unchecked copy that is stale. */
+  private async staleInstead(error: unknown, runtime: CaseRuntime, unverified: boolean): Promise<unknown> {
+    if (!unverified || error instanceof StaleCaseError) return error;
+    try {
+      await this.refuseStale(runtime, true);
+    } catch (stale) {
+      if (stale instanceof StaleCaseError) return stale;
+      // The revision cannot be read (the store is down): the original error says more.
     }
+    return error;
+  }
+
+  /**
+   * The case to act on. A cached copy is taken without reading the stored revision first (on a
+   * shared store another node may have moved it): a commit refuses a stale copy by its revision
+   * check, and an action that commits nothing checks it afterwards (refuseStale). One node alone
+   * (lowdb) owns its cases: its cache is the truth.
+   */
+  private async runtimeOf(caseId: string, team: string): Promise<{ runtime: CaseRuntime; unverified: boolean }> {
+    const cached = this.cache.get(caseId);
+    if (cached) return { runtime: cached, unverified: this.shared };
     const stored = await this.deps.store.cases.load(caseId);
     // A newer copy than the index follows (its change not heard yet): lists and timers catch up now.
     if (stored && this.shared) this.follow(stored);
@@ -262,7 +285,7 @@ export class CaseUnitOfWork {
       historySeq: 0,
       pendingHistory: [],
     };
-    return { document, engines: new Map() };
+    return { runtime: { document, engines: new Map() }, unverified: false };
   }
 
   private announce(
