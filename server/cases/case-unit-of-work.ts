@@ -146,10 +146,39 @@ export class CaseUnitOfWork {
    * in-memory state is dropped and the stored state stays as it was.
    */
   act<T>(caseId: string, actor: string, team: string, work: (tx: CaseTransaction) => Promise<T>): Promise<T> {
+    return this.run(caseId, actor, team, work, 'answer');
+  }
+
+  /**
+   * Recovers the engine of an active instance ahead of the action that will need it (a completion
+   * follows a claim), as an action of the system. Nobody reads its answer, so a cached copy is not
+   * checked against the store afterwards: a stale one is refused by the next commit anyway.
+   */
+  async warm(caseId: string, instanceId: string): Promise<void> {
+    const meta = this.index.caseOf(caseId);
+    if (!meta) return;
+    await this.run(
+      caseId,
+      SYSTEM_ACTOR,
+      meta.team,
+      async (tx) => {
+        if (tx.document.instances[instanceId]?.state === 'active') await tx.live(instanceId);
+      },
+      'warm',
+    );
+  }
+
+  private run<T>(
+    caseId: string,
+    actor: string,
+    team: string,
+    work: (tx: CaseTransaction) => Promise<T>,
+    purpose: Purpose,
+  ): Promise<T> {
     return this.locks.run(caseId, async () => {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await this.actOnce(caseId, actor, team, work);
+          return await this.actOnce(caseId, actor, team, work, purpose);
         } catch (error) {
           if (!(error instanceof StaleCaseError)) throw error;
           // Another node committed the case meanwhile: nothing of this attempt was stored, and its
@@ -169,14 +198,21 @@ export class CaseUnitOfWork {
     actor: string,
     team: string,
     work: (tx: CaseTransaction) => Promise<T>,
+    purpose: Purpose,
   ): Promise<T> {
-    const { runtime, unverified } = await this.runtimeOf(caseId, team);
+    const fetched = await this.runtimeOf(caseId, team);
+    const runtime = fetched.runtime;
+    // Only an answer someone reads needs a copy known to be current.
+    const unverified = fetched.unverified && purpose === 'answer';
     const tx = new CaseTransaction(runtime, actor, this.deps);
     const previousAssignees = new Map(Object.values(runtime.document.tasks).map((task) => [task.id, task.assignee]));
     let result: T;
     try {
       result = await work(tx);
-      for (const instanceId of tx.touchedInstances) {
+      // A recovered engine that did nothing stands where its stored snapshot says: taking a new
+      // one (a walk over its whole broker) would only replace that in memory.
+      const idle = purpose === 'warm' && tx.history.length === 0 && tx.taskChanges.size === 0;
+      for (const instanceId of idle ? [] : tx.touchedInstances) {
         const instance = runtime.document.instances[instanceId];
         const live = runtime.engines.get(instanceId);
         if (instance?.state !== 'active' || !live) continue;
@@ -322,6 +358,9 @@ export class CaseUnitOfWork {
     }
   }
 }
+
+/** Why an action runs: to answer someone, or to recover an engine ahead of an action (nobody reads it). */
+type Purpose = 'answer' | 'warm';
 
 /** Keeps when each active element was reached; elements left are forgotten. */
 function waitingSince(
