@@ -193,6 +193,13 @@ export function attachSockets(
    * is for.
    */
   const pushLocally = ({ rooms, event, payload, watched }: Push) => {
+    // socket.io encodes an event before it looks for its recipients: with nobody here to hear
+    // it (most actions, on most nodes), it is not encoded at all.
+    const members = io.sockets.adapter.rooms;
+    const heard =
+      (watched !== undefined && members.has(`instance:${watched}`)) ||
+      (rooms ? rooms.some((room) => members.has(room)) : io.sockets.sockets.size > 0);
+    if (!heard) return;
     const held = new Map<string, LiveSocket | undefined>();
     if (watched !== undefined) {
       for (const socketId of io.sockets.adapter.rooms.get(`instance:${watched}`) ?? []) {
