@@ -146,10 +146,39 @@ export class CaseUnitOfWork {
    * in-memory state is dropped and the stored state stays as it was.
    */
   act<T>(caseId: string, actor: string, team: string, work: (tx: CaseTransaction) => Promise<T>): Promise<T> {
+    return this.run(caseId, actor, team, work, 'answer');
+  }
+
+  /**
+   * Recovers the engine of an active instance ahead of the action that will need it (a completion
+   * follows a claim), as an action of the system. Nobody reads its answer, so a cached copy is not
+   * checked against the store afterwards: a stale one is refused by the next commit anyway.
+   */
+  async warm(caseId: string, instanceId: string): Promise<void> {
+    const meta = this.index.caseOf(caseId);
+    if (!meta) return;
+    await this.run(
+      caseId,
+      SYSTEM_ACTOR,
+      meta.team,
+      async (tx) => {
+        if (tx.document.instances[instanceId]?.state === 'active') await tx.live(instanceId);
+      },
+      'warm',
+    );
+  }
+
+  private run<T>(
+    caseId: string,
+    actor: string,
+    team: string,
+    work: (tx: CaseTransaction) => Promise<T>,
+    purpose: Purpose,
+  ): Promise<T> {
     return this.locks.run(caseId, async () => {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await this.actOnce(caseId, actor, team, work);
+          return await this.actOnce(caseId, actor, team, work, purpose);
         } catch (error) {
           if (!(error instanceof StaleCaseError)) throw error;
           // Another node committed the case meanwhile: nothing of this attempt was stored, and its
@@ -169,14 +198,21 @@ export class CaseUnitOfWork {
     actor: string,
     team: string,
     work: (tx: CaseTransaction) => Promise<T>,
+    purpose: Purpose,
   ): Promise<T> {
-    const runtime = await this.runtimeOf(caseId, team);
+    const fetched = await this.runtimeOf(caseId, team);
+    const runtime = fetched.runtime;
+    // Only an answer someone reads needs a copy known to be current.
+    const unverified = fetched.unverified && purpose === 'answer';
     const tx = new CaseTransaction(runtime, actor, this.deps);
     const previousAssignees = new Map(Object.values(runtime.document.tasks).map((task) => [task.id, task.assignee]));
     let result: T;
     try {
       result = await work(tx);
-      for (const instanceId of tx.touchedInstances) {
+      // A recovered engine that did nothing stands where its stored snapshot says: taking a new
+      // one (a walk over its whole broker) would only replace that in memory.
+      const idle = purpose === 'warm' && tx.history.length === 0 && tx.taskChanges.size === 0;
+      for (const instanceId of idle ? [] : tx.touchedInstances) {
         const instance = runtime.document.instances[instanceId];
         const live = runtime.engines.get(instanceId);
         if (instance?.state !== 'active' || !live) continue;
@@ -187,24 +223,23 @@ export class CaseUnitOfWork {
         instance.activeSince = waitingSince(instance.activeSince, instance.activeElementIds, tx.now);
       }
       if (tx.history.length === 0 && tx.taskChanges.size === 0) {
+        // Nothing to commit, so no revision check either: an answer read from an unchecked copy
+        // is checked now.
+        await this.refuseStale(runtime, unverified);
         // Nothing changed: memory still equals the store, so the case (and any engine it
         // recovered) may stay cached.
         this.cache.set(caseId, runtime);
         return result;
       }
       await this.deps.store.cases.commit(runtime.document, tx.history);
-    } catch (error) {
+    } catch (caught) {
+      // A refusal (e.g. a lost claim race) read from an unchecked copy holds only if the copy is current.
+      const error = await this.staleInstead(caught, runtime, unverified);
+      const changed = tx.history.length > 0 || tx.touchedInstances.size > 0 || tx.taskChanges.size > 0;
       // Refused before anything changed (e.g. a lost claim race): the case in memory is intact.
       // Otherwise (a failed write included) memory holds what the store does not: drop it all,
       // so the next action on this case starts again from what is stored. A stale copy goes too.
-      if (
-        error instanceof StaleCaseError ||
-        tx.history.length > 0 ||
-        tx.touchedInstances.size > 0 ||
-        tx.taskChanges.size > 0
-      ) {
-        this.discard(caseId, runtime);
-      }
+      if (error instanceof StaleCaseError || changed) this.discard(caseId, runtime);
       throw asEngineOverflow(error);
     }
     this.cache.set(caseId, runtime);
@@ -231,13 +266,9 @@ export class CaseUnitOfWork {
     await this.act(caseId, SYSTEM_ACTOR, meta.team, work);
   }
 
-  /** Forgets a case's in-memory document and stops its live engines; the store keeps the truth. */
+  /** Forgets a case's in-memory document and its live engines (see RuntimeCache); the store keeps the truth. */
   private discard(caseId: string, runtime: CaseRuntime): void {
-    if (this.cache.get(caseId) === runtime) {
-      this.cache.evict(caseId);
-      return;
-    }
-    for (const engine of runtime.engines.values()) engine.stop();
+    if (this.cache.get(caseId) === runtime) this.cache.evict(caseId);
   }
 
   /** Whether a cached case is still the stored revision (on a shared store, another node may have moved it). */
@@ -245,13 +276,37 @@ export class CaseUnitOfWork {
     return (await this.deps.store.cases.revision(runtime.document.caseId)) === (runtime.document.revision ?? 0);
   }
 
-  private async runtimeOf(caseId: string, team: string): Promise<CaseRuntime> {
-    const cached = this.cache.get(caseId);
-    if (cached) {
-      // One node alone (lowdb) owns its cases: its cache is the truth, checked at no cost.
-      if (!this.shared || (await this.isCurrent(cached))) return cached;
-      this.cache.evict(caseId);
+  /**
+   * Throws a StaleCaseError (the action then runs again on a fresh load) when an unchecked copy
+   * is no longer the stored revision.
+   */
+  private async refuseStale(runtime: CaseRuntime, unverified: boolean): Promise<void> {
+    if (!unverified || (await this.isCurrent(runtime))) return;
+    const { caseId, revision } = runtime.document;
+    throw new StaleCaseError(caseId, revision, await this.deps.store.cases.revision(caseId));
+  }
+
+  /** The StaleCaseError to answer instead of `error` when it came from an unchecked copy that is stale. */
+  private async staleInstead(error: unknown, runtime: CaseRuntime, unverified: boolean): Promise<unknown> {
+    if (!unverified || error instanceof StaleCaseError) return error;
+    try {
+      await this.refuseStale(runtime, true);
+    } catch (stale) {
+      if (stale instanceof StaleCaseError) return stale;
+      // The revision cannot be read (the store is down): the original error says more.
     }
+    return error;
+  }
+
+  /**
+   * The case to act on. A cached copy is taken without reading the stored revision first (on a
+   * shared store another node may have moved it): a commit refuses a stale copy by its revision
+   * check, and an action that commits nothing checks it afterwards (refuseStale). One node alone
+   * (lowdb) owns its cases: its cache is the truth.
+   */
+  private async runtimeOf(caseId: string, team: string): Promise<{ runtime: CaseRuntime; unverified: boolean }> {
+    const cached = this.cache.get(caseId);
+    if (cached) return { runtime: cached, unverified: this.shared };
     const stored = await this.deps.store.cases.load(caseId);
     // A newer copy than the index follows (its change not heard yet): lists and timers catch up now.
     if (stored && this.shared) this.follow(stored);
@@ -266,7 +321,7 @@ export class CaseUnitOfWork {
       historySeq: 0,
       pendingHistory: [],
     };
-    return { document, engines: new Map() };
+    return { runtime: { document, engines: new Map() }, unverified: false };
   }
 
   private announce(
@@ -303,6 +358,9 @@ export class CaseUnitOfWork {
     }
   }
 }
+
+/** Why an action runs: to answer someone, or to recover an engine ahead of an action (nobody reads it). */
+type Purpose = 'answer' | 'warm';
 
 /** Keeps when each active element was reached; elements left are forgotten. */
 function waitingSince(

@@ -10,6 +10,15 @@ export interface CaseRuntime {
 /**
  * A bounded LRU of case runtimes. Live engines are heavy (0.5-1 MB each), so only the most
  * recently used cases keep them; an evicted case is recovered from its stored state on demand.
+ *
+ * An evicted engine is let go, not stopped: stopping walks the engine's whole broker (about 1 ms
+ * per case, paid by whichever action pushed it out) to reach the state a dropped engine is in
+ * anyway. Nothing outside the engine keeps it alive: its timers are callbacks in its own
+ * LiveInstance (the server's TimerScheduler fires due timers through a recovered engine, never
+ * through an evicted one), no bpmn-engine, bpmn-elements or smqp code sets a real timer or a
+ * process-wide listener, and its listeners hang on its own emitters. A runtime still in use by an
+ * action (pushed out while that action awaited the store) thus keeps working, where a stopped
+ * engine would have lost the rest of that action; the action puts it back when it ends.
  */
 export class RuntimeCache {
   private readonly entries = new Map<string, CaseRuntime>();
@@ -34,12 +43,9 @@ export class RuntimeCache {
     }
   }
 
-  /** Drops a case from memory, stopping its engines; the store keeps the truth. */
+  /** Drops a case and its engines from memory; the store keeps the truth. */
   evict(caseId: string): void {
-    const runtime = this.entries.get(caseId);
-    if (!runtime) return;
     this.entries.delete(caseId);
-    for (const engine of runtime.engines.values()) engine.stop();
   }
 
   get size(): number {
@@ -47,6 +53,6 @@ export class RuntimeCache {
   }
 
   clear(): void {
-    for (const caseId of [...this.entries.keys()]) this.evict(caseId);
+    this.entries.clear();
   }
 }

@@ -45,9 +45,7 @@ export class TaskActions {
    */
   private warm(caseId: string, instanceId: string): void {
     this.deps.work
-      .actAsSystem(caseId, async (tx) => {
-        if (tx.document.instances[instanceId]?.state === 'active') await tx.live(instanceId);
-      })
+      .warm(caseId, instanceId)
       .catch((error: unknown) => console.error(`warming case ${caseId} failed`, error));
   }
 

@@ -33,7 +33,8 @@ type Push = {
 }[keyof ServerToClientEvents];
 
 interface ServerSideEvents {
-  'casusregie:push': (push: Push) => void;
+  /** The events of one action (or one alone, as a node before batching sent them), in order. */
+  'casusregie:push': (push: Push | Push[]) => void;
 }
 
 interface SocketData {
@@ -192,6 +193,13 @@ export function attachSockets(
    * is for.
    */
   const pushLocally = ({ rooms, event, payload, watched }: Push) => {
+    // socket.io encodes an event before it looks for its recipients: with nobody here to hear
+    // it (most actions, on most nodes), it is not encoded at all.
+    const members = io.sockets.adapter.rooms;
+    const heard =
+      (watched !== undefined && members.has(`instance:${watched}`)) ||
+      (rooms ? rooms.some((room) => members.has(room)) : io.sockets.sockets.size > 0);
+    if (!heard) return;
     const held = new Map<string, LiveSocket | undefined>();
     if (watched !== undefined) {
       for (const socketId of io.sockets.adapter.rooms.get(`instance:${watched}`) ?? []) {
@@ -234,14 +242,26 @@ export function attachSockets(
       ...(watched !== undefined ? { watched } : {}),
     } as Push;
     pushLocally(message);
-    if (options.adapter) io.serverSideEmit('casusregie:push', message);
+    if (!options.adapter) return;
+    if (outgoing.length === 0) queueMicrotask(sendOutgoing);
+    outgoing.push(message);
   };
-  io.on('casusregie:push', (message) => {
-    try {
-      pushLocally(message);
-    } catch (error) {
-      // Another node's message: a fault here must not take this node down.
-      console.error('a live event from another node could not be delivered', error);
+  // An action announces its events in one go (a completion: the task done, the next task, the
+  // case, the instance): they cross to the other nodes as one message, one NOTIFY on PostgreSQL
+  // instead of one each, and in order.
+  const outgoing: Push[] = [];
+  const sendOutgoing = () => {
+    const batch = outgoing.splice(0);
+    io.serverSideEmit('casusregie:push', batch.length === 1 ? batch[0]! : batch);
+  };
+  io.on('casusregie:push', (messages) => {
+    for (const message of Array.isArray(messages) ? messages : [messages]) {
+      try {
+        pushLocally(message);
+      } catch (error) {
+        // Another node's message: a fault here must not take this node down.
+        console.error('a live event from another node could not be delivered', error);
+      }
     }
   });
 

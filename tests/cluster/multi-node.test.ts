@@ -200,6 +200,32 @@ describe('three nodes on one database, with clients spread over them', () => {
     }
   });
 
+  it('given a task given back on node 2, when node 1, which holds the case in memory, claims it for someone else at once, then the claim succeeds', async () => {
+    const [slt] = await onEach('slt');
+    const holderOnFirst = await ApiClient.login(nodes[0]!.baseUrl, 'regisseur');
+    const holderOnSecond = await ApiClient.login(nodes[1]!.baseUrl, 'regisseur');
+    const otherOnFirst = await ApiClient.login(nodes[0]!.baseUrl, 'regisseur2');
+    for (let round = 0; round < 5; round++) {
+      const { caseId } = await slt!.post<StartInstanceResponse>('/api/instances', {
+        definitionKey: 'routering',
+        team: TEAM,
+      });
+      await slt!.completeTask(caseId, 'Task_Triage', { urgentie: 'regulier' });
+      const task = await openTaskOn(holderOnFirst, caseId, 'Task_Regulier');
+      const held = await holderOnFirst.post<Task>(`/api/tasks/${task.id}/claim`);
+      await openTaskOn(holderOnSecond, caseId, 'Task_Regulier');
+      expect((await holderOnSecond.request('POST', `/api/tasks/${task.id}/unclaim`)).status).toBe(200);
+
+      // Node 1 may not have heard of the change yet; its copy in memory must not answer for the store.
+      const claim = await otherOnFirst.request('POST', `/api/tasks/${task.id}/claim`);
+
+      expect(claim.status).toBe(200);
+      const claimed = (await claim.json()) as Task;
+      expect(claimed.assignee).toBeTruthy();
+      expect(claimed.assignee).not.toBe(held.assignee);
+    }
+  });
+
   it('given a live client watching an instance on node 1, when its task is completed on node 3, then the client sees it and its read is logged', async () => {
     const [slt, , sltOnThird] = await onEach('slt');
     const teamleider = await ApiClient.login(nodes[0]!.baseUrl, 'teamleider');
