@@ -13,13 +13,19 @@ export interface Youth {
   geboortedatum?: string;
 }
 
+/** Nothing known: one object for every such case, which the case-summary index holds (read only). */
+const NO_YOUTH: Youth = Object.freeze({});
+
 /** The youth as the case's root toeleiding (or, without one, its first root instance) registered them. */
 export function youthOf(document: CaseIndexEntry): Youth {
   const roots = Object.values(document.instances).filter((instance) => !instance.parentId);
   const root: IndexedInstanceRecord | undefined =
     roots.find((instance) => instance.definitionKey === 'toeleiding') ?? roots[0];
   const value: JsonValue | undefined = root?.variables.jeugdige;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return NO_YOUTH;
+  if (typeof value.geboortedatum !== 'string' && !(typeof value.initialen === 'string' && value.initialen.trim())) {
+    return NO_YOUTH;
+  }
   return {
     ...(typeof value.initialen === 'string' && value.initialen.trim() ? { initialen: value.initialen.trim() } : {}),
     ...(typeof value.geboortedatum === 'string' ? { geboortedatum: value.geboortedatum } : {}),

@@ -1,3 +1,4 @@
+import { intern } from '../cases/index-strings';
 import {
   type DecisionRecord,
   type JsonValue,
@@ -143,7 +144,7 @@ export function factsOf(document: CaseIndexEntry, steps: StepCatalogue): CaseFac
   const original = (document.decisions ?? []).filter((decision) => !decision.corrects);
   const root = instances.find((instance) => !instance.parentId && instance.definitionKey === 'toeleiding');
   const facts: FactDraft = {
-    team: document.team,
+    team: intern(document.team),
     taakgebieden: 0,
     aanmelding: root ? Date.parse(root.startedAt) : Number.NaN,
     hulpGestart: Number.NaN,
@@ -270,8 +271,22 @@ function packed(draft: FactDraft): CaseFacts {
     overbrugging: p.overbrugging,
     matchingrondes: p.matchingrondes.length > 0 ? Int32Array.from(p.matchingrondes) : null,
     stappen,
-    openTaken: draft.openTaken.length > 0 ? Float64Array.from(draft.openTaken) : null,
+    openTaken: openTaken(draft.openTaken),
   };
+}
+
+/**
+ * Open tasks without a term, the common case, as one shared list per count: a typed array costs
+ * some 200 bytes however short, and these are the same for every such case (the aggregation only
+ * reads them).
+ */
+const untimed: Float64Array[] = [];
+
+function openTaken(due: number[]): Float64Array | null {
+  if (due.length === 0) return null;
+  if (due.length > 8 || !due.every(Number.isNaN)) return Float64Array.from(due);
+  untimed[due.length] ??= new Float64Array(due.length).fill(Number.NaN);
+  return untimed[due.length]!;
 }
 
 function areaBit(area: Taakgebied): number {
