@@ -22,8 +22,8 @@ export type IndexedIncident = Omit<ProcessIncident, 'elementName'>;
  * empty for most cases are one shared empty list.
  */
 export interface CaseHoldings {
-  instances: InstanceSummary[];
   openTasks: Task[];
+  /** One per instance, in the document's order: also the case's instances (by their ids). */
   statistics: InstanceContribution[];
   /** The case's open incidents, so an update removes exactly what it added. */
   openIncidents: IndexedIncident[];
@@ -133,7 +133,7 @@ export class CaseIndex {
       if (openIncidents === NONE) openIncidents = [];
       openIncidents.push(indexed);
     }
-    entry.held = { instances, openTasks, statistics, openIncidents };
+    entry.held = { openTasks, statistics, openIncidents };
   }
 
   /** The open incidents of every version of a process, newest first. */
@@ -161,7 +161,10 @@ export class CaseIndex {
   }
 
   instancesOfCase(caseId: string): InstanceSummary[] {
-    return [...(this.summaries.get(caseId)?.held?.instances ?? NONE)];
+    const statistics = this.summaries.get(caseId)?.held?.statistics ?? NONE;
+    return statistics
+      .map(({ instanceId }) => this.instances.get(instanceId))
+      .filter((summary): summary is InstanceSummary => summary !== undefined);
   }
 
   openTasksOfCase(caseId: string): Task[] {
@@ -201,7 +204,7 @@ export class CaseIndex {
   private remove(caseId: string): void {
     const previous = this.summaries.get(caseId)?.held;
     if (!previous) return;
-    for (const instance of previous.instances) this.instances.delete(instance.id);
+    for (const { instanceId } of previous.statistics) this.instances.delete(instanceId);
     for (const task of previous.openTasks) {
       // Known again by the update that follows (a task never leaves its case's document).
       this.tasks.delete(task.id);

@@ -244,7 +244,7 @@ function packed(draft: FactDraft): CaseFacts {
     }
   }
   const p = draft.plaatsingen;
-  return {
+  return shared({
     team: draft.team,
     taakgebieden: draft.taakgebieden,
     aanmelding: draft.aanmelding,
@@ -272,7 +272,54 @@ function packed(draft: FactDraft): CaseFacts {
     matchingrondes: p.matchingrondes.length > 0 ? Int32Array.from(p.matchingrondes) : null,
     stappen,
     openTaken: openTaken(draft.openTaken),
-  };
+  });
+}
+
+/**
+ * Facts with no time or list of their own (no aanmelding, beschikking or completed step: cases
+ * outside the toeleiding, or just started) are the same for many cases of a team: those cases
+ * share one record. The aggregation only reads the records.
+ */
+const sharedFacts = new Map<string, CaseFacts>();
+
+function shared(facts: CaseFacts): CaseFacts {
+  if (
+    !Number.isNaN(facts.aanmelding) ||
+    !Number.isNaN(facts.beschikking) ||
+    facts.stappen !== null ||
+    facts.matchingrondes !== null ||
+    facts.crisisOpenSinds !== null ||
+    (facts.openTaken !== null && facts.openTaken !== untimed[facts.openTaken.length])
+  ) {
+    return facts;
+  }
+  const key = `${facts.team}\u0000${[
+    facts.openTaken?.length ?? 0,
+    facts.taakgebieden,
+    facts.doorloopTienden,
+    facts.wachtTienden,
+    facts.triage,
+    facts.mdoGehouden,
+    facts.mdoEersteKeer,
+    facts.mdoOpnieuwGepland,
+    facts.mdoGeescaleerd,
+    facts.niveau1,
+    facts.niveau2,
+    facts.niveau3,
+    facts.niveau4,
+    facts.escalatiesLopend,
+    facts.crisisAfgerond,
+    facts.crisisBinnen24uur,
+    facts.geplaatst,
+    facts.ambulant,
+    facts.geescaleerd,
+    facts.trajecten,
+    facts.overbrugging,
+  ].join(',')}`;
+  const known = sharedFacts.get(key);
+  if (known) return known;
+  if (sharedFacts.size < 10_000) sharedFacts.set(key, facts);
+  return facts;
 }
 
 /**
