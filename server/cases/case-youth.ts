@@ -23,13 +23,13 @@ export function youthOf(document: CaseIndexEntry): Youth {
     roots.find((instance) => instance.definitionKey === 'toeleiding') ?? roots[0];
   const value: JsonValue | undefined = root?.variables.jeugdige;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return NO_YOUTH;
-  if (typeof value.geboortedatum !== 'string' && !(typeof value.initialen === 'string' && value.initialen.trim())) {
-    return NO_YOUTH;
-  }
-  return {
-    ...(typeof value.initialen === 'string' && value.initialen.trim() ? { initialen: value.initialen.trim() } : {}),
-    ...(typeof value.geboortedatum === 'string' ? { geboortedatum: value.geboortedatum } : {}),
-  };
+  const initialen = typeof value.initialen === 'string' && value.initialen.trim() ? value.initialen.trim() : undefined;
+  const geboortedatum = typeof value.geboortedatum === 'string' ? value.geboortedatum : undefined;
+  // Plain literals, not spreads of optional parts: those give every object a hidden class of its own.
+  if (initialen !== undefined && geboortedatum !== undefined) return { initialen, geboortedatum };
+  if (initialen !== undefined) return { initialen };
+  if (geboortedatum !== undefined) return { geboortedatum };
+  return NO_YOUTH;
 }
 
 const amsterdamDay = new Intl.DateTimeFormat('sv-SE', {
