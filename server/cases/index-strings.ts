@@ -18,14 +18,22 @@ export function intern(value: string): string {
   return value;
 }
 
-/** One shared array per distinct list of pooled values; callers never change what they get. */
+/** Lists longer than this (a long case history's passed elements) are rarely alike: copied, not pooled. */
+const LONGEST_POOLED = 16;
+const LIST_LIMIT = 10_000;
+
+/**
+ * One shared array per distinct short list of pooled values, never the caller's own array (which
+ * a case document may change in place later); callers never change what they get.
+ */
 export function internList(values: readonly string[]): string[] {
   if (values.length === 0) return EMPTY as string[];
+  if (values.length > LONGEST_POOLED) return values.map(intern);
   const key = values.length === 1 ? values[0]! : values.join('\u0000');
   const known = lists.get(key);
   if (known !== undefined) return known as string[];
   const list = values.map(intern);
-  if (lists.size < LIMIT) lists.set(key, list);
+  if (lists.size < LIST_LIMIT) lists.set(key, list);
   return list;
 }
 
