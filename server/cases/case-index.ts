@@ -3,6 +3,7 @@ import { FigureFactsIndex } from '../figures/figure-facts-index';
 import type { CaseIndexEntry, IndexedInstanceRecord, TaskRecord } from '../store/store';
 import { CaseSummaryIndex } from './case-summary-index';
 import { ElementStatisticsIndex, type InstanceContribution } from './element-statistics';
+import { intern, internList } from './index-strings';
 import { OpenCasesByYouth } from './youth-index';
 
 export interface CaseMeta {
@@ -14,31 +15,42 @@ export interface CaseMeta {
 /** An open incident as indexed: what the process owner's list shows, before element names are added. */
 export type IndexedIncident = Omit<ProcessIncident, 'elementName'>;
 
-interface Contribution {
-  instanceIds: string[];
-  /** The case's open incidents, by definition key, so an update removes exactly what it added. */
-  openIncidents: Array<{ id: string; definitionKey: string }>;
-  openTaskIds: Array<{ id: string; definition: string }>;
+/**
+ * What the index holds of one case beyond its summary, so an update removes exactly what the
+ * previous one added. Kept on the case's summary entry (IndexedCase.held), so it needs no map of
+ * its own; the open tasks are the Task views themselves (not their ids), and lists that are
+ * empty for most cases are one shared empty list.
+ */
+export interface CaseHoldings {
+  openTasks: Task[];
+  /** One per instance, in the document's order: also the case's instances (by their ids). */
   statistics: InstanceContribution[];
+  /** The case's open incidents, so an update removes exactly what it added. */
+  openIncidents: IndexedIncident[];
 }
+
+const NONE: never[] = [];
 
 /**
  * In-memory indexes over all cases, rebuilt from the store at start-up and updated after every
  * committed action. Lists and lookups read these, so their cost follows what they return, not
  * the number of cases stored; an update touches only the entries of the one case it concerns.
+ *
+ * At 100,000 open cases what it holds per case is most of the server's memory, so it holds each
+ * open task once (one Task view, which the by-group, by-team and by-assignee sets point to), ids
+ * as one string each, and repeated values (teams, keys, element ids, names) pooled
+ * (index-strings.ts).
  */
 export class CaseIndex {
-  readonly cases = new Map<string, CaseMeta>();
   private readonly instances = new Map<string, InstanceSummary>();
-  private readonly openTasks = new Map<string, Task>();
-  /** Every task ever created, open or not, to its case (tasks are addressed by id alone). */
-  private readonly taskCase = new Map<string, string>();
-  private readonly openByGroup = new Map<string, Set<string>>();
-  private readonly openByTeam = new Map<string, Set<string>>();
-  private readonly openByAssignee = new Map<string, Set<string>>();
-  /** Open tasks per definition version (`key@version`), for overdue counts without a full scan. */
-  private readonly openByDefinition = new Map<string, Set<string>>();
-  private readonly contributions = new Map<string, Contribution>();
+  /**
+   * Every task ever created, open or not: an open one to its Task view, any other to its case id
+   * (tasks are addressed by id alone). One map for both, so an open task costs one entry.
+   */
+  private readonly tasks = new Map<string, Task | string>();
+  private readonly openByGroup = new Map<string, Set<Task>>();
+  private readonly openByTeam = new Map<string, Set<Task>>();
+  private readonly openByAssignee = new Map<string, Set<Task>>();
   /**
    * Open incidents per definition key (every version), for the process owner's list. Kept here
    * because every raised, retried or resolved incident is a committed action that updates its
@@ -54,51 +66,61 @@ export class CaseIndex {
   /** What each case contributes to the steering figures (server/figures/). */
   readonly figures = new FigureFactsIndex();
 
+  /** Every case's meta by id: its summary entry, which holds the case id, team and regional groups. */
+  get cases(): ReadonlyMap<string, CaseMeta> {
+    return this.summaries.byCaseId;
+  }
+
   update(document: CaseIndexEntry): void {
-    this.remove(document.caseId);
-    this.youths.update(document);
-    this.summaries.update(document);
-    this.figures.update(document);
-    this.cases.set(document.caseId, {
-      caseId: document.caseId,
-      team: document.team,
-      regionalGroups: document.regionalGroups,
-    });
-    const contribution: Contribution = { instanceIds: [], openIncidents: [], openTaskIds: [], statistics: [] };
-    const openTasks = Object.values(document.tasks).filter((task) => task.state === 'open');
-    for (const instance of Object.values(document.instances)) {
-      this.instances.set(instance.id, toSummary(instance, document.team));
-      contribution.instanceIds.push(instance.id);
-      const statistics = contributionOf(instance, openTasks);
-      contribution.statistics.push(statistics);
-      this.elementStatistics.add(statistics);
+    // One string for the case's id wherever the index holds it, the same one from update to update.
+    const caseId = this.summaries.get(document.caseId)?.caseId ?? document.caseId;
+    this.remove(caseId);
+    this.youths.update(document, caseId);
+    const entry = this.summaries.update(document, caseId);
+    this.figures.update(document, caseId);
+    const team = entry.team;
+    const records = Object.values(document.instances);
+    const taskRecords = Object.values(document.tasks);
+    const openRecords = taskRecords.filter((task) => task.state === 'open');
+    // Lists built by map, not push, so each is as long as it needs to be (push leaves room for 16).
+    const instances =
+      records.length === 0 ? NONE : records.map((instance) => indexedSummary(instance, caseId, team, entry.openedAt));
+    const byId = new Map<string, InstanceSummary>();
+    for (const summary of instances) {
+      this.instances.set(summary.id, summary);
+      byId.set(summary.id, summary);
     }
-    for (const task of Object.values(document.tasks)) {
-      this.taskCase.set(task.id, document.caseId);
-      if (task.state !== 'open') continue;
-      const instance = document.instances[task.instanceId];
-      const view = toTask(task, document.team, instance?.definitionKey ?? '');
-      const definition = `${instance?.definitionKey ?? ''}@${instance?.version ?? 0}`;
-      this.openTasks.set(task.id, view);
-      contribution.openTaskIds.push({ id: task.id, definition });
-      addTo(this.openByDefinition, definition, task.id);
-      for (const group of task.candidateGroups) addTo(this.openByGroup, group, task.id);
-      addTo(this.openByTeam, document.team, task.id);
-      if (task.assignee) addTo(this.openByAssignee, task.assignee, task.id);
+    const statistics =
+      records.length === 0
+        ? NONE
+        : records.map((instance, index) =>
+            this.elementStatistics.add(contributionOf(instance, instances[index]!, openRecords)),
+          );
+    for (const task of taskRecords) if (task.state !== 'open') this.tasks.set(task.id, caseId);
+    const openTasks =
+      openRecords.length === 0
+        ? NONE
+        : openRecords.map((task) => indexedTask(task, caseId, team, byId.get(task.instanceId)));
+    for (const view of openTasks) {
+      this.tasks.set(view.id, view);
+      for (const group of view.candidateGroups) addTo(this.openByGroup, group, view);
+      addTo(this.openByTeam, team, view);
+      if (view.assignee) addTo(this.openByAssignee, view.assignee, view);
     }
+    let openIncidents: IndexedIncident[] = NONE;
     for (const incident of document.incidents ?? []) {
       if (incident.state !== 'open') continue;
-      const instance = document.instances[incident.instanceId];
+      const instance = byId.get(incident.instanceId);
       if (!instance) continue;
       let open = this.openIncidentsByDefinition.get(instance.definitionKey);
       if (!open) {
         open = new Map();
         this.openIncidentsByDefinition.set(instance.definitionKey, open);
       }
-      open.set(incident.id, {
+      const indexed: IndexedIncident = {
         id: incident.id,
-        instanceId: incident.instanceId,
-        caseId: document.caseId,
+        instanceId: instance.id,
+        caseId,
         definitionKey: instance.definitionKey,
         version: instance.version,
         elementId: incident.elementId,
@@ -106,10 +128,12 @@ export class CaseIndex {
         message: incident.message,
         at: incident.at,
         attempts: incident.attempts,
-      });
-      contribution.openIncidents.push({ id: incident.id, definitionKey: instance.definitionKey });
+      };
+      open.set(incident.id, indexed);
+      if (openIncidents === NONE) openIncidents = [];
+      openIncidents.push(indexed);
     }
-    this.contributions.set(document.caseId, contribution);
+    entry.held = { openTasks, statistics, openIncidents };
   }
 
   /** The open incidents of every version of a process, newest first. */
@@ -119,7 +143,7 @@ export class CaseIndex {
   }
 
   caseOf(caseId: string): CaseMeta | undefined {
-    return this.cases.get(caseId);
+    return this.summaries.get(caseId);
   }
 
   instance(id: string): InstanceSummary | undefined {
@@ -127,32 +151,33 @@ export class CaseIndex {
   }
 
   caseOfTask(taskId: string): string | undefined {
-    return this.taskCase.get(taskId);
+    const known = this.tasks.get(taskId);
+    return typeof known === 'string' ? known : known?.caseId;
   }
 
   openTask(taskId: string): Task | undefined {
-    return this.openTasks.get(taskId);
+    const known = this.tasks.get(taskId);
+    return typeof known === 'string' ? undefined : known;
   }
 
   instancesOfCase(caseId: string): InstanceSummary[] {
-    const ids = this.contributions.get(caseId)?.instanceIds ?? [];
-    return ids
-      .map((id) => this.instances.get(id))
+    const statistics = this.summaries.get(caseId)?.held?.statistics ?? NONE;
+    return statistics
+      .map(({ instanceId }) => this.instances.get(instanceId))
       .filter((summary): summary is InstanceSummary => summary !== undefined);
   }
 
   openTasksOfCase(caseId: string): Task[] {
-    const entries = this.contributions.get(caseId)?.openTaskIds ?? [];
-    return entries.map(({ id }) => this.openTasks.get(id)).filter((task): task is Task => task !== undefined);
+    return [...(this.summaries.get(caseId)?.held?.openTasks ?? NONE)];
   }
 
   /** Open tasks for any of the given groups, teams (as teamleider) or assignee; deduplicated. */
   openTasksFor(query: { groups?: string[]; teams?: string[]; assignee?: string }): Task[] {
-    const ids = new Set<string>();
-    for (const group of query.groups ?? []) for (const id of this.openByGroup.get(group) ?? []) ids.add(id);
-    for (const team of query.teams ?? []) for (const id of this.openByTeam.get(team) ?? []) ids.add(id);
-    if (query.assignee) for (const id of this.openByAssignee.get(query.assignee) ?? []) ids.add(id);
-    return [...ids].map((id) => this.openTasks.get(id)).filter((task): task is Task => task !== undefined);
+    const tasks = new Set<Task>();
+    for (const group of query.groups ?? []) for (const task of this.openByGroup.get(group) ?? []) tasks.add(task);
+    for (const team of query.teams ?? []) for (const task of this.openByTeam.get(team) ?? []) tasks.add(task);
+    if (query.assignee) for (const task of this.openByAssignee.get(query.assignee) ?? []) tasks.add(task);
+    return [...tasks];
   }
 
   /** Every instance summary matching a filter; callers filter by access afterwards. */
@@ -177,17 +202,15 @@ export class CaseIndex {
   }
 
   private remove(caseId: string): void {
-    const previous = this.contributions.get(caseId);
+    const previous = this.summaries.get(caseId)?.held;
     if (!previous) return;
-    for (const id of previous.instanceIds) this.instances.delete(id);
-    for (const { id, definition } of previous.openTaskIds) {
-      const task = this.openTasks.get(id);
-      if (!task) continue;
-      this.openTasks.delete(id);
-      removeFrom(this.openByDefinition, definition, id);
-      for (const group of task.candidateGroups) removeFrom(this.openByGroup, group, id);
-      removeFrom(this.openByTeam, task.team, id);
-      if (task.assignee) removeFrom(this.openByAssignee, task.assignee, id);
+    for (const { instanceId } of previous.statistics) this.instances.delete(instanceId);
+    for (const task of previous.openTasks) {
+      // Known again by the update that follows (a task never leaves its case's document).
+      this.tasks.delete(task.id);
+      for (const group of task.candidateGroups) removeFrom(this.openByGroup, group, task);
+      removeFrom(this.openByTeam, task.team, task);
+      if (task.assignee) removeFrom(this.openByAssignee, task.assignee, task);
     }
     for (const entry of previous.statistics) this.elementStatistics.subtract(entry);
     for (const { id, definitionKey } of previous.openIncidents) {
@@ -195,7 +218,6 @@ export class CaseIndex {
       open?.delete(id);
       if (open?.size === 0) this.openIncidentsByDefinition.delete(definitionKey);
     }
-    this.contributions.delete(caseId);
   }
 }
 
@@ -203,42 +225,102 @@ export class CaseIndex {
  * What an instance adds to the statistics. A user task has waited since its task was created;
  * any other waiting element since the instance reached it (activeSince), or since it started.
  */
-function contributionOf(instance: IndexedInstanceRecord, openTasks: TaskRecord[]): InstanceContribution {
-  const definition = `${instance.definitionKey}@${instance.version}`;
+function contributionOf(
+  instance: IndexedInstanceRecord,
+  summary: InstanceSummary,
+  openTasks: TaskRecord[],
+): InstanceContribution {
   const tasks = openTasks.filter((task) => task.instanceId === instance.id);
-  const waiting =
-    instance.state === 'active'
-      ? (instance.waitingElementIds ?? instance.activeElementIds).map((elementId) => {
-          const task = tasks.find((candidate) => candidate.elementId === elementId);
-          const since = task?.createdAt ?? instance.activeSince?.[elementId] ?? instance.startedAt;
-          return { elementId, since: Date.parse(since) };
-        })
-      : [];
+  const waiting = instance.state === 'active' ? (instance.waitingElementIds ?? instance.activeElementIds) : NONE;
+  const since = waiting.map((elementId) => {
+    const task = tasks.find((candidate) => candidate.elementId === elementId);
+    return Date.parse(task?.createdAt ?? instance.activeSince?.[elementId] ?? instance.startedAt);
+  });
+  const due = tasks.filter((task) => task.dueAt);
   return {
-    definition,
-    instanceId: instance.id,
-    waiting,
-    // A copy: the case document's list changes in place later; the index must subtract exactly what it added.
-    completed: [...instance.completedElementIds],
-    dueTimes: tasks
-      .filter((task) => task.dueAt)
-      .map((task) => ({ elementId: task.elementId, dueAt: Date.parse(task.dueAt!) })),
+    definition: intern(`${summary.definitionKey}@${summary.version}`),
+    instanceId: summary.id,
+    waiting: internList(waiting),
+    since: since.length === 0 ? NONE : since,
+    // Pooled, so a copy: the case document's list changes in place later; the index must subtract exactly what it added.
+    completed: internList(instance.completedElementIds),
+    dueElements: due.length === 0 ? NONE : internList(due.map((task) => task.elementId)),
+    dueAt: due.length === 0 ? NONE : due.map((task) => Date.parse(task.dueAt!)),
   };
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
+function addTo<T>(map: Map<string, Set<T>>, key: string, value: T): void {
   let set = map.get(key);
   if (!set) {
     set = new Set();
     map.set(key, set);
   }
-  set.add(id);
+  set.add(value);
 }
 
-function removeFrom(map: Map<string, Set<string>>, key: string, id: string): void {
+function removeFrom<T>(map: Map<string, Set<T>>, key: string, value: T): void {
   const set = map.get(key);
-  set?.delete(id);
+  set?.delete(value);
   if (set?.size === 0) map.delete(key);
+}
+
+/** toSummary's answer, with its ids and repeated values shared rather than copied per case. */
+function indexedSummary(
+  instance: IndexedInstanceRecord,
+  caseId: string,
+  team: string,
+  /** The case's creation time: the root instance's start and its first tasks' creation are the same moment. */
+  openedAt: string,
+): InstanceSummary {
+  const summary = toSummary(instance, team);
+  if (summary.caseId === caseId) summary.caseId = caseId;
+  if (summary.startedAt === openedAt) summary.startedAt = openedAt;
+  summary.definitionKey = intern(summary.definitionKey);
+  summary.state = intern(summary.state) as InstanceSummary['state'];
+  if (summary.calledBy !== undefined) summary.calledBy = intern(summary.calledBy);
+  summary.activeElementIds = internList(summary.activeElementIds);
+  return summary;
+}
+
+/**
+ * toTask's answer, with its ids and repeated values shared rather than copied per task. Built
+ * key by key in the record's own order (the answer's order), not by spreading a rest object: the
+ * spread of a rest object gets a hidden class of its own, some 400 bytes per open task.
+ */
+function indexedTask(task: TaskRecord, caseId: string, team: string, instance: InstanceSummary | undefined): Task {
+  const view: Partial<Record<keyof Task, unknown>> = {};
+  for (const key of Object.keys(task) as Array<keyof TaskRecord>) {
+    switch (key) {
+      case 'executionId':
+      case 'completedAt':
+      case 'completedBy':
+        continue;
+      case 'caseId':
+        view.caseId = task.caseId === caseId ? caseId : task.caseId;
+        break;
+      case 'instanceId':
+        view.instanceId = instance?.id ?? task.instanceId;
+        break;
+      case 'createdAt':
+        view.createdAt = task.createdAt === instance?.startedAt ? instance.startedAt : task.createdAt;
+        break;
+      case 'elementId':
+      case 'name':
+      case 'assignee':
+      case 'formKey':
+      case 'state':
+        view[key] = typeof task[key] === 'string' ? intern(task[key]) : task[key];
+        break;
+      case 'candidateGroups':
+        view.candidateGroups = internList(task.candidateGroups);
+        break;
+      default:
+        view[key] = task[key];
+    }
+  }
+  view.team = team;
+  view.definitionKey = instance?.definitionKey ?? '';
+  return view as Task;
 }
 
 export function toSummary(instance: IndexedInstanceRecord, team: string): InstanceSummary {

@@ -1,5 +1,7 @@
 import type { CaseIndexEntry } from '../store/store';
+import type { CaseHoldings } from './case-index';
 import { type Youth, youthOf } from './case-youth';
+import { intern, internList } from './index-strings';
 
 /** A current step as indexed; a waiting element's name is looked up in its diagram when shown. */
 export interface IndexedStep {
@@ -29,6 +31,8 @@ export interface IndexedCase {
   steps: IndexedStep[];
   /** The earliest due time of an open task (ms), for "overdue" at the moment of asking. */
   earliestDue?: number;
+  /** What CaseIndex holds of the case besides (case-index.ts): here, so that it needs no map of its own. */
+  held: CaseHoldings | undefined;
 }
 
 export interface CasePosition {
@@ -51,21 +55,29 @@ export class CaseSummaryIndex {
   private readonly ordered: IndexedCase[] = [];
   private sorted = true;
 
-  update(document: CaseIndexEntry): void {
-    const entry = summarise(document);
+  /** `caseId` is the string the other indexes hold for the case's id, so it is held once. */
+  update(document: CaseIndexEntry, caseId = document.caseId): IndexedCase {
     const existing = this.byId.get(document.caseId);
+    const entry = summarise(document, existing?.caseId ?? caseId);
     if (existing) {
+      entry.held = existing.held;
       Object.assign(existing, entry);
       // Optional fields the case no longer has (none today: a regievoerder or a closure is never undone).
       if (!entry.closedAt) delete existing.closedAt;
       if (!entry.regisseur) delete existing.regisseur;
       if (entry.earliestDue === undefined) delete existing.earliestDue;
-      return;
+      return existing;
     }
     this.byId.set(entry.caseId, entry);
     const last = this.ordered[this.ordered.length - 1];
     if (last && compare(entry, last) < 0) this.sorted = false;
     this.ordered.push(entry);
+    return entry;
+  }
+
+  /** Every case by id. */
+  get byCaseId(): ReadonlyMap<string, IndexedCase> {
+    return this.byId;
   }
 
   get(caseId: string): IndexedCase | undefined {
@@ -111,59 +123,79 @@ function compare(a: CasePosition, b: CasePosition): number {
   return a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0;
 }
 
-function summarise(document: CaseIndexEntry): IndexedCase {
+const NO_STEPS: IndexedStep[] = [];
+
+function summarise(document: CaseIndexEntry, caseId: string): IndexedCase {
   const youth = youthOf(document);
-  const instances = Object.values(document.instances).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  const instances = Object.values(document.instances);
+  // Sorted only when there is something to sort: most cases have one instance.
+  if (instances.length > 1) instances.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   const openTasks = Object.values(document.tasks).filter((task) => task.state === 'open');
-  const steps: IndexedStep[] = [];
+  let steps = NO_STEPS;
   let earliestDue: number | undefined;
   for (const task of openTasks) {
     if (!task.dueAt) continue;
     const due = Date.parse(task.dueAt);
     if (earliestDue === undefined || due < earliestDue) earliestDue = due;
   }
+  const timers = Object.values(document.timers);
   for (const instance of instances) {
     if (instance.state !== 'active') continue;
-    const base = { instanceId: instance.id, definitionKey: instance.definitionKey, version: instance.version };
+    const definitionKey = intern(instance.definitionKey);
     const tasks = openTasks.filter((task) => task.instanceId === instance.id);
     for (const task of tasks) {
+      if (steps === NO_STEPS) steps = [];
       steps.push({
-        ...base,
-        elementId: task.elementId,
+        instanceId: instance.id,
+        definitionKey,
+        version: instance.version,
+        elementId: intern(task.elementId),
         kind: 'task',
-        name: task.name,
+        name: intern(task.name),
         ...(task.dueAt ? { dueAt: task.dueAt } : {}),
       });
     }
     // A call activity waits for its child, whose own steps say where the case stands.
-    const calling = new Set(
-      instance.childIds
-        .map((id) => document.instances[id])
-        .filter((child) => child?.state === 'active')
-        .map((child) => child!.parentCall?.elementId),
-    );
+    const calling =
+      instance.childIds.length === 0
+        ? undefined
+        : new Set(
+            instance.childIds
+              .map((id) => document.instances[id])
+              .filter((child) => child?.state === 'active')
+              .map((child) => child!.parentCall?.elementId),
+          );
     for (const elementId of instance.waitingElementIds ?? instance.activeElementIds) {
-      if (calling.has(elementId) || tasks.some((task) => task.elementId === elementId)) continue;
-      const due = Object.values(document.timers)
+      if (calling?.has(elementId) || tasks.some((task) => task.elementId === elementId)) continue;
+      const due = timers
         .filter((timer) => timer.instanceId === instance.id && timer.elementId === elementId)
         .map((timer) => timer.dueAt)
         .sort()[0];
-      steps.push({ ...base, elementId, kind: 'wait', ...(due ? { dueAt: due } : {}) });
+      if (steps === NO_STEPS) steps = [];
+      steps.push({
+        instanceId: instance.id,
+        definitionKey,
+        version: instance.version,
+        elementId: intern(elementId),
+        kind: 'wait',
+        ...(due ? { dueAt: due } : {}),
+      });
     }
   }
   return {
-    caseId: document.caseId,
-    team: document.team,
-    regionalGroups: document.regionalGroups,
+    caseId,
+    team: intern(document.team),
+    regionalGroups: internList(document.regionalGroups),
     openedAt: document.createdAt,
     ...(document.closed ? { closedAt: document.closed.at } : {}),
-    ...(document.regisseur ? { regisseur: document.regisseur } : {}),
+    ...(document.regisseur ? { regisseur: intern(document.regisseur) } : {}),
     youth,
-    initialsKey: searchKey(youth.initialen ?? ''),
-    caseIdKey: document.caseId.toLowerCase(),
-    definitionKeys: [...new Set(instances.map((instance) => instance.definitionKey))],
+    initialsKey: intern(searchKey(youth.initialen ?? '')),
+    caseIdKey: caseId.toLowerCase(),
+    definitionKeys: internList([...new Set(instances.map((instance) => instance.definitionKey))]),
     steps,
     ...(earliestDue !== undefined ? { earliestDue } : {}),
+    held: undefined,
   };
 }
 

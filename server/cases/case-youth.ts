@@ -13,17 +13,23 @@ export interface Youth {
   geboortedatum?: string;
 }
 
+/** Nothing known: one object for every such case, which the case-summary index holds (read only). */
+const NO_YOUTH: Youth = Object.freeze({});
+
 /** The youth as the case's root toeleiding (or, without one, its first root instance) registered them. */
 export function youthOf(document: CaseIndexEntry): Youth {
   const roots = Object.values(document.instances).filter((instance) => !instance.parentId);
   const root: IndexedInstanceRecord | undefined =
     roots.find((instance) => instance.definitionKey === 'toeleiding') ?? roots[0];
   const value: JsonValue | undefined = root?.variables.jeugdige;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-  return {
-    ...(typeof value.initialen === 'string' && value.initialen.trim() ? { initialen: value.initialen.trim() } : {}),
-    ...(typeof value.geboortedatum === 'string' ? { geboortedatum: value.geboortedatum } : {}),
-  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return NO_YOUTH;
+  const initialen = typeof value.initialen === 'string' && value.initialen.trim() ? value.initialen.trim() : undefined;
+  const geboortedatum = typeof value.geboortedatum === 'string' ? value.geboortedatum : undefined;
+  // Plain literals, not spreads of optional parts: those give every object a hidden class of its own.
+  if (initialen !== undefined && geboortedatum !== undefined) return { initialen, geboortedatum };
+  if (initialen !== undefined) return { initialen };
+  if (geboortedatum !== undefined) return { geboortedatum };
+  return NO_YOUTH;
 }
 
 const amsterdamDay = new Intl.DateTimeFormat('sv-SE', {

@@ -9,19 +9,22 @@ export class OpenCasesByYouth {
   private readonly byKey = new Map<string, Set<string>>();
   private readonly keyOfCase = new Map<string, string>();
 
-  /** After every committed action and at start-up: a case is in the index while it is open. */
-  update(document: CaseIndexEntry): void {
+  /**
+   * After every committed action and at start-up: a case is in the index while it is open.
+   * `caseId` is the string the other indexes hold for the case's id, so it is held once.
+   */
+  update(document: CaseIndexEntry, caseId = document.caseId): void {
     const key = isOpen(document) ? youthKeyOf(document) : undefined;
-    if (this.keyOfCase.get(document.caseId) === key) return;
-    this.remove(document.caseId);
+    if (this.keyOfCase.get(caseId) === key) return;
+    this.remove(caseId);
     if (key === undefined) return;
-    this.keyOfCase.set(document.caseId, key);
+    this.keyOfCase.set(caseId, key);
     let cases = this.byKey.get(key);
     if (!cases) {
       cases = new Set();
       this.byKey.set(key, cases);
     }
-    cases.add(document.caseId);
+    cases.add(caseId);
   }
 
   /** Takes a case out of the open set (e.g. when it is closed). */

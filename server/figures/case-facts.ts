@@ -1,3 +1,4 @@
+import { intern } from '../cases/index-strings';
 import {
   type DecisionRecord,
   type JsonValue,
@@ -143,7 +144,7 @@ export function factsOf(document: CaseIndexEntry, steps: StepCatalogue): CaseFac
   const original = (document.decisions ?? []).filter((decision) => !decision.corrects);
   const root = instances.find((instance) => !instance.parentId && instance.definitionKey === 'toeleiding');
   const facts: FactDraft = {
-    team: document.team,
+    team: intern(document.team),
     taakgebieden: 0,
     aanmelding: root ? Date.parse(root.startedAt) : Number.NaN,
     hulpGestart: Number.NaN,
@@ -243,7 +244,7 @@ function packed(draft: FactDraft): CaseFacts {
     }
   }
   const p = draft.plaatsingen;
-  return {
+  return shared({
     team: draft.team,
     taakgebieden: draft.taakgebieden,
     aanmelding: draft.aanmelding,
@@ -270,8 +271,69 @@ function packed(draft: FactDraft): CaseFacts {
     overbrugging: p.overbrugging,
     matchingrondes: p.matchingrondes.length > 0 ? Int32Array.from(p.matchingrondes) : null,
     stappen,
-    openTaken: draft.openTaken.length > 0 ? Float64Array.from(draft.openTaken) : null,
-  };
+    openTaken: openTaken(draft.openTaken),
+  });
+}
+
+/**
+ * Facts with no time or list of their own (no aanmelding, beschikking or completed step: cases
+ * outside the toeleiding, or just started) are the same for many cases of a team: those cases
+ * share one record. The aggregation only reads the records.
+ */
+const sharedFacts = new Map<string, CaseFacts>();
+
+function shared(facts: CaseFacts): CaseFacts {
+  if (
+    !Number.isNaN(facts.aanmelding) ||
+    !Number.isNaN(facts.beschikking) ||
+    facts.stappen !== null ||
+    facts.matchingrondes !== null ||
+    facts.crisisOpenSinds !== null ||
+    (facts.openTaken !== null && facts.openTaken !== untimed[facts.openTaken.length])
+  ) {
+    return facts;
+  }
+  const key = `${facts.team}\u0000${[
+    facts.openTaken?.length ?? 0,
+    facts.taakgebieden,
+    facts.doorloopTienden,
+    facts.wachtTienden,
+    facts.triage,
+    facts.mdoGehouden,
+    facts.mdoEersteKeer,
+    facts.mdoOpnieuwGepland,
+    facts.mdoGeescaleerd,
+    facts.niveau1,
+    facts.niveau2,
+    facts.niveau3,
+    facts.niveau4,
+    facts.escalatiesLopend,
+    facts.crisisAfgerond,
+    facts.crisisBinnen24uur,
+    facts.geplaatst,
+    facts.ambulant,
+    facts.geescaleerd,
+    facts.trajecten,
+    facts.overbrugging,
+  ].join(',')}`;
+  const known = sharedFacts.get(key);
+  if (known) return known;
+  if (sharedFacts.size < 10_000) sharedFacts.set(key, facts);
+  return facts;
+}
+
+/**
+ * Open tasks without a term, the common case, as one shared list per count: a typed array costs
+ * some 200 bytes however short, and these are the same for every such case (the aggregation only
+ * reads them).
+ */
+const untimed: Float64Array[] = [];
+
+function openTaken(due: number[]): Float64Array | null {
+  if (due.length === 0) return null;
+  if (due.length > 8 || !due.every(Number.isNaN)) return Float64Array.from(due);
+  untimed[due.length] ??= new Float64Array(due.length).fill(Number.NaN);
+  return untimed[due.length]!;
 }
 
 function areaBit(area: Taakgebied): number {

@@ -37,8 +37,9 @@ export class FigureFactsIndex {
   private readonly facts = new Map<string, CaseFacts>();
   readonly steps = new StepCatalogue();
 
-  update(document: CaseIndexEntry): void {
-    this.facts.set(document.caseId, factsOf(document, this.steps));
+  /** `caseId` is the string the other indexes hold for the case's id, so it is held once. */
+  update(document: CaseIndexEntry, caseId = document.caseId): void {
+    this.facts.set(caseId, factsOf(document, this.steps));
   }
 
   all(): IterableIterator<CaseFacts> {
