@@ -219,6 +219,7 @@ async function main(): Promise<void> {
     server = restartLarge.server;
 
     let huge: HugeResults | undefined;
+    let hugeFailure: string | undefined;
     if (HUGE > bench.active.length) {
       const running = server;
       server = undefined; // hugePhase stops it and starts its own
@@ -233,8 +234,13 @@ async function main(): Promise<void> {
         warmup: WARMUP,
         concurrency: SEED_CONCURRENCY,
         templates: TEMPLATES,
+      }).catch((error: unknown) => {
+        // A start-up that never serves is a result (✗), not a reason to lose the rest of the table.
+        hugeFailure = (error as Error).message;
+        log(`lowdb: the phase at ${HUGE.toLocaleString('en')} open cases failed: ${hugeFailure}`);
+        return undefined;
       });
-      server = huge.server;
+      server = huge?.server;
     }
     const lowdbSeeded = { completed: bench.seededCompleted, failed: bench.seededFailed };
 
@@ -310,6 +316,7 @@ async function main(): Promise<void> {
       huge,
       seededCompleted: lowdbSeeded.completed,
       seededFailed: lowdbSeeded.failed,
+      ...(hugeFailure ? { hugeFailure } : {}),
     };
     lines.push('', ...storeTable(lowdb, postgres));
     process.stdout.write(`${lines.join('\n')}\n`);
@@ -335,6 +342,8 @@ interface StoreColumn {
   rssLargeKb: number;
   restartLarge: Restart;
   huge: HugeResults | undefined;
+  /** Why the phase at BENCH_HUGE gave no results (e.g. the server did not serve in time). */
+  hugeFailure?: string;
   seededCompleted: number;
   seededFailed: number;
 }
@@ -388,6 +397,9 @@ function storeTable(lowdb: StoreColumn, postgres: PostgresResults | undefined): 
     result
       ? `${result.perSecond.toFixed(0)} completions/s (${fmt(result.completions)} in ${THROUGHPUT_SECONDS} s; ${result.conflicts} claim races lost, ${result.failures} failed)`
       : 'not measured';
+  /** The phase at BENCH_HUGE failed: the reason, and the goal not met. */
+  const failed = (store: StoreColumn) =>
+    store.hugeFailure ? { text: `failed: ${store.hugeFailure}`, ok: false } : undefined;
   const hugeLabel = HUGE > LARGE ? fmt(HUGE) : '100,000';
   const skipped = HUGE > LARGE ? '' : ` (skipped: BENCH_HUGE=${HUGE})`;
   const seedingNote = (name: string, store: StoreColumn | undefined) =>
@@ -408,23 +420,27 @@ function storeTable(lowdb: StoreColumn, postgres: PostgresResults | undefined): 
     '|---|---|---|---|---|',
     row(`claim+complete over HTTP, ${fmt(SMALL)} open cases`, latencyGoal, (store) => latency(store.small, true)),
     row(`claim+complete over HTTP, ${fmt(LARGE)} open cases`, latencyGoal, (store) => latency(store.large, true)),
-    row(`claim+complete over HTTP, ${hugeLabel} open cases (seeded)${skipped}`, 'flat (next row)', (store) =>
-      latency(store.huge?.samples, false),
+    row(
+      `claim+complete over HTTP, ${hugeLabel} open cases (seeded)${skipped}`,
+      'flat (next row)',
+      (store) => failed(store) ?? latency(store.huge?.samples, false),
     ),
     row(`flatness: p50(${hugeLabel}) / p50(${fmt(SMALL)})`, `≤ ${GOAL_FLAT_RATIO.toFixed(2)}`, (store) => {
-      if (!store.huge) return undefined;
+      if (!store.huge) return failed(store);
       const ratio = p50(store.huge.samples) / p50(store.small);
       return { text: ratio.toFixed(2), ok: ratio <= GOAL_FLAT_RATIO };
     }),
     row(`server VmRSS, ${fmt(LARGE)} open cases`, `< ${GOAL_RSS_MB} MB`, (store) => mb(store.rssLargeKb, GOAL_RSS_MB)),
     row(`server VmRSS, ${hugeLabel} open cases${skipped}`, `< ${GOAL_RSS_HUGE_MB} MB`, (store) =>
-      store.huge ? mb(store.huge.rssKb, GOAL_RSS_HUGE_MB) : undefined,
+      store.huge ? mb(store.huge.rssKb, GOAL_RSS_HUGE_MB) : failed(store),
     ),
     row(`restart to serving, ${fmt(LARGE)} open cases`, `< ${GOAL_RESTART_LARGE_S} s`, (store) =>
       restart(store.restartLarge, GOAL_RESTART_LARGE_S),
     ),
-    row(`restart to serving, ${hugeLabel} open cases${skipped}`, `< ${GOAL_RESTART_HUGE_S} s`, (store) =>
-      restart(store.huge?.restart, GOAL_RESTART_HUGE_S),
+    row(
+      `restart to serving, ${hugeLabel} open cases${skipped}`,
+      `< ${GOAL_RESTART_HUGE_S} s`,
+      (store) => failed(store) ?? restart(store.huge?.restart, GOAL_RESTART_HUGE_S),
     ),
     row('seeded copies work: their tasks claimed and completed over HTTP', 'no failures', (store) =>
       store.huge

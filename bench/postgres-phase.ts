@@ -20,6 +20,7 @@ export interface PostgresResults {
   rssLargeKb: number;
   restartLarge: Restart;
   huge: HugeResults | undefined;
+  hugeFailure?: string;
   oneNode: Awaited<ReturnType<typeof measureThroughput>>;
   threeNodes: Awaited<ReturnType<typeof measureThroughput>>;
   openCasesUnderLoad: number;
@@ -127,6 +128,7 @@ export async function benchPostgres(options: {
     bench.active.splice(0, bench.active.length, ...openCases);
 
     let huge: HugeResults | undefined;
+    let hugeFailure: string | undefined;
     if (options.huge > bench.active.length) {
       huge = await hugePhase({
         label: 'PostgreSQL',
@@ -139,8 +141,13 @@ export async function benchPostgres(options: {
         warmup: options.warmup,
         concurrency: options.seedConcurrency,
         templates: options.templates,
+      }).catch((error: unknown) => {
+        // A start-up that never serves is a result (✗), not a reason to lose the rest of the table.
+        hugeFailure = (error as Error).message;
+        log(`PostgreSQL: the phase at ${options.huge.toLocaleString('en')} open cases failed: ${hugeFailure}`);
+        return undefined;
       });
-      servers.push(huge.server);
+      if (huge) servers.push(huge.server);
     }
     return {
       version: cluster.version,
@@ -149,6 +156,7 @@ export async function benchPostgres(options: {
       rssLargeKb: rssLarge.rss,
       restartLarge,
       huge,
+      ...(hugeFailure ? { hugeFailure } : {}),
       oneNode,
       threeNodes,
       openCasesUnderLoad: openCases.length,
