@@ -8,13 +8,18 @@
  * 6. the server's resident memory (VmRSS) with BENCH_LARGE active cases;
  * 7-9. the case list's first page (GET /api/cases) at BENCH_SMALL and BENCH_LARGE cases, and the
  *      ratio of the two (flat: the list reads an ordered in-memory index, never the case files).
+ * Then the stores side by side (lowdb and PostgreSQL), with the goals of issue 18: claim+complete
+ * over HTTP at BENCH_SMALL, BENCH_LARGE and BENCH_HUGE open cases (the last reached by seeding copies
+ * of open cases through the store's interface while the server is stopped, bench/seed-cases.ts),
+ * the flatness ratio, the server's RSS and its restart to serving at BENCH_LARGE and BENCH_HUGE.
  *
  * Prints one markdown table on stdout, progress on stderr, and always exits 0 once it has measured:
  * it reports whether the goals are met (✓/✗), it does not fail on slowness.
  *
  * Environment: BENCH_SMALL (100), BENCH_LARGE (10000), BENCH_SAMPLES (400), BENCH_ENGINES (500),
  * BENCH_CONCURRENCY (8), BENCH_WARMUP (25, completions discarded before each server phase),
- * BENCH_LIST_REQUESTS (200, case-list requests per phase), BENCH_KEEP_DATA=1 keeps the temporary data folder.
+ * BENCH_LIST_REQUESTS (200, case-list requests per phase), BENCH_HUGE (100000, 0 skips that phase),
+ * BENCH_SEED_CONCURRENCY (16), BENCH_TEMPLATES (40), BENCH_KEEP_DATA=1 keeps the temporary data folder.
  */
 import { EventEmitter } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -25,6 +30,7 @@ import { Engine } from 'bpmn-engine';
 import camunda from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
 import { benchPostgres, type PostgresResults } from './postgres-phase';
 import { DEFINITION_KEY, type Sample, ServerBench } from './server-bench';
+import { type HugeResults, hugePhase, SERVING_URL, type StoreTarget, timedRestart } from './size-phases';
 import {
   Client,
   countFailure,
@@ -32,6 +38,7 @@ import {
   failures,
   log,
   percentile,
+  type Restart,
   type RunningServer,
   readRssKb,
   startServer,
@@ -43,6 +50,10 @@ const DIAGRAM = path.join(FIXTURES, 'drie-taken.bpmn');
 
 const SMALL = envInt('BENCH_SMALL', 100);
 const LARGE = envInt('BENCH_LARGE', 10_000);
+/** Reached by seeding (bench/seed-cases.ts), not over HTTP; 0 (or not above BENCH_LARGE) skips it. */
+const HUGE = envInt('BENCH_HUGE', 100_000);
+const SEED_CONCURRENCY = Math.max(1, envInt('BENCH_SEED_CONCURRENCY', 16));
+const TEMPLATES = Math.max(1, envInt('BENCH_TEMPLATES', 40));
 const SAMPLES = envInt('BENCH_SAMPLES', 400);
 const ENGINES = envInt('BENCH_ENGINES', 500);
 const CONCURRENCY = Math.max(1, envInt('BENCH_CONCURRENCY', 8));
@@ -64,6 +75,10 @@ const GOAL_WHOLE_P99_MS = 15;
 const GOAL_RATIO_GROWTH = 1.5;
 const GOAL_RATIO_BARE = 2;
 const GOAL_RSS_MB = 300;
+const GOAL_RSS_HUGE_MB = 500;
+const GOAL_FLAT_RATIO = 1.1;
+const GOAL_RESTART_LARGE_S = 3;
+const GOAL_RESTART_HUGE_S = 10;
 
 const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)} ms` : 'n/a');
 
@@ -160,7 +175,8 @@ async function main(): Promise<void> {
 
   try {
     log(`starting the server (data in ${dataDir})`);
-    server = await startServer(dataDir, { processesDir: FIXTURES });
+    const target: StoreTarget = { dataDir, server: { processesDir: FIXTURES } };
+    server = await startServer(dataDir, target.server);
     log(`server pid ${server.pid} at ${server.baseUrl}`);
     const client = new Client(server.baseUrl);
     await client.login('slt', 'demo');
@@ -199,6 +215,34 @@ async function main(): Promise<void> {
     log(
       `${LARGE} active: p50 ${ms(percentile(large, 50))}, p99 ${ms(percentile(large, 99))}; VmRSS ${(rssLarge.rss / 1024).toFixed(0)} MB`,
     );
+    const restartLarge = await timedRestart(`lowdb, ${LARGE.toLocaleString('en')} open`, server, target, client);
+    server = restartLarge.server;
+
+    let huge: HugeResults | undefined;
+    let hugeFailure: string | undefined;
+    if (HUGE > bench.active.length) {
+      const running = server;
+      server = undefined; // hugePhase stops it and starts its own
+      huge = await hugePhase({
+        label: 'lowdb',
+        server: running,
+        target,
+        client,
+        bench,
+        open: HUGE,
+        samples: SAMPLES,
+        warmup: WARMUP,
+        concurrency: SEED_CONCURRENCY,
+        templates: TEMPLATES,
+      }).catch((error: unknown) => {
+        // A start-up that never serves is a result (✗), not a reason to lose the rest of the table.
+        hugeFailure = (error as Error).message;
+        log(`lowdb: the phase at ${HUGE.toLocaleString('en')} open cases failed: ${hugeFailure}`);
+        return undefined;
+      });
+      server = huge?.server;
+    }
+    const lowdbSeeded = { completed: bench.seededCompleted, failed: bench.seededFailed };
 
     await stopServer(server);
 
@@ -209,9 +253,12 @@ async function main(): Promise<void> {
         processesDir: FIXTURES,
         small: SMALL,
         large: LARGE,
+        huge: HUGE,
         samples: SAMPLES,
         warmup: WARMUP,
         concurrency: CONCURRENCY,
+        seedConcurrency: SEED_CONCURRENCY,
+        templates: TEMPLATES,
         clients: THROUGHPUT_CLIENTS,
         seconds: THROUGHPUT_SECONDS,
       });
@@ -261,7 +308,17 @@ async function main(): Promise<void> {
           ? ' No non-2xx answers.'
           : ` Non-2xx answers / errors: ${[...failures].map(([key, count]) => `${key} ×${count}`).join(', ')}.`),
     ];
-    lines.push('', ...storeTable(smallSamples, largeSamples, postgres));
+    const lowdb: StoreColumn = {
+      small: smallSamples,
+      large: largeSamples,
+      rssLargeKb: rssLarge.rss,
+      restartLarge,
+      huge,
+      seededCompleted: lowdbSeeded.completed,
+      seededFailed: lowdbSeeded.failed,
+      ...(hugeFailure ? { hugeFailure } : {}),
+    };
+    lines.push('', ...storeTable(lowdb, postgres));
     process.stdout.write(`${lines.join('\n')}\n`);
   } catch (error) {
     if (server) {
@@ -278,41 +335,125 @@ async function main(): Promise<void> {
   }
 }
 
+/** One store's column of the side-by-side table. */
+interface StoreColumn {
+  small: Sample[];
+  large: Sample[];
+  rssLargeKb: number;
+  restartLarge: Restart;
+  huge: HugeResults | undefined;
+  /** Why the phase at BENCH_HUGE gave no results (e.g. the server did not serve in time). */
+  hugeFailure?: string;
+  seededCompleted: number;
+  seededFailed: number;
+}
+
 /**
- * The stores side by side: claim+complete as the user waits for it (both requests, whole), with
- * the goals of issue 18, and the throughput of one and three PostgreSQL nodes.
+ * The stores side by side: claim+complete as the user waits for it (both requests, whole), the
+ * server's memory and its restart to serving, with the goals of issue 18, and the throughput of one
+ * and three PostgreSQL nodes.
  */
-function storeTable(smallLowdb: Sample[], largeLowdb: Sample[], postgres: PostgresResults | undefined): string[] {
+function storeTable(lowdb: StoreColumn, postgres: PostgresResults | undefined): string[] {
   const fmt = (n: number) => n.toLocaleString('en');
-  const whole = (samples: Sample[] | undefined) => {
-    if (!samples || samples.length === 0) return 'not measured';
-    const values = samples.map((sample) => sample.whole);
-    return `p50 ${ms(percentile(values, 50))} · p99 ${ms(percentile(values, 99))}`;
+  const stores: Array<StoreColumn | undefined> = [lowdb, postgres];
+  const wholeOf = (samples: Sample[]) => samples.map((sample) => sample.whole);
+  const p50 = (samples: Sample[] | undefined) =>
+    samples && samples.length > 0 ? percentile(wholeOf(samples), 50) : Number.NaN;
+  const mark = (ok: boolean | undefined) => (ok === undefined ? '–' : ok ? '✓' : '✗');
+  /** A row: per store a result text and whether its goal is met (undefined: not measured / no goal). */
+  const row = (
+    measurement: string,
+    goal: string,
+    cell: (store: StoreColumn) => { text: string; ok?: boolean } | undefined,
+  ) => {
+    const cells = stores.map((store) => (store ? cell(store) : undefined));
+    const texts = cells.map((value, index) =>
+      value ? value.text : index === 1 && !postgres ? 'not measured (BENCH_POSTGRES=0)' : 'not measured',
+    );
+    const met = goal === '–' ? '–' : cells.map((value) => mark(value?.ok)).join(' / ');
+    return `| ${measurement} | ${texts[0]} | ${texts[1]} | ${goal} | ${met} |`;
   };
-  const met = (samples: Sample[] | undefined) => {
-    if (!samples || samples.length === 0) return '–';
-    const values = samples.map((sample) => sample.whole);
-    return percentile(values, 50) <= GOAL_WHOLE_P50_MS && percentile(values, 99) < GOAL_WHOLE_P99_MS ? '✓' : '✗';
+  const latencyGoal = `p50 ≤ ${GOAL_WHOLE_P50_MS} ms · p99 < ${GOAL_WHOLE_P99_MS} ms`;
+  const latency = (samples: Sample[] | undefined, withGoal: boolean) => {
+    if (!samples || samples.length === 0) return undefined;
+    const values = wholeOf(samples);
+    const median = percentile(values, 50);
+    const p99 = percentile(values, 99);
+    return {
+      text: `p50 ${ms(median)} · p99 ${ms(p99)} (n=${values.length})`,
+      ...(withGoal ? { ok: median <= GOAL_WHOLE_P50_MS && p99 < GOAL_WHOLE_P99_MS } : {}),
+    };
   };
-  const goal = `p50 ≤ ${GOAL_WHOLE_P50_MS} ms · p99 < ${GOAL_WHOLE_P99_MS} ms`;
+  const seconds = (value: number) => `${value.toFixed(2)} s`;
+  const restart = (result: Restart | undefined, goal: number) =>
+    result
+      ? {
+          text: `${seconds(result.servingSeconds)} (health ${seconds(result.healthSeconds)}; stopping took ${seconds(result.stopSeconds)})`,
+          ok: result.servingSeconds < goal,
+        }
+      : undefined;
+  const mb = (kb: number, goal: number) => ({ text: `${(kb / 1024).toFixed(0)} MB`, ok: kb / 1024 < goal });
   const throughput = (result: PostgresResults['oneNode'] | undefined) =>
     result
       ? `${result.perSecond.toFixed(0)} completions/s (${fmt(result.completions)} in ${THROUGHPUT_SECONDS} s; ${result.conflicts} claim races lost, ${result.failures} failed)`
       : 'not measured';
+  /** The phase at BENCH_HUGE failed: the reason, and the goal not met. */
+  const failed = (store: StoreColumn) =>
+    store.hugeFailure ? { text: `failed: ${store.hugeFailure}`, ok: false } : undefined;
+  const hugeLabel = HUGE > LARGE ? fmt(HUGE) : '100,000';
+  const skipped = HUGE > LARGE ? '' : ` (skipped: BENCH_HUGE=${HUGE})`;
+  const seedingNote = (name: string, store: StoreColumn | undefined) =>
+    store?.huge
+      ? `${name}: ${fmt(store.huge.seeded)} copies of ${store.huge.templates} open cases committed in ${store.huge.seedSeconds.toFixed(0)} s (${SEED_CONCURRENCY} in flight), first start on them ${store.huge.firstStartSeconds.toFixed(1)} s.`
+      : '';
   return [
     '## The stores side by side',
     '',
-    `Claim+complete as the user waits for it: the claim request and the completion request over loopback, each timed from sending to the last byte received (the task look-up before it not counted), one user at a time. ` +
+    `Claim+complete as the user waits for it: the claim request and the completion request over loopback, each timed from sending to the last byte received (the task look-up before it not counted), one user at a time, ${WARMUP} warm-up rounds discarded. ` +
+      `${fmt(SMALL)} and ${fmt(LARGE)} open cases are started over HTTP; the ${hugeLabel} are reached by seeding copies of open cases through the store's interface while the server is stopped (bench/README.md), then everything timed is over HTTP again. ` +
+      `RSS is the server process's VmRSS after the rounds. Restart to serving: SIGINT, wait for the exit, start on the same data, time from the spawn until /api/health answers 200 and then \`GET ${SERVING_URL}\` with the existing session answers (both polled every 20 ms). ` +
       (postgres
-        ? `PostgreSQL: ${postgres.version}, a throwaway cluster on this machine with fsync on (durable, like lowdb's fsync), the server's pool of 10 connections.`
+        ? `PostgreSQL: ${postgres.version}, a throwaway cluster on this machine with fsync on (durable, like lowdb's fsync), the server's pool of 10 connections; its own memory is not in the RSS.`
         : 'PostgreSQL: not measured (BENCH_POSTGRES=0).'),
     '',
     '| Measurement | lowdb | PostgreSQL | Goal (issue 18) | Met (lowdb / PostgreSQL) |',
     '|---|---|---|---|---|',
-    `| claim+complete over HTTP, ${fmt(SMALL)} open cases | ${whole(smallLowdb)} | ${whole(postgres?.small)} | ${goal} | ${met(smallLowdb)} / ${met(postgres?.small)} |`,
-    `| claim+complete over HTTP, ${fmt(LARGE)} open cases | ${whole(largeLowdb)} | ${whole(postgres?.large)} | ${goal} | ${met(largeLowdb)} / ${met(postgres?.large)} |`,
+    row(`claim+complete over HTTP, ${fmt(SMALL)} open cases`, latencyGoal, (store) => latency(store.small, true)),
+    row(`claim+complete over HTTP, ${fmt(LARGE)} open cases`, latencyGoal, (store) => latency(store.large, true)),
+    row(
+      `claim+complete over HTTP, ${hugeLabel} open cases (seeded)${skipped}`,
+      'flat (next row)',
+      (store) => failed(store) ?? latency(store.huge?.samples, false),
+    ),
+    row(`flatness: p50(${hugeLabel}) / p50(${fmt(SMALL)})`, `≤ ${GOAL_FLAT_RATIO.toFixed(2)}`, (store) => {
+      if (!store.huge) return failed(store);
+      const ratio = p50(store.huge.samples) / p50(store.small);
+      return { text: ratio.toFixed(2), ok: ratio <= GOAL_FLAT_RATIO };
+    }),
+    row(`server VmRSS, ${fmt(LARGE)} open cases`, `< ${GOAL_RSS_MB} MB`, (store) => mb(store.rssLargeKb, GOAL_RSS_MB)),
+    row(`server VmRSS, ${hugeLabel} open cases${skipped}`, `< ${GOAL_RSS_HUGE_MB} MB`, (store) =>
+      store.huge ? mb(store.huge.rssKb, GOAL_RSS_HUGE_MB) : failed(store),
+    ),
+    row(`restart to serving, ${fmt(LARGE)} open cases`, `< ${GOAL_RESTART_LARGE_S} s`, (store) =>
+      restart(store.restartLarge, GOAL_RESTART_LARGE_S),
+    ),
+    row(
+      `restart to serving, ${hugeLabel} open cases${skipped}`,
+      `< ${GOAL_RESTART_HUGE_S} s`,
+      (store) => failed(store) ?? restart(store.huge?.restart, GOAL_RESTART_HUGE_S),
+    ),
+    row('seeded copies work: their tasks claimed and completed over HTTP', 'no failures', (store) =>
+      store.huge
+        ? {
+            text: `${fmt(store.seededCompleted)} completed, ${fmt(store.seededFailed)} failed`,
+            ok: store.seededFailed === 0 && store.seededCompleted > 0,
+          }
+        : undefined,
+    ),
     `| throughput, one node, ${THROUGHPUT_CLIENTS} concurrent clients, ${fmt(postgres?.openCasesUnderLoad ?? LARGE)} open cases | – | ${throughput(postgres?.oneNode)} | – | – |`,
     `| throughput, three nodes on one database, the same clients spread over them | – | ${throughput(postgres?.threeNodes)} | – | – |`,
+    '',
+    [seedingNote('Seeding, lowdb', lowdb), seedingNote('PostgreSQL', postgres)].filter(Boolean).join(' '),
     '',
     `Three nodes share this machine's ${os.cpus().length} cores with PostgreSQL and the clients, so their throughput shows that nodes work together on one database, not how far they scale on machines of their own.`,
   ];

@@ -27,6 +27,12 @@ export class ServerBench {
   readonly active: string[] = [];
   started = 0;
   finished = 0;
+  /** Every case id this bench started or seeded (a seeded copy must get another one). */
+  readonly known = new Set<string>();
+  /** Cases copied into the store by bench/seed-cases.ts, and what became of their tasks here. */
+  readonly seeded = new Set<string>();
+  seededCompleted = 0;
+  seededFailed = 0;
   private errorsInARow = 0;
 
   constructor(
@@ -44,6 +50,7 @@ export class ServerBench {
           { definitionKey: DEFINITION_KEY, team: TEAM },
         );
         this.started++;
+        this.known.add(data.caseId);
         return data.caseId;
       } catch (error) {
         if (attempt >= 3) throw error;
@@ -84,7 +91,21 @@ export class ServerBench {
   }
 
   async claim(picked: Claimed): Promise<void> {
-    await this.client.call('POST', `/api/tasks/${picked.taskId}/claim`, 'POST /api/tasks/:id/claim');
+    try {
+      await this.client.call('POST', `/api/tasks/${picked.taskId}/claim`, 'POST /api/tasks/:id/claim');
+    } catch (error) {
+      if (this.seeded.has(picked.caseId)) this.seededFailed++;
+      throw error;
+    }
+  }
+
+  /** Adds cases put into the store by seeding (bench/seed-cases.ts) to the active ones. */
+  addSeeded(caseIds: string[]): void {
+    for (const caseId of caseIds) {
+      this.seeded.add(caseId);
+      this.known.add(caseId);
+      this.active.push(caseId);
+    }
   }
 
   /**
@@ -104,6 +125,7 @@ export class ServerBench {
         countFailure('POST /api/tasks/:id/complete (no Server-Timing header)');
         throw new Error('the completion answer has no Server-Timing header');
       }
+      if (this.seeded.has(claimed.caseId)) this.seededCompleted++;
       if (summary.state !== 'active') {
         this.finished++;
         this.active[claimed.slot] = await this.startCase(); // keep the number of active cases constant
@@ -112,6 +134,7 @@ export class ServerBench {
       return Number(timing[1]);
     } catch (error) {
       this.errorsInARow++;
+      if (this.seeded.has(claimed.caseId)) this.seededFailed++;
       log(`completion on case ${claimed.caseId} failed: ${(error as Error).message}`);
       if (this.errorsInARow >= 20) throw new Error('20 failed completions in a row; giving up');
       return undefined;

@@ -51,21 +51,22 @@ export interface RunningServer {
   exited: boolean;
 }
 
-export async function startServer(
-  dataDir: string,
-  options: {
-    processesDir: string;
-    clientDir?: string;
-    startupTimeoutMs?: number;
-    /** More settings, e.g. DATABASE_URL for the PostgreSQL store. */
-    env?: Record<string, string>;
-    /** The server's log file (default: server.log beside the data folder). */
-    logFile?: string;
-  },
-): Promise<RunningServer> {
+export interface ServerOptions {
+  processesDir: string;
+  clientDir?: string;
+  startupTimeoutMs?: number;
+  /** More settings, e.g. DATABASE_URL for the PostgreSQL store. */
+  env?: Record<string, string>;
+  /** The server's log file (default: server.log beside the data folder). */
+  logFile?: string;
+}
+
+/** Spawns the server bundle and answers at once, before it listens. */
+async function spawnServer(dataDir: string, options: ServerOptions): Promise<RunningServer> {
   const port = await freePort();
   const logFile = options.logFile ?? path.join(path.dirname(dataDir), 'server.log');
-  const output = createWriteStream(logFile);
+  // Appended: a restarted server's output follows the first one's.
+  const output = createWriteStream(logFile, { flags: 'a' });
   // Exactly as `npm start` runs it: the esbuild bundle (npm run bench builds it first) on plain
   // node with the same heap setting; the child's pid is the one whose RSS counts.
   const child = spawn(process.execPath, ['--heap-growing-percent=20', 'dist/server.mjs'], {
@@ -89,24 +90,84 @@ export async function startServer(
   child.once('exit', () => {
     server.exited = true;
   });
-  const timeoutMs = options.startupTimeoutMs ?? 60_000;
-  const deadline = Date.now() + timeoutMs;
+  return server;
+}
+
+/**
+ * Polls `url` every `intervalMs` until it answers 2xx (with `cookie`, if given); throws when the
+ * server exits or the deadline passes (and kills it, so it is not left running behind the benchmark).
+ */
+async function pollUntilOk(
+  server: RunningServer,
+  url: string,
+  options: { deadline: number; timeoutMs: number; intervalMs: number; cookie?: string },
+): Promise<void> {
   for (;;) {
-    if (server.exited) throw new Error(`the server exited during start-up; see ${logFile}`);
+    if (server.exited) throw new Error(`the server exited during start-up; see ${server.logFile}`);
     try {
-      const response = await fetch(`${server.baseUrl}/api/health`);
-      if (response.ok) break;
+      const response = await fetch(`${server.baseUrl}${url}`, {
+        headers: options.cookie ? { cookie: options.cookie } : {},
+      });
+      await response.arrayBuffer();
+      if (response.ok) return;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) {
-      // Not left running behind the benchmark.
-      child.kill('SIGKILL');
-      throw new Error(`the server did not answer /api/health within ${timeoutMs / 1000} s; see ${logFile}`);
+    if (Date.now() > options.deadline) {
+      server.child.kill('SIGKILL');
+      throw new Error(`the server did not answer ${url} within ${options.timeoutMs / 1000} s; see ${server.logFile}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs));
   }
+}
+
+export async function startServer(dataDir: string, options: ServerOptions): Promise<RunningServer> {
+  const server = await spawnServer(dataDir, options);
+  const timeoutMs = options.startupTimeoutMs ?? 60_000;
+  await pollUntilOk(server, '/api/health', { deadline: Date.now() + timeoutMs, timeoutMs, intervalMs: 100 });
   return server;
+}
+
+export interface Restart {
+  server: RunningServer;
+  /** From the spawn until /api/health answered 200. */
+  healthSeconds: number;
+  /** From the spawn until a logged-in list request (`listUrl`) answered too: users are served. */
+  servingSeconds: number;
+  /** From SIGINT until the old process had exited. */
+  stopSeconds: number;
+}
+
+/**
+ * Restart to serving: SIGINT (as an operator or systemd stops it), wait for the exit, spawn the
+ * server again on the same data and time, polling every 20 ms, until /api/health answers 200 and
+ * then a list request with an existing session (`cookie`; sessions are stored) answers 2xx.
+ */
+export async function restartServer(
+  old: RunningServer,
+  dataDir: string,
+  options: ServerOptions & { cookie: string; listUrl: string },
+): Promise<Restart> {
+  const stopStarted = performance.now();
+  if (!old.exited) {
+    const exited = once(old.child, 'exit');
+    old.child.kill('SIGINT');
+    const timeout = setTimeout(() => {
+      if (!old.exited) old.child.kill('SIGKILL');
+    }, 60_000);
+    await exited;
+    clearTimeout(timeout);
+  }
+  const stopSeconds = (performance.now() - stopStarted) / 1000;
+  const spawned = performance.now();
+  const server = await spawnServer(dataDir, { ...options, logFile: options.logFile ?? old.logFile });
+  const timeoutMs = options.startupTimeoutMs ?? 600_000;
+  const deadline = Date.now() + timeoutMs;
+  await pollUntilOk(server, '/api/health', { deadline, timeoutMs, intervalMs: 20 });
+  const healthSeconds = (performance.now() - spawned) / 1000;
+  await pollUntilOk(server, options.listUrl, { deadline, timeoutMs, intervalMs: 20, cookie: options.cookie });
+  const servingSeconds = (performance.now() - spawned) / 1000;
+  return { server, healthSeconds, servingSeconds, stopSeconds };
 }
 
 export async function stopServer(server: RunningServer | undefined): Promise<void> {
@@ -147,7 +208,8 @@ export class Client {
   private cookie = '';
   private csrfToken = '';
 
-  constructor(private readonly baseUrl: string) {}
+  /** Settable: after a restart the same session (it is stored) talks to the new process. */
+  constructor(public baseUrl: string) {}
 
   /** The session cookie, for requests made without this client (e.g. raw timing). */
   get cookieHeader(): string {
