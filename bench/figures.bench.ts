@@ -149,10 +149,12 @@ async function walkTemplates(baseUrl: string): Promise<void> {
 async function readCases(dataDir: string): Promise<CaseDocument[]> {
   const root = path.join(dataDir, 'cases');
   const documents: CaseDocument[] = [];
-  for (const shard of await readdir(root)) {
-    for (const file of await readdir(path.join(root, shard))) {
+  // Shard folders only: the case index (cases/index.jsonl) lives beside them.
+  for (const shard of await readdir(root, { withFileTypes: true })) {
+    if (!shard.isDirectory()) continue;
+    for (const file of await readdir(path.join(root, shard.name))) {
       if (!file.endsWith('.json')) continue;
-      documents.push(JSON.parse(await readFile(path.join(root, shard, file), 'utf8')) as CaseDocument);
+      documents.push(JSON.parse(await readFile(path.join(root, shard.name, file), 'utf8')) as CaseDocument);
     }
   }
   return documents;
