@@ -1,18 +1,14 @@
 import type pg from 'pg';
 import type { ClusterChange } from '../cluster';
 import { StaleCaseError, StorageUnavailableError, storageFailure } from '../storage-error';
-import {
-  type CaseDocument,
-  type CaseIndexEntry,
-  type CaseStore,
-  indexEntryOf,
-  type QuarantinedFile,
-  type StoredHistoryEntry,
-} from '../store';
+import type { CaseDocument, CaseIndexEntry, CaseStore, QuarantinedFile, StoredHistoryEntry } from '../store';
 import { CHANNEL, inTransaction, json, type Queryable, query } from './database';
 
-/** Cases are read at start-up in pages of this many, so no node holds every document at once. */
+/** Whole cases are read (e.g. by migrate-store) in pages of this many, so no node holds every document at once. */
 const PAGE = 200;
+
+/** Index entries are read at start-up in pages of this many: a few hundred kilobytes a page. */
+const ENTRY_PAGE = 1000;
 
 interface CaseRow {
   case_id: string;
@@ -20,8 +16,15 @@ interface CaseRow {
   document: CaseDocument;
 }
 
+interface EntryRow {
+  case_id: string;
+  revision: string;
+  index_entry: CaseIndexEntry;
+}
+
 /**
- * Cases as rows (document as JSONB), their history and decisions in append-only tables. The
+ * Cases as rows (document as JSONB, with its index entry generated beside it), their history and
+ * decisions in append-only tables. The
  * revision is the lock across nodes: a commit updates the row only where the revision is still the
  * one its copy was loaded at, in the same transaction as its history and its NOTIFY.
  */
@@ -31,9 +34,23 @@ export class PgCaseStore implements CaseStore {
     private readonly nodeId: string,
   ) {}
 
-  /** Every case's index entry. (Reads every document for now: a persisted index replaces this.) */
+  /**
+   * Every case's index entry, from the generated column (see the migration case-index-entry): no
+   * document crosses the wire, and no more than a page of entries is held here at once.
+   */
   async *indexEntries(): AsyncIterable<CaseIndexEntry> {
-    for await (const document of this.all()) yield indexEntryOf(document);
+    let after = '';
+    for (;;) {
+      const { rows } = await query<EntryRow>(
+        this.pool,
+        'reading the index entries of the cases',
+        'SELECT case_id, revision, index_entry FROM cases WHERE case_id > $1 ORDER BY case_id LIMIT $2',
+        [after, ENTRY_PAGE],
+      );
+      for (const row of rows) yield { ...row.index_entry, revision: Number(row.revision) };
+      if (rows.length < ENTRY_PAGE) return;
+      after = rows[rows.length - 1]!.case_id;
+    }
   }
 
   async *all(): AsyncIterable<CaseDocument> {
