@@ -67,15 +67,26 @@ export async function inTransaction<T>(
   }
 }
 
+/**
+ * A statement each connection prepares once (parsed and planned at its first use) and then runs by
+ * name: for the statements of every action, which would otherwise be parsed again each time.
+ */
+export interface PreparedStatement {
+  name: string;
+  text: string;
+}
+
 /** One statement on the pool, with a failure mapped to a StorageUnavailableError. */
 export async function query<R extends pg.QueryResultRow>(
   pool: Queryable,
   what: string,
-  text: string,
+  statement: string | PreparedStatement,
   values: unknown[] = [],
 ): Promise<pg.QueryResult<R>> {
   try {
-    return await pool.query<R>(text, values);
+    return typeof statement === 'string'
+      ? await pool.query<R>(statement, values)
+      : await pool.query<R>({ name: statement.name, text: statement.text, values });
   } catch (error) {
     throw storageFailure(what, error);
   }
