@@ -12,11 +12,14 @@ const PAGE = 500;
 export const ACCESS_LOG_LOCK = 7_513_000_001;
 
 /**
- * Starts an append: the lock first, so the head of the chain read next is the latest. A logged read
- * is not waited on to reach the disk (like the file log, which does not fsync each line): a crash
- * of the database server can lose the last moment's lines, as a suffix, so the chain stays whole.
+ * Starts an append and reads the head of the chain, in one round trip: the lock first, so the head
+ * read next (by a statement of its own, so with a snapshot taken after the lock) is the latest. A
+ * logged read is not waited on to reach the disk (like the file log, which does not fsync each
+ * line): a crash of the database server can lose the last moment's lines, as a suffix, so the
+ * chain stays whole.
  */
-const BEGIN_APPEND = `BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(${ACCESS_LOG_LOCK})`;
+const BEGIN_APPEND = `BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(${ACCESS_LOG_LOCK});
+SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1`;
 
 const INSERT_LINES = `INSERT INTO access_log (seq, at, user_id, case_id, record, prev, hash)
 SELECT (line->>'seq')::bigint, (line->'record'->>'at')::timestamptz, line->'record'->>'userId',
@@ -116,17 +119,20 @@ export class PgAccessLog implements AccessLog {
         this.head = headOf(lines);
         return;
       } catch (error) {
-        // Another node appended since this one last did: read the head, under the lock.
+        // Another node appended since this one last did: read the head, under the lock (the
+        // failed statement and this together take as many round trips as an append used to).
         if (!takenSeq(error)) throw error;
       }
     }
     const lines = await inTransaction(
       this.pool,
       'logging reads',
-      async (client) => {
-        const { rows } = await client.query<{ seq: string; hash: string }>(
-          'SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1',
-        );
+      async (client, begun) => {
+        // Several statements answer with one result each; the head is the last one's.
+        const results = (Array.isArray(begun) ? begun : [begun]) as Array<
+          pg.QueryResult<{ seq: string; hash: string }>
+        >;
+        const rows = results[results.length - 1]?.rows ?? [];
         const head = {
           seq: rows[0] ? Number(rows[0].seq) : 0,
           hash: rows[0]?.hash ?? (await legacyDigest(client)) ?? GENESIS,

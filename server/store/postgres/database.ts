@@ -37,7 +37,8 @@ export function createPool(url: string, size: number): pg.Pool {
 export async function inTransaction<T>(
   pool: pg.Pool,
   what: string,
-  work: (client: pg.PoolClient) => Promise<T>,
+  /** `begun`: what the statements of `begin` answered (an array of results when there are several). */
+  work: (client: pg.PoolClient, begun: unknown) => Promise<T>,
   /** Statements without parameters that start the transaction, sent in the same round trip. */
   begin = 'BEGIN',
 ): Promise<T> {
@@ -49,8 +50,8 @@ export async function inTransaction<T>(
   }
   let broken = false;
   try {
-    await client.query(begin);
-    const result = await work(client);
+    const begun: unknown = await client.query(begin);
+    const result = await work(client, begun);
     await client.query('COMMIT');
     return result;
   } catch (error) {
