@@ -69,6 +69,19 @@ describe('the PostgreSQL access log', () => {
     expect(new Set(rows.map((row) => row.resource)).size).toBe(600);
   });
 
+  it('given two nodes logging reads in turn, then each read follows the one the other node logged before it, and the chain verifies', async () => {
+    const nodeA = await open();
+    const nodeB = await open();
+    // Each node appends after the line it logged itself last, which the other node has since followed.
+    const turns = [nodeA, nodeA, nodeB, nodeA, nodeB, nodeB, nodeB, nodeA, nodeB, nodeA];
+    for (const [index, node] of turns.entries()) await node.accessLog.record(read(index));
+    expect(await nodeB.accessLog.verify()).toEqual({ entries: turns.length, intact: true });
+    const rows = await database.sql<{ seq: string; resource: string }>(
+      "SELECT seq, record->>'resource' AS resource FROM access_log ORDER BY seq",
+    );
+    expect(rows.map((row) => row.resource)).toEqual(turns.map((_, index) => `casus ${index}`));
+  });
+
   it('given a logged read changed in the database, then verify names the first broken line', async () => {
     const store = await open();
     for (let index = 0; index < 20; index++) await store.accessLog.record(read(index));

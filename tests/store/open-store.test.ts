@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -113,7 +113,12 @@ describe('choosing the store', () => {
       .toBe(200);
     expect(output).toMatch(/data in PostgreSQL/);
     const migrations = await database.sql<{ name: string }>('SELECT name FROM pgmigrations');
-    expect(migrations.map((row) => row.name)).toEqual(['1764880000000_initial-schema']);
+    const shipped = (await readdir(path.join(PROJECT_ROOT, 'server', 'store', 'postgres', 'migrations')))
+      .filter((file) => file.endsWith('.sql'))
+      .map((file) => file.slice(0, -'.sql'.length))
+      .sort();
+    expect(shipped[0]).toBe('1764880000000_initial-schema');
+    expect(migrations.map((row) => row.name)).toEqual(shipped);
     expect((await database.sql('SELECT id FROM users')).length).toBeGreaterThan(0);
   }, 120_000);
 });

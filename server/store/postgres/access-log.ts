@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { CLOCK_SKEW_MS, canonicalJson, chainHash, GENESIS } from '../../audit/chain';
 import { StorageUnavailableError } from '../storage-error';
 import type { AccessLog, AccessLogEntry, AccessLogFilter, AccessLogRecord } from '../store';
-import { inTransaction, json, query } from './database';
+import { inTransaction, json, type PreparedStatement, query } from './database';
 
 /** Searches and verify read the log in pages of this many rows: never the whole log at once. */
 const PAGE = 500;
@@ -12,11 +12,34 @@ const PAGE = 500;
 export const ACCESS_LOG_LOCK = 7_513_000_001;
 
 /**
- * Starts an append: the lock first, so the head of the chain read next is the latest. A logged read
- * is not waited on to reach the disk (like the file log, which does not fsync each line): a crash
- * of the database server can lose the last moment's lines, as a suffix, so the chain stays whole.
+ * Starts an append and reads the head of the chain, in one round trip: the lock first, so the head
+ * read next (by a statement of its own, so with a snapshot taken after the lock) is the latest. A
+ * logged read is not waited on to reach the disk (like the file log, which does not fsync each
+ * line): a crash of the database server can lose the last moment's lines, as a suffix, so the
+ * chain stays whole.
  */
-const BEGIN_APPEND = `BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(${ACCESS_LOG_LOCK})`;
+const BEGIN_APPEND = `BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(${ACCESS_LOG_LOCK});
+SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1`;
+
+const INSERT_LINES = `INSERT INTO access_log (seq, at, user_id, case_id, record, prev, hash)
+SELECT (line->>'seq')::bigint, (line->'record'->>'at')::timestamptz, line->'record'->>'userId',
+       line->'record'->>'caseId', line->'record', line->>'prev', line->>'hash'`;
+
+/**
+ * An append after the head this node knows, in one statement (one round trip, its own implicit
+ * transaction): the same lock and the same commit without waiting for the disk as BEGIN_APPEND,
+ * taken before the first line is inserted and held until the statement commits. The head is not
+ * read: if another node appended since, the first line's seq is taken (seq is the primary key, and
+ * lines are never changed or removed), the statement fails whole and the append starts over from
+ * the head read under the lock. So a line is only ever stored right after the one it links to.
+ */
+const APPEND_AFTER_KNOWN_HEAD: PreparedStatement = {
+  name: 'casusregie-access-log-append',
+  text: `WITH unsynced AS (SELECT set_config('synchronous_commit', 'off', true)),
+locked AS (SELECT pg_advisory_xact_lock(${ACCESS_LOG_LOCK}))
+${INSERT_LINES}
+FROM unsynced, locked, jsonb_array_elements($1::jsonb) AS line`,
+};
 
 const USER_DETAIL =
   'Het inzien kon niet worden vastgelegd, omdat de opslag van de server nu niet beschikbaar is; daarom wordt het niet getoond. Probeer het later opnieuw.';
@@ -46,6 +69,8 @@ interface Waiting {
 export class PgAccessLog implements AccessLog {
   private queue: Waiting[] = [];
   private writing = false;
+  /** The last line this node stored (undefined: not known), which its next append links to. */
+  private head: { seq: number; hash: string } | undefined;
 
   constructor(private readonly pool: pg.Pool) {}
 
@@ -83,28 +108,42 @@ export class PgAccessLog implements AccessLog {
     }
   }
 
-  private append(entries: AccessLogEntry[]): Promise<void> {
-    return inTransaction(
+  private async append(entries: AccessLogEntry[]): Promise<void> {
+    const known = this.head;
+    // Unsure until this append is known to be stored (a failed commit may or may not have been).
+    this.head = undefined;
+    if (known) {
+      const lines = chained(known, entries);
+      try {
+        await query(this.pool, 'logging reads', APPEND_AFTER_KNOWN_HEAD, [json(lines)]);
+        this.head = headOf(lines);
+        return;
+      } catch (error) {
+        // Another node appended since this one last did: read the head, under the lock (the
+        // failed statement and this together take as many round trips as an append used to).
+        if (!takenSeq(error)) throw error;
+      }
+    }
+    const lines = await inTransaction(
       this.pool,
       'logging reads',
-      async (client) => {
-        const { rows } = await client.query<{ seq: string; hash: string }>(
-          'SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1',
-        );
-        let seq = rows[0] ? Number(rows[0].seq) : 0;
-        let prev = rows[0]?.hash ?? (await legacyDigest(client)) ?? GENESIS;
-        const lines: ChainedRow[] = [];
-        for (const entry of entries) {
-          seq += 1;
-          const record: Record<string, unknown> = JSON.parse(json({ ...entry, seq }));
-          const hash = chainHash(prev, record);
-          lines.push({ seq, record, prev, hash });
-          prev = hash;
-        }
+      async (client, begun) => {
+        // Several statements answer with one result each; the head is the last one's.
+        const results = (Array.isArray(begun) ? begun : [begun]) as Array<
+          pg.QueryResult<{ seq: string; hash: string }>
+        >;
+        const rows = results[results.length - 1]?.rows ?? [];
+        const head = {
+          seq: rows[0] ? Number(rows[0].seq) : 0,
+          hash: rows[0]?.hash ?? (await legacyDigest(client)) ?? GENESIS,
+        };
+        const lines = chained(head, entries);
         await insertRows(client, lines);
+        return lines;
       },
       BEGIN_APPEND,
     );
+    this.head = headOf(lines);
   }
 
   async *search(filter: AccessLogFilter, cursor?: string): AsyncIterable<{ record: AccessLogRecord; cursor: string }> {
@@ -201,12 +240,38 @@ export interface ChainedRow {
 
 export async function insertRows(client: pg.PoolClient, lines: ChainedRow[]): Promise<void> {
   if (lines.length === 0) return;
-  await client.query(
-    `INSERT INTO access_log (seq, at, user_id, case_id, record, prev, hash)
-     SELECT (line->>'seq')::bigint, (line->'record'->>'at')::timestamptz, line->'record'->>'userId',
-            line->'record'->>'caseId', line->'record', line->>'prev', line->>'hash'
-     FROM jsonb_array_elements($1::jsonb) AS line`,
-    [json(lines)],
+  await client.query(`${INSERT_LINES} FROM jsonb_array_elements($1::jsonb) AS line`, [json(lines)]);
+}
+
+/** The lines of `entries`, numbered and linked on from `head`. */
+function chained(head: { seq: number; hash: string }, entries: AccessLogEntry[]): ChainedRow[] {
+  let seq = head.seq;
+  let prev = head.hash;
+  return entries.map((entry) => {
+    seq += 1;
+    const record: Record<string, unknown> = JSON.parse(json({ ...entry, seq }));
+    const hash = chainHash(prev, record);
+    const line = { seq, record, prev, hash };
+    prev = hash;
+    return line;
+  });
+}
+
+function headOf(lines: ChainedRow[]): { seq: number; hash: string } | undefined {
+  const last = lines[lines.length - 1];
+  return last && { seq: last.seq, hash: last.hash };
+}
+
+/** Whether an append failed because a line with its seq is stored already (another node's). */
+function takenSeq(error: unknown): boolean {
+  const cause = error instanceof StorageUnavailableError ? error.cause : error;
+  return (
+    typeof cause === 'object' &&
+    cause !== null &&
+    'code' in cause &&
+    cause.code === '23505' &&
+    'constraint' in cause &&
+    cause.constraint === 'access_log_pkey'
   );
 }
 

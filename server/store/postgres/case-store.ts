@@ -1,18 +1,14 @@
 import type pg from 'pg';
 import type { ClusterChange } from '../cluster';
-import { StaleCaseError, StorageUnavailableError, storageFailure } from '../storage-error';
-import {
-  type CaseDocument,
-  type CaseIndexEntry,
-  type CaseStore,
-  indexEntryOf,
-  type QuarantinedFile,
-  type StoredHistoryEntry,
-} from '../store';
-import { CHANNEL, inTransaction, json, type Queryable, query } from './database';
+import { StaleCaseError } from '../storage-error';
+import type { CaseDocument, CaseIndexEntry, CaseStore, QuarantinedFile, StoredHistoryEntry } from '../store';
+import { CHANNEL, json, type PreparedStatement, type Queryable, query } from './database';
 
-/** Cases are read at start-up in pages of this many, so no node holds every document at once. */
+/** Whole cases are read (e.g. by migrate-store) in pages of this many, so no node holds every document at once. */
 const PAGE = 200;
+
+/** Index entries are read at start-up in pages of this many: a few hundred kilobytes a page. */
+const ENTRY_PAGE = 1000;
 
 interface CaseRow {
   case_id: string;
@@ -20,10 +16,73 @@ interface CaseRow {
   document: CaseDocument;
 }
 
+interface EntryRow {
+  case_id: string;
+  revision: string;
+  index_entry: CaseIndexEntry;
+}
+
 /**
- * Cases as rows (document as JSONB), their history and decisions in append-only tables. The
- * revision is the lock across nodes: a commit updates the row only where the revision is still the
- * one its copy was loaded at, in the same transaction as its history and its NOTIFY.
+ * The history rows and the new decisions of a commit, and the NOTIFY that tells the other nodes,
+ * each only where `written` (the case row, updated or inserted) holds a row: a refused commit
+ * stores nothing and tells nobody. Data-modifying WITH clauses run to completion whether or not
+ * the final SELECT reads them; all of it is one statement, so one implicit transaction, committed
+ * (and the NOTIFY delivered) only as a whole. $4 is the document, $5 the history, $6 the payload.
+ */
+const WRITE_REST = `,
+history AS (
+  INSERT INTO case_history (case_id, seq, entry)
+  SELECT written.case_id, (entry->>'seq')::bigint, entry FROM written, jsonb_array_elements($5::jsonb) AS entry
+),
+decisions AS (
+  -- Only the new ones are inserted; a stored decision is never touched (the table refuses it).
+  INSERT INTO case_decisions (case_id, decision_id, record)
+  SELECT written.case_id, record->>'id', record
+  FROM written, jsonb_array_elements(COALESCE($4::jsonb -> 'decisions', '[]'::jsonb)) AS record
+  ON CONFLICT (case_id, decision_id) DO NOTHING
+)
+SELECT written.revision, pg_notify('${CHANNEL}', $6) FROM written`;
+
+/** A new case: stored unless another node stored one with its id first. */
+const CREATE: PreparedStatement = {
+  name: 'casusregie-case-create',
+  text: `WITH written AS (
+  INSERT INTO cases (case_id, team, revision, closed_at, document) VALUES ($1, $2, 1, $3, $4::jsonb)
+  ON CONFLICT (case_id) DO NOTHING
+  RETURNING case_id, revision
+)${WRITE_REST}`,
+};
+
+/** A change: stored only where the row is still at the revision its copy was loaded at ($7). */
+const UPDATE: PreparedStatement = {
+  name: 'casusregie-case-update',
+  text: `WITH written AS (
+  UPDATE cases SET team = $2, revision = revision + 1, closed_at = $3, document = $4::jsonb, updated_at = now()
+  WHERE case_id = $1 AND revision = $7
+  RETURNING case_id, revision
+)${WRITE_REST}`,
+};
+
+const LOAD: PreparedStatement = {
+  name: 'casusregie-case-load',
+  text: 'SELECT case_id, revision, document FROM cases WHERE case_id = $1',
+};
+
+const REVISION: PreparedStatement = {
+  name: 'casusregie-case-revision',
+  text: 'SELECT revision FROM cases WHERE case_id = $1',
+};
+
+const ENTRIES: PreparedStatement = {
+  name: 'casusregie-case-entries',
+  text: 'SELECT case_id, revision, index_entry FROM cases WHERE case_id > $1 ORDER BY case_id LIMIT $2',
+};
+
+/**
+ * Cases as rows (document as JSONB, with its index entry generated beside it), their history and
+ * decisions in append-only tables. The revision is the lock across nodes: a commit updates the row
+ * only where the revision is still the one its copy was loaded at, in the same statement as its
+ * history and its NOTIFY.
  */
 export class PgCaseStore implements CaseStore {
   constructor(
@@ -31,9 +90,21 @@ export class PgCaseStore implements CaseStore {
     private readonly nodeId: string,
   ) {}
 
-  /** Every case's index entry. (Reads every document for now: a persisted index replaces this.) */
+  /**
+   * Every case's index entry, from the generated column (see the migration case-index-entry): no
+   * document crosses the wire, and no more than a page of entries is held here at once.
+   */
   async *indexEntries(): AsyncIterable<CaseIndexEntry> {
-    for await (const document of this.all()) yield indexEntryOf(document);
+    let after = '';
+    for (;;) {
+      const { rows } = await query<EntryRow>(this.pool, 'reading the index entries of the cases', ENTRIES, [
+        after,
+        ENTRY_PAGE,
+      ]);
+      for (const row of rows) yield { ...row.index_entry, revision: Number(row.revision) };
+      if (rows.length < ENTRY_PAGE) return;
+      after = rows[rows.length - 1]!.case_id;
+    }
   }
 
   async *all(): AsyncIterable<CaseDocument> {
@@ -52,61 +123,36 @@ export class PgCaseStore implements CaseStore {
   }
 
   async load(caseId: string): Promise<CaseDocument | undefined> {
-    const { rows } = await query<CaseRow>(
-      this.pool,
-      `reading case ${caseId}`,
-      'SELECT case_id, revision, document FROM cases WHERE case_id = $1',
-      [caseId],
-    );
+    const { rows } = await query<CaseRow>(this.pool, `reading case ${caseId}`, LOAD, [caseId]);
     return rows[0] ? documentOf(rows[0]) : undefined;
   }
 
+  /**
+   * One statement, so one round trip: the row (with its revision check), the history, the new
+   * decisions and the NOTIFY, committed together or not at all. Only a refused commit asks again,
+   * for the revision it met.
+   */
   async commit(document: CaseDocument, history: StoredHistoryEntry[]): Promise<void> {
     const caseId = document.caseId;
     const expected = document.revision;
     const next = (expected ?? 0) + 1;
-    // History goes into case_history in this same transaction: nothing waits in the document.
+    // History goes into case_history in this same statement: nothing waits in the document.
     const stored: CaseDocument = { ...document, revision: next, pendingHistory: [] };
     const change: ClusterChange = { kind: 'case', caseId, revision: next };
-    try {
-      await inTransaction(this.pool, `committing case ${caseId}`, async (client) => {
-        const written =
-          expected === undefined
-            ? await client.query(
-                `INSERT INTO cases (case_id, team, revision, closed_at, document)
-                 VALUES ($1, $2, 1, $3, $4::jsonb) ON CONFLICT (case_id) DO NOTHING`,
-                [caseId, document.team, document.closed?.at ?? null, json(stored)],
-              )
-            : await client.query(
-                `UPDATE cases SET team = $3, revision = revision + 1, closed_at = $4, document = $5::jsonb, updated_at = now()
-                 WHERE case_id = $1 AND revision = $2`,
-                [caseId, expected, document.team, document.closed?.at ?? null, json(stored)],
-              );
-        if (written.rowCount !== 1) throw new StaleCaseError(caseId, expected, await storedRevision(client, caseId));
-        if (history.length > 0) {
-          await client.query(
-            `INSERT INTO case_history (case_id, seq, entry)
-             SELECT $1, (entry->>'seq')::bigint, entry FROM jsonb_array_elements($2::jsonb) AS entry`,
-            [caseId, json(history)],
-          );
-        }
-        const decisions = document.decisions ?? [];
-        if (decisions.length > 0) {
-          // Only the new ones are inserted; a stored decision is never touched (the table refuses it).
-          await client.query(
-            `INSERT INTO case_decisions (case_id, decision_id, record)
-             SELECT $1, record->>'id', record FROM jsonb_array_elements($2::jsonb) AS record
-             ON CONFLICT (case_id, decision_id) DO NOTHING`,
-            [caseId, json(decisions)],
-          );
-        }
-        // Delivered by PostgreSQL only when this transaction commits, and then surely.
-        await client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ node: this.nodeId, change })]);
-      });
-    } catch (error) {
-      if (error instanceof StaleCaseError || error instanceof StorageUnavailableError) throw error;
-      throw storageFailure(`committing case ${caseId}`, error);
-    }
+    const values: unknown[] = [
+      caseId,
+      document.team,
+      document.closed?.at ?? null,
+      json(stored),
+      json(history),
+      JSON.stringify({ node: this.nodeId, change }),
+    ];
+    const what = `committing case ${caseId}`;
+    const { rows } =
+      expected === undefined
+        ? await query<{ revision: string }>(this.pool, what, CREATE, values)
+        : await query<{ revision: string }>(this.pool, what, UPDATE, [...values, expected]);
+    if (rows.length !== 1) throw new StaleCaseError(caseId, expected, await storedRevision(this.pool, caseId));
     document.revision = next;
     document.pendingHistory = [];
   }
@@ -132,12 +178,9 @@ export class PgCaseStore implements CaseStore {
 }
 
 async function storedRevision(client: Queryable, caseId: string): Promise<number | undefined> {
-  const { rows } = await query<{ revision: string }>(
-    client,
-    `reading the revision of case ${caseId}`,
-    'SELECT revision FROM cases WHERE case_id = $1',
-    [caseId],
-  );
+  const { rows } = await query<{ revision: string }>(client, `reading the revision of case ${caseId}`, REVISION, [
+    caseId,
+  ]);
   return rows[0] ? Number(rows[0].revision) : undefined;
 }
 

@@ -37,7 +37,8 @@ export function createPool(url: string, size: number): pg.Pool {
 export async function inTransaction<T>(
   pool: pg.Pool,
   what: string,
-  work: (client: pg.PoolClient) => Promise<T>,
+  /** `begun`: what the statements of `begin` answered (an array of results when there are several). */
+  work: (client: pg.PoolClient, begun: unknown) => Promise<T>,
   /** Statements without parameters that start the transaction, sent in the same round trip. */
   begin = 'BEGIN',
 ): Promise<T> {
@@ -49,8 +50,8 @@ export async function inTransaction<T>(
   }
   let broken = false;
   try {
-    await client.query(begin);
-    const result = await work(client);
+    const begun: unknown = await client.query(begin);
+    const result = await work(client, begun);
     await client.query('COMMIT');
     return result;
   } catch (error) {
@@ -67,15 +68,26 @@ export async function inTransaction<T>(
   }
 }
 
+/**
+ * A statement each connection prepares once (parsed and planned at its first use) and then runs by
+ * name: for the statements of every action, which would otherwise be parsed again each time.
+ */
+export interface PreparedStatement {
+  name: string;
+  text: string;
+}
+
 /** One statement on the pool, with a failure mapped to a StorageUnavailableError. */
 export async function query<R extends pg.QueryResultRow>(
   pool: Queryable,
   what: string,
-  text: string,
+  statement: string | PreparedStatement,
   values: unknown[] = [],
 ): Promise<pg.QueryResult<R>> {
   try {
-    return await pool.query<R>(text, values);
+    return typeof statement === 'string'
+      ? await pool.query<R>(statement, values)
+      : await pool.query<R>({ name: statement.name, text: statement.text, values });
   } catch (error) {
     throw storageFailure(what, error);
   }
