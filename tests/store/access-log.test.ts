@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openPostgresStore } from '../../server/store/postgres/pg-store';
+import { describe, expect, it } from 'vitest';
 import type { AccessLogEntry, AccessLogFilter, AccessLogRecord, Store } from '../../server/store/store';
-import { createTestDatabase, type TestDatabase } from './pg-test-database';
+import { databasePerTest } from './pg-test-database';
 
 const START = Date.parse('2026-12-01T08:00:00.000Z');
 
@@ -33,21 +32,7 @@ async function everything(store: Store, filter: AccessLogFilter, pageSize: numbe
 }
 
 describe('the PostgreSQL access log', () => {
-  let database: TestDatabase;
-  const stores: Store[] = [];
-  const open = async () => {
-    const store = await openPostgresStore(database.url, { poolSize: 3 });
-    stores.push(store);
-    return store;
-  };
-
-  beforeEach(async () => {
-    database = await createTestDatabase();
-  });
-  afterEach(async () => {
-    for (const store of stores.splice(0)) await store.close();
-    await database.drop();
-  });
+  const { database, open } = databasePerTest();
 
   it('given two nodes logging reads at once, then the chain holds every read once, numbered without gaps, and verifies', async () => {
     const nodeA = await open();

@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DecisionRecord } from '../../server/contract/api';
 import type { ClusterChange } from '../../server/store/cluster';
-import { openPostgresStore } from '../../server/store/postgres/pg-store';
 import { StaleCaseError } from '../../server/store/storage-error';
-import type { CaseDocument, Store, StoredHistoryEntry } from '../../server/store/store';
-import { createTestDatabase, type TestDatabase } from './pg-test-database';
+import type { CaseDocument, StoredHistoryEntry } from '../../server/store/store';
+import { databasePerTest } from './pg-test-database';
 
 function newCase(caseId: string): CaseDocument {
   return {
@@ -43,21 +42,7 @@ function entry(seq: number, text: string): StoredHistoryEntry {
 }
 
 describe('the PostgreSQL case store', () => {
-  let database: TestDatabase;
-  const stores: Store[] = [];
-  const open = async () => {
-    const store = await openPostgresStore(database.url, { poolSize: 3 });
-    stores.push(store);
-    return store;
-  };
-
-  beforeEach(async () => {
-    database = await createTestDatabase();
-  });
-  afterEach(async () => {
-    for (const store of stores.splice(0)) await store.close();
-    await database.drop();
-  });
+  const { database, open } = databasePerTest();
 
   it('given two copies of one case, when both are committed, then the second is refused as stale and nothing of it is stored', async () => {
     const nodeA = await open();

@@ -1,26 +1,10 @@
 import { readdir } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrationsDirectory } from '../../server/store/postgres/migrate';
-import { openPostgresStore } from '../../server/store/postgres/pg-store';
-import type { Store } from '../../server/store/store';
-import { createTestDatabase, endConnections, type TestDatabase } from './pg-test-database';
+import { databasePerTest, endConnections } from './pg-test-database';
 
 describe('nodes on one PostgreSQL database', () => {
-  let database: TestDatabase;
-  const stores: Store[] = [];
-  const open = async () => {
-    const store = await openPostgresStore(database.url, { poolSize: 3 });
-    stores.push(store);
-    return store;
-  };
-
-  beforeEach(async () => {
-    database = await createTestDatabase();
-  });
-  afterEach(async () => {
-    for (const store of stores.splice(0)) await store.close();
-    await database.drop();
-  });
+  const { database, open } = databasePerTest();
 
   it('given three nodes starting at once on an empty database, then each starts and the schema is migrated once', async () => {
     const nodes = await Promise.all([open(), open(), open()]);
@@ -71,7 +55,6 @@ describe('nodes on one PostgreSQL database', () => {
     // Another role is led on its own.
     expect(await nodeB.cluster.leads('digest')).toBe(true);
     await nodeA.close();
-    stores.splice(stores.indexOf(nodeA), 1);
     // PostgreSQL releases the lock as the closed node's session ends.
     await expect.poll(() => nodeB.cluster.leads('meldingen'), { timeout: 5_000 }).toBe(true);
   });

@@ -1,14 +1,13 @@
 import path from 'node:path';
 import { runner } from 'node-pg-migrate';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseList, Task } from '../../server/contract/api';
 import { openLowdbStore } from '../../server/store/lowdb/lowdb-store';
 import { migrationsDirectory } from '../../server/store/postgres/migrate';
-import { openPostgresStore } from '../../server/store/postgres/pg-store';
-import { type CaseDocument, type CaseIndexEntry, indexEntryOf, type Store } from '../../server/store/store';
+import { type CaseDocument, type CaseIndexEntry, indexEntryOf } from '../../server/store/store';
 import { PROJECT_ROOT } from '../support/process';
 import { ApiClient, removeDataDir, startServer } from '../support/server';
-import { createTestDatabase, type TestDatabase } from './pg-test-database';
+import { databasePerTest, type TestDatabase } from './pg-test-database';
 
 const PRODUCT_PROCESSES = path.join(PROJECT_ROOT, 'processes');
 
@@ -58,13 +57,7 @@ async function insertAsBefore(database: TestDatabase, document: CaseDocument, re
  */
 describe('the index entries a PostgreSQL node reads at start-up', () => {
   let documents: CaseDocument[];
-  let database: TestDatabase;
-  const stores: Store[] = [];
-  const open = async () => {
-    const store = await openPostgresStore(database.url, { poolSize: 3 });
-    stores.push(store);
-    return store;
-  };
+  const { database, open } = databasePerTest();
 
   beforeAll(async () => {
     const server = await startServer({ processesDir: PRODUCT_PROCESSES, env: { DATABASE_URL: '' } });
@@ -92,14 +85,6 @@ describe('the index entries a PostgreSQL node reads at start-up', () => {
       documents.some((document) => Object.values(document.instances).some((instance) => instance.engineState)),
     ).toBe(true);
   }, 180_000);
-
-  beforeEach(async () => {
-    database = await createTestDatabase();
-  });
-  afterEach(async () => {
-    for (const store of stores.splice(0)) await store.close();
-    await database.drop();
-  });
   it('given cases stored before the index entry column existed, when a node of this version opens the database, then each entry equals the one derived from its document', async () => {
     await migrateToInitialSchema(database.url);
     for (const [index, document] of documents.entries()) await insertAsBefore(database, document, index + 1);

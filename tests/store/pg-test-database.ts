@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { afterEach, beforeEach } from 'vitest';
+import { openPostgresStore } from '../../server/store/postgres/pg-store';
+import type { Store } from '../../server/store/store';
 import { connected as asAdmin, urlOf } from '../support/store';
 
 export interface TestDatabase {
@@ -37,4 +40,43 @@ export async function endConnections(database: TestDatabase): Promise<void> {
       [database.name],
     ),
   );
+}
+
+/**
+ * For a describe block: an empty database for each test (`database` always stands for the current
+ * test's), and `open()` for stores, the nodes of a cluster, on it. After each test the stores are
+ * closed and the database is dropped.
+ */
+export function databasePerTest(): { database: TestDatabase; open: () => Promise<Store> } {
+  let current: TestDatabase | undefined;
+  const stores: Store[] = [];
+  const now = (): TestDatabase => {
+    if (!current) throw new Error('the test database exists only during a test');
+    return current;
+  };
+  beforeEach(async () => {
+    current = await createTestDatabase();
+  });
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
+    await current?.drop();
+    current = undefined;
+  });
+  const database: TestDatabase = {
+    get name() {
+      return now().name;
+    },
+    get url() {
+      return now().url;
+    },
+    sql: (text, values) => now().sql(text, values),
+    onCluster: (text) => now().onCluster(text),
+    drop: () => now().drop(),
+  };
+  const open = async () => {
+    const store = await openPostgresStore(database.url, { poolSize: 3 });
+    stores.push(store);
+    return store;
+  };
+  return { database, open };
 }
