@@ -258,6 +258,12 @@ describe('versioned forms', () => {
       'duplicate-option',
     ],
     [
+      'a minimum length above the maximum',
+      huisbezoek([{ type: 'textfield', key: 'x', label: 'X', validate: { minLength: 10, maxLength: 5 } }]),
+      'components[x].validate.minLength',
+      'impossible-validation',
+    ],
+    [
       'a list without path',
       huisbezoek([{ type: 'dynamiclist', id: 'Lijst', label: 'Lijst', components: [] }]),
       'components[Lijst].path',
