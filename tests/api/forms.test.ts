@@ -61,6 +61,10 @@ describe('versioned forms', () => {
     const again = await save({ components, ...Object.fromEntries(Object.entries(rest).reverse()) });
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ key: 'huisbezoek', version: 1 });
+    // Exported by another editor: the same form.
+    const exported = await save({ ...huisbezoek(), exporter: { name: 'form-js', version: '1.23.0' } });
+    expect(await exported.json()).toEqual({ key: 'huisbezoek', version: 1 });
+    expect(exported.status).toBe(200);
     expect(await regisseur.get(`/api/forms/huisbezoek`)).toEqual(huisbezoek());
   });
 
