@@ -407,6 +407,18 @@ describe('the product forms at start-up', () => {
     expect(comparison.added).toEqual([{ key: 'extraVraag', label: 'Extra vraag', type: 'textfield' }]);
   });
 
+  it('a process owner’s version of a product form survives a restart while the file stays as it was', async () => {
+    const eigenaar = await ApiClient.login(server!.baseUrl, 'eigenaar');
+    const schema = await eigenaar.get<{ components: Array<Record<string, unknown>> }>('/api/forms/aanmelding');
+    schema.components.push({ type: 'checkbox', id: 'Field_eigen', key: 'eigenVraag', label: 'Vraag van de eigenaar' });
+    expect(await eigenaar.post('/api/forms', schema)).toEqual({ key: 'aanmelding', version: 2 });
+    await server!.stop();
+    server = await startServer({ processesDir, dataDir: server!.dataDir });
+    const regisseur = await ApiClient.login(server.baseUrl, 'regisseur');
+    const latest = (await regisseur.get<FormSummary[]>('/api/forms')).find((form) => form.key === 'aanmelding');
+    expect(latest).toMatchObject({ version: 2, updatedBy: 'eigenaar' });
+  });
+
   it('a product form that breaks a rule stops the start, naming file and rule', async () => {
     await server!.stop();
     const dataDir = server!.dataDir;
