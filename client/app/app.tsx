@@ -9,6 +9,8 @@ import { AdminUserEditScreen, AdminUserNewScreen } from '../screens/admin-user-s
 import { AdminUsersScreen } from '../screens/admin-users-screen';
 import { CaseListScreen } from '../screens/case-list-screen';
 import { CasePage } from '../screens/case-page';
+import { FormScreen } from '../screens/form-screen';
+import { FormsScreen } from '../screens/forms-screen';
 import { InstanceScreen } from '../screens/instance-screen';
 import { IntakeScreen } from '../screens/intake-screen';
 import { LoginScreen } from '../screens/login-screen';
@@ -82,6 +84,14 @@ function Screen({ route }: { route: Route }) {
       return <ProcessScreen key={route.key} processKey={route.key} />;
     case 'modeler':
       return <ModelerScreen key={route.key} processKey={route.key} />;
+    case 'forms':
+      return <FormsScreen />;
+    case 'form':
+      return <FormScreen key={route.key} formKey={route.key} />;
+    // The form editor (/formulieren/nieuw, /formulieren/:key/bewerken) is the forms-editor branch's.
+    case 'form-new':
+    case 'form-edit':
+      return <NotFoundScreen />;
     case 'intake':
       return <IntakeScreen />;
     case 'access-log':

@@ -116,6 +116,11 @@ export function canManage(user: User): boolean {
   return canManageUsers(user) || canReadAccessLog(user);
 }
 
+/** Who changes forms (POST /api/forms answers the process owner only): the "Formulieren" menu entry. */
+export function canEditForms(user: User): boolean {
+  return user.roles.includes('proceseigenaar');
+}
+
 /** Who reads the steering figures (aggregates only): GET /api/figures answers these roles. */
 const FIGURE_ROLES: ReadonlyArray<User['roles'][number]> = [
   'beleidsmedewerker',

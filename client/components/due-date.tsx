@@ -56,3 +56,21 @@ export function formatDate(value: string | Date): string {
     timeZone: 'Europe/Amsterdam',
   });
 }
+
+const dayTimeFormat = new Intl.DateTimeFormat('nl-NL', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Europe/Amsterdam',
+});
+
+/** "04-12-2026 17:45" (dd-mm-jjjj), in the Netherlands' time: for lists where dates line up in a column. */
+export function formatDayTime(value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const parts = Object.fromEntries(dayTimeFormat.formatToParts(date).map((part) => [part.type, part.value]));
+  return `${parts.day}-${parts.month}-${parts.year} ${parts.hour}:${parts.minute}`;
+}

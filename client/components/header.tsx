@@ -1,5 +1,6 @@
 import { Link, navigate, paths } from '../app/router';
 import {
+  canEditForms,
   canManage,
   canRegister,
   canSeeCases,
@@ -29,6 +30,7 @@ export function Header({ onLogout }: { onLogout: () => void }) {
         {canSeeCases(user) ? <Link href={paths.cases()}>Casussen</Link> : null}
         {canRegister(user) && <Link href={paths.intake()}>Aanmelden</Link>}
         <Link href={paths.processes()}>Processen</Link>
+        {canEditForms(user) ? <Link href={paths.forms()}>Formulieren</Link> : null}
         {canManage(user) && <Link href={paths.admin()}>Beheer</Link>}
         {canSeeFigures(user) ? <Link href={paths.sturing()}>Sturing</Link> : null}
       </nav>
