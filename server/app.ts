@@ -18,7 +18,7 @@ import { DefinitionRegistry } from './definitions/definition-registry';
 import { DEMO_TEAMS, seedDemo } from './demo/seed';
 import { EngineHost } from './engine/engine-host';
 import { FiguresService, TARGETS_SETTING } from './figures/figures-service';
-import { FormRepository } from './forms/form-repository';
+import { FileFormVersions } from './forms/file-form-versions';
 import { apiRoutes } from './http/api-routes';
 import { problemHandler, refuseNulInAddress, sessionMiddleware } from './http/middleware';
 import { badRequest } from './http/problem';
@@ -121,8 +121,9 @@ async function assemble(
       definitions.version(key, version) ? cases.index.statisticsOf(key, version, clock.now()) : undefined,
     { trustProxy: config.trustProxy, ...(socketAdapter ? { adapter: socketAdapter } : {}) },
   );
-  // The forms first: every deploy checks the diagram's form keys against them.
-  const forms = new FormRepository(path.join(config.processesDir, 'forms'));
+  // The forms first: every deploy checks the diagram's form keys against them and pins their versions.
+  const forms = new FileFormVersions(path.join(config.processesDir, 'forms'));
+  await forms.load();
   const definitions = new DefinitionRegistry(
     store.definitions,
     engine,
@@ -140,7 +141,6 @@ async function assemble(
     definitions,
     clock,
     events,
-    forms,
     teams,
     engineCacheSize: config.engineCacheSize,
     findUser: (id) => sessions.findUser(id),
@@ -194,7 +194,6 @@ async function assemble(
     store,
     clock,
     definitions,
-    forms,
     readDocument: (caseId, read) => cases.work.readDocument(caseId, read),
   });
 

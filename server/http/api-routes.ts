@@ -22,7 +22,7 @@ import type {
 import { expressPath, ROUTES, type RouteName, type RouteSpec } from '../contract/routes';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { FiguresService } from '../figures/figures-service';
-import type { FormRepository } from '../forms/form-repository';
+import type { FormVersions } from '../forms/form-versions';
 import type { NotificationService } from '../notifications/notification-service';
 import type { AccessLog } from '../store/store';
 import { isCalendarDay } from '../time/calendar-day';
@@ -45,7 +45,7 @@ export interface ApiDeps {
   cases: CaseService;
   queries: CaseQueries;
   definitions: DefinitionRegistry;
-  forms: FormRepository;
+  forms: FormVersions;
   teams: TeamRegistry;
   accounts: AccountService;
   figures: FiguresService;
@@ -196,7 +196,11 @@ export function apiRoutes(deps: ApiDeps): Router {
     getStartForm: async ({ params }, _request, response) => {
       const definition = deps.definitions.latest(params.key);
       const model = definition && (await deps.definitions.model(definition.key, definition.version));
-      const form = model?.startFormKey ? await deps.forms.get(model.startFormKey) : null;
+      // The start form a new case gets: the one the latest version pinned.
+      const form =
+        definition && model?.startFormKey
+          ? await deps.definitions.form(definition.key, definition.version, model.startFormKey)
+          : null;
       if (!definition || !model?.startFormKey || !form) throw notFound('Dit proces heeft geen startformulier.');
       response.json({
         key: definition.key,
@@ -222,7 +226,7 @@ export function apiRoutes(deps: ApiDeps): Router {
     ...accountHandlers(deps.accounts),
 
     // ---- Tasks ----
-    ...taskHandlers({ cases: deps.cases, queries: deps.queries, forms: deps.forms, sessions: deps.sessions }),
+    ...taskHandlers({ cases: deps.cases, queries: deps.queries, sessions: deps.sessions }),
 
     // ---- Steering figures ----
     ...figureHandlers(deps.figures),
