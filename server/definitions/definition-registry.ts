@@ -183,11 +183,12 @@ export class DefinitionRegistry {
         message: dutchLintMessage(finding.rule, finding.message),
       }),
     );
-    // The latest version of every form the diagram names: its cases keep these, whatever changes later.
+    // The latest version of every form the diagram names: its cases keep these, whatever changes
+    // later. Where no form exists at all (the engine's test fixtures) there is nothing to pin, and
+    // the version says nothing about forms, as versions did before forms were versioned.
     const named = formKeysOf(prepared.model);
-    const pins = this.forms ? latestPins(named, this.forms) : undefined;
-    const variableWarnings =
-      formKeys && pins ? await this.variableWarnings(key, parsed, pins, options.batch ?? []) : [];
+    const pins = this.forms && formKeys ? latestPins(named, this.forms) : undefined;
+    const variableWarnings = pins ? await this.variableWarnings(key, parsed, pins, options.batch ?? []) : [];
     const warnings = [...result.warnings, ...lintWarnings, ...variableWarnings];
     const sha256 = createHash('sha256').update(xml).digest('hex');
     // Numbered and stored by one node at a time, on the versions as stored: two nodes deploying
