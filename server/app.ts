@@ -18,7 +18,7 @@ import { DefinitionRegistry } from './definitions/definition-registry';
 import { DEMO_TEAMS, seedDemo } from './demo/seed';
 import { EngineHost } from './engine/engine-host';
 import { FiguresService, TARGETS_SETTING } from './figures/figures-service';
-import { FileFormVersions } from './forms/file-form-versions';
+import { FormRegistry } from './forms/form-registry';
 import { apiRoutes } from './http/api-routes';
 import { problemHandler, refuseNulInAddress, sessionMiddleware } from './http/middleware';
 import { badRequest } from './http/problem';
@@ -36,6 +36,8 @@ export interface Application {
   cases: CaseService;
   queries: CaseQueries;
   definitions: DefinitionRegistry;
+  /** The versioned forms (issue 19). */
+  formVersions: FormRegistry;
   sessions: SessionService;
   clock: Clock;
   store: Store;
@@ -122,13 +124,18 @@ async function assemble(
     { trustProxy: config.trustProxy, ...(socketAdapter ? { adapter: socketAdapter } : {}) },
   );
   // The forms first: every deploy checks the diagram's form keys against them and pins their versions.
-  const forms = new FileFormVersions(path.join(config.processesDir, 'forms'));
-  await forms.load();
+  const formVersions = new FormRegistry(store.forms, (key, version) => events.formSaved({ key, version }), cluster);
+  await formVersions.load();
+  // The product's forms are stored as new versions where they changed, before the diagrams that
+  // name them deploy (so those pin them); once, however many nodes start at the same time.
+  await cluster.exclusive('start-up', () =>
+    formVersions.seedDirectory(path.join(config.processesDir, 'forms'), 'systeem'),
+  );
   const definitions = new DefinitionRegistry(
     store.definitions,
     engine,
     (key, version) => events.definitionDeployed({ key, version }),
-    forms,
+    formVersions,
     cluster,
   );
   await definitions.load();
@@ -176,6 +183,7 @@ async function assemble(
       sessions,
       teams,
       definitions,
+      forms: formVersions,
       cutOffEnded,
       settingChanged: async (name) => {
         if (name === TARGETS_SETTING) return figures.load();
@@ -186,7 +194,7 @@ async function assemble(
         await notifications.tick();
       },
     });
-    await Promise.all([sessions.reloadUsers(), teams.load(), definitions.load()]);
+    await Promise.all([sessions.reloadUsers(), teams.load(), definitions.load(), formVersions.load()]);
   }
   await cases.work.load();
   queries = new CaseQueries({
@@ -240,7 +248,8 @@ async function assemble(
       cases,
       queries,
       definitions,
-      forms,
+      formVersions,
+      formUsedBy: (key, version) => definitions.pinnedBy(key, version),
       teams,
       accounts: new AccountService({
         sessions,
@@ -281,6 +290,7 @@ async function assemble(
     cases,
     queries,
     definitions,
+    formVersions,
     sessions,
     clock,
     store,

@@ -22,7 +22,7 @@ import type {
 import { expressPath, ROUTES, type RouteName, type RouteSpec } from '../contract/routes';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { FiguresService } from '../figures/figures-service';
-import type { FormVersions } from '../forms/form-versions';
+import type { FormRegistry } from '../forms/form-registry';
 import type { NotificationService } from '../notifications/notification-service';
 import type { AccessLog } from '../store/store';
 import { isCalendarDay } from '../time/calendar-day';
@@ -31,6 +31,7 @@ import { accessLogHandlers } from './access-log-routes';
 import { accountHandlers } from './account-routes';
 import { definitionHandlers } from './definition-routes';
 import { figureHandlers } from './figures-routes';
+import { type FormRouteDeps, formHandlers } from './form-routes';
 import { jsonBody, noStore, requireUser, route } from './middleware';
 import { notificationHandlers } from './notification-routes';
 import { oidcHandlers } from './oidc-routes';
@@ -45,7 +46,10 @@ export interface ApiDeps {
   cases: CaseService;
   queries: CaseQueries;
   definitions: DefinitionRegistry;
-  forms: FormVersions;
+  /** The versioned forms (issue 19): listed, read, saved and compared through /api/forms. */
+  formVersions: FormRegistry;
+  /** The diagram versions that pin a form version (the pinning fills it in); none when absent. */
+  formUsedBy?: FormRouteDeps['usedBy'];
   teams: TeamRegistry;
   accounts: AccountService;
   figures: FiguresService;
@@ -117,6 +121,12 @@ export function apiRoutes(deps: ApiDeps): Router {
       cases: deps.cases,
       queries: deps.queries,
       clock: deps.clock,
+    }),
+
+    // ---- Forms ----
+    ...formHandlers({
+      forms: deps.formVersions,
+      ...(deps.formUsedBy ? { usedBy: deps.formUsedBy } : {}),
     }),
 
     // ---- Instances and cases ----
