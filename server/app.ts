@@ -135,7 +135,7 @@ async function assemble(
     store.definitions,
     engine,
     (key, version) => events.definitionDeployed({ key, version }),
-    formVersions,
+    { versions: formVersions, rules: existsSync(path.join(config.processesDir, 'forms')) },
     cluster,
   );
   await definitions.load();

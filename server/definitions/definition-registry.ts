@@ -42,15 +42,15 @@ export class DefinitionRegistry {
   private readonly byKey = new Map<string, LoadedVersion[]>();
 
   /**
-   * `forms`: the versioned forms every deploy checks user tasks against and pins (see
-   * deployParsed), or undefined for a registry without forms. `cluster`: the nodes sharing the
+   * `forms`: the versioned forms every deploy pins and, where `forms.rules` holds, checks user
+   * tasks against (see deployParsed); undefined for a registry without forms. `cluster`: the nodes sharing the
    * store; a version is numbered and stored by one node at a time, and the others are told.
    */
   constructor(
     private readonly store: DefinitionStore,
     private readonly engine: EngineHost,
     private readonly onDeployed: (key: string, version: number) => void = () => {},
-    private readonly forms?: FormVersions,
+    private readonly forms?: DeployForms,
     private readonly cluster: Cluster = singleNode(),
   ) {}
 
@@ -104,14 +104,15 @@ export class DefinitionRegistry {
    */
   async form(key: string, version: number, formKey: string): Promise<FormSchema | null> {
     const meta = this.version(key, version);
-    if (!meta || !this.forms) return null;
-    const formVersion = pinnedVersion(meta, formKey.trim(), this.forms);
-    return formVersion === undefined ? null : ((await this.forms.schema(formKey.trim(), formVersion)) ?? null);
+    const forms = this.forms?.versions;
+    if (!meta || !forms) return null;
+    const formVersion = pinnedVersion(meta, formKey.trim(), forms);
+    return formVersion === undefined ? null : ((await forms.schema(formKey.trim(), formVersion)) ?? null);
   }
 
   /** The diagram versions that use one version of a form, oldest first per process. */
   async pinnedBy(formKey: string, formVersion: number): Promise<Array<{ definitionKey: string; version: number }>> {
-    const forms = this.forms;
+    const forms = this.forms?.versions;
     if (!forms) return [];
     const result: Array<{ definitionKey: string; version: number }> = [];
     for (const meta of this.list(true)) {
@@ -146,14 +147,17 @@ export class DefinitionRegistry {
     options: DeployOptions,
   ): Promise<DeployOutcome> {
     const knownKeys = new Set([...this.byKey.keys(), ...(options.extraKeys ?? [])]);
-    // The form rule (every user task names an existing form) holds wherever there is a form
-    // catalogue: the product's processes/forms, for diagrams deployed at start-up and through the
-    // API alike. A processes folder without a forms/ folder (the engine's test fixtures) has no
-    // forms to name; there the rule cannot hold and is not applied, and a missing form key
-    // remains a lint warning. Applying it to API deploys only would refuse diagrams on such a
-    // server that nobody could ever make deployable.
-    const stored = this.forms?.latestVersions() ?? [];
-    const formKeys = stored.length > 0 ? new Set(stored.map((form) => form.key)) : undefined;
+    // The form rule (every user task names a form that has a version) holds wherever the
+    // processes folder has forms: the product's processes/forms, for diagrams deployed at
+    // start-up and through the API alike. A processes folder without a forms/ folder (the
+    // engine's test fixtures) has no forms to name; there the rule cannot hold and is not
+    // applied, even after someone saved a form, and a missing form key remains a lint warning.
+    // Applying it to API deploys only would refuse diagrams on such a server that nobody could
+    // ever make deployable.
+    const versions = this.forms?.versions;
+    const formKeys = this.forms?.rules
+      ? new Set(this.forms.versions.latestVersions().map((form) => form.key))
+      : undefined;
     const result = validateDefinition(parsed, knownKeys, formKeys ? { formKeys } : {});
     if (result.problems.length > 0 || !result.key) {
       throw new RuleViolationError(
@@ -187,8 +191,9 @@ export class DefinitionRegistry {
     // later. Where no form exists at all (the engine's test fixtures) there is nothing to pin, and
     // the version says nothing about forms, as versions did before forms were versioned.
     const named = formKeysOf(prepared.model);
-    const pins = this.forms && formKeys ? latestPins(named, this.forms) : undefined;
-    const variableWarnings = pins ? await this.variableWarnings(key, parsed, pins, options.batch ?? []) : [];
+    const pins = versions && versions.latestVersions().length > 0 ? latestPins(named, versions) : undefined;
+    const variableWarnings =
+      pins && formKeys ? await this.variableWarnings(key, parsed, pins, options.batch ?? []) : [];
     const warnings = [...result.warnings, ...lintWarnings, ...variableWarnings];
     const sha256 = createHash('sha256').update(xml).digest('hex');
     // Numbered and stored by one node at a time, on the versions as stored: two nodes deploying
@@ -225,7 +230,7 @@ export class DefinitionRegistry {
 
   private samePinsAs(latest: StoredDefinitionVersion, named: string[], pins: FormPins | undefined): boolean {
     if (!this.forms || !pins) return true;
-    return samePins(effectivePins(latest, named, this.forms), pins);
+    return samePins(effectivePins(latest, named, this.forms.versions), pins);
   }
 
   /**
@@ -240,7 +245,7 @@ export class DefinitionRegistry {
     batch: readonly ProcessModel[],
   ): Promise<ProblemItem[]> {
     const process = executableProcesses(parsed)[0];
-    const forms = this.forms;
+    const forms = this.forms?.versions;
     if (!process || !forms) return [];
     const own = variablesSetByProcess(process);
     if (own.all) return [];
@@ -387,6 +392,16 @@ export class DefinitionRegistry {
     const parsed = await parseBpmn(xml);
     return { compiled: this.engine.compile(key, parsed), model: processModel(parsed) };
   }
+}
+
+/** The forms deploys pin, and whether the form rules apply to them. */
+export interface DeployForms {
+  versions: FormVersions;
+  /**
+   * Whether every user task must name a form that has a version (with the variable-not-set
+   * warning): true where the processes folder has a forms/ folder, as the product's has.
+   */
+  rules: boolean;
 }
 
 interface DeployOptions {
