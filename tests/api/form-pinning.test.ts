@@ -5,6 +5,7 @@ import type {
   DefinitionVersion,
   DeployResult,
   FormSchema,
+  FormVersion,
   MigrationResult,
   Problem,
   StartForm,
@@ -119,7 +120,7 @@ describe('forms pinned with their diagram version', () => {
     });
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as Problem).problems).toEqual(
-      expect.arrayContaining([expect.objectContaining({ path: 'telefoon' })]),
+      expect.arrayContaining([expect.objectContaining({ path: 'variables.telefoon', code: 'unknown-field' })]),
     );
 
     // The same XML with newer forms is a new diagram version; again the same is not.
@@ -127,6 +128,12 @@ describe('forms pinned with their diagram version', () => {
     expect(second).toMatchObject({ status: 201, body: { key, version: 2 } });
     expect((await versionOf(key, 2))?.forms).toEqual({ [formKey]: 2, [startKey]: 2 });
     expect(await deploy(diagram(key, formKey, startKey))).toMatchObject({ status: 200, body: { version: 2 } });
+    // The form's versions say which diagram versions use them.
+    const formVersions = await app.eigenaar.get<FormVersion[]>(`/api/forms/${formKey}/versions`);
+    expect(formVersions.map(({ version, usedBy }) => ({ version, usedBy }))).toEqual([
+      { version: 1, usedBy: [{ definitionKey: key, version: 1 }] },
+      { version: 2, usedBy: [{ definitionKey: key, version: 2 }] },
+    ]);
 
     // The running case keeps version 1 of the task's form: the new field is not on it, nor accepted.
     const oldTask = await openTask(running.caseId);
@@ -134,7 +141,7 @@ describe('forms pinned with their diagram version', () => {
     const oldRefused = await complete(oldTask.id, { verslag: 'Thuis gesproken', risico: 'laag' });
     expect(oldRefused.status).toBe(400);
     expect(((await oldRefused.json()) as Problem).problems).toEqual([
-      expect.objectContaining({ path: 'risico', code: 'unknown-field' }),
+      expect.objectContaining({ path: 'variables.risico', code: 'unknown-field' }),
     ]);
     expect((await complete(oldTask.id, { verslag: 'Thuis gesproken' })).status).toBe(200);
 
