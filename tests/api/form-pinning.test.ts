@@ -1,4 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
@@ -272,6 +274,46 @@ describe('the product diagrams and their forms', () => {
       const named = new Set([...xml.matchAll(/camunda:formKey="([^"]+)"/g)].map((match) => match[1]));
       const pinned = versions.find((version) => version.key === result.key)?.forms ?? {};
       expect(new Set(Object.keys(pinned)), file).toEqual(named);
+    }
+  });
+});
+
+describe('a product form file changed between two starts', () => {
+  it('gives each diagram that names it a new version pinning the new form, and leaves the others', async () => {
+    const processesDir = await mkdtemp(path.join(os.tmpdir(), 'casusregie-processes-'));
+    await cp(path.join(PROJECT_ROOT, 'processes'), processesDir, { recursive: true });
+    let server = await startServer({ processesDir });
+    try {
+      let eigenaar = await ApiClient.login(server.baseUrl, 'eigenaar');
+      const before = await eigenaar.get<DefinitionVersion[]>('/api/definitions');
+      const toeleiding = before.find((version) => version.key === 'toeleiding')!;
+      expect(toeleiding.forms?.triage).toBe(1);
+
+      // A developer adds an optional field to the triage form and the server starts again.
+      const file = path.join(processesDir, 'forms', 'triage.form.json');
+      const triage = JSON.parse(await readFile(file, 'utf8')) as { components: unknown[] };
+      triage.components.push({
+        type: 'textfield',
+        id: 'Field_bronVermelding',
+        key: 'bronVermelding',
+        label: 'Bronvermelding',
+      });
+      await writeFile(file, JSON.stringify(triage, null, 2));
+      await server.stop();
+      server = await startServer({ processesDir, dataDir: server.dataDir });
+      eigenaar = await ApiClient.login(server.baseUrl, 'eigenaar');
+
+      const after = await eigenaar.get<DefinitionVersion[]>('/api/definitions');
+      const next = after.find((version) => version.key === 'toeleiding')!;
+      expect(next).toMatchObject({ version: toeleiding.version + 1, sha256: toeleiding.sha256 });
+      expect(next.forms).toEqual({ ...toeleiding.forms, triage: 2 });
+      for (const other of before.filter((version) => version.key !== 'toeleiding')) {
+        expect(after.find((version) => version.key === other.key)?.version, other.key).toBe(other.version);
+      }
+    } finally {
+      await server.stop();
+      await removeDataDir(server.dataDir);
+      await rm(processesDir, { recursive: true, force: true });
     }
   });
 });
