@@ -279,7 +279,10 @@ describe('the product diagrams and their forms', () => {
 });
 
 describe('a product form file changed between two starts', () => {
-  it('gives each diagram that names it a new version pinning the new form, and leaves the others', async () => {
+  // Two starts on the product processes: on PostgreSQL, with other runs on the machine, longer than the default.
+  it('gives each diagram that names it a new version pinning the new form, and leaves the others', {
+    timeout: 120_000,
+  }, async () => {
     const processesDir = await mkdtemp(path.join(os.tmpdir(), 'casusregie-processes-'));
     await cp(path.join(PROJECT_ROOT, 'processes'), processesDir, { recursive: true });
     let server = await startServer({ processesDir });
