@@ -117,7 +117,7 @@ export class DefinitionRegistry {
     const result: Array<{ definitionKey: string; version: number }> = [];
     for (const meta of this.list(true)) {
       // A version deployed before pinning names its forms only in its XML.
-      const names = meta.forms ? Object.keys(meta.forms) : formKeysOf(await this.model(meta.key, meta.version));
+      const names = meta.forms ? Object.keys(meta.forms) : await this.namedForms(meta.key, meta.version);
       if (names.includes(formKey) && pinnedVersion(meta, formKey, forms) === formVersion) {
         result.push({ definitionKey: meta.key, version: meta.version });
       }
@@ -228,6 +228,16 @@ export class DefinitionRegistry {
     return { key, version: outcome.version, sha256, warnings, created: outcome.created };
   }
 
+  /** The forms a version names, read from its diagram; none when it cannot be read. */
+  private async namedForms(key: string, version: number): Promise<string[]> {
+    try {
+      return formKeysOf(await this.model(key, version));
+    } catch (error) {
+      console.warn(`reading the forms of ${key} version ${version} failed`, error);
+      return [];
+    }
+  }
+
   private samePinsAs(latest: StoredDefinitionVersion, named: string[], pins: FormPins | undefined): boolean {
     if (!this.forms || !pins) return true;
     return samePins(effectivePins(latest, named, this.forms.versions), pins);
@@ -258,7 +268,9 @@ export class DefinitionRegistry {
     for (const other of this.byKey.keys()) {
       const latest = this.latest(other);
       if (other === key || !latest || batch.some((model) => model.key === other)) continue;
-      callers.push(await this.model(other, latest.version));
+      // A version that cannot be read says nothing about what it passes on; the deploy goes on.
+      const model = await this.model(other, latest.version).catch(() => undefined);
+      if (model) callers.push(model);
     }
     for (const caller of callers) {
       for (const element of caller.elements.values()) {
