@@ -17,6 +17,15 @@ export interface SaveOutcome {
   created: boolean;
 }
 
+export interface SaveOptions {
+  /**
+   * Nothing is stored either when the schema is the newest one its creator saved: a product form
+   * file that did not change since it was last stored does not undo a process owner's later
+   * version at every start-up; a changed file is stored over it (a release changed the form).
+   */
+  unlessLastOfCreator?: boolean;
+}
+
 const FORM_FILE = '.form.json';
 
 /**
@@ -84,7 +93,7 @@ export class FormRegistry implements FormVersions {
    * returns that version (created: false); anything the rules refuse is a RuleViolationError (422)
    * naming each component and rule.
    */
-  async save(schema: unknown, createdBy: string, note?: string): Promise<SaveOutcome> {
+  async save(schema: unknown, createdBy: string, note?: string, options: SaveOptions = {}): Promise<SaveOutcome> {
     const problems = formSchemaProblems(schema);
     problems.push(...formSchemaServerProblems(schema));
     if (problems.length > 0) {
@@ -96,13 +105,19 @@ export class FormRegistry implements FormVersions {
     }
     const form = schema as FormSchema;
     const key = form.id as string;
-    const sha256 = createHash('sha256').update(canonicalJson(form)).digest('hex');
+    // Which editor exported the schema is no change of the form: the product file says
+    // Casusregie, the form-js editor its own name, for the very same fields.
+    const { exporter: _exporter, ...content } = form;
+    const sha256 = createHash('sha256').update(canonicalJson(content)).digest('hex');
     // Numbered and stored by one node at a time, on the versions as stored: two process owners
     // saving at once on two nodes neither take one number twice nor store one schema twice.
     const stored = await this.cluster.exclusive('forms', async () => {
       if (this.cluster.shared) await this.load();
       const latest = this.latest(key);
       if (latest?.sha256 === sha256) return { version: latest.version, created: false };
+      if (latest && options.unlessLastOfCreator && this.lastBy(key, createdBy)?.sha256 === sha256) {
+        return { version: latest.version, created: false };
+      }
       const meta: StoredFormVersion = {
         key,
         version: (latest?.version ?? 0) + 1,
@@ -125,8 +140,9 @@ export class FormRegistry implements FormVersions {
 
   /**
    * Stores every `<key>.form.json` of a folder as a new version where it differs from the latest
-   * (the product's forms, at start-up, before the diagrams that name them deploy). The key is the
-   * file name: the schema's `id` is set to it. A folder that does not exist holds no forms.
+   * (the product's forms, at start-up, before the diagrams that name them deploy), unless the file
+   * is what `createdBy` stored last (see SaveOptions). The key is the file name: the schema's `id`
+   * is set to it. A folder that does not exist holds no forms.
    */
   async seedDirectory(directory: string, createdBy: string): Promise<SaveOutcome[]> {
     let files: string[];
@@ -145,7 +161,9 @@ export class FormRegistry implements FormVersions {
         if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
           throw new InvalidInputError('not a JSON object');
         }
-        outcomes.push(await this.save({ ...schema, id: key }, createdBy, `uit forms/${file}`));
+        outcomes.push(
+          await this.save({ ...schema, id: key }, createdBy, `uit forms/${file}`, { unlessLastOfCreator: true }),
+        );
       } catch (error) {
         const problems = (error as { problems?: Array<{ path?: string; code: string; message: string }> }).problems;
         const reasons = (problems ?? []).map((problem) => `${problem.path ?? ''} ${problem.code}: ${problem.message}`);
@@ -153,6 +171,14 @@ export class FormRegistry implements FormVersions {
       }
     }
     return outcomes;
+  }
+
+  /** The newest version of a form that `createdBy` saved. */
+  private lastBy(key: string, createdBy: string): StoredFormVersion | undefined {
+    return this.byKey
+      .get(key)
+      ?.filter((meta) => meta.createdBy === createdBy)
+      .at(-1);
   }
 
   private remember(meta: StoredFormVersion): void {
