@@ -13,6 +13,9 @@ import type { ProblemItem } from '../contract/common';
 /** A form key: what a diagram's camunda:formKey names, and the schema's `id`. */
 export const FORM_KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
+/** Keys a form cannot have: `/formulieren/nieuw` is the editor for a new form, never a form's page. */
+const RESERVED_FORM_KEYS: ReadonlySet<string> = new Set(['nieuw']);
+
 /** A field key or a group's path: a plain variable name that FEEL conditions can read. */
 export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
@@ -101,6 +104,13 @@ export function formSchemaProblems(schema: unknown): ProblemItem[] {
       code: 'invalid-form-key',
       message:
         'De formuliersleutel (id) bestaat uit kleine letters, cijfers en streepjes, en begint met een letter of cijfer.',
+    });
+  }
+  if (typeof schema.id === 'string' && RESERVED_FORM_KEYS.has(schema.id)) {
+    problems.push({
+      path: 'id',
+      code: 'reserved-form-key',
+      message: `De formuliersleutel "${schema.id}" is gereserveerd (het adres /formulieren/${schema.id} is een scherm); kies een andere.`,
     });
   }
   if (!Array.isArray(schema.components)) {

@@ -24,6 +24,8 @@ describe('form schema rules', () => {
   it('refuse what is not a form, a bad key and a missing component list', () => {
     expect(codes([])).toEqual(['schema not-a-form']);
     expect(codes({ id: 'Form_x', components: [] })).toEqual(['id invalid-form-key']);
+    // /formulieren/nieuw is the editor's address, so no form can be called that.
+    expect(codes({ id: 'nieuw', components: [] })).toEqual(['id reserved-form-key']);
     expect(codes({ id: 'x' })).toEqual(['components no-components']);
   });
 
