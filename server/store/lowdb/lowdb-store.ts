@@ -48,7 +48,7 @@ export async function openLowdbStore(dataDir: string): Promise<Store> {
     close: async () => {
       await cases.flushHistory().catch((error: unknown) => console.error('history sync at shutdown failed', error));
       accessLog.close();
-      cases.close();
+      await cases.close().catch((error: unknown) => console.error('syncing the case files at shutdown failed', error));
     },
   };
 }
