@@ -197,7 +197,7 @@ export class LowdbCaseStore implements CaseStore {
     let identity: FileIdentity;
     try {
       const file = this.fileOf(caseId, '.json');
-      const json = JSON.stringify(document);
+      const json = Buffer.from(JSON.stringify(document));
       // One sync, of the commit log; the case file is synced when its log segment is retired.
       identity = writeFileAtomically(file, json, {
         directorySynced: this.existing.has(caseId),

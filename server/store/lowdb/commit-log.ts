@@ -7,6 +7,7 @@ import {
   readFileSync,
   unlinkSync,
   writeSync,
+  writevSync,
 } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
@@ -59,22 +60,25 @@ export class CommitLog {
   }
 
   /**
-   * Appends `json` (the document for `caseFile`) and syncs it: when this returns, the commit is
+   * Appends `payload` (the document's JSON for `caseFile`) and syncs it: when this returns, the commit is
    * durable. Throws a StorageUnavailableError when it is not.
    */
-  append(json: string, caseFile: string): void {
-    const payload = Buffer.from(json);
+  append(payload: Buffer, caseFile: string): void {
     const needed = HEADER_BYTES + payload.length;
     let segment = this.current;
     if (!segment || segment.offset + needed > segment.size) segment = this.roll(needed);
-    const entry = Buffer.allocUnsafe(needed);
-    entry.writeUInt32LE(payload.length, 0);
-    entry.writeUInt32LE(crc32(payload), 4);
-    payload.copy(entry, HEADER_BYTES);
+    const header = Buffer.allocUnsafe(HEADER_BYTES);
+    header.writeUInt32LE(payload.length, 0);
+    header.writeUInt32LE(crc32(payload), 4);
     try {
-      let written = 0;
+      // Header and document in one call, without copying the document into an entry buffer.
+      let written = writevSync(segment.descriptor, [header, payload], segment.offset);
       while (written < needed) {
-        const count = writeSyncAt(segment.descriptor, entry, written, segment.offset + written);
+        const rest =
+          written < HEADER_BYTES
+            ? Buffer.concat([header.subarray(written), payload])
+            : payload.subarray(written - HEADER_BYTES);
+        const count = writeSync(segment.descriptor, rest, 0, rest.length, segment.offset + written);
         if (!(count > 0)) throw new Error(`write made no progress after ${written} of ${needed} bytes`);
         written += count;
       }
@@ -232,11 +236,6 @@ function segmentFiles(directory: string): string[] {
 function highestSegment(directory: string): number {
   const files = segmentFiles(directory);
   return files.length === 0 ? 0 : Number.parseInt(path.basename(files[files.length - 1]!), 10) || 0;
-}
-
-/** A write at an explicit position, so a retried write never depends on the file offset. */
-function writeSyncAt(descriptor: number, buffer: Buffer, from: number, position: number): number {
-  return writeSync(descriptor, buffer, from, buffer.length - from, position);
 }
 
 export function syncDirectory(directory: string): void {

@@ -87,7 +87,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
  */
 export function writeFileAtomically(
   file: string,
-  content: string,
+  content: string | Buffer,
   { directorySynced = false, durableBy }: { directorySynced?: boolean; durableBy?: () => void } = {},
 ): FileIdentity {
   const directory = path.dirname(file);
@@ -99,7 +99,7 @@ export function writeFileAtomically(
     created = true;
     let identity: FileIdentity;
     try {
-      writeFully(descriptor, Buffer.from(content));
+      writeFully(descriptor, typeof content === 'string' ? Buffer.from(content) : content);
       if (durableBy) durableBy();
       else fdatasyncSync(descriptor);
       const { ino, size, mtimeMs } = fstatSync(descriptor);
