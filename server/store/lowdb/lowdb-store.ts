@@ -12,7 +12,8 @@ import { LowdbSessionStore } from './session-store';
 
 /**
  * The embedded store: lowdb JSON files in a data folder.
- * - one document per case (cases/<shard>/<caseId>.json), so an action rewrites only its own case;
+ * - one document per case (cases/<shard>/<caseId>.json), so an action rewrites only its own case,
+ *   made durable by the write-ahead log in commit-log/ (./commit-log.ts);
  * - one append-only history log per case (<caseId>.history.jsonl);
  * - small lowdb files for definitions, users, teams, sessions, settings and notifications;
  * - one append-only access log for reads (NEN 7513);
