@@ -84,9 +84,15 @@ export class CommitLog {
       }
       fdatasyncSync(segment.descriptor);
     } catch (error) {
-      // What was written may be whole on disk: it is never acknowledged, and the next entry must
-      // not follow it. The next commit starts a new segment; replay takes this entry only if it is
-      // whole, and then the case file (never replaced) is behind it, which replay repairs.
+      // What was written may still reach the disk whole, yet the action is refused: its header is
+      // zeroed (best effort), so replay stops before it. Should that fail too, a later entry of the
+      // case with the same revision wins at replay anyway. The next commit starts a new segment.
+      try {
+        writeSync(segment.descriptor, Buffer.alloc(HEADER_BYTES), 0, HEADER_BYTES, segment.offset);
+        fdatasyncSync(segment.descriptor);
+      } catch {
+        // The disk refuses writes altogether; the error below says so.
+      }
       this.retire();
       throw storageFailure(`appending to the commit log ${segment.file}`, error);
     }
@@ -197,7 +203,8 @@ export function replayCommitLog(
       }
       const { caseId, revision } = (parsed ?? {}) as { caseId?: unknown; revision?: unknown };
       if (typeof caseId !== 'string' || typeof revision !== 'number') continue;
-      if ((latest.get(caseId)?.revision ?? -1) < revision) latest.set(caseId, { revision, json });
+      // On equal revisions the later entry wins: an earlier one is of a refused commit.
+      if ((latest.get(caseId)?.revision ?? -1) <= revision) latest.set(caseId, { revision, json });
     }
   }
   let rewritten = 0;
