@@ -243,12 +243,14 @@ export function attachSockets(
     } as Push;
     pushLocally(message);
     if (!options.adapter) return;
-    if (outgoing.length === 0) queueMicrotask(sendOutgoing);
+    if (outgoing.length === 0) setImmediate(sendOutgoing);
     outgoing.push(message);
   };
   // An action announces its events in one go (a completion: the task done, the next task, the
   // case, the instance): they cross to the other nodes as one message, one NOTIFY on PostgreSQL
-  // instead of one each, and in order.
+  // instead of one each, and in order. Sent after the action has answered (setImmediate, not a
+  // microtask, which would run before the answer is written): encoding the message and writing
+  // it to the database's socket is not what the person who acted waits for.
   const outgoing: Push[] = [];
   const sendOutgoing = () => {
     const batch = outgoing.splice(0);

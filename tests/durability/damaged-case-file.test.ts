@@ -47,7 +47,9 @@ describe('a case file that cannot be read at start-up', () => {
       );
     }
     [damaged, ...intact] = started as [StartInstanceResponse, ...StartInstanceResponse[]];
-    await server.kill('SIGKILL');
+    // stopped as an operator stops it (the case files synced, the commit log emptied: a crash
+    // leaves the log, from which start-up repairs a torn file, see below),
+    await server.kill('SIGINT');
     // when one case file is cut off half-way and an unfinished write left a temporary file,
     const file = caseFile(dataDir, damaged.caseId);
     await truncate(file, Math.floor((await readFile(file)).length / 2));
@@ -172,5 +174,55 @@ describe('a case file whose JSON is whole but holds a record start-up cannot use
         reason: expect.stringContaining('"tasks"'),
       }),
     ]);
+  });
+});
+
+/**
+ * A crash may leave a case file behind its last acknowledged commit or torn (its sync comes when
+ * its commit-log segment is retired): start-up writes it again from the commit log.
+ */
+describe('a case file torn by a crash after its commit was acknowledged', () => {
+  let dataDir: string;
+  let server: ServerProcess | undefined;
+  let torn: StartInstanceResponse;
+  let claimedTaskId: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'casusregie-torn-'));
+    const first = await spawnServer({ dataDir, timeoutMs: 60_000 });
+    const slt = await ApiClient.login(first.baseUrl, 'slt');
+    // Given a case whose task was claimed (acknowledged, so durable),
+    torn = await slt.post<StartInstanceResponse>('/api/instances', {
+      definitionKey: 'routering',
+      team: 'slt-breda-noord',
+    });
+    const [task] = await slt.get<Array<{ id: string }>>(`/api/tasks?caseId=${encodeURIComponent(torn.caseId)}`);
+    claimedTaskId = task!.id;
+    await slt.post(`/api/tasks/${claimedTaskId}/claim`, {});
+    // when the server is killed and the case file is found cut off half-way,
+    await first.kill('SIGKILL');
+    const file = caseFile(dataDir, torn.caseId);
+    await truncate(file, Math.floor((await readFile(file)).length / 2));
+    // and the server starts again on the same data folder,
+    server = await spawnServer({ dataDir, timeoutMs: 60_000 });
+  }, 150_000);
+
+  afterAll(async () => {
+    await server?.kill('SIGKILL');
+    if (dataDir) await removeDataDir(dataDir);
+  });
+
+  it('serves the case as acknowledged, its task still claimed, and sets nothing aside', async () => {
+    const slt = await ApiClient.login(server!.baseUrl, 'slt');
+    const instance = await slt.get<InstanceDetail>(`/api/instances/${torn.id}`);
+    expect(instance.activeElementIds).toEqual(['Task_Triage']);
+    const tasks = await slt.get<Array<{ id: string; assignee?: string }>>(
+      `/api/tasks?caseId=${encodeURIComponent(torn.caseId)}`,
+    );
+    expect(tasks).toEqual([expect.objectContaining({ id: claimedTaskId, assignee: 'slt' })]);
+    expect(server!.output()).not.toMatch(/QUARANTINE/);
+    expect(server!.output()).toMatch(/brought 1 case file\(s\) up to the commit log/);
+    const beheer = await ApiClient.login(server!.baseUrl, 'beheer');
+    expect((await beheer.get<Health>('/api/health')).quarantined).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { CaseDocument, CaseIndexEntry, CaseStore, QuarantinedFile, StoredHistoryEntry } from '../store';
 import { CaseIndexFile } from './case-index-file';
+import { CommitLog, replayCommitLog } from './commit-log';
 import { TEMPORARY_SUFFIX, writeFileAtomically } from './durable-json-file';
 import type { FileIdentity } from './files';
 import { HistoryLogs } from './history-log';
@@ -29,12 +30,36 @@ export class LowdbCaseStore implements CaseStore {
   private readonly history = new HistoryLogs((caseId) => this.fileOf(caseId, '.history.jsonl'));
   private readonly index: CaseIndexFile;
   private readonly setAside: QuarantinedFile[];
+  private readonly log: CommitLog;
 
   constructor(private readonly dataDir: string) {
     this.root = path.join(dataDir, 'cases');
     this.quarantineDir = path.join(dataDir, 'quarantine');
     this.index = new CaseIndexFile(path.join(this.root, 'index.jsonl'));
     this.setAside = readQuarantine(this.quarantineDir);
+    const logDir = path.join(dataDir, 'commit-log');
+    // Before anything reads a case file: what the last run committed is brought into them.
+    const replayed = replayCommitLog(logDir, (committed, json) => this.replay(committed, json));
+    if (replayed > 0) console.info(`brought ${replayed} case file(s) up to the commit log`);
+    this.log = new CommitLog(logDir);
+  }
+
+  /**
+   * Start-up: a case file behind the commit log (a crash before the file was synced, or a file
+   * that is torn) is written again, durably, from the logged document.
+   */
+  private replay({ caseId, revision }: { caseId: string; revision: number }, json: string): boolean {
+    const file = this.fileOf(caseId, '.json');
+    let onDisk: number | undefined;
+    try {
+      const stored = JSON.parse(readFileSync(file, 'utf8')) as { revision?: unknown } | null;
+      onDisk = typeof stored?.revision === 'number' ? stored.revision : undefined;
+    } catch {
+      // Missing or torn: the log has the document.
+    }
+    if (onDisk !== undefined && onDisk >= revision) return false;
+    writeFileAtomically(file, json);
+    return true;
   }
 
   private fileOf(caseId: string, suffix: string): string {
@@ -171,8 +196,12 @@ export class LowdbCaseStore implements CaseStore {
     document.revision = (previousRevision ?? 0) + 1;
     let identity: FileIdentity;
     try {
-      identity = writeFileAtomically(this.fileOf(caseId, '.json'), JSON.stringify(document), {
+      const file = this.fileOf(caseId, '.json');
+      const json = Buffer.from(JSON.stringify(document));
+      // One sync, of the commit log; the case file is synced when its log segment is retired.
+      identity = writeFileAtomically(file, json, {
         directorySynced: this.existing.has(caseId),
+        durableBy: () => this.log.append(json, file),
       });
     } catch (error) {
       document.revision = previousRevision;
@@ -208,8 +237,9 @@ export class LowdbCaseStore implements CaseStore {
     return [...entries, ...pending.filter((entry) => entry.seq > lastSeq)];
   }
 
-  /** Closes the index file; the last lines are in the page cache already. */
-  close(): void {
+  /** Syncs the case files and empties the commit log, then closes the index file (its lines are a cache). */
+  async close(): Promise<void> {
+    await this.log.close();
     this.index.close();
   }
 

@@ -81,11 +81,14 @@ export class DurableJsonFile<T> implements Adapter<T> {
  * nobody relies on. After a power loss a case file's mtime may be older than the one recorded:
  * start-up then reads that file in full, which is the safe side.
  * @param directorySynced true when the directory entry is known to be on disk already.
+ * @param durableBy makes the content durable elsewhere instead (the case store's commit log): called
+ * once the temporary file is written, before the rename, in place of both syncs. When it throws,
+ * the old file stays as it was.
  */
 export function writeFileAtomically(
   file: string,
-  content: string,
-  { directorySynced = false }: { directorySynced?: boolean } = {},
+  content: string | Buffer,
+  { directorySynced = false, durableBy }: { directorySynced?: boolean; durableBy?: () => void } = {},
 ): FileIdentity {
   const directory = path.dirname(file);
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}${TEMPORARY_SUFFIX}`;
@@ -96,8 +99,9 @@ export function writeFileAtomically(
     created = true;
     let identity: FileIdentity;
     try {
-      writeFully(descriptor, Buffer.from(content));
-      fdatasyncSync(descriptor);
+      writeFully(descriptor, typeof content === 'string' ? Buffer.from(content) : content);
+      if (durableBy) durableBy();
+      else fdatasyncSync(descriptor);
       const { ino, size, mtimeMs } = fstatSync(descriptor);
       identity = { ino, size, mtimeMs };
     } finally {
@@ -107,7 +111,7 @@ export function writeFileAtomically(
     created = false;
     // The first write may have created the file: its directory entry must reach the disk too.
     // Later renames replace an entry that is already there.
-    if (!directorySynced) syncDirectory(directory);
+    if (!directorySynced && !durableBy) syncDirectory(directory);
     return identity;
   } catch (error) {
     if (created) removeQuietly(temporary);

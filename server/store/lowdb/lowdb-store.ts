@@ -13,7 +13,8 @@ import { LowdbSessionStore } from './session-store';
 
 /**
  * The embedded store: lowdb JSON files in a data folder.
- * - one document per case (cases/<shard>/<caseId>.json), so an action rewrites only its own case;
+ * - one document per case (cases/<shard>/<caseId>.json), so an action rewrites only its own case,
+ *   made durable by the write-ahead log in commit-log/ (./commit-log.ts);
  * - one append-only history log per case (<caseId>.history.jsonl);
  * - small lowdb files for definitions, forms, users, teams, sessions, settings and notifications;
  * - one append-only access log for reads (NEN 7513);
@@ -51,7 +52,7 @@ export async function openLowdbStore(dataDir: string): Promise<Store> {
     close: async () => {
       await cases.flushHistory().catch((error: unknown) => console.error('history sync at shutdown failed', error));
       accessLog.close();
-      cases.close();
+      await cases.close().catch((error: unknown) => console.error('syncing the case files at shutdown failed', error));
     },
   };
 }

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LowdbCaseStore } from '../../server/store/lowdb/case-store';
+import type { CaseDocument } from '../../server/store/store';
+
+/**
+ * lowdb's commit log (server/store/lowdb/commit-log.ts): a commit is durable once its document is
+ * synced in the log, and the case file catches up at start-up when a crash left it behind.
+ */
+const caseFile = (dataDir: string, caseId: string) => {
+  const shard = createHash('sha1').update(caseId).digest('hex').slice(0, 2);
+  return path.join(dataDir, 'cases', shard, `${caseId}.json`);
+};
+
+function newCase(caseId: string, note: string): CaseDocument {
+  return {
+    caseId,
+    team: 'slt-breda-noord',
+    createdAt: '2026-12-01T09:00:00.000Z',
+    regionalGroups: [note],
+    instances: {},
+    tasks: {},
+    timers: {},
+    historySeq: 0,
+    pendingHistory: [],
+  };
+}
+
+const logFiles = (dataDir: string) =>
+  existsSync(path.join(dataDir, 'commit-log')) ? readdirSync(path.join(dataDir, 'commit-log')) : [];
+
+describe('the lowdb commit log', () => {
+  const dirs: string[] = [];
+  const dataDir = async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'casusregie-commit-log-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('brings a case file that a crash left behind or torn up to its last commit, and a new one back', async () => {
+    const dir = await dataDir();
+    const store = new LowdbCaseStore(dir);
+    const behind = newCase('C-behind', 'first');
+    await store.commit(behind, []);
+    const before = readFileSync(caseFile(dir, 'C-behind'), 'utf8');
+    behind.regionalGroups = ['second'];
+    await store.commit(behind, []);
+    const torn = newCase('C-torn', 'only');
+    await store.commit(torn, []);
+    const lost = newCase('C-lost', 'only');
+    await store.commit(lost, []);
+    // A crash (no close): the files are as the page cache had them; make them what a lost
+    // write-back would leave.
+    writeFileSync(caseFile(dir, 'C-behind'), before);
+    truncateSync(caseFile(dir, 'C-torn'), 10);
+    rmSync(caseFile(dir, 'C-lost'));
+    expect(logFiles(dir)).toHaveLength(1);
+
+    const reopened = new LowdbCaseStore(dir);
+    expect((await reopened.load('C-behind'))?.regionalGroups).toEqual(['second']);
+    expect((await reopened.load('C-behind'))?.revision).toBe(2);
+    expect((await reopened.load('C-torn'))?.regionalGroups).toEqual(['only']);
+    expect((await reopened.load('C-lost'))?.caseId).toBe('C-lost');
+    // Replayed and synced: the old segments are gone.
+    expect(logFiles(dir)).toEqual([]);
+    await reopened.close();
+  });
+
+  it('ignores a torn entry at the end of the log: that commit was never acknowledged', async () => {
+    const dir = await dataDir();
+    const store = new LowdbCaseStore(dir);
+    const document = newCase('C-1', 'acknowledged');
+    await store.commit(document, []);
+    const [segment] = logFiles(dir);
+    const file = path.join(dir, 'commit-log', segment!);
+    // A second entry whose header promises more than was written, in the zeros after the first.
+    const log = readFileSync(file);
+    let end = 0;
+    while (end < log.length && log.readUInt32LE(end) !== 0) end += 8 + log.readUInt32LE(end);
+    const header = Buffer.alloc(8);
+    header.writeUInt32LE(500, 0);
+    header.writeUInt32LE(1234, 4);
+    const damaged = Buffer.concat([log.subarray(0, end), header, Buffer.from('{"caseId":"C-1","revision":9')]);
+    writeFileSync(file, damaged);
+    appendFileSync(file, Buffer.alloc(1024));
+
+    const reopened = new LowdbCaseStore(dir);
+    const loaded = await reopened.load('C-1');
+    expect(loaded?.revision).toBe(1);
+    expect(loaded?.regionalGroups).toEqual(['acknowledged']);
+    await reopened.close();
+  });
+
+  it('empties the log at close, with every case file as committed', async () => {
+    const dir = await dataDir();
+    const store = new LowdbCaseStore(dir);
+    for (let index = 0; index < 5; index++) await store.commit(newCase(`C-${index}`, 'x'), []);
+    expect(logFiles(dir)).toHaveLength(1);
+    await store.close();
+    expect(logFiles(dir)).toEqual([]);
+    for (let index = 0; index < 5; index++) {
+      expect(JSON.parse(readFileSync(caseFile(dir, `C-${index}`), 'utf8')).revision).toBe(1);
+    }
+  });
+});
