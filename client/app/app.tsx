@@ -9,6 +9,7 @@ import { AdminUserEditScreen, AdminUserNewScreen } from '../screens/admin-user-s
 import { AdminUsersScreen } from '../screens/admin-users-screen';
 import { CaseListScreen } from '../screens/case-list-screen';
 import { CasePage } from '../screens/case-page';
+import { FormEditorScreen } from '../screens/form-editor-screen';
 import { InstanceScreen } from '../screens/instance-screen';
 import { IntakeScreen } from '../screens/intake-screen';
 import { LoginScreen } from '../screens/login-screen';
@@ -82,6 +83,10 @@ function Screen({ route }: { route: Route }) {
       return <ProcessScreen key={route.key} processKey={route.key} />;
     case 'modeler':
       return <ModelerScreen key={route.key} processKey={route.key} />;
+    case 'form-new':
+      return <FormEditorScreen formKey={undefined} />;
+    case 'form-edit':
+      return <FormEditorScreen key={route.key} formKey={route.key} />;
     case 'intake':
       return <IntakeScreen />;
     case 'access-log':

@@ -15,6 +15,10 @@ export type Route =
   | { name: 'processes' }
   | { name: 'process'; key: string }
   | { name: 'modeler'; key: string }
+  | { name: 'forms' }
+  | { name: 'form'; key: string }
+  | { name: 'form-new' }
+  | { name: 'form-edit'; key: string }
   | { name: 'intake' }
   | { name: 'admin' }
   | { name: 'admin-users'; query: URLSearchParams }
@@ -41,6 +45,12 @@ export function parseRoute(location: { pathname: string; search: string }): Rout
   if (first === 'processen' && second && parts.length === 2) return { name: 'process', key: second };
   if (first === 'processen' && second && third === 'bewerken' && parts.length === 3)
     return { name: 'modeler', key: second };
+  if (first === 'formulieren' && parts.length === 1) return { name: 'forms' };
+  // "nieuw" is the editor's address for a new form, never a form key.
+  if (first === 'formulieren' && second === 'nieuw' && parts.length === 2) return { name: 'form-new' };
+  if (first === 'formulieren' && second && parts.length === 2) return { name: 'form', key: second };
+  if (first === 'formulieren' && second && third === 'bewerken' && parts.length === 3)
+    return { name: 'form-edit', key: second };
   if (first === 'beheer' && parts.length === 1) return { name: 'admin' };
   if (first === 'beheer' && second === 'gebruikers' && parts.length === 2)
     return { name: 'admin-users', query: new URLSearchParams(location.search) };
@@ -113,6 +123,10 @@ export const paths = {
   processes: () => '/processen',
   process: (key: string) => `/processen/${encodeURIComponent(key)}`,
   modeler: (key: string) => `/processen/${encodeURIComponent(key)}/bewerken`,
+  forms: () => '/formulieren',
+  form: (key: string) => `/formulieren/${encodeURIComponent(key)}`,
+  formNew: () => '/formulieren/nieuw',
+  formEdit: (key: string) => `/formulieren/${encodeURIComponent(key)}/bewerken`,
   intake: () => '/aanmelden',
   admin: () => '/beheer',
   adminUsers: (query?: string) => (query ? `/beheer/gebruikers?${query}` : '/beheer/gebruikers'),
