@@ -2,6 +2,9 @@ import { FormEditor } from '@bpmn-io/form-js-editor';
 import { useEffect, useRef } from 'preact/hooks';
 import type { FormSchema } from '../../../server/contract/api';
 import { casusregieFieldTypesModule, localiseEditorDom } from './form-editor-dutch';
+// The editor's canvas renders form fields with the viewer's classes; the task page's form-js
+// styles (the same classes) give them the look they have for the worker.
+import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
 
 /** What the schema's `exporter` says made the form: the server compares schemas, not who made them. */

@@ -139,6 +139,10 @@ const DUTCH_ATTRIBUTES: Record<string, string> = {
   'Toggle list item': 'In- of uitklappen',
   'Remove form field': 'Onderdeel verwijderen',
   'Open documentation': 'Documentatie openen',
+  'Field label': 'Label',
+  'Field description': 'Toelichting',
+  Text: 'Tekst',
+  'Hide if': 'Verbergen als',
 };
 
 /**

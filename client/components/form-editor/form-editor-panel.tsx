@@ -223,25 +223,41 @@ function HintList(props: { hints: RoutingHint[]; headingLevel: 2 | 3; idPrefix: 
   const Heading = props.headingLevel === 2 ? 'h3' : 'h4';
   if (props.hints.length === 0)
     return <p class="muted">De voorwaarden en uitvoerparameters van het diagram lezen geen variabelen.</p>;
+  const set = props.hints.filter((hint) => hint.kind !== 'missing');
+  const missing = props.hints.filter((hint) => hint.kind === 'missing');
   return (
     <>
       <Heading>Variabelen die het diagram leest</Heading>
       <p class="muted">
-        Voorwaarden en uitvoerparameters van het diagram lezen deze variabelen. Een variabele die geen formulier zet, is
-        leeg als de casus daar komt.
+        Voorwaarden en uitvoerparameters van het diagram lezen deze variabelen. Zet een veld met zo'n sleutel als deze
+        taak de waarde bepaalt, en maak het verplicht: zonder waarde kan de route niet worden bepaald.
       </p>
       <ul class="routing-hints">
-        {props.hints.map((hint) => (
+        {set.map((hint) => (
           <li key={hint.variable.name} class={`routing-hint ${hint.kind}`}>
             <code>{hint.variable.name}</code> (gelezen door {readers(hint.variable)}):{' '}
-            {hint.kind === 'missing'
-              ? 'niet in dit formulier. Voeg een veld met deze sleutel toe als deze taak de waarde bepaalt.'
-              : hint.kind === 'optional'
-                ? `in dit formulier als "${hint.label}", maar niet verplicht: zonder waarde kan de route niet worden bepaald.`
-                : `in dit formulier als "${hint.label}", verplicht.`}
+            {hint.kind === 'optional'
+              ? `in dit formulier als "${hint.label}", maar niet verplicht.`
+              : `in dit formulier als "${hint.label}", verplicht.`}
           </li>
         ))}
       </ul>
+      {missing.length ? (
+        <details class="routing-missing" open={set.length === 0}>
+          <summary>
+            {missing.length === 1
+              ? '1 variabele die dit formulier niet zet'
+              : `${missing.length} variabelen die dit formulier niet zet`}
+          </summary>
+          <ul class="routing-hints">
+            {missing.map((hint) => (
+              <li key={hint.variable.name} class="routing-hint missing">
+                <code>{hint.variable.name}</code> (gelezen door {readers(hint.variable)})
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </>
   );
 }
