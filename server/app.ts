@@ -18,6 +18,7 @@ import { DefinitionRegistry } from './definitions/definition-registry';
 import { DEMO_TEAMS, seedDemo } from './demo/seed';
 import { EngineHost } from './engine/engine-host';
 import { FiguresService, TARGETS_SETTING } from './figures/figures-service';
+import { FormRegistry } from './forms/form-registry';
 import { FormRepository } from './forms/form-repository';
 import { apiRoutes } from './http/api-routes';
 import { problemHandler, refuseNulInAddress, sessionMiddleware } from './http/middleware';
@@ -36,6 +37,8 @@ export interface Application {
   cases: CaseService;
   queries: CaseQueries;
   definitions: DefinitionRegistry;
+  /** The versioned forms (issue 19). */
+  formVersions: FormRegistry;
   sessions: SessionService;
   clock: Clock;
   store: Store;
@@ -123,6 +126,13 @@ async function assemble(
   );
   // The forms first: every deploy checks the diagram's form keys against them.
   const forms = new FormRepository(path.join(config.processesDir, 'forms'));
+  const formVersions = new FormRegistry(store.forms, (key, version) => events.formSaved({ key, version }), cluster);
+  await formVersions.load();
+  // The product's forms are stored as new versions where they changed, before the diagrams that
+  // name them deploy (so those pin them); once, however many nodes start at the same time.
+  await cluster.exclusive('start-up', () =>
+    formVersions.seedDirectory(path.join(config.processesDir, 'forms'), 'systeem'),
+  );
   const definitions = new DefinitionRegistry(
     store.definitions,
     engine,
@@ -176,6 +186,7 @@ async function assemble(
       sessions,
       teams,
       definitions,
+      forms: formVersions,
       cutOffEnded,
       settingChanged: async (name) => {
         if (name === TARGETS_SETTING) return figures.load();
@@ -186,7 +197,7 @@ async function assemble(
         await notifications.tick();
       },
     });
-    await Promise.all([sessions.reloadUsers(), teams.load(), definitions.load()]);
+    await Promise.all([sessions.reloadUsers(), teams.load(), definitions.load(), formVersions.load()]);
   }
   await cases.work.load();
   queries = new CaseQueries({
@@ -242,6 +253,7 @@ async function assemble(
       queries,
       definitions,
       forms,
+      formVersions,
       teams,
       accounts: new AccountService({
         sessions,
@@ -282,6 +294,7 @@ async function assemble(
     cases,
     queries,
     definitions,
+    formVersions,
     sessions,
     clock,
     store,

@@ -2,6 +2,7 @@ import type { SessionService } from '../auth/session-service';
 import type { CaseUnitOfWork } from '../cases/case-unit-of-work';
 import type { TeamRegistry } from '../cases/team-registry';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
+import type { FormRegistry } from '../forms/form-registry';
 import type { Cluster, ClusterChange } from '../store/cluster';
 
 export interface Followers {
@@ -9,6 +10,7 @@ export interface Followers {
   sessions: SessionService;
   teams: TeamRegistry;
   definitions: DefinitionRegistry;
+  forms: FormRegistry;
   /** Cuts off this node's live connections whose session ended or whose user was deactivated. */
   cutOffEnded(): void;
   /** A stored setting changed (e.g. the test clock's offset). */
@@ -38,6 +40,8 @@ export function followOtherNodes(cluster: Cluster, followers: Followers): void {
         return followers.teams.load();
       case 'definitions':
         return followers.definitions.load();
+      case 'forms':
+        return followers.forms.load();
       case 'settings':
         return followers.settingChanged(change.name);
     }

@@ -15,6 +15,7 @@ export * from './common';
 export * from './decisions';
 export * from './definitions';
 export * from './figures';
+export * from './forms';
 export * from './health';
 export * from './history';
 export * from './instances';

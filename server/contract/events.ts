@@ -1,5 +1,5 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { CaseUpdated, ElementStatistics, InstanceState, Notification, Task } from './api';
+import { CaseUpdated, ElementStatistics, FormSaved, InstanceState, Notification, Task } from './api';
 
 /**
  * The socket.io contract of ../shared/API.md, written once as schemas: the event maps that type
@@ -67,6 +67,7 @@ export const SERVER_TO_CLIENT = {
     payload: CaseUpdated,
   },
   'definition:deployed': { description: 'A new definition version was deployed.', payload: DefinitionDeployed },
+  'form:saved': { description: 'Added (issue 19): a new version of a form was saved.', payload: FormSaved },
   'definition:statistics': {
     description:
       'Added: a watched definition version’s statistics after its cases moved; batched, at most about once a second.',

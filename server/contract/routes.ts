@@ -3,6 +3,7 @@ import { ACCOUNT_ROUTES } from './routes/accounts';
 import { CASE_ROUTES } from './routes/cases';
 import { DEFINITION_ROUTES } from './routes/definitions';
 import { FIGURE_ROUTES } from './routes/figures';
+import { FORM_ROUTES } from './routes/forms';
 import { HEALTH_ROUTES } from './routes/health';
 import { INSTANCE_ROUTES } from './routes/instances';
 import { INTAKE_ROUTES } from './routes/intake';
@@ -28,6 +29,7 @@ export const ROUTES = {
   ...OIDC_ROUTES,
   ...DEFINITION_ROUTES,
   ...MIGRATION_ROUTES,
+  ...FORM_ROUTES,
   ...INSTANCE_ROUTES,
   ...INTAKE_ROUTES,
   ...CASE_ROUTES,

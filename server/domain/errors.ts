@@ -40,8 +40,8 @@ export class InvalidInputError extends DomainError {
   readonly code = 'invalid-input';
 }
 
-/** Which rules a well-formed request broke: a diagram's, a migration mapping's, or a decision's. */
-export type RuleSet = 'diagram' | 'mapping' | 'decision';
+/** Which rules a well-formed request broke: a diagram's, a form's, a migration mapping's, or a decision's. */
+export type RuleSet = 'diagram' | 'form' | 'mapping' | 'decision';
 
 /** A well-formed request that breaks rules of the domain; every problem names its element or field. */
 export class RuleViolationError extends DomainError {

@@ -22,6 +22,7 @@ import type {
 import { expressPath, ROUTES, type RouteName, type RouteSpec } from '../contract/routes';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { FiguresService } from '../figures/figures-service';
+import type { FormRegistry } from '../forms/form-registry';
 import type { FormRepository } from '../forms/form-repository';
 import type { NotificationService } from '../notifications/notification-service';
 import type { AccessLog } from '../store/store';
@@ -31,6 +32,7 @@ import { accessLogHandlers } from './access-log-routes';
 import { accountHandlers } from './account-routes';
 import { definitionHandlers } from './definition-routes';
 import { figureHandlers } from './figures-routes';
+import { type FormRouteDeps, formHandlers } from './form-routes';
 import { jsonBody, noStore, requireUser, route } from './middleware';
 import { notificationHandlers } from './notification-routes';
 import { oidcHandlers } from './oidc-routes';
@@ -46,6 +48,10 @@ export interface ApiDeps {
   queries: CaseQueries;
   definitions: DefinitionRegistry;
   forms: FormRepository;
+  /** The versioned forms (issue 19): listed, read, saved and compared through /api/forms. */
+  formVersions: FormRegistry;
+  /** The diagram versions that pin a form version (the pinning fills it in); none when absent. */
+  formUsedBy?: FormRouteDeps['usedBy'];
   teams: TeamRegistry;
   accounts: AccountService;
   figures: FiguresService;
@@ -117,6 +123,12 @@ export function apiRoutes(deps: ApiDeps): Router {
       cases: deps.cases,
       queries: deps.queries,
       clock: deps.clock,
+    }),
+
+    // ---- Forms ----
+    ...formHandlers({
+      forms: deps.formVersions,
+      ...(deps.formUsedBy ? { usedBy: deps.formUsedBy } : {}),
     }),
 
     // ---- Instances and cases ----

@@ -4,6 +4,7 @@ import { badRequest, conflict, forbidden, notFound, ProblemError } from './probl
 /** A broken rule is 422; the title says whose rules. */
 const RULE_TITLES: Record<RuleSet, string> = {
   diagram: 'Diagram voldoet niet aan de regels',
+  form: 'Formulier voldoet niet aan de regels',
   mapping: 'Koppeling voldoet niet aan de regels',
   decision: 'Voldoet niet aan de regels',
 };

@@ -201,6 +201,10 @@ export function createOpenApiDocument(serverVersion: string): OpenApiDocument {
     tags: [
       { name: 'Session', description: 'Logging in and out.' },
       { name: 'Definitions', description: 'BPMN process definitions and their versions.' },
+      {
+        name: 'Forms',
+        description: 'Form-js forms and their versions, pinned by the diagram versions that name them.',
+      },
       { name: 'Instances', description: 'Process instances.' },
       { name: 'Cases', description: 'Cases (casussen) and their instance trees.' },
       { name: 'Users', description: 'The user directory.' },

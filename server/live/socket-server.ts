@@ -292,6 +292,9 @@ export function attachSockets(
     definitionDeployed(deployed) {
       push(undefined, 'definition:deployed', deployed);
     },
+    formSaved(saved) {
+      push(undefined, 'form:saved', saved);
+    },
     statisticsChanged(definitions) {
       for (const definition of definitions) dirty.add(definition);
       if (dirty.size > 0 && !flushTimer) {

@@ -13,6 +13,7 @@ export type ClusterChange =
   | { kind: 'sessions'; userId: string }
   | { kind: 'session-ended'; idHash: string }
   | { kind: 'definitions' }
+  | { kind: 'forms' }
   | { kind: 'settings'; name: string };
 
 /**

@@ -1,6 +1,7 @@
 import type {
   DecisionRecord,
   DefinitionVersion,
+  FormSchema,
   HistoryEntry,
   Incident,
   InstanceSummary,
@@ -11,6 +12,7 @@ import type {
   Variables,
 } from '../contract/api';
 import type { EngineSnapshot, VariableMapping } from '../engine/engine-types';
+import type { FormVersionMeta } from '../forms/form-versions';
 import type { Cluster } from './cluster';
 
 export type { QuarantinedFile };
@@ -151,6 +153,18 @@ export interface DefinitionStore {
   /** Stores the XML first, then the version record, so a listed version always has its XML. */
   addVersion(version: StoredDefinitionVersion, xml: string): Promise<void>;
   readXml(key: string, version: number): Promise<string | undefined>;
+}
+
+/** A stored form version's record (issue 19); its schema is stored beside it. */
+export type StoredFormVersion = FormVersionMeta;
+
+/** Form versions, append-only like diagram versions: a version is never changed or removed. */
+export interface FormStore {
+  /** Every version of every form, in the order they were stored. */
+  versions(): Promise<StoredFormVersion[]>;
+  /** Stores the schema first, then the version record, so a listed version always has its schema. */
+  addVersion(version: StoredFormVersion, schema: FormSchema): Promise<void>;
+  readSchema(key: string, version: number): Promise<FormSchema | undefined>;
 }
 
 /** A user; the id is the username. Fields marked optional are absent in users stored before issue 15. */
@@ -297,6 +311,7 @@ export interface Store {
   cases: CaseStore;
   notifications: NotificationStore;
   definitions: DefinitionStore;
+  forms: FormStore;
   users: UserStore;
   teams: TeamStore;
   sessions: SessionStore;

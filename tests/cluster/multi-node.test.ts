@@ -7,6 +7,9 @@ import type {
   CaseSummary,
   CreateUserResponse,
   DefinitionVersion,
+  FormSaved,
+  FormSummary,
+  FormVersion,
   HistoryEntry,
   StartInstanceResponse,
   Task,
@@ -96,6 +99,14 @@ describe('three nodes starting at once on one fresh database', () => {
         deployed.map(({ key, version }) => `${key}@${version}`),
       );
 
+    // Each product form was stored once: a second node storing it too would make a version 2.
+    const forms = await Promise.all(
+      nodes.map(async (node) => (await ApiClient.login(node.baseUrl, 'eigenaar')).get<FormSummary[]>('/api/forms')),
+    );
+    expect(forms[0]!.length).toBeGreaterThan(20);
+    expect(forms[0]!.map((form) => form.version)).toEqual(forms[0]!.map(() => 1));
+    for (const view of forms) expect(view).toEqual(forms[0]);
+
     // Each demo youth has one case: seeding twice would register every youth twice.
     const teamleider = await ApiClient.login(nodes[2]!.baseUrl, 'teamleider');
     const cases = (await teamleider.get<{ items: CaseSummary[] }>('/api/cases?limit=100')).items;
@@ -162,6 +173,26 @@ describe('three nodes on one database, with clients spread over them', () => {
 
     for (const client of [onFirst, onSecond!, onThird!]) {
       await eventually(async () => expect((await client.request('GET', '/api/tasks')).status).toBe(401));
+    }
+  });
+
+  it('given a form saved differently on all three nodes at the same moment, then each is its own version and every node lists them', async () => {
+    const owners = await onEach('eigenaar');
+    const form = (label: string) => ({
+      id: 'knooppunt',
+      components: [{ type: 'textfield', key: 'antwoord', label }],
+    });
+    const saved = await Promise.all(
+      owners.map((owner, index) => owner.request('POST', '/api/forms', form(`Vraag van knooppunt ${index + 1}`))),
+    );
+    expect(saved.map((response) => response.status)).toEqual([201, 201, 201]);
+    const versions = await Promise.all(saved.map(async (response) => ((await response.json()) as FormSaved).version));
+    expect([...versions].sort()).toEqual([1, 2, 3]);
+    for (const owner of owners) {
+      await eventually(async () => {
+        const listed = await owner.get<FormVersion[]>('/api/forms/knooppunt/versions');
+        expect(listed.map((version) => version.version)).toEqual([1, 2, 3]);
+      });
     }
   });
 

@@ -4,7 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessLogPage } from '../../server/contract/admin';
-import type { CaseList, CaseSummary, HistoryEntry, Task } from '../../server/contract/api';
+import type {
+  CaseList,
+  CaseSummary,
+  FormSchema,
+  FormSummary,
+  FormVersion,
+  HistoryEntry,
+  Task,
+} from '../../server/contract/api';
 import { PROJECT_ROOT } from '../support/process';
 import { ApiClient, removeDataDir, startServer, type TestServer } from '../support/server';
 import { createTestDatabase, type TestDatabase } from './pg-test-database';
@@ -47,7 +55,10 @@ async function snapshot(baseUrl: string) {
     histories[item.caseId] = await regisseur.get<HistoryEntry[]>(`/api/cases/${item.caseId}/history`);
   const log = await privacy.get<AccessLogPage>('/api/admin/access-log?limit=500');
   const verify = await privacy.get<{ entries: number; intact: boolean }>('/api/admin/access-log/verify');
-  return { cases, histories, log: log.items, verify, regisseur };
+  const forms = await regisseur.get<FormSummary[]>('/api/forms');
+  const formVersions = await regisseur.get<FormVersion[]>('/api/forms/aanmelding/versions');
+  const aanmelding = await regisseur.get<FormSchema>('/api/forms/aanmelding');
+  return { cases, histories, log: log.items, verify, regisseur, forms, formVersions, aanmelding };
 }
 
 /**
@@ -87,7 +98,16 @@ describe('npm run migrate-store', () => {
 
   it('then it reports every kind with the same count and checksum and exits 0', () => {
     expect(first.code, first.output).toBe(0);
-    for (const kind of ['cases', 'history entries', 'decisions', 'users', 'sessions', 'definitions', 'access log'])
+    for (const kind of [
+      'cases',
+      'history entries',
+      'decisions',
+      'users',
+      'sessions',
+      'definitions',
+      'forms',
+      'access log',
+    ])
       expect(first.output).toMatch(new RegExp(`^${kind}\\s+\\d+\\s+\\d+\\s+[0-9a-f]{16}\\s+[0-9a-f]{16}\\s+ok$`, 'm'));
     expect(first.output).not.toMatch(/MISMATCH/);
     expect(first.output).toMatch(/^cases\s+(\d+)\s+\1\s/m);
@@ -99,6 +119,11 @@ describe('npm run migrate-store', () => {
     const after = await snapshot(postgres.baseUrl);
     expect(after.cases).toEqual(before.cases);
     expect(after.histories).toEqual(before.histories);
+    // The forms and their versions came along: the product forms are not stored again.
+    expect(before.forms.length).toBeGreaterThan(20);
+    expect(after.forms).toEqual(before.forms);
+    expect(after.formVersions).toEqual(before.formVersions);
+    expect(after.aanmelding).toEqual(before.aanmelding);
     // The reads of this server are logged on top of the copied chain.
     expect(after.log.slice(-before.log.length)).toEqual(before.log);
     expect(after.verify.intact).toBe(true);

@@ -17,7 +17,17 @@ export interface Answer {
 export interface RouteSpec {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
-  tag: 'Session' | 'Definitions' | 'Instances' | 'Cases' | 'Users' | 'Tasks' | 'Health' | 'Testing' | 'Figures';
+  tag:
+    | 'Session'
+    | 'Definitions'
+    | 'Forms'
+    | 'Instances'
+    | 'Cases'
+    | 'Users'
+    | 'Tasks'
+    | 'Health'
+    | 'Testing'
+    | 'Figures';
   summary: string;
   description?: string;
   /**

@@ -5,6 +5,7 @@ import { FileAccessLog } from './access-log';
 import { LowdbCaseStore } from './case-store';
 import { LowdbDefinitionStore } from './definition-store';
 import { ensureDirectory } from './files';
+import { LowdbFormStore } from './form-store';
 import { LowdbNotificationStore } from './notification-store';
 import { prepareDataDirectory } from './prepare-data-directory';
 import { openSerialized, type SerializedLow } from './serialized-low';
@@ -14,7 +15,7 @@ import { LowdbSessionStore } from './session-store';
  * The embedded store: lowdb JSON files in a data folder.
  * - one document per case (cases/<shard>/<caseId>.json), so an action rewrites only its own case;
  * - one append-only history log per case (<caseId>.history.jsonl);
- * - small lowdb files for definitions, users, teams, sessions, settings and notifications;
+ * - small lowdb files for definitions, forms, users, teams, sessions, settings and notifications;
  * - one append-only access log for reads (NEN 7513);
  * - quarantine/ for case files that could not be read at start-up.
  * Files are 0600 and folders 0700: they hold youth-care case data.
@@ -24,6 +25,7 @@ export async function openLowdbStore(dataDir: string): Promise<Store> {
   prepareDataDirectory(dataDir);
   const cases = new LowdbCaseStore(dataDir);
   const definitions = new LowdbDefinitionStore(path.join(dataDir, 'definitions'));
+  const forms = new LowdbFormStore(path.join(dataDir, 'forms'));
   const users = new LowdbUserStore(await openSerialized<StoredUser[]>(path.join(dataDir, 'users.json'), []));
   // Absent in data folders from before teams were registered: it opens empty (see README, Teams).
   const teams = new LowdbTeamStore(await openSerialized<StoredTeam[]>(path.join(dataDir, 'teams.json'), []));
@@ -36,6 +38,7 @@ export async function openLowdbStore(dataDir: string): Promise<Store> {
     cases,
     notifications,
     definitions,
+    forms,
     users,
     teams,
     sessions,

@@ -116,6 +116,15 @@ async function copy(dataDir: string, source: Store, target: Store, importer: PgI
   }
   kinds.push({ kind: 'definitions', digest: definitions.result() });
 
+  const forms = new Digest();
+  for (const version of await source.forms.versions()) {
+    const schema = await source.forms.readSchema(version.key, version.version);
+    if (schema === undefined) throw new Error(`form ${version.key} version ${version.version} has no schema`);
+    await target.forms.addVersion(version, schema);
+    forms.add(stableJson({ version, schema }));
+  }
+  kinds.push({ kind: 'forms', digest: forms.result() });
+
   const users = new KeyedDigest();
   for (const user of await source.users.all()) {
     await target.users.put(user);
@@ -244,6 +253,13 @@ async function digestTarget(
     definitions.add(stableJson({ version, xml: sha256(xml) }));
   }
   kinds.set('definitions', definitions.result());
+
+  const forms = new Digest();
+  for (const version of await target.forms.versions()) {
+    const schema = (await target.forms.readSchema(version.key, version.version)) ?? null;
+    forms.add(stableJson({ version, schema }));
+  }
+  kinds.set('forms', forms.result());
 
   const users = new KeyedDigest();
   for (const user of await target.users.all()) users.add(user.id, user);

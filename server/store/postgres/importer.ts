@@ -12,6 +12,7 @@ const DATA_TABLES = [
   'access_log',
   'access_log_legacy',
   'definitions',
+  'form_versions',
   'users',
   'teams',
   'sessions',

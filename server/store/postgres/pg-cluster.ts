@@ -71,7 +71,8 @@ export class PgCluster implements Cluster {
     if (again) {
       // Changes sent while this node was not listening are lost: what it holds of these is loaded
       // again. Cases need no hint: the unit of work checks a case's revision before using it.
-      for (const change of [{ kind: 'users' }, { kind: 'teams' }, { kind: 'definitions' }] as const) this.tell(change);
+      for (const change of [{ kind: 'users' }, { kind: 'teams' }, { kind: 'definitions' }, { kind: 'forms' }] as const)
+        this.tell(change);
     }
   }
 

@@ -6,6 +6,7 @@ import { migrateDatabase } from './migrate';
 import { PgCluster } from './pg-cluster';
 import {
   PgDefinitionStore,
+  PgFormStore,
   PgNotificationStore,
   PgSessionStore,
   PgSettings,
@@ -43,6 +44,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     cases: new PgCaseStore(pool, cluster.nodeId),
     notifications: new PgNotificationStore(pool),
     definitions: new PgDefinitionStore(pool),
+    forms: new PgFormStore(pool),
     users: new PgUserStore(pool),
     teams: new PgTeamStore(pool),
     sessions: new PgSessionStore(pool),

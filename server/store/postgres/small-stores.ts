@@ -1,10 +1,13 @@
 import type pg from 'pg';
+import type { FormSchema } from '../../contract/api';
 import type {
   DefinitionStore,
+  FormStore,
   NotificationSettings,
   NotificationStore,
   SessionStore,
   StoredDefinitionVersion,
+  StoredFormVersion,
   StoredNotification,
   StoredSession,
   StoredTeam,
@@ -146,6 +149,40 @@ export class PgDefinitionStore implements DefinitionStore {
       [key, version],
     );
     return rows[0]?.xml;
+  }
+}
+
+export class PgFormStore implements FormStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async versions(): Promise<StoredFormVersion[]> {
+    const { rows } = await query<{ record: StoredFormVersion }>(
+      this.pool,
+      'reading form versions',
+      'SELECT record FROM form_versions ORDER BY ord',
+    );
+    return rows.map((row) => row.record);
+  }
+
+  /** The schema and its version record are one row: a listed version always has its schema. */
+  async addVersion(version: StoredFormVersion, schema: FormSchema): Promise<void> {
+    await query(
+      this.pool,
+      `storing form ${version.key} version ${version.version}`,
+      'INSERT INTO form_versions (key, version, record, schema) VALUES ($1, $2, $3::jsonb, $4::jsonb)',
+      [version.key, version.version, json(version), json(schema)],
+    );
+  }
+
+  async readSchema(key: string, version: number): Promise<FormSchema | undefined> {
+    if (!Number.isInteger(version) || Math.abs(version) > 2 ** 31 - 1) return undefined;
+    const { rows } = await query<{ schema: FormSchema }>(
+      this.pool,
+      `reading form ${key} version ${version}`,
+      'SELECT schema FROM form_versions WHERE key = $1 AND version = $2',
+      [key, version],
+    );
+    return rows[0]?.schema;
   }
 }
 
