@@ -1,17 +1,10 @@
-import type { FormSchema, Problem, ProblemItem } from '../../../server/contract/api';
+import type { FormSaved, FormSchema, FormSummary, Problem, ProblemItem } from '../../../server/contract/api';
 import { api, currentCsrfToken } from '../../api/http';
 import { currentSession } from '../../app/session';
 
 /** The REST calls of the form editor (../shared/API.md, section Forms). */
 
-/** One form in `GET /api/forms`: its latest version. */
-export interface FormSummary {
-  key: string;
-  version: number;
-  title: string;
-  updatedAt: string;
-  updatedBy: string;
-}
+export type { FormSummary };
 
 export function listForms(): Promise<FormSummary[]> {
   return api.get<FormSummary[]>('/api/forms');
@@ -86,7 +79,7 @@ function interpret({ status, body }: Answer): SaveOutcome {
   return { kind: 'failed', detail };
 }
 
-function isSaveResult(value: unknown): value is { key: string; version: number } {
+function isSaveResult(value: unknown): value is FormSaved {
   return (
     typeof value === 'object' &&
     value !== null &&

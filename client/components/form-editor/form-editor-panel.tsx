@@ -216,7 +216,8 @@ function ProblemList({ problems }: { problems: ProblemItem[] }) {
 }
 
 function readers(variable: RoutingVariable): string {
-  return variable.readBy.map((reader) => reader.elementName ?? reader.elementId).join(', ');
+  // Two flows may carry the same name ("Crisis"); the name once says enough.
+  return [...new Set(variable.readBy.map((reader) => reader.elementName ?? reader.elementId))].join(', ');
 }
 
 function HintList(props: { hints: RoutingHint[]; headingLevel: 2 | 3; idPrefix: string }) {
@@ -232,16 +233,18 @@ function HintList(props: { hints: RoutingHint[]; headingLevel: 2 | 3; idPrefix: 
         Voorwaarden en uitvoerparameters van het diagram lezen deze variabelen. Zet een veld met zo'n sleutel als deze
         taak de waarde bepaalt, en maak het verplicht: zonder waarde kan de route niet worden bepaald.
       </p>
-      <ul class="routing-hints">
-        {set.map((hint) => (
-          <li key={hint.variable.name} class={`routing-hint ${hint.kind}`}>
-            <code>{hint.variable.name}</code> (gelezen door {readers(hint.variable)}):{' '}
-            {hint.kind === 'optional'
-              ? `in dit formulier als "${hint.label}", maar niet verplicht.`
-              : `in dit formulier als "${hint.label}", verplicht.`}
-          </li>
-        ))}
-      </ul>
+      {set.length ? (
+        <ul class="routing-hints">
+          {set.map((hint) => (
+            <li key={hint.variable.name} class={`routing-hint ${hint.kind}`}>
+              <code>{hint.variable.name}</code> (gelezen door {readers(hint.variable)}):{' '}
+              {hint.kind === 'optional'
+                ? `in dit formulier als "${hint.label}", maar niet verplicht.`
+                : `in dit formulier als "${hint.label}", verplicht.`}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {missing.length ? (
         <details class="routing-missing" open={set.length === 0}>
           <summary>
