@@ -19,7 +19,6 @@ import { DEMO_TEAMS, seedDemo } from './demo/seed';
 import { EngineHost } from './engine/engine-host';
 import { FiguresService, TARGETS_SETTING } from './figures/figures-service';
 import { FormRegistry } from './forms/form-registry';
-import { FormRepository } from './forms/form-repository';
 import { apiRoutes } from './http/api-routes';
 import { problemHandler, refuseNulInAddress, sessionMiddleware } from './http/middleware';
 import { badRequest } from './http/problem';
@@ -124,8 +123,7 @@ async function assemble(
       definitions.version(key, version) ? cases.index.statisticsOf(key, version, clock.now()) : undefined,
     { trustProxy: config.trustProxy, ...(socketAdapter ? { adapter: socketAdapter } : {}) },
   );
-  // The forms first: every deploy checks the diagram's form keys against them.
-  const forms = new FormRepository(path.join(config.processesDir, 'forms'));
+  // The forms first: every deploy checks the diagram's form keys against them and pins their versions.
   const formVersions = new FormRegistry(store.forms, (key, version) => events.formSaved({ key, version }), cluster);
   await formVersions.load();
   // The product's forms are stored as new versions where they changed, before the diagrams that
@@ -137,7 +135,7 @@ async function assemble(
     store.definitions,
     engine,
     (key, version) => events.definitionDeployed({ key, version }),
-    forms,
+    { versions: formVersions, rules: existsSync(path.join(config.processesDir, 'forms')) },
     cluster,
   );
   await definitions.load();
@@ -150,7 +148,6 @@ async function assemble(
     definitions,
     clock,
     events,
-    forms,
     teams,
     engineCacheSize: config.engineCacheSize,
     findUser: (id) => sessions.findUser(id),
@@ -205,7 +202,6 @@ async function assemble(
     store,
     clock,
     definitions,
-    forms,
     readDocument: (caseId, read) => cases.work.readDocument(caseId, read),
   });
 
@@ -252,8 +248,8 @@ async function assemble(
       cases,
       queries,
       definitions,
-      forms,
       formVersions,
+      formUsedBy: (key, version) => definitions.pinnedBy(key, version),
       teams,
       accounts: new AccountService({
         sessions,

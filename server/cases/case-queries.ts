@@ -6,6 +6,7 @@ import type {
   CaseView,
   DecisionView,
   ElementInstances,
+  FormSchema,
   HistoryEntry,
   InstanceDetail,
   InstanceSummary,
@@ -220,7 +221,8 @@ export class CaseQueries {
     return shown;
   }
 
-  async taskDetail(user: User, taskId: string): Promise<{ task: Task; variables: Variables }> {
+  /** A task with its form (the version its instance's diagram version pinned) and the variables to fill it with. */
+  async taskDetail(user: User, taskId: string): Promise<{ task: Task; form: FormSchema | null; variables: Variables }> {
     const resource = `task/${taskId}`;
     let caseId: string;
     try {
@@ -239,14 +241,14 @@ export class CaseQueries {
       }
       const { task, instance } = visible;
       const shown = this.withYouth(task, calendarDay(this.deps.clock.now()));
-      if (!instance) return { task: shown, variables: {} };
-      const variables = await taskFormVariables(this.deps, {
+      if (!instance) return { task: shown, form: null, variables: {} };
+      const { form, variables } = await taskFormVariables(this.deps, {
         instance,
         elementId: task.elementId,
         formKey: task.formKey,
         document,
       });
-      return { task: shown, variables };
+      return { task: shown, form, variables };
     });
     await this.logRead(user, resource, caseId);
     return detail;

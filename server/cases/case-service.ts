@@ -16,7 +16,6 @@ import type {
 } from '../contract/api';
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { EngineHost } from '../engine/engine-host';
-import type { FormRepository } from '../forms/form-repository';
 import type { LiveEvents } from '../live/live-events';
 import type { Store } from '../store/store';
 import type { Clock } from '../time/clock';
@@ -37,7 +36,6 @@ export interface CaseServiceDeps {
   definitions: DefinitionRegistry;
   clock: Clock;
   events: LiveEvents;
-  forms: FormRepository;
   teams: TeamRegistry;
   engineCacheSize: number;
   /** Looks up users for assignment; the cases do not own users. */

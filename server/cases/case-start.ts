@@ -54,7 +54,9 @@ export class CaseStart {
     }
     // A new case must provide what the start form asks for (e.g. the "Aanmelding").
     const variables = acceptTaskInput({
-      form: model.startFormKey ? await this.deps.forms.get(model.startFormKey) : null,
+      form: model.startFormKey
+        ? await this.deps.definitions.form(definition.key, definition.version, model.startFormKey)
+        : null,
       element: undefined,
       submitted: request.variables ?? {},
       known: {},

@@ -7,15 +7,25 @@ import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { ElementModel } from '../definitions/process-model';
 import { InvalidInputError, RuleViolationError } from '../domain/errors';
 import { evaluateFeel, feelToJson } from '../engine/expressions';
-import type { FormRepository } from '../forms/form-repository';
 import { validateForm } from '../forms/form-validator';
 import type { CaseDocument, InstanceRecord } from '../store/store';
 import type { Clock } from '../time/clock';
 
 export interface StepInputDeps {
   definitions: DefinitionRegistry;
-  forms: FormRepository;
   clock: Clock;
+}
+
+/**
+ * The form of a step as the instance's own diagram version pinned it: a running case keeps the
+ * form its version was deployed with, however the form changed since (issue 19).
+ */
+export function stepForm(
+  deps: Pick<StepInputDeps, 'definitions'>,
+  instance: Pick<InstanceRecord, 'definitionKey' | 'version'>,
+  formKey: string | undefined,
+): Promise<FormSchema | null> {
+  return formKey ? deps.definitions.form(instance.definitionKey, instance.version, formKey) : Promise.resolve(null);
 }
 
 /**
@@ -31,7 +41,7 @@ export async function acceptStepInput(
   const model = await deps.definitions.model(step.instance.definitionKey, step.instance.version);
   const element = model.elements.get(step.elementId);
   const accepted = acceptTaskInput({
-    form: step.formKey ? await deps.forms.get(step.formKey) : null,
+    form: await stepForm(deps, step.instance, step.formKey),
     element,
     submitted,
     known: step.instance.variables,
@@ -50,12 +60,12 @@ export async function acceptStepInput(
 export async function taskFormVariables(
   deps: StepInputDeps,
   step: { instance: InstanceRecord; elementId: string; formKey?: string | undefined; document: CaseDocument },
-): Promise<Variables> {
+): Promise<{ form: FormSchema | null; variables: Variables }> {
   const { instance, elementId } = step;
   const known = instance.variables;
   const model = await deps.definitions.model(instance.definitionKey, instance.version);
   const element = model.elements.get(elementId);
-  const form = step.formKey ? await deps.forms.get(step.formKey) : null;
+  const form = await stepForm(deps, instance, step.formKey);
   const shown = new Set(form ? readonlyKeys(form.components) : []);
   const derived: Variables = {};
   for (const parameter of element?.outputParameters ?? []) {
@@ -71,7 +81,7 @@ export async function taskFormVariables(
     ...(element?.decisionKind ? decisionFacts(element.decisionKind, context) : {}),
     ...stepFacts(instance.definitionKey, elementId, context),
   };
-  return { ...known, ...derived, ...(Object.keys(dossier).length > 0 ? { dossier } : {}) };
+  return { form, variables: { ...known, ...derived, ...(Object.keys(dossier).length > 0 ? { dossier } : {}) } };
 }
 
 /**

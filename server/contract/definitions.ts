@@ -20,6 +20,14 @@ export const DefinitionVersion = Type.Object(
         description: 'Added to the contract: the deploy note (`POST /api/definitions?note=`), if one was given.',
       }),
     ),
+    forms: Type.Optional(
+      Type.Record(Type.String(), Type.Integer({ minimum: 1 }), {
+        description:
+          'Added to the contract (issue 19): the form versions this diagram version pinned when it was deployed, by form key. ' +
+          'Its cases use these versions. Absent on versions deployed before forms were versioned: they use, per form, ' +
+          'the latest version created no later than the diagram (else version 1).',
+      }),
+    ),
   },
   { $id: 'DefinitionVersion', description: 'One deployed version of a process definition.' },
 );

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { tellOthers } from '../cluster/tell-others';
-import type { DeployResult, ProblemItem } from '../contract/api';
+import type { DeployResult, FormSchema, ProblemItem } from '../contract/api';
 import { InvalidInputError, RuleViolationError } from '../domain/errors';
 import type { EngineHost } from '../engine/engine-host';
 import type { CompiledProcess } from '../engine/engine-types';
-import type { FormCatalogue } from '../forms/form-repository';
+import { effectivePins, type FormPins, latestPins, pinnedVersion, samePins } from '../forms/form-pins';
+import type { FormVersions } from '../forms/form-versions';
 import { type Cluster, singleNode } from '../store/cluster';
 import type { DefinitionStore, StoredDefinitionVersion } from '../store/store';
 import { type ParseResult, parseBpmn } from './bpmn-parser';
@@ -14,6 +15,7 @@ import { executableProcesses, validateDefinition } from './definition-validator'
 import { lintDefinitions, PROJECT_LINT_CONFIG } from './lint/bpmn-linter';
 import { dutchLintMessage } from './lint/dutch-messages';
 import { type ProcessModel, processModel } from './process-model';
+import { formVariables, unsetConditionVariables, variablesSetByProcess } from './variable-checks';
 import { screenXml } from './xml-guard';
 
 /** A version made ready for work: compiled for the engine, and read for the server's own needs. */
@@ -40,15 +42,15 @@ export class DefinitionRegistry {
   private readonly byKey = new Map<string, LoadedVersion[]>();
 
   /**
-   * `forms`: the form catalogue every deploy checks user tasks against (see deployParsed), or
-   * undefined for a registry that does not check forms at all. `cluster`: the nodes sharing the
+   * `forms`: the versioned forms every deploy pins and, where `forms.rules` holds, checks user
+   * tasks against (see deployParsed); undefined for a registry without forms. `cluster`: the nodes sharing the
    * store; a version is numbered and stored by one node at a time, and the others are told.
    */
   constructor(
     private readonly store: DefinitionStore,
     private readonly engine: EngineHost,
     private readonly onDeployed: (key: string, version: number) => void = () => {},
-    private readonly forms?: FormCatalogue,
+    private readonly forms?: DeployForms,
     private readonly cluster: Cluster = singleNode(),
   ) {}
 
@@ -96,6 +98,33 @@ export class DefinitionRegistry {
     return (await this.prepared(key, version)).model;
   }
 
+  /**
+   * The schema of a form as a diagram version uses it: the version it pinned (or, deployed before
+   * pinning, the one current then). Null when the version names no such form or it has no version.
+   */
+  async form(key: string, version: number, formKey: string): Promise<FormSchema | null> {
+    const meta = this.version(key, version);
+    const forms = this.forms?.versions;
+    if (!meta || !forms) return null;
+    const formVersion = pinnedVersion(meta, formKey.trim(), forms);
+    return formVersion === undefined ? null : ((await forms.schema(formKey.trim(), formVersion)) ?? null);
+  }
+
+  /** The diagram versions that use one version of a form, oldest first per process. */
+  async pinnedBy(formKey: string, formVersion: number): Promise<Array<{ definitionKey: string; version: number }>> {
+    const forms = this.forms?.versions;
+    if (!forms) return [];
+    const result: Array<{ definitionKey: string; version: number }> = [];
+    for (const meta of this.list(true)) {
+      // A version deployed before pinning names its forms only in its XML.
+      const names = meta.forms ? Object.keys(meta.forms) : await this.namedForms(meta.key, meta.version);
+      if (names.includes(formKey) && pinnedVersion(meta, formKey, forms) === formVersion) {
+        result.push({ definitionKey: meta.key, version: meta.version });
+      }
+    }
+    return result;
+  }
+
   private prepared(key: string, version: number): Promise<PreparedVersion> {
     const entry = this.byKey.get(key)?.find((candidate) => candidate.meta.version === version);
     if (!entry) return Promise.reject(new Error(`definition ${key} version ${version} is not deployed`));
@@ -107,11 +136,7 @@ export class DefinitionRegistry {
    * Validates and stores a diagram. The same XML as the latest version returns that version
    * (created: false). `extraKeys` are processes deployed in the same batch, for call activities.
    */
-  async deploy(
-    xml: string,
-    deployedBy: string,
-    options: { extraKeys?: Iterable<string>; note?: string } = {},
-  ): Promise<DeployOutcome> {
+  async deploy(xml: string, deployedBy: string, options: DeployOptions = {}): Promise<DeployOutcome> {
     return this.deployParsed(xml, await parseOrRefuse(xml), deployedBy, options);
   }
 
@@ -119,16 +144,20 @@ export class DefinitionRegistry {
     xml: string,
     parsed: ParseResult,
     deployedBy: string,
-    options: { extraKeys?: Iterable<string>; note?: string },
+    options: DeployOptions,
   ): Promise<DeployOutcome> {
     const knownKeys = new Set([...this.byKey.keys(), ...(options.extraKeys ?? [])]);
-    // The form rule (every user task names an existing form) holds wherever there is a form
-    // catalogue: the product's processes/forms, for diagrams deployed at start-up and through the
-    // API alike. A processes folder without a forms/ folder (the engine's test fixtures) has no
-    // forms to name; there the rule cannot hold and is not applied, and a missing form key
-    // remains a lint warning. Applying it to API deploys only would refuse diagrams on such a
-    // server that nobody could ever make deployable.
-    const formKeys = (await this.forms?.formKeys()) ?? undefined;
+    // The form rule (every user task names a form that has a version) holds wherever the
+    // processes folder has forms: the product's processes/forms, for diagrams deployed at
+    // start-up and through the API alike. A processes folder without a forms/ folder (the
+    // engine's test fixtures) has no forms to name; there the rule cannot hold and is not
+    // applied, even after someone saved a form, and a missing form key remains a lint warning.
+    // Applying it to API deploys only would refuse diagrams on such a server that nobody could
+    // ever make deployable.
+    const versions = this.forms?.versions;
+    const formKeys = this.forms?.rules
+      ? new Set(this.forms.versions.latestVersions().map((form) => form.key))
+      : undefined;
     const result = validateDefinition(parsed, knownKeys, formKeys ? { formKeys } : {});
     if (result.problems.length > 0 || !result.key) {
       throw new RuleViolationError(
@@ -158,14 +187,25 @@ export class DefinitionRegistry {
         message: dutchLintMessage(finding.rule, finding.message),
       }),
     );
-    const warnings = [...result.warnings, ...lintWarnings];
+    // The latest version of every form the diagram names: its cases keep these, whatever changes
+    // later. Where no form exists at all (the engine's test fixtures) there is nothing to pin, and
+    // the version says nothing about forms, as versions did before forms were versioned.
+    const named = formKeysOf(prepared.model);
+    const pins = versions && versions.latestVersions().length > 0 ? latestPins(named, versions) : undefined;
+    const variableWarnings =
+      pins && formKeys ? await this.variableWarnings(key, parsed, pins, options.batch ?? []) : [];
+    const warnings = [...result.warnings, ...lintWarnings, ...variableWarnings];
     const sha256 = createHash('sha256').update(xml).digest('hex');
     // Numbered and stored by one node at a time, on the versions as stored: two nodes deploying
     // at once (three starting up together) neither take one number twice nor store one diagram twice.
-    const stored = await this.cluster.exclusive('definitions', async () => {
+    const outcome = await this.cluster.exclusive('definitions', async () => {
       if (this.cluster.shared) await this.load();
       const latest = this.latest(key);
-      if (latest?.sha256 === sha256) return { version: latest.version, created: false };
+      // The same diagram only with the same forms: after a form changed, deploying the diagram
+      // again is how new cases get the new form.
+      if (latest?.sha256 === sha256 && this.samePinsAs(latest, named, pins)) {
+        return { version: latest.version, created: false };
+      }
       const meta: StoredDefinitionVersion = {
         key,
         name: result.name ?? key,
@@ -174,17 +214,72 @@ export class DefinitionRegistry {
         deployedAt: new Date().toISOString(),
         deployedBy,
         ...(options.note ? { note: options.note } : {}),
+        ...(pins ? { forms: pins } : {}),
       };
       await this.store.addVersion(meta, xml);
       const entry = this.remember(meta);
       entry.prepared = Promise.resolve(prepared);
       return { version: meta.version, created: true };
     });
-    if (stored.created) {
+    if (outcome.created) {
       await tellOthers(this.cluster, { kind: 'definitions' });
-      this.onDeployed(key, stored.version);
+      this.onDeployed(key, outcome.version);
     }
-    return { key, version: stored.version, sha256, warnings, created: stored.created };
+    return { key, version: outcome.version, sha256, warnings, created: outcome.created };
+  }
+
+  /** The forms a version names, read from its diagram; none when it cannot be read. */
+  private async namedForms(key: string, version: number): Promise<string[]> {
+    try {
+      return formKeysOf(await this.model(key, version));
+    } catch (error) {
+      console.warn(`reading the forms of ${key} version ${version} failed`, error);
+      return [];
+    }
+  }
+
+  private samePinsAs(latest: StoredDefinitionVersion, named: string[], pins: FormPins | undefined): boolean {
+    if (!this.forms || !pins) return true;
+    return samePins(effectivePins(latest, named, this.forms.versions), pins);
+  }
+
+  /**
+   * `variable-not-set` warnings: what the diagram's conditions read that none of its forms (the
+   * versions it pins), output parameters or calls set, and that no process calling it passes in
+   * (the latest versions deployed, and the diagrams deployed in the same batch).
+   */
+  private async variableWarnings(
+    key: string,
+    parsed: ParseResult,
+    pins: FormPins,
+    batch: readonly ProcessModel[],
+  ): Promise<ProblemItem[]> {
+    const process = executableProcesses(parsed)[0];
+    const forms = this.forms?.versions;
+    if (!process || !forms) return [];
+    const own = variablesSetByProcess(process);
+    if (own.all) return [];
+    const known = new Set(own.names);
+    for (const [formKey, version] of Object.entries(pins)) {
+      const schema = await forms.schema(formKey, version);
+      for (const name of schema ? formVariables(schema) : []) known.add(name);
+    }
+    const callers = [...batch];
+    for (const other of this.byKey.keys()) {
+      const latest = this.latest(other);
+      if (other === key || !latest || batch.some((model) => model.key === other)) continue;
+      // A version that cannot be read says nothing about what it passes on; the deploy goes on.
+      const model = await this.model(other, latest.version).catch(() => undefined);
+      if (model) callers.push(model);
+    }
+    for (const caller of callers) {
+      for (const element of caller.elements.values()) {
+        if (element.calledElement !== key || !element.passesIn) continue;
+        if (element.passesIn.all) return [];
+        for (const name of element.passesIn.names) known.add(name);
+      }
+    }
+    return unsetConditionVariables(process, known);
   }
 
   /**
@@ -209,10 +304,19 @@ export class DefinitionRegistry {
     const keys = sources.flatMap(({ parsed }) =>
       parsed ? executableProcesses(parsed).map((process) => process.id ?? '') : [],
     );
+    // Read for the calls between them: what one passes in is known to the process it calls.
+    const batch = sources.flatMap(({ parsed }) => {
+      if (!parsed) return [];
+      try {
+        return [processModel(parsed)];
+      } catch {
+        return [];
+      }
+    });
     const outcomes: DeployOutcome[] = [];
     for (const { file, xml, parsed } of sources) {
       try {
-        const options = { extraKeys: keys, note: `uit ${file}` };
+        const options = { extraKeys: keys, note: `uit ${file}`, batch };
         outcomes.push(
           await (parsed ? this.deployParsed(xml, parsed, deployedBy, options) : this.deploy(xml, deployedBy, options)),
         );
@@ -300,6 +404,32 @@ export class DefinitionRegistry {
     const parsed = await parseBpmn(xml);
     return { compiled: this.engine.compile(key, parsed), model: processModel(parsed) };
   }
+}
+
+/** The forms deploys pin, and whether the form rules apply to them. */
+export interface DeployForms {
+  versions: FormVersions;
+  /**
+   * Whether every user task must name a form that has a version (with the variable-not-set
+   * warning): true where the processes folder has a forms/ folder, as the product's has.
+   */
+  rules: boolean;
+}
+
+interface DeployOptions {
+  /** Processes deployed in the same batch, for call activities. */
+  extraKeys?: Iterable<string>;
+  note?: string;
+  /** The models of a batch deployed together, for what they pass to each other. */
+  batch?: readonly ProcessModel[];
+}
+
+/** Every form a version names: its user tasks' and start events' form keys. */
+function formKeysOf(model: ProcessModel): string[] {
+  const keys = new Set<string>();
+  for (const element of model.elements.values()) if (element.formKey) keys.add(element.formKey.trim());
+  if (model.startFormKey) keys.add(model.startFormKey.trim());
+  return [...keys].sort();
 }
 
 async function parseOrRefuse(xml: string): Promise<ParseResult> {

@@ -18,6 +18,8 @@ export interface ElementModel {
   attachedTo?: string;
   /** A call activity's process. */
   calledElement?: string;
+  /** A call activity's camunda:in targets: what the called process starts with (`all`: every variable). */
+  passesIn?: { names: string[]; all: boolean };
   /** The sequence flows that lead into it. */
   incoming: string[];
   formKey?: string;
@@ -71,7 +73,7 @@ export function processModel(parsed: ParseResult): ProcessModel {
       eventDefinitions: children(element, 'eventDefinitions').map((definition) => definition.$type),
       ...(parent && parent !== process && parent.id ? { parentId: parent.id } : {}),
       ...(attachedTo ? { attachedTo } : {}),
-      ...(calledElement ? { calledElement } : {}),
+      ...(calledElement ? { calledElement, passesIn: variablesPassedIn(element) } : {}),
       incoming: incoming.get(id) ?? [],
       ...(formKey ? { formKey } : {}),
       outputParameters: outputParameters(element),
@@ -94,6 +96,15 @@ export function outputParameters(element: ModdleElement): Array<{ name: string; 
       expression: text(parameter, 'value') ?? '',
     })),
   );
+}
+
+/** The variables a call activity hands to the process it calls (camunda:in targets). */
+function variablesPassedIn(callActivity: ModdleElement): { names: string[]; all: boolean } {
+  const mappings = extensions(callActivity, 'camunda:In');
+  return {
+    names: mappings.map((mapping) => text(mapping, 'target') ?? text(mapping, 'source') ?? '').filter(Boolean),
+    all: mappings.some((mapping) => text(mapping, 'variables') === 'all'),
+  };
 }
 
 export function camundaProperties(element: ModdleElement): Map<string, string> {

@@ -23,7 +23,6 @@ import { expressPath, ROUTES, type RouteName, type RouteSpec } from '../contract
 import type { DefinitionRegistry } from '../definitions/definition-registry';
 import type { FiguresService } from '../figures/figures-service';
 import type { FormRegistry } from '../forms/form-registry';
-import type { FormRepository } from '../forms/form-repository';
 import type { NotificationService } from '../notifications/notification-service';
 import type { AccessLog } from '../store/store';
 import { isCalendarDay } from '../time/calendar-day';
@@ -47,7 +46,6 @@ export interface ApiDeps {
   cases: CaseService;
   queries: CaseQueries;
   definitions: DefinitionRegistry;
-  forms: FormRepository;
   /** The versioned forms (issue 19): listed, read, saved and compared through /api/forms. */
   formVersions: FormRegistry;
   /** The diagram versions that pin a form version (the pinning fills it in); none when absent. */
@@ -208,7 +206,11 @@ export function apiRoutes(deps: ApiDeps): Router {
     getStartForm: async ({ params }, _request, response) => {
       const definition = deps.definitions.latest(params.key);
       const model = definition && (await deps.definitions.model(definition.key, definition.version));
-      const form = model?.startFormKey ? await deps.forms.get(model.startFormKey) : null;
+      // The start form a new case gets: the one the latest version pinned.
+      const form =
+        definition && model?.startFormKey
+          ? await deps.definitions.form(definition.key, definition.version, model.startFormKey)
+          : null;
       if (!definition || !model?.startFormKey || !form) throw notFound('Dit proces heeft geen startformulier.');
       response.json({
         key: definition.key,
@@ -234,7 +236,7 @@ export function apiRoutes(deps: ApiDeps): Router {
     ...accountHandlers(deps.accounts),
 
     // ---- Tasks ----
-    ...taskHandlers({ cases: deps.cases, queries: deps.queries, forms: deps.forms, sessions: deps.sessions }),
+    ...taskHandlers({ cases: deps.cases, queries: deps.queries, sessions: deps.sessions }),
 
     // ---- Steering figures ----
     ...figureHandlers(deps.figures),

@@ -9,10 +9,10 @@ type FormRoutes = typeof import('../contract/routes/forms').FORM_ROUTES;
 export interface FormRouteDeps {
   forms: FormRegistry;
   /**
-   * The diagram versions that pin a form version. The pinning of issue 19 fills it in; until
-   * then no diagram version pins anything.
+   * The diagram versions that use a form version (DefinitionRegistry.pinnedBy): asynchronous,
+   * because a version deployed before pinning names its forms only in its diagram.
    */
-  usedBy?: (key: string, version: number) => FormVersion['usedBy'];
+  usedBy?: (key: string, version: number) => Promise<FormVersion['usedBy']> | FormVersion['usedBy'];
 }
 
 /** The handlers of the versioned forms (server/contract/routes/forms.ts). */
@@ -45,12 +45,12 @@ export function formHandlers(deps: FormRouteDeps): { [N in keyof FormRoutes]: Ha
       const { created, ...saved } = await deps.forms.save(body, user.id, note || undefined);
       response.status(created ? 201 : 200).json(saved);
     },
-    listFormVersions: ({ params }, _request, response) => {
+    listFormVersions: async ({ params }, _request, response) => {
       const versions = deps.forms.versions(params.key);
       if (!versions) throw notFound('Dit formulier bestaat niet.');
-      response.json(
-        versions.map((meta) => ({ ...meta, usedBy: usedBy(meta.key, meta.version) })) satisfies FormVersion[],
-      );
+      const listed: FormVersion[] = [];
+      for (const meta of versions) listed.push({ ...meta, usedBy: await usedBy(meta.key, meta.version) });
+      response.json(listed);
     },
     compareFormVersions: async ({ params, query }, _request, response) => {
       const [from, to] = [Number(query.from), Number(query.to)];

@@ -3,7 +3,6 @@ import type { SessionService } from '../auth/session-service';
 import type { CaseQueries } from '../cases/case-queries';
 import type { CaseService } from '../cases/case-service';
 import type { TaskDetail } from '../contract/api';
-import type { FormRepository } from '../forms/form-repository';
 import type { Handler } from './api-routes';
 
 type TaskRoutes = typeof import('../contract/routes/tasks').TASK_ROUTES;
@@ -11,7 +10,6 @@ type TaskRoutes = typeof import('../contract/routes/tasks').TASK_ROUTES;
 export interface TaskRouteDeps {
   cases: CaseService;
   queries: CaseQueries;
-  forms: FormRepository;
   sessions: SessionService;
 }
 
@@ -30,8 +28,7 @@ export function taskHandlers(deps: TaskRouteDeps): {
       );
     },
     getTask: async ({ user, params }, _request, response) => {
-      const { task, variables } = await deps.queries.taskDetail(user, params.id);
-      const form = task.formKey ? await deps.forms.get(task.formKey) : null;
+      const { task, form, variables } = await deps.queries.taskDetail(user, params.id);
       response.json({ ...task, form, variables } satisfies TaskDetail);
     },
     listTaskCandidates: async ({ user, params }, _request, response) => {

@@ -35,7 +35,10 @@ export const DEFINITION_ROUTES = {
     summary: 'Deploy BPMN XML',
     description:
       'Needs role `proceseigenaar`. The `key` is the BPMN process id. Running instances keep the version they started on ' +
-      '(until a process owner migrates them). Where the server has a form catalogue (processes/forms), every user task must name an existing form.',
+      '(until a process owner migrates them). Where the server has forms, every user task must name an existing form, and the version ' +
+      'pins the latest version of each form it names (`forms`): its cases use those. The same XML with the same pins as the latest version ' +
+      'answers 200 with that version; the same XML after a form changed is a new version. A condition that reads a variable no form, ' +
+      'output parameter or calling/called process sets is a `variable-not-set` warning.',
     access: 'user',
     roles: PROCESS_OWNER_DEPLOYS,
     query: Type.Object({
