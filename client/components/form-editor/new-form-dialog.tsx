@@ -1,18 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { LazyFormEditorPanel } from './lazy-form-editor-panel';
-import { newFormSchema } from './new-form-schema';
+import { newFormSchema, suggestedFormKey } from './new-form-schema';
 import type { DiagramExpression } from './routing-hints';
-
-/** A form key from a task's name: "Huisbezoek afleggen" → "huisbezoek-afleggen". */
-export function suggestedFormKey(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 64);
-}
 
 /**
  * "Nieuw formulier" from the modeler's properties panel: the form editor in a modal dialog over the

@@ -9,3 +9,14 @@ export function newFormSchema(title = 'Nieuw formulier'): FormSchema {
     components: [{ type: 'text', id: 'Text_titel', text: `#### ${title}` }],
   };
 }
+
+/** A form key from a task's name: "Huisbezoek afleggen" → "huisbezoek-afleggen". */
+export function suggestedFormKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64);
+}
