@@ -271,8 +271,13 @@ describe('the form editor in the browser', () => {
     await page.goto(`${rig.baseUrl}/formulieren/nieuw`);
     await page.getByRole('heading', { level: 1, name: 'Nieuw formulier' }).waitFor();
     await page.locator('.fjs-palette').waitFor();
-    // Nothing wider than the phone
+    // Nothing wider than the phone: the palette, the form and its properties stack
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    const palette = (await page.locator('.fjs-palette-container').boundingBox())!;
+    const canvas = (await page.locator('.fjs-form-editor .fjs-form-container').boundingBox())!;
+    const properties = (await page.locator('.fjs-editor-properties-container').boundingBox())!;
+    expect(canvas.y).toBeGreaterThanOrEqual(palette.y + palette.height - 1);
+    expect(properties.y).toBeGreaterThanOrEqual(canvas.y + canvas.height - 1);
 
     // A key that a form already has would add a version to that form: refused before saving
     const key = page.getByLabel('Formuliersleutel');

@@ -127,6 +127,13 @@ const DUTCH_TEXTS: Record<string, string> = {
   'Output as string': 'Als tekst opslaan',
   '<none>': '<geen>',
   'Learn more': 'Meer informatie',
+  'Binds to a form variable': 'De naam van de variabele waarin de invoer komt',
+  Type: 'Soort',
+  Static: 'Vast',
+  'Input data': 'Invoergegevens',
+  Expression: 'Uitdrukking',
+  'Condition under which the field is hidden': 'Voorwaarde (FEEL) waaronder het veld verborgen is',
+  Create: 'Toevoegen',
 };
 
 const DUTCH_ATTRIBUTES: Record<string, string> = {
@@ -143,6 +150,12 @@ const DUTCH_ATTRIBUTES: Record<string, string> = {
   'Field description': 'Toelichting',
   Text: 'Tekst',
   'Hide if': 'Verbergen als',
+  Components: 'Onderdelen',
+  'Powered by bpmn.io': 'Gemaakt met bpmn.io',
+  'Click to set a dynamic value with FEEL expression': 'Een berekende waarde met een FEEL-uitdrukking',
+  'Open pop-up editor': 'In een groter venster bewerken',
+  'Create new list item': 'Keuze toevoegen',
+  'FEEL expression is mandatory': 'Een FEEL-uitdrukking is hier verplicht',
 };
 
 /**
@@ -182,8 +195,13 @@ export function localiseEditorDom(container: HTMLElement): () => void {
   return () => observer.disconnect();
 }
 
-/** The palette's button titles say "Create a Tekstveld element". */
+/** Titles made of a type's name: "Create a Tekstveld element", "Remove Keuzerondjes", "List contains 3 items". */
 function paletteTitle(value: string): string | undefined {
-  const match = /^Create an? (.+) element$/.exec(value);
-  return match ? `${match[1]} toevoegen` : undefined;
+  const create = /^Create an? (.+) element$/.exec(value);
+  if (create) return `${create[1]} toevoegen`;
+  const remove = /^Remove (.+)$/.exec(value);
+  if (remove) return `${remove[1]} verwijderen`;
+  const count = /^List contains (\d+) items?$/.exec(value);
+  if (count) return count[1] === '1' ? 'De lijst heeft 1 keuze' : `De lijst heeft ${count[1]} keuzes`;
+  return undefined;
 }
