@@ -33,7 +33,7 @@ export const FormVersion = Type.Object(
     key: formKey,
     version: formVersion,
     title: Type.String(),
-    sha256: sha256('SHA-256 of the stored schema (keys sorted), hex.'),
+    sha256: sha256('SHA-256 of the stored schema (keys sorted, without `exporter`), hex.'),
     createdAt: dateTime(),
     createdBy: Type.String({ description: 'Id of the user who saved it (`systeem`: a product form at start-up).' }),
     note: Type.Optional(Type.String({ maxLength: MAX_NOTE_LENGTH, description: 'The note given when it was saved.' })),

@@ -105,7 +105,10 @@ export class FormRegistry implements FormVersions {
     }
     const form = schema as FormSchema;
     const key = form.id as string;
-    const sha256 = createHash('sha256').update(canonicalJson(form)).digest('hex');
+    // Which editor exported the schema is no change of the form: the product file says
+    // Casusregie, the form-js editor its own name, for the very same fields.
+    const { exporter: _exporter, ...content } = form;
+    const sha256 = createHash('sha256').update(canonicalJson(content)).digest('hex');
     // Numbered and stored by one node at a time, on the versions as stored: two process owners
     // saving at once on two nodes neither take one number twice nor store one schema twice.
     const stored = await this.cluster.exclusive('forms', async () => {

@@ -171,6 +171,44 @@ function checkInput(component: Component, type: string, here: string, scope: Map
     );
   }
   if (OPTION_TYPES.has(type)) checkOptions(component, here, problem);
+  checkValidation(component.validate, `${here}.validate`, problem);
+}
+
+/**
+ * The field's `validate` as the server applies it on completion (form-validator.ts): `required` a
+ * yes/no, lengths whole numbers from 0, bounds numbers, and no lower bound above its upper one
+ * (a field nobody could ever fill in).
+ */
+function checkValidation(validate: unknown, at: string, problem: Report): void {
+  if (validate === undefined) return;
+  if (!isObject(validate)) {
+    problem('invalid-validation', 'de validatie (validate) moet een object zijn.', at);
+    return;
+  }
+  if (validate.required !== undefined && typeof validate.required !== 'boolean') {
+    problem('invalid-validation', '"verplicht" (required) is ja of nee.', `${at}.required`);
+  }
+  for (const name of ['minLength', 'maxLength'] as const) {
+    const value = validate[name];
+    if (value !== undefined && !(typeof value === 'number' && Number.isInteger(value) && value >= 0)) {
+      problem('invalid-validation', `${name} is een geheel getal vanaf 0.`, `${at}.${name}`);
+    }
+  }
+  for (const name of ['min', 'max'] as const) {
+    const value = validate[name];
+    if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value))) {
+      problem('invalid-validation', `${name} is een getal.`, `${at}.${name}`);
+    }
+  }
+  for (const [low, high] of [
+    ['minLength', 'maxLength'],
+    ['min', 'max'],
+  ] as const) {
+    const [lower, upper] = [validate[low], validate[high]];
+    if (typeof lower === 'number' && typeof upper === 'number' && lower > upper) {
+      problem('impossible-validation', `${low} (${lower}) is groter dan ${high} (${upper}).`, `${at}.${low}`);
+    }
+  }
 }
 
 function checkContainer(

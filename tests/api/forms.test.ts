@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormComparison, FormSaved, FormSummary, FormVersion, Problem } from '../../server/contract/api';
 import { PROJECT_ROOT } from '../support/process';
 import { ApiClient, removeDataDir, startServer, type TestServer } from '../support/server';
+import { LiveClient } from '../support/sockets';
 
 /** Forms as versioned definitions (issue 19): what a process owner saves, and what everyone reads. */
 
@@ -60,6 +61,10 @@ describe('versioned forms', () => {
     const again = await save({ components, ...Object.fromEntries(Object.entries(rest).reverse()) });
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ key: 'huisbezoek', version: 1 });
+    // Exported by another editor: the same form.
+    const exported = await save({ ...huisbezoek(), exporter: { name: 'form-js', version: '1.23.0' } });
+    expect(await exported.json()).toEqual({ key: 'huisbezoek', version: 1 });
+    expect(exported.status).toBe(200);
     expect(await regisseur.get(`/api/forms/huisbezoek`)).toEqual(huisbezoek());
   });
 
@@ -98,6 +103,28 @@ describe('versioned forms', () => {
     expect(versions[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(versions[0]!.sha256).not.toBe(versions[1]!.sha256);
     expect(Date.parse(versions[1]!.createdAt)).toBeGreaterThanOrEqual(Date.parse(versions[0]!.createdAt));
+  });
+
+  it('tells everyone connected when a new version is saved, and not when nothing was stored', async () => {
+    const live = await LiveClient.as(regisseur);
+    try {
+      const extra = { type: 'checkbox', id: 'Field_live', key: 'live', label: 'Live' };
+      expect(await eigenaar.post('/api/forms', huisbezoek([extra], 'live-formulier'))).toEqual({
+        key: 'live-formulier',
+        version: 1,
+      });
+      expect(await live.waitFor('form:saved')).toEqual({ key: 'live-formulier', version: 1 });
+      expect((await save(huisbezoek([extra], 'live-formulier'))).status).toBe(200);
+      // The save after it is announced; the same-again save before it never was.
+      await eigenaar.post('/api/forms', huisbezoek([], 'live-formulier'));
+      await live.waitFor('form:saved', (saved) => saved.version === 2);
+      expect(live.all('form:saved')).toEqual([
+        { key: 'live-formulier', version: 1 },
+        { key: 'live-formulier', version: 2 },
+      ]);
+    } finally {
+      live.close();
+    }
   });
 
   it('compares two versions: fields added, removed and changed', async () => {
@@ -258,6 +285,12 @@ describe('versioned forms', () => {
       'duplicate-option',
     ],
     [
+      'a minimum length above the maximum',
+      huisbezoek([{ type: 'textfield', key: 'x', label: 'X', validate: { minLength: 10, maxLength: 5 } }]),
+      'components[x].validate.minLength',
+      'impossible-validation',
+    ],
+    [
       'a list without path',
       huisbezoek([{ type: 'dynamiclist', id: 'Lijst', label: 'Lijst', components: [] }]),
       'components[Lijst].path',
@@ -337,7 +370,10 @@ describe('versioned forms', () => {
   });
 
   it('stores nothing that was refused', async () => {
-    expect((await regisseur.get<FormSummary[]>('/api/forms')).map((form) => form.key)).toEqual(['huisbezoek']);
+    expect((await regisseur.get<FormSummary[]>('/api/forms')).map((form) => form.key)).toEqual([
+      'huisbezoek',
+      'live-formulier',
+    ]);
     expect((await regisseur.get<FormVersion[]>('/api/forms/huisbezoek/versions')).length).toBe(3);
   });
 

@@ -107,6 +107,19 @@ describe('form schema rules', () => {
     ).toEqual(['components[keuze].values[1] duplicate-option']);
   });
 
+  it('refuse validation the server cannot apply, or that nobody could meet', () => {
+    const field = (validate: unknown) => form([{ ...text, validate }]);
+    expect(codes(field({ required: true, minLength: 2, maxLength: 20, pattern: '^[A-Z]' }))).toEqual([]);
+    expect(codes(field('verplicht'))).toEqual(['components[naam].validate invalid-validation']);
+    expect(codes(field({ required: 'ja' }))).toEqual(['components[naam].validate.required invalid-validation']);
+    expect(codes(field({ maxLength: -1 }))).toEqual(['components[naam].validate.maxLength invalid-validation']);
+    expect(codes(field({ max: '10' }))).toEqual(['components[naam].validate.max invalid-validation']);
+    expect(codes(field({ minLength: 10, maxLength: 5 }))).toEqual([
+      'components[naam].validate.minLength impossible-validation',
+    ]);
+    expect(codes(field({ min: 3, max: 1 }))).toEqual(['components[naam].validate.min impossible-validation']);
+  });
+
   it('need a path for a list and a valid path for a group', () => {
     expect(codes(form([{ type: 'dynamiclist', label: 'L', components: [] }]))).toEqual([
       'components[1].path missing-path',

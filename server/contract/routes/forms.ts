@@ -77,7 +77,8 @@ export const FORM_ROUTES = {
         422,
         'The form breaks a rule; `problems` names each component (`path`, e.g. `components[naam].key`) and rule (`code`): ' +
           'invalid-form-key, unknown-component, invalid-key, reserved-name, duplicate-key, duplicate-id, missing-label, ' +
-          'missing-options, dynamic-options, option-label, option-value, duplicate-option, missing-path, invalid-path, ' +
+          'missing-options, dynamic-options, option-label, option-value, duplicate-option, invalid-validation, ' +
+          'impossible-validation, missing-path, invalid-path, ' +
           'feel-syntax, invalid-pattern, unsafe-pattern, pattern-without-max-length, too-long, too-many-options, ' +
           'too-many-components, too-deep, form-too-large.',
       ],
