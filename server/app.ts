@@ -135,7 +135,11 @@ async function assemble(
     store.definitions,
     engine,
     (key, version) => events.definitionDeployed({ key, version }),
-    { versions: formVersions, rules: existsSync(path.join(config.processesDir, 'forms')) },
+    {
+      versions: formVersions,
+      rules: existsSync(path.join(config.processesDir, 'forms')),
+      refresh: () => formVersions.load(),
+    },
     cluster,
   );
   await definitions.load();

@@ -191,7 +191,7 @@ export class DefinitionRegistry {
     // later. Where no form exists at all (the engine's test fixtures) there is nothing to pin, and
     // the version says nothing about forms, as versions did before forms were versioned.
     const named = formKeysOf(prepared.model);
-    const pins = versions && versions.latestVersions().length > 0 ? latestPins(named, versions) : undefined;
+    let pins = versions && versions.latestVersions().length > 0 ? latestPins(named, versions) : undefined;
     const variableWarnings =
       pins && formKeys ? await this.variableWarnings(key, parsed, pins, options.batch ?? []) : [];
     const warnings = [...result.warnings, ...lintWarnings, ...variableWarnings];
@@ -199,7 +199,12 @@ export class DefinitionRegistry {
     // Numbered and stored by one node at a time, on the versions as stored: two nodes deploying
     // at once (three starting up together) neither take one number twice nor store one diagram twice.
     const outcome = await this.cluster.exclusive('definitions', async () => {
-      if (this.cluster.shared) await this.load();
+      if (this.cluster.shared) {
+        await this.load();
+        // A form another node saved a moment ago is pinned too, not only once this node hears of it.
+        await this.forms?.refresh?.();
+        if (pins && versions) pins = latestPins(named, versions);
+      }
       const latest = this.latest(key);
       // The same diagram only with the same forms: after a form changed, deploying the diagram
       // again is how new cases get the new form.
@@ -414,6 +419,8 @@ export interface DeployForms {
    * warning): true where the processes folder has a forms/ folder, as the product's has.
    */
   rules: boolean;
+  /** Reads the versions other nodes on the same store saved (several nodes only). */
+  refresh?: () => Promise<void>;
 }
 
 interface DeployOptions {
