@@ -5,6 +5,7 @@ import type EventBus from 'diagram-js/lib/core/EventBus';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { DefinitionVersion } from '../../server/contract/api';
 import { messageOf } from '../api/http';
+import { useLiveEvent } from '../api/live';
 import { navigate, paths } from '../app/router';
 import { useUser } from '../app/session';
 import { diagramExpressions } from '../components/form-editor/diagram-expressions';
@@ -181,6 +182,9 @@ function ModelerView(props: {
   useEffect(() => {
     void loadForms();
   }, [loadForms]);
+  // A form saved meanwhile (here, in another tab, by a colleague) becomes a choice at once.
+  const onFormSaved = useCallback(() => void loadForms(), [loadForms]);
+  useLiveEvent('form:saved', onFormSaved);
   // The properties panel offers the forms as the task's form.
   useEffect(() => {
     if (modeler && forms) modeler.get<FormCatalogue>('formCatalogue').set(forms);
@@ -237,7 +241,7 @@ function ModelerView(props: {
     navigate(`${paths.modeler(processKey)}?versie=${version}`);
   };
 
-  const onFormSaved = (key: string, version: number) => {
+  const onNewFormSaved = (key: string, version: number) => {
     if (modeler && newForm) {
       modeler.get<Modeling>('modeling').updateProperties(newForm.element, { 'camunda:formKey': key });
       setFormNotice(
@@ -383,7 +387,7 @@ function ModelerView(props: {
           taskName={newForm.taskName}
           expressions={newForm.expressions}
           existingKeys={new Set((forms ?? []).map((form) => form.key))}
-          onSaved={onFormSaved}
+          onSaved={onNewFormSaved}
           onClose={() => {
             setNewForm(null);
             document.getElementById('eigenschappen-kop')?.focus();

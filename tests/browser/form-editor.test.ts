@@ -210,6 +210,10 @@ describe('the form editor in the browser', () => {
       'Formulier "huisbezoek-afleggen" is opgeslagen als versie 1',
     );
     await expect.poll(() => formChoice.inputValue()).toBe('huisbezoek-afleggen');
+    // and it can be changed later on its own page, in a new window that leaves the diagram open
+    const edit = panel(page).getByRole('link', { name: 'Dit formulier bewerken (nieuw venster)' });
+    expect(await edit.getAttribute('href')).toBe('/formulieren/huisbezoek-afleggen/bewerken');
+    expect(await edit.getAttribute('target')).toBe('_blank');
     const forms = await eigenaar.get<FormListItem[]>('/api/forms');
     expect(forms.find((form) => form.key === 'huisbezoek-afleggen')).toMatchObject({
       version: 1,

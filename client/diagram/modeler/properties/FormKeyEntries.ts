@@ -66,16 +66,30 @@ function FormKeySelect(props: { element: unknown; id: string }) {
 }
 
 function NewFormButton(props: { element: unknown; id: string }) {
-  const catalogue = useService<FormCatalogue>('formCatalogue');
+  const catalogue = useCatalogue();
+  const key = formKeyOf(props.element);
+  const exists = key !== '' && (catalogue.list() ?? []).some((form) => form.key === key);
   return jsx('div', {
     class: 'bio-properties-panel-entry cr-new-form',
     'data-entry-id': props.id,
-    children: jsx('button', {
-      type: 'button',
-      class: 'secondary small',
-      onClick: () => catalogue.requestNewForm(props.element),
-      children: 'Nieuw formulier',
-    }),
+    children: [
+      jsx('button', {
+        type: 'button',
+        class: 'secondary small',
+        onClick: () => catalogue.requestNewForm(props.element),
+        children: 'Nieuw formulier',
+      }),
+      // Changing the chosen form happens on its own page; a new window keeps this diagram open.
+      exists
+        ? jsx('a', {
+            href: `/formulieren/${encodeURIComponent(key)}/bewerken`,
+            target: '_blank',
+            rel: 'noopener',
+            class: 'cr-edit-form',
+            children: 'Dit formulier bewerken (nieuw venster)',
+          })
+        : null,
+    ],
   });
 }
 
