@@ -201,6 +201,11 @@ describe('the form editor in the browser', () => {
 
     expect(await seriousA11yViolations(page)).toEqual([]);
     await saveScreenshot(page, 'form-editor-dialog');
+    // The dialog fits a phone too
+    await page.setViewportSize(PHONE);
+    await expect.poll(() => dialog.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1366, height: 768 });
 
     // Saved as version 1 with a note; the dialog closes and the task names the new form
     await dialog.getByLabel('Notitie bij deze versie (optioneel)').fill('Formulier voor het huisbezoek.');

@@ -160,9 +160,8 @@ const DUTCH_ATTRIBUTES: Record<string, string> = {
 
 /**
  * Corrects the editor's English texts in place, now and whenever it renders again. Only whole texts
- * that match are replaced, so labels the process owner typed stay as they are (a form field the
- * owner labelled "Value" would be shown as "Waarde" in the editor canvas only if it sat in a
- * palette or panel element, which it does not: the canvas is skipped).
+ * that match are replaced, and never inside the form being built (`.fjs-form-container`), so the
+ * labels the process owner types stay exactly as typed.
  */
 export function localiseEditorDom(container: HTMLElement): () => void {
   const fix = () => {
