@@ -134,6 +134,8 @@ const DUTCH_TEXTS: Record<string, string> = {
   Expression: 'Uitdrukking',
   'Condition under which the field is hidden': 'Voorwaarde (FEEL) waaronder het veld verborgen is',
   Create: 'Toevoegen',
+  // The properties panel's header when the form itself is selected.
+  Form: 'Formulier',
 };
 
 const DUTCH_ATTRIBUTES: Record<string, string> = {
