@@ -9,6 +9,7 @@ import { AdminUserEditScreen, AdminUserNewScreen } from '../screens/admin-user-s
 import { AdminUsersScreen } from '../screens/admin-users-screen';
 import { CaseListScreen } from '../screens/case-list-screen';
 import { CasePage } from '../screens/case-page';
+import { FormEditorScreen } from '../screens/form-editor-screen';
 import { FormScreen } from '../screens/form-screen';
 import { FormsScreen } from '../screens/forms-screen';
 import { InstanceScreen } from '../screens/instance-screen';
@@ -88,10 +89,10 @@ function Screen({ route }: { route: Route }) {
       return <FormsScreen />;
     case 'form':
       return <FormScreen key={route.key} formKey={route.key} />;
-    // The form editor (/formulieren/nieuw, /formulieren/:key/bewerken) is the forms-editor branch's.
     case 'form-new':
+      return <FormEditorScreen formKey={undefined} />;
     case 'form-edit':
-      return <NotFoundScreen />;
+      return <FormEditorScreen key={route.key} formKey={route.key} />;
     case 'intake':
       return <IntakeScreen />;
     case 'access-log':

@@ -5,8 +5,13 @@ import type EventBus from 'diagram-js/lib/core/EventBus';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { DefinitionVersion } from '../../server/contract/api';
 import { messageOf } from '../api/http';
+import { useLiveEvent } from '../api/live';
 import { navigate, paths } from '../app/router';
 import { useUser } from '../app/session';
+import { diagramExpressions } from '../components/form-editor/diagram-expressions';
+import { type FormSummary, listForms } from '../components/form-editor/form-api';
+import { NewFormDialog } from '../components/form-editor/new-form-dialog';
+import type { DiagramExpression } from '../components/form-editor/routing-hints';
 import { deployDiagram } from '../components/modeler/deploy-api';
 import { DeployPanel, type DeployState } from '../components/modeler/deploy-panel';
 import { LintPanel, lintCounts } from '../components/modeler/lint-panel';
@@ -22,6 +27,8 @@ import type DeployProblems from '../diagram/modeler/deploy-problems/DeployProble
 import type ElementFocus from '../diagram/modeler/element-focus/ElementFocus';
 import type LintIssues from '../diagram/modeler/lint/LintIssues';
 import { describeElement } from '../diagram/modeler/ModelerUtil';
+import type FormCatalogue from '../diagram/modeler/properties/FormCatalogue';
+import { NEW_FORM_EVENT, type NewFormEvent } from '../diagram/modeler/properties/FormCatalogue';
 import { NotFoundScreen } from './not-found-screen';
 import '../styles/modeler.css';
 
@@ -32,6 +39,17 @@ type Diagram =
   | { status: 'ready'; version: number; xml: string };
 
 const TOGGLE_SIMULATION_EVENT = 'tokenSimulation.toggleMode';
+
+/** The task the process owner makes a new form for, and what the diagram reads at that moment. */
+interface NewFormRequest {
+  element: unknown;
+  taskName: string;
+  expressions: DiagramExpression[];
+}
+
+interface Modeling {
+  updateProperties(element: unknown, properties: Record<string, unknown>): void;
+}
 
 /** The editor is most of the client's weight and only process owners need it: loaded on demand. */
 type ModelerCanvasComponent = typeof import('../components/modeler/modeler-canvas').ModelerCanvas;
@@ -113,6 +131,9 @@ function ModelerView(props: {
   const [dirty, setDirty] = useState(false);
   const [deploy, setDeploy] = useState<DeployState>({ status: 'idle' });
   const [editor, setEditor] = useState<{ ModelerCanvas: ModelerCanvasComponent } | null>(null);
+  const [forms, setForms] = useState<FormSummary[] | undefined>(undefined);
+  const [newForm, setNewForm] = useState<NewFormRequest | null>(null);
+  const [formNotice, setFormNotice] = useState('');
   // The version in the editor, for the loader: after a deploy the address moves to the new version,
   // which must not reload what the editor already holds.
   const loaded = useRef<number | undefined>(undefined);
@@ -151,8 +172,35 @@ function ModelerView(props: {
     };
   }, []);
 
+  const loadForms = useCallback(async () => {
+    try {
+      setForms(await listForms());
+    } catch {
+      // The panel keeps saying the forms are loading; the deploy still checks the key.
+    }
+  }, []);
+  useEffect(() => {
+    void loadForms();
+  }, [loadForms]);
+  // A form saved meanwhile (here, in another tab, by a colleague) becomes a choice at once.
+  const onFormSaved = useCallback(() => void loadForms(), [loadForms]);
+  useLiveEvent('form:saved', onFormSaved);
+  // The properties panel offers the forms as the task's form.
+  useEffect(() => {
+    if (modeler && forms) modeler.get<FormCatalogue>('formCatalogue').set(forms);
+  }, [modeler, forms]);
+
   const onReady = useCallback((ready: Modeler) => {
     const eventBus = ready.get<EventBus>('eventBus');
+    eventBus.on<NewFormEvent>(NEW_FORM_EVENT, ({ element }) => {
+      const name = (element as { businessObject?: { name?: string } }).businessObject?.name ?? '';
+      setFormNotice('');
+      setNewForm({
+        element,
+        taskName: name.replace(/\s+/g, ' ').trim(),
+        expressions: diagramExpressions(ready.get<ElementRegistry>('elementRegistry')),
+      });
+    });
     eventBus.on('commandStack.changed', () => setDirty(true));
     eventBus.on<ToggleModeEvent>(TOGGLE_SIMULATION_EVENT, ({ active }) => setSimulating(active));
     ready.get<LintIssues>('lintIssues').subscribe(setIssues);
@@ -191,6 +239,19 @@ function ModelerView(props: {
     }
     loaded.current = undefined;
     navigate(`${paths.modeler(processKey)}?versie=${version}`);
+  };
+
+  const onNewFormSaved = (key: string, version: number) => {
+    if (modeler && newForm) {
+      modeler.get<Modeling>('modeling').updateProperties(newForm.element, { 'camunda:formKey': key });
+      setFormNotice(
+        `Formulier "${key}" is opgeslagen als versie ${version}${newForm.taskName ? ` en staat bij de taak "${newForm.taskName}"` : ''}. Rol het diagram uit om het te gebruiken.`,
+      );
+    }
+    setNewForm(null);
+    void loadForms();
+    // Back where the process owner asked for the form: the task's properties.
+    document.getElementById('eigenschappen-kop')?.focus();
   };
 
   const toggleSimulation = () => modeler?.get<ToggleMode>('toggleMode').toggleMode(!simulating);
@@ -264,6 +325,11 @@ function ModelerView(props: {
           Proefdraaien
         </button>
       </div>
+      {formNotice ? (
+        <p class="notice" role="status">
+          {formNotice}
+        </p>
+      ) : null}
       <p id="modeler-uitleg" class="muted modeler-help">
         {simulating
           ? 'Proefdraaien staat aan: klik op ▶ bij de startgebeurtenis om een token te laten lopen; bij een gateway kiest u zelf de route. Zolang kunt u niets wijzigen; er wordt niets opgeslagen.'
@@ -316,6 +382,18 @@ function ModelerView(props: {
           onDeploy={(note) => void runDeploy(note)}
         />
       </div>
+      {newForm ? (
+        <NewFormDialog
+          taskName={newForm.taskName}
+          expressions={newForm.expressions}
+          existingKeys={new Set((forms ?? []).map((form) => form.key))}
+          onSaved={onNewFormSaved}
+          onClose={() => {
+            setNewForm(null);
+            document.getElementById('eigenschappen-kop')?.focus();
+          }}
+        />
+      ) : null}
     </section>
   );
 }

@@ -6,3 +6,28 @@ declare module 'bpmn-js-properties-panel' {
   export const BpmnPropertiesProviderModule: ModuleDeclaration;
   export const CamundaPlatformPropertiesProviderModule: ModuleDeclaration;
 }
+
+declare module 'bpmn-js-properties-panel' {
+  /** A service of the modeler, inside a properties panel entry (a hook). */
+  export function useService<T>(name: string): T;
+}
+
+// @bpmn-io/properties-panel ships no types either; only the entries Casusregie builds on.
+declare module '@bpmn-io/properties-panel' {
+  export interface SelectOption {
+    value: string;
+    label: string;
+    disabled?: boolean;
+  }
+  export function SelectEntry(props: {
+    element: unknown;
+    id: string;
+    label: string;
+    description?: string;
+    getValue: (element: unknown) => string;
+    setValue: (value: string) => void;
+    getOptions: (element: unknown) => SelectOption[];
+    disabled?: boolean;
+  }): unknown;
+  export function isSelectEntryEdited(node: HTMLElement): boolean;
+}

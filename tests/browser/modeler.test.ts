@@ -241,16 +241,20 @@ describe('the modeler in the browser', () => {
       .poll(() => page.locator('.deploy-result').getByRole('heading').textContent())
       .toBe('Ongewijzigd: al versie 2');
 
-    // A form that does not exist: the server refuses the deploy and names the task
+    // A task without a form: the server refuses the deploy and names the task
     await select(page, 'Task_Triage', 'Triage');
     await openSection(page, 'Formulier');
-    await retype(page, 'Formuliersleutel', 'bestaat-niet');
+    const formChoice = panel(page).getByLabel('Formulier', { exact: true });
+    // The form is a choice of the forms that exist, not a key to type.
+    await expect.poll(() => formChoice.locator('option').count()).toBeGreaterThan(10);
+    expect(await formChoice.inputValue()).toBe('triage');
+    await formChoice.selectOption('');
     await deploy.click();
     const refused = page.locator('.deploy-result[data-outcome="refused"]');
     await expect.poll(() => refused.getByRole('heading').textContent()).toBe('Niet uitgerold: één probleem');
-    const problem = refused.locator('.finding[data-code="form-unknown"][data-element-id="Task_Triage"]');
+    const problem = refused.locator('.finding[data-code="form-missing"][data-element-id="Task_Triage"]');
     expect(await problem.locator('.finding-message').textContent()).toContain(
-      'Het formulier "bestaat-niet" bestaat niet',
+      'Een gebruikerstaak heeft een formulier nodig',
     );
     expect(await shape(page, 'Task_Triage').getAttribute('class')).toContain('cr-deploy-problem');
     expect(
@@ -264,7 +268,7 @@ describe('the modeler in the browser', () => {
     await problem.getByRole('button', { name: /^Triage/ }).click();
     await expect.poll(() => shape(page, 'Task_Triage').getAttribute('class')).toContain('selected');
     await expect.poll(() => panel(page).locator('.bio-properties-panel-header-label').textContent()).toBe('Triage');
-    expect(await panel(page).getByLabel('Formuliersleutel', { exact: true }).inputValue()).toBe('bestaat-niet');
+    expect(await panel(page).getByLabel('Formulier', { exact: true }).inputValue()).toBe('');
 
     // Nothing was deployed
     expect(Math.max(...(await toeleidingVersions()).map((definition) => definition.version))).toBe(2);

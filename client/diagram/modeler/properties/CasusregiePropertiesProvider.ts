@@ -1,8 +1,11 @@
+import { formKeyEntries } from './FormKeyEntries';
+
 /** A group as the properties panel's providers hand it on; only what the filter reads. */
 interface Group {
   id: string;
   /** List groups (listeners, connectors) hold items instead of entries. */
   items?: unknown[];
+  entries?: unknown[];
   [property: string]: unknown;
 }
 
@@ -40,6 +43,12 @@ const CODE_LISTS = new Set([
   'CamundaPlatform__ConnectorOutput',
 ]);
 
+/**
+ * The form of a user task or start event: Camunda offers form types the engine does not run and a
+ * free-text key; Casusregie offers the forms that exist, and "Nieuw formulier".
+ */
+const FORM_GROUP = 'CamundaPlatform__Form';
+
 /** After the Camunda provider (priority 500), so it sees the groups that provider added. */
 const PRIORITY = 100;
 
@@ -57,12 +66,16 @@ export default class CasusregiePropertiesProvider {
     propertiesPanel.registerProvider(PRIORITY, this);
   }
 
-  getGroups(): GroupsUpdater {
+  getGroups(element: unknown): GroupsUpdater {
     return (groups) =>
       groups
         .filter(
           (group) => !WITHOUT_EFFECT.has(group.id) && !(CODE_LISTS.has(group.id) && (group.items?.length ?? 0) === 0),
         )
-        .map((group) => ({ ...group, translate: this.translate }));
+        .map((group) =>
+          group.id === FORM_GROUP
+            ? { ...group, entries: formKeyEntries(element), translate: this.translate }
+            : { ...group, translate: this.translate },
+        );
   }
 }
