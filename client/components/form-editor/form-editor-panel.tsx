@@ -1,4 +1,3 @@
-import '../../styles/form-editor.css';
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FormSchema, ProblemItem, Variables } from '../../../server/contract/api';
 import { FORM_KEY, formSchemaProblems } from '../../../server/forms/form-schema-rules';
@@ -11,6 +10,7 @@ import {
   routingHints,
   routingVariables,
 } from './routing-hints';
+import '../../styles/form-editor.css';
 
 /** The editor itself (form-js-editor) is most of this screen's weight: loaded on demand. */
 type FormEditorCanvasComponent = typeof import('./form-editor-canvas').FormEditorCanvas;
