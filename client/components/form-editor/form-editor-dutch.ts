@@ -1,4 +1,5 @@
 import { ALLOWED_TYPES } from '../../../server/forms/form-schema-rules';
+import { DUTCH_TYPE_NAMES } from '../forms/form-labels';
 
 /**
  * form-js-editor 1.23 has no translate service for its own screens: its texts are written into the
@@ -6,24 +7,6 @@ import { ALLOWED_TYPES } from '../../../server/forms/form-schema-rules';
  * replace (so searching the palette works in Dutch too), and the palette only offers what
  * registered. The rest of the fixed texts are corrected in the DOM (see `localiseEditorDom`).
  */
-
-/** The palette's names of the component types a Casusregie form may hold. */
-export const DUTCH_TYPE_NAMES: Record<string, string> = {
-  textfield: 'Tekstveld',
-  textarea: 'Tekstvak',
-  number: 'Getal',
-  checkbox: 'Vinkje',
-  checklist: 'Meerdere keuzes',
-  taglist: 'Keuzelabels',
-  radio: 'Keuzerondjes',
-  select: 'Keuzelijst',
-  datetime: 'Datum en tijd',
-  group: 'Groep',
-  dynamiclist: 'Herhaalbare lijst',
-  text: 'Tekst',
-  separator: 'Scheidingslijn',
-  spacer: 'Witruimte',
-};
 
 /** A field type as form-js registers it: a Preact component with its config. */
 type FieldComponent = ((props: unknown) => unknown) & { config: { name?: string; label?: string } };

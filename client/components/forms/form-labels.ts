@@ -4,25 +4,29 @@
  * editor.
  */
 
-const TYPE_NAMES: Record<string, string> = {
-  textfield: 'tekstveld',
-  textarea: 'tekstvak',
-  number: 'getal',
-  checkbox: 'vinkje',
-  checklist: 'keuzelijst (meerdere)',
-  taglist: 'labels',
-  radio: 'keuzerondjes',
-  select: 'keuzemenu',
-  datetime: 'datum',
-  group: 'groep',
-  dynamiclist: 'herhalende lijst',
-  text: 'tekst',
-  separator: 'scheidingslijn',
-  spacer: 'witruimte',
+/**
+ * The Dutch name of each component type a form may hold: the editor's palette shows these, and the
+ * comparison names a field's type with the same word (in lower case), so the two never disagree.
+ */
+export const DUTCH_TYPE_NAMES: Record<string, string> = {
+  textfield: 'Tekstveld',
+  textarea: 'Tekstvak',
+  number: 'Getal',
+  checkbox: 'Vinkje',
+  checklist: 'Meerdere keuzes',
+  taglist: 'Keuzelabels',
+  radio: 'Keuzerondjes',
+  select: 'Keuzelijst',
+  datetime: 'Datum en tijd',
+  group: 'Groep',
+  dynamiclist: 'Herhaalbare lijst',
+  text: 'Tekst',
+  separator: 'Scheidingslijn',
+  spacer: 'Witruimte',
 };
 
 export function componentTypeName(type: string): string {
-  return TYPE_NAMES[type] ?? type;
+  return DUTCH_TYPE_NAMES[type]?.toLowerCase() ?? type;
 }
 
 const PROPERTY_NAMES: Record<string, string> = {
