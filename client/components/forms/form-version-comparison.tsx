@@ -2,10 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ComparedField, FormComparison, FormVersion } from '../../../server/contract/forms';
 import { messageOf } from '../../api/http';
 import { LoadFailed } from '../load-failed';
+import { CompareVersionsForm } from '../versions/compare-versions-form';
 import { KIND_HEADINGS } from '../versions/diff-labels';
-import { fetchFormComparison } from './form-api';
+import { fetchFormComparison, formCompareHref } from './form-api';
 import { FormBreadcrumb } from './form-breadcrumb';
-import { FormCompareForm } from './form-compare-form';
 import { componentTypeName, propertyLabel, propertyValue } from './form-labels';
 
 type Loaded = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; diff: FormComparison };
@@ -48,10 +48,10 @@ export function FormVersionComparison(props: {
       <h1 id="vergelijking-titel">
         {title}: versie {from} en {to} vergeleken
       </h1>
-      <FormCompareForm
+      <CompareVersionsForm
         key={`${from}-${to}`}
-        formKey={formKey}
         versions={versions}
+        href={(older, newer) => formCompareHref(formKey, older, newer)}
         from={from}
         to={to}
         headingLevel={2}

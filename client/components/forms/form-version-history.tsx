@@ -2,8 +2,8 @@ import type { FormVersion } from '../../../server/contract/forms';
 import { Link, paths } from '../../app/router';
 import { formatDayTime } from '../due-date';
 import { processName } from '../overview/definitions';
+import { CompareVersionsForm } from '../versions/compare-versions-form';
 import { formCompareHref } from './form-api';
-import { FormCompareForm } from './form-compare-form';
 import { actorName } from './form-names';
 
 /**
@@ -71,7 +71,13 @@ export function FormVersionHistory(props: {
           })}
         </tbody>
       </table>
-      {versions.length > 1 ? <FormCompareForm formKey={formKey} versions={versions} headingLevel={3} /> : null}
+      {versions.length > 1 ? (
+        <CompareVersionsForm
+          versions={versions}
+          href={(from, to) => formCompareHref(formKey, from, to)}
+          headingLevel={3}
+        />
+      ) : null}
     </section>
   );
 }

@@ -5,9 +5,10 @@ import { KIND_LABELS } from '../../diagram/diff/DiffMarkers';
 import { type ChangeKind, compareVersions, type ElementChange, type VersionDiff } from '../../diagram/diff/DiffUtil';
 import { definitionXml, processName } from '../overview/definitions';
 import { ProcessBreadcrumb } from '../process-breadcrumb';
+import { compareHref } from './compare-address';
+import { CompareVersionsForm } from './compare-versions-form';
 import { DiffDiagram } from './diff-diagram';
 import { attributeLabel, KIND_HEADINGS, typeName } from './diff-labels';
-import { CompareForm } from './version-history';
 
 type Comparison =
   | { status: 'loading' }
@@ -60,12 +61,13 @@ export function VersionComparison(props: {
       <h1 id="vergelijking-titel">
         {name}: versie {from.version} en {to.version} vergeleken
       </h1>
-      <CompareForm
+      <CompareVersionsForm
         key={`${from.version}-${to.version}`}
-        processKey={processKey}
         versions={versions}
         from={from.version}
         to={to.version}
+        href={(older, newer) => compareHref(processKey, older, newer)}
+        headingLevel={2}
       />
       <DiffLegend />
       {comparison.status === 'loading' ? (

@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks';
 import type { DefinitionVersion } from '../../../server/contract/api';
-import { Link, navigate, paths } from '../../app/router';
+import { Link, paths } from '../../app/router';
 import { formatDateTime } from '../due-date';
 import { compareHref } from './compare-address';
+import { CompareVersionsForm } from './compare-versions-form';
 
 /**
  * "Versies": every deployed version of a process, newest first, with who deployed it, when and
@@ -80,7 +80,13 @@ export function VersionHistory(props: {
           </tbody>
         </table>
       </div>
-      {versions.length > 1 ? <CompareForm processKey={processKey} versions={versions} /> : null}
+      {versions.length > 1 ? (
+        <CompareVersionsForm
+          versions={versions}
+          href={(from, to) => compareHref(processKey, from, to)}
+          headingLevel={3}
+        />
+      ) : null}
       {isOwner && versions.length > 1 ? (
         <p class="migration-link">
           <Link href={`${paths.process(processKey)}?migreren=1`}>
@@ -89,62 +95,5 @@ export function VersionHistory(props: {
         </p>
       ) : null}
     </section>
-  );
-}
-
-/** Any two versions, not only neighbours: "what changed since the version my cases run on?". */
-export function CompareForm(props: {
-  processKey: string;
-  versions: readonly DefinitionVersion[];
-  from?: number;
-  to?: number;
-}) {
-  const { processKey, versions } = props;
-  const [from, setFrom] = useState(String(props.from ?? versions[1]?.version ?? ''));
-  const [to, setTo] = useState(String(props.to ?? versions[0]?.version ?? ''));
-  const same = from === to;
-  const submit = (event: Event) => {
-    event.preventDefault();
-    if (!same) navigate(compareHref(processKey, Number(from), Number(to)));
-  };
-  const options = versions.map((version) => (
-    <option key={version.version} value={String(version.version)}>
-      Versie {version.version}
-    </option>
-  ));
-  return (
-    <form class="compare-form" onSubmit={submit} aria-labelledby="vergelijk-titel">
-      <h3 id="vergelijk-titel">Twee versies vergelijken</h3>
-      <div class="compare-fields">
-        <div class="field">
-          <label for="vergelijk-van">Oude versie</label>
-          <select
-            id="vergelijk-van"
-            value={from}
-            onChange={(event) => setFrom((event.currentTarget as HTMLSelectElement).value)}
-          >
-            {options}
-          </select>
-        </div>
-        <div class="field">
-          <label for="vergelijk-met">Nieuwe versie</label>
-          <select
-            id="vergelijk-met"
-            value={to}
-            onChange={(event) => setTo((event.currentTarget as HTMLSelectElement).value)}
-          >
-            {options}
-          </select>
-        </div>
-        <button type="submit" disabled={same} aria-describedby={same ? 'vergelijk-zelfde' : undefined}>
-          Vergelijken
-        </button>
-      </div>
-      {same ? (
-        <p id="vergelijk-zelfde" class="muted">
-          Kies twee verschillende versies.
-        </p>
-      ) : null}
-    </form>
   );
 }

@@ -1,25 +1,27 @@
 import { useState } from 'preact/hooks';
-import type { FormVersion } from '../../../server/contract/forms';
 import { navigate } from '../../app/router';
-import { formCompareHref } from './form-api';
 
-/** Any two versions of a form, not only neighbours: "what changed since the version my cases use?". */
-export function FormCompareForm(props: {
-  formKey: string;
+/**
+ * Any two versions, not only neighbours ("what changed since the version my cases use?"): of a
+ * process or of a form, whose comparison each lives at its own address (`href`).
+ */
+export function CompareVersionsForm(props: {
   /** Newest first. */
-  versions: readonly FormVersion[];
+  versions: readonly { version: number }[];
   from?: number;
   to?: number;
+  /** The comparison's address for two version numbers, older first. */
+  href: (from: number, to: number) => string;
   /** The heading's level where the form stands: under "Versies" (3) or under the comparison's title (2). */
   headingLevel: 2 | 3;
 }) {
-  const { formKey, versions } = props;
+  const { versions, href } = props;
   const [from, setFrom] = useState(String(props.from ?? versions[1]?.version ?? ''));
   const [to, setTo] = useState(String(props.to ?? versions[0]?.version ?? ''));
   const same = from === to;
   const submit = (event: Event) => {
     event.preventDefault();
-    if (!same) navigate(formCompareHref(formKey, Number(from), Number(to)));
+    if (!same) navigate(href(Number(from), Number(to)));
   };
   const Heading = props.headingLevel === 2 ? 'h2' : 'h3';
   const options = versions.map((version) => (
