@@ -1,7 +1,6 @@
 import {
   closeSync,
   fdatasyncSync,
-  fsyncSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -13,6 +12,7 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { storageFailure } from '../storage-error';
+import { removeQuietly, syncDirectory } from './durable-json-file';
 import { DATA_FILE_MODE, ensureDirectory, writeFully } from './files';
 
 /**
@@ -243,21 +243,4 @@ function segmentFiles(directory: string): string[] {
 function highestSegment(directory: string): number {
   const files = segmentFiles(directory);
   return files.length === 0 ? 0 : Number.parseInt(path.basename(files[files.length - 1]!), 10) || 0;
-}
-
-export function syncDirectory(directory: string): void {
-  const descriptor = openSync(directory, 'r');
-  try {
-    fsyncSync(descriptor);
-  } finally {
-    closeSync(descriptor);
-  }
-}
-
-function removeQuietly(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch (error) {
-    console.error(`could not remove ${file}`, error);
-  }
 }

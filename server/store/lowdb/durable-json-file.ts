@@ -119,7 +119,8 @@ export function writeFileAtomically(
   }
 }
 
-function syncDirectory(directory: string): void {
+/** Makes a folder's entries (a file created, renamed or removed in it) durable. */
+export function syncDirectory(directory: string): void {
   const descriptor = openSync(directory, 'r');
   try {
     fsyncSync(descriptor);
@@ -128,11 +129,12 @@ function syncDirectory(directory: string): void {
   }
 }
 
-function removeQuietly(file: string): void {
+/** Removes a file that is no longer needed; a failure is logged, since what is left is harmless. */
+export function removeQuietly(file: string): void {
   try {
     unlinkSync(file);
   } catch (error) {
-    // Start-up removes what is left; the failed write is reported by the caller either way.
-    console.error(`could not remove ${file} after a failed write`, error);
+    // Start-up removes what is left; a failed write is reported by its caller either way.
+    console.error(`could not remove ${file}`, error);
   }
 }
