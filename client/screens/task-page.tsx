@@ -1,5 +1,5 @@
 import type { JSX, RefObject } from 'preact';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Task, TaskDetail, User, Variables } from '../../server/contract/api';
 import { ApiError, api, messageOf } from '../api/http';
 import { useLiveConnect, useLiveEvent } from '../api/live';
@@ -33,6 +33,12 @@ type Loaded =
   | { status: 'failed'; message: string }
   | { status: 'ready'; task: TaskDetail };
 
+/** What the task's view does with the page's live events once it is on screen. */
+interface LiveHandlers {
+  onTask: (task: Task) => void;
+  onConnect: () => void;
+}
+
 interface Summary {
   title: string;
   intro?: string | undefined;
@@ -45,7 +51,14 @@ export function TaskPage({ taskId }: { taskId: string }) {
   // Names of colleagues, to say who holds a task; without them the page still works.
   const names = useUserNames();
 
+  // Live events are heard from the moment the page opens, before its first read: a colleague's
+  // claim between that read and the task's view appearing would otherwise be lost. Until the view
+  // is there to take them, an event (or the socket connecting) only marks the read as stale.
+  const view = useRef<LiveHandlers | null>(null);
+  const stale = useRef(false);
+
   const load = useCallback(async () => {
+    stale.current = false;
     try {
       const task = await api.get<TaskDetail>(`/api/tasks/${encodeURIComponent(taskId)}`);
       setLoaded({ status: 'ready', task });
@@ -57,6 +70,34 @@ export function TaskPage({ taskId }: { taskId: string }) {
       );
     }
   }, [taskId]);
+
+  const onTaskEvent = useCallback(
+    (changed: Task) => {
+      if (changed.id !== taskId) return;
+      if (view.current) view.current.onTask(changed);
+      else stale.current = true;
+    },
+    [taskId],
+  );
+  useLiveEvent('task:updated', onTaskEvent);
+  useLiveEvent('task:completed', onTaskEvent);
+  // Events sent before the socket joined its rooms never reach this page: read again then.
+  const onConnect = useCallback(() => {
+    if (view.current) view.current.onConnect();
+    else stale.current = true;
+  }, []);
+  useLiveConnect(onConnect);
+
+  const listen = useCallback(
+    (handlers: LiveHandlers) => {
+      view.current = handlers;
+      if (stale.current) void load();
+      return () => {
+        if (view.current === handlers) view.current = null;
+      };
+    },
+    [load],
+  );
 
   useEffect(() => {
     void load();
@@ -85,6 +126,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
       names={names}
       onTask={(task) => setLoaded({ status: 'ready', task })}
       reload={load}
+      listen={listen}
     />
   );
 }
@@ -95,6 +137,7 @@ function TaskView(props: {
   names: ReadonlyMap<string, string>;
   onTask: (task: TaskDetail) => void;
   reload: () => Promise<void>;
+  listen: (handlers: LiveHandlers) => () => void;
 }) {
   const { task, user, names } = props;
   const [controller, setController] = useState<FormController | null>(null);
@@ -137,23 +180,22 @@ function TaskView(props: {
     }
   });
 
-  const onTaskEvent = useCallback(
+  const onTask = useCallback(
     (changed: Task) => {
       const state = current.current;
-      if (changed.id !== state.task.id || state.completing || state.completed) return;
+      if (state.completing || state.completed) return;
       props.onTask({ ...state.task, ...changed });
     },
     // props.onTask only sets state in the parent, so the first one stays right.
     [],
   );
-  useLiveEvent('task:updated', onTaskEvent);
-  useLiveEvent('task:completed', onTaskEvent);
-  // A colleague's claim between this page's read and its socket joining the rooms would be missed.
   const onConnect = useCallback(() => {
     const state = current.current;
     if (!state.completing && !state.completed) void props.reload();
   }, []);
-  useLiveConnect(onConnect);
+  // A layout effect: it takes over the page's live events in the same render that shows the
+  // task, before any further event can come in.
+  useLayoutEffect(() => props.listen({ onTask, onConnect }), [props.listen, onTask, onConnect]);
 
   const claim = async () => {
     setBusy('claim');

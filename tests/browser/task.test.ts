@@ -184,6 +184,52 @@ describe('the task page in the browser', () => {
     await context.close();
   });
 
+  it('shows a colleague’s claim that came in while the page was still reading the task', async () => {
+    const { task } = await caseAt('Task_HulpInzettenSlt', s.triage('regulier', 'laag', 'hulp-binnen-slt'));
+    const { context, page } = await loginAs(rig, 'regisseur');
+    const colleague = await ApiClient.login(rig.baseUrl, 'regisseur2');
+    // The page's live connection, and the moment it hears the colleague's claim.
+    const frames: string[] = [];
+    const heard = new Set<(frame: string) => void>();
+    page.on('websocket', (socket) =>
+      socket.on('framereceived', ({ payload }) => {
+        const frame = payload.toString();
+        frames.push(frame);
+        for (const listener of heard) listener(frame);
+      }),
+    );
+    const frame = (matches: (frame: string) => boolean) =>
+      new Promise<void>((resolve) => {
+        if (frames.some(matches)) return resolve();
+        const listener = (candidate: string) => {
+          if (!matches(candidate)) return;
+          heard.delete(listener);
+          resolve();
+        };
+        heard.add(listener);
+      });
+    // The page's first read of the task answers with the task as it was before the claim, and
+    // only after the claim's live event has reached the page.
+    await page.route(
+      `**/api/tasks/${task.id}`,
+      async (route) => {
+        const before = await route.fetch();
+        await frame((candidate) => candidate.startsWith('40'));
+        await colleague.post(`/api/tasks/${task.id}/claim`);
+        await frame((candidate) => candidate.includes('"task:updated"') && candidate.includes(task.id));
+        await route.fulfill({ response: before });
+      },
+      { times: 1 },
+    );
+    await page.goto(`${rig.baseUrl}/taken/${task.id}`);
+
+    await expect
+      .poll(() => page.locator('.claim-bar').textContent(), { timeout: 10_000 })
+      .toContain('opgepakt door Fatima El Amrani');
+    expect(await page.getByRole('button', { name: 'Oppakken' }).count()).toBe(0);
+    await context.close();
+  });
+
   it('says plainly who has the task when picking it up comes too late', async () => {
     const { task } = await caseAt('Task_HulpInzettenSlt', s.triage('regulier', 'laag', 'hulp-binnen-slt'));
     const { context, page } = await loginAs(rig, 'regisseur');
