@@ -36,7 +36,8 @@ export function useLiveEvent<E extends keyof ServerToClientEvents>(event: E, han
 /**
  * Calls `handler` whenever the live connection connects or reconnects while the component is
  * mounted. Events sent before that moment never reach this client (the server does not keep them),
- * so a screen that loaded its data over HTTP reads it again then.
+ * so a screen that loaded its data over HTTP reads it again then: also on the first connect,
+ * which may come after the screen's first read, when a change in between would be lost.
  */
 export function useLiveConnect(handler: () => void): void {
   useEffect(() => {
@@ -44,21 +45,6 @@ export function useLiveConnect(handler: () => void): void {
     live.on('connect', handler);
     return () => {
       live.off('connect', handler);
-    };
-  }, [handler]);
-}
-
-/**
- * Calls `handler` whenever the live connection comes back after it was lost, but not on the first
- * connect: for a screen that reads its data when it opens, and again only when it may have missed
- * events (the server does not send them again).
- */
-export function useLiveReconnect(handler: () => void): void {
-  useEffect(() => {
-    const manager = connectLive().io;
-    manager.on('reconnect', handler);
-    return () => {
-      manager.off('reconnect', handler);
     };
   }, [handler]);
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { CaseList, CaseSummary } from '../../../server/contract/api';
 import { ApiError, api, messageOf } from '../../api/http';
-import { useLiveEvent, useLiveReconnect } from '../../api/live';
+import { useLiveConnect, useLiveEvent } from '../../api/live';
 import { type CaseListView, casesUrl, PAGE_SIZE, writeView } from './view';
 
 /** The server's largest page (CASE_LIST_MAX_LIMIT); a refresh of many loaded cases reads several. */
@@ -155,8 +155,9 @@ export function useCaseList(view: CaseListView): CaseListState {
   useLiveEvent('task:completed', onEvent);
   useLiveEvent('case:updated', onEvent);
 
-  // Events missed while the connection was down are not sent again; the list is read again.
-  useLiveReconnect(onEvent);
+  // Events from before the socket joined its rooms, or while it was down, are not sent again:
+  // the list is read again on every connect.
+  useLiveConnect(onEvent);
 
   return {
     items,

@@ -1,6 +1,6 @@
 import { useCallback } from 'preact/hooks';
 import type { FormSummary, FormVersion } from '../../../server/contract/forms';
-import { useLiveEvent, useLiveReconnect } from '../../api/live';
+import { useLiveConnect, useLiveEvent } from '../../api/live';
 import { type LiveResource, useLiveResource } from '../../api/use-live-resource';
 import { fetchForms, fetchFormVersions } from './form-api';
 
@@ -11,7 +11,7 @@ export function useForms(): LiveResource<FormSummary[]> {
   const reload = useCallback(() => void load(), [load]);
   useLiveEvent('form:saved', reload);
   // Events sent while the connection was down never arrive: read again when it comes back.
-  useLiveReconnect(reload);
+  useLiveConnect(reload);
   return resource;
 }
 
@@ -34,6 +34,6 @@ export function useFormVersions(formKey: string): LiveResource<FormVersion[]> {
   const reload = useCallback(() => void load(), [load]);
   useLiveEvent('form:saved', onSaved);
   useLiveEvent('definition:deployed', reload);
-  useLiveReconnect(reload);
+  useLiveConnect(reload);
   return resource;
 }

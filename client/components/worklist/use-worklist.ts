@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Task, User } from '../../../server/contract/api';
 import { api, messageOf } from '../../api/http';
-import { useLiveEvent, useLiveReconnect } from '../../api/live';
+import { useLiveConnect, useLiveEvent } from '../../api/live';
 import { belongsIn, type ListName, listDefinition } from './view';
 
 export interface Announcement {
@@ -86,9 +86,10 @@ export function useWorklist(list: ListName, user: User, nameOf: (userId: string)
     void load(list);
   }, [list, load]);
 
-  // Events missed while the connection was down are not sent again; the list is simply reloaded.
+  // Events from before the socket joined its rooms, or while it was down, are not sent again:
+  // the list is read again on every connect.
   const again = useCallback(() => void load(listRef.current), [load]);
-  useLiveReconnect(again);
+  useLiveConnect(again);
 
   const onTask = useCallback(
     (task: Task) => {
