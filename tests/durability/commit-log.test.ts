@@ -109,4 +109,35 @@ describe('the lowdb commit log', () => {
       expect(JSON.parse(readFileSync(caseFile(dir, `C-${index}`), 'utf8')).revision).toBe(1);
     }
   });
+
+  it('makes the next segment ahead of need, and replays both after a crash', async () => {
+    const dir = await dataDir();
+    const store = new LowdbCaseStore(dir);
+    // 100 kB documents: a 4 MB segment is half full after about 21 commits.
+    const big = (caseId: string, note: string) => ({ ...newCase(caseId, note), team: 'x'.repeat(100_000) });
+    let commits = 0;
+    while (logFiles(dir).length < 2) {
+      await store.commit(big(`C-${commits}`, 'first'), []);
+      commits++;
+      expect(commits).toBeLessThan(40);
+      // The spare is made in the background, between actions.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const [first, spare] = logFiles(dir).sort();
+    expect(commits).toBeGreaterThan(15);
+    // The commit that does not fit the first segment any more goes on in the spare.
+    for (let index = commits; index < 45; index++) await store.commit(big(`C-${index}`, 'first'), []);
+    expect(readFileSync(path.join(dir, 'commit-log', spare!)).readUInt32LE(0)).toBeGreaterThan(100_000);
+    expect(logFiles(dir)).not.toContain(`${String(Number.parseInt(spare!, 10) + 1).padStart(12, '0')}.log`);
+    // A crash: the last case file is lost, yet its commit is in the spare segment.
+    const last = big('C-44', 'second');
+    last.revision = 1;
+    await store.commit(last, []);
+    rmSync(caseFile(dir, 'C-44'));
+    const reopened = new LowdbCaseStore(dir);
+    expect((await reopened.load('C-44'))?.regionalGroups).toEqual(['second']);
+    expect((await reopened.load('C-0'))?.regionalGroups).toEqual(['first']);
+    expect(logFiles(dir)).not.toContain(first);
+    await reopened.close();
+  });
 });

@@ -1,15 +1,21 @@
 import {
+  close,
   closeSync,
+  fdatasync,
   fdatasyncSync,
+  fsync,
+  open as openCallback,
   openSync,
   readdirSync,
   readFileSync,
   unlinkSync,
+  write,
   writeSync,
   writevSync,
 } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
 import { storageFailure } from '../storage-error';
 import { removeQuietly, syncDirectory } from './durable-json-file';
@@ -25,7 +31,16 @@ const HEADER_BYTES = 8;
 const SEGMENT_SUFFIX = '.log';
 const ZEROS = Buffer.alloc(1024 * 1024);
 
+/** A segment made ahead of need, in the background: zeros, synced, its folder synced. */
+interface Spare {
+  number: number;
+  file: string;
+  descriptor: number;
+  size: number;
+}
+
 interface Segment {
+  number: number;
   file: string;
   descriptor: number;
   size: number;
@@ -47,13 +62,19 @@ interface Segment {
  * ends the segment, and a torn or damaged entry ends it too (it was never acknowledged: the sync
  * comes before the answer). When a segment is full the next one is made, and the case files written
  * while the old one was current are synced in the background; then the old one is removed.
- * Start-up replays what is left (see replay) before anything reads a case file.
+ * The next segment is made in the background once the current one is half full, so the commit
+ * that fills a segment does not wait for 4 MB to be written and synced (it did, once every few
+ * hundred commits: the tail of the commit latency). Start-up replays what is left (see replay)
+ * before anything reads a case file; a spare segment holds zeros, so it replays as empty.
  */
 export class CommitLog {
   private current: Segment | null = null;
   private next: number;
   /** The syncing of retired segments, one after another. */
   private retiring: Promise<void> = Promise.resolve();
+  /** The next segment, once made ahead of need; `preparing` while that runs. */
+  private spare: Spare | null = null;
+  private preparing: Promise<void> | null = null;
 
   constructor(private readonly directory: string) {
     this.next = highestSegment(directory) + 1;
@@ -98,13 +119,54 @@ export class CommitLog {
     }
     segment.offset += needed;
     segment.written.add(caseFile);
+    if (segment.offset > segment.size / 2 && !this.spare && !this.preparing) this.prepareSpare();
+  }
+
+  /** Makes the next segment in the background; a failure leaves it to `roll`, which reports it. */
+  private prepareSpare(): void {
+    const number = this.next++;
+    const file = this.segmentFile(number);
+    this.preparing = makeSegment(file, SEGMENT_BYTES, this.directory)
+      .then((descriptor) => {
+        this.spare = { number, file, descriptor, size: SEGMENT_BYTES };
+        // Overtaken by a segment made on the spot meanwhile: used now, it would replay out of order.
+        if ((this.current?.number ?? -1) > number) this.dropSpare();
+      })
+      .catch((error: unknown) => {
+        console.error(`making the commit log segment ${file} ahead of need failed`, error);
+        removeQuietly(file);
+      })
+      .finally(() => {
+        this.preparing = null;
+      });
+  }
+
+  private dropSpare(): void {
+    if (!this.spare) return;
+    closeSync(this.spare.descriptor);
+    removeQuietly(this.spare.file);
+    this.spare = null;
+  }
+
+  private segmentFile(number: number): string {
+    return path.join(this.directory, `${String(number).padStart(12, '0')}${SEGMENT_SUFFIX}`);
   }
 
   /** Ends the current segment and makes the next one, big enough for `needed` bytes. */
   private roll(needed: number): Segment {
     this.retire();
+    const spare = this.spare;
+    if (spare && spare.size >= needed + HEADER_BYTES) {
+      this.spare = null;
+      this.current = { ...spare, offset: 0, written: new Set() };
+      return this.current;
+    }
+    // None made ahead (or too small for this document): made now, and numbered after any spare,
+    // which is then of no more use.
+    this.dropSpare();
     const size = Math.max(SEGMENT_BYTES, needed + HEADER_BYTES);
-    const file = path.join(this.directory, `${String(this.next).padStart(12, '0')}${SEGMENT_SUFFIX}`);
+    const number = this.next;
+    const file = this.segmentFile(number);
     let descriptor: number | undefined;
     try {
       ensureDirectory(this.directory);
@@ -122,7 +184,7 @@ export class CommitLog {
       throw storageFailure(`making the commit log segment ${file}`, error);
     }
     this.next++;
-    this.current = { file, descriptor, size, offset: 0, written: new Set() };
+    this.current = { number, file, descriptor, size, offset: 0, written: new Set() };
     return this.current;
   }
 
@@ -146,8 +208,50 @@ export class CommitLog {
   /** At shutdown (and in tests): every case file synced and the log empty. */
   async close(): Promise<void> {
     this.retire();
+    await this.preparing;
+    this.dropSpare();
     await this.retiring;
   }
+}
+
+/**
+ * Creates a segment file of `size` zero bytes, synced with its folder, without blocking the event
+ * loop; answers its open descriptor. A plain descriptor, not a FileHandle: a FileHandle that is
+ * no longer referenced closes its descriptor when it is collected, under the log's feet.
+ */
+async function makeSegment(file: string, size: number, directory: string): Promise<number> {
+  const descriptor = await promisify(openCallback)(file, 'wx', DATA_FILE_MODE);
+  try {
+    for (let written = 0; written < size; ) {
+      const count = await writeAt(descriptor, ZEROS, 0, Math.min(ZEROS.length, size - written), written);
+      if (!(count > 0)) throw new Error(`write made no progress after ${written} of ${size} bytes`);
+      written += count;
+    }
+    await promisify(fdatasync)(descriptor);
+    const folder = await promisify(openCallback)(directory, 'r');
+    try {
+      await promisify(fsync)(folder);
+    } finally {
+      await promisify(close)(folder);
+    }
+  } catch (error) {
+    await promisify(close)(descriptor);
+    throw error;
+  }
+  return descriptor;
+}
+
+/** fs.write at a position, as a promise of the bytes written. */
+function writeAt(
+  descriptor: number,
+  buffer: Buffer,
+  offset: number,
+  length: number,
+  position: number,
+): Promise<number> {
+  return new Promise((resolve, reject) =>
+    write(descriptor, buffer, offset, length, position, (error, count) => (error ? reject(error) : resolve(count))),
+  );
 }
 
 /** Syncs the case files a segment stands for, then removes it. */
