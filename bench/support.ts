@@ -69,7 +69,10 @@ async function spawnServer(dataDir: string, options: ServerOptions): Promise<Run
   const output = createWriteStream(logFile, { flags: 'a' });
   // Exactly as `npm start` runs it: the esbuild bundle (npm run bench builds it first) on plain
   // node with the same heap setting; the child's pid is the one whose RSS counts.
-  const child = spawn(process.execPath, ['--heap-growing-percent=20', 'dist/server.mjs'], {
+  // BENCH_NODE_ARGS adds flags for a closer look, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles`
+  // (node refuses those in NODE_OPTIONS).
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, ['--heap-growing-percent=20', ...extra, 'dist/server.mjs'], {
     cwd: ROOT,
     env: {
       ...process.env,
