@@ -48,5 +48,6 @@ try {
   }
 } finally {
   await stopServer(server);
-  await rm(root, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP_DATA === '1') log(`data and server.log kept in ${root}`);
+  else await rm(root, { recursive: true, force: true });
 }
