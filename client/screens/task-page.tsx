@@ -56,13 +56,25 @@ export function TaskPage({ taskId }: { taskId: string }) {
   // is there to take them, an event (or the socket connecting) only marks the read as stale.
   const view = useRef<LiveHandlers | null>(null);
   const stale = useRef(false);
+  // A read can answer with the task as it was before an event that reached the page while the
+  // read was under way (the server logs the read after taking it). The events heard during the
+  // latest read are therefore replayed over its answer, and only the latest read counts.
+  const replay = useRef<Task[] | null>(null);
+  const reading = useRef(0);
 
   const load = useCallback(async () => {
     stale.current = false;
+    const ticket = ++reading.current;
+    replay.current = [];
     try {
-      const task = await api.get<TaskDetail>(`/api/tasks/${encodeURIComponent(taskId)}`);
+      const answer = await api.get<TaskDetail>(`/api/tasks/${encodeURIComponent(taskId)}`);
+      if (ticket !== reading.current) return;
+      const task: TaskDetail = Object.assign({}, answer, ...(replay.current ?? []));
+      replay.current = null;
       setLoaded({ status: 'ready', task });
     } catch (error) {
+      if (ticket !== reading.current) return;
+      replay.current = null;
       setLoaded(
         error instanceof ApiError && error.status === 404
           ? { status: 'missing' }
@@ -71,11 +83,23 @@ export function TaskPage({ taskId }: { taskId: string }) {
     }
   }, [taskId]);
 
+  // A change to the task, from a live event or the user's own claim: shown, and replayed over
+  // the answer of a read still under way.
+  const change = useCallback((changed: Task) => {
+    replay.current?.push(changed);
+    setLoaded((previous) =>
+      previous.status === 'ready' ? { status: 'ready', task: { ...previous.task, ...changed } } : previous,
+    );
+  }, []);
+
   const onTaskEvent = useCallback(
     (changed: Task) => {
       if (changed.id !== taskId) return;
       if (view.current) view.current.onTask(changed);
-      else stale.current = true;
+      else {
+        replay.current?.push(changed);
+        stale.current = true;
+      }
     },
     [taskId],
   );
@@ -119,23 +143,14 @@ export function TaskPage({ taskId }: { taskId: string }) {
       </section>
     );
   }
-  return (
-    <TaskView
-      task={loaded.task}
-      user={user}
-      names={names}
-      onTask={(task) => setLoaded({ status: 'ready', task })}
-      reload={load}
-      listen={listen}
-    />
-  );
+  return <TaskView task={loaded.task} user={user} names={names} onChange={change} reload={load} listen={listen} />;
 }
 
 function TaskView(props: {
   task: TaskDetail;
   user: User;
   names: ReadonlyMap<string, string>;
-  onTask: (task: TaskDetail) => void;
+  onChange: (changed: Task) => void;
   reload: () => Promise<void>;
   listen: (handlers: LiveHandlers) => () => void;
 }) {
@@ -152,8 +167,7 @@ function TaskView(props: {
   const claimStatus = useRef<HTMLParagraphElement>(null);
   const focusClaimStatus = useRef(false);
   // Live events come in through a handler made once; it reads the current state from refs.
-  const current = useRef({ task, completing: false, completed: false });
-  current.current.task = task;
+  const current = useRef({ completing: false, completed: false });
   current.current.completed = completed !== null;
 
   const isMdo = task.formKey === MDO_FORM;
@@ -184,9 +198,9 @@ function TaskView(props: {
     (changed: Task) => {
       const state = current.current;
       if (state.completing || state.completed) return;
-      props.onTask({ ...state.task, ...changed });
+      props.onChange(changed);
     },
-    // props.onTask only sets state in the parent, so the first one stays right.
+    // props.onChange is the parent's one callback for the whole visit.
     [],
   );
   const onConnect = useCallback(() => {
@@ -202,7 +216,7 @@ function TaskView(props: {
     setClaimMessage(null);
     try {
       const claimed = await api.post<Task>(`/api/tasks/${encodeURIComponent(task.id)}/claim`);
-      props.onTask({ ...task, ...claimed });
+      props.onChange(claimed);
       setClaimMessage(null);
       focusClaimStatus.current = true;
     } catch (error) {

@@ -189,34 +189,16 @@ describe('the task page in the browser', () => {
     const { context, page } = await loginAs(rig, 'regisseur');
     const colleague = await ApiClient.login(rig.baseUrl, 'regisseur2');
     // The page's live connection, and the moment it hears the colleague's claim.
-    const frames: string[] = [];
-    const heard = new Set<(frame: string) => void>();
-    page.on('websocket', (socket) =>
-      socket.on('framereceived', ({ payload }) => {
-        const frame = payload.toString();
-        frames.push(frame);
-        for (const listener of heard) listener(frame);
-      }),
-    );
-    const frame = (matches: (frame: string) => boolean) =>
-      new Promise<void>((resolve) => {
-        if (frames.some(matches)) return resolve();
-        const listener = (candidate: string) => {
-          if (!matches(candidate)) return;
-          heard.delete(listener);
-          resolve();
-        };
-        heard.add(listener);
-      });
+    const frames = listenToFrames(page);
     // The page's first read of the task answers with the task as it was before the claim, and
     // only after the claim's live event has reached the page.
     await page.route(
       `**/api/tasks/${task.id}`,
       async (route) => {
         const before = await route.fetch();
-        await frame((candidate) => candidate.startsWith('40'));
+        await frames.seen((candidate) => candidate.startsWith('40'));
         await colleague.post(`/api/tasks/${task.id}/claim`);
-        await frame((candidate) => candidate.includes('"task:updated"') && candidate.includes(task.id));
+        await frames.seen((candidate) => candidate.includes('"task:updated"') && candidate.includes(task.id));
         await route.fulfill({ response: before });
       },
       { times: 1 },
@@ -227,6 +209,78 @@ describe('the task page in the browser', () => {
       .poll(() => page.locator('.claim-bar').textContent(), { timeout: 10_000 })
       .toContain('opgepakt door Fatima El Amrani');
     expect(await page.getByRole('button', { name: 'Oppakken' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('keeps a colleague’s claim on screen when a read that was under way answers after it', async () => {
+    const { task } = await caseAt('Task_HulpInzettenSlt', s.triage('regulier', 'laag', 'hulp-binnen-slt'));
+    const { context, page } = await loginAs(rig, 'regisseur');
+    const colleague = await ApiClient.login(rig.baseUrl, 'regisseur2');
+    const frames = listenToFrames(page);
+    // The first read answers at once. The next one (the page reads again when its live connection
+    // connects) is taken before the colleague's claim and answers only after the claim's live
+    // event has reached the page: the order a loaded server can produce, since it logs each read
+    // after taking it.
+    let reads = 0;
+    await page.route(`**/api/tasks/${task.id}`, async (route) => {
+      reads += 1;
+      if (reads !== 2) return route.continue();
+      const before = await route.fetch();
+      await colleague.post(`/api/tasks/${task.id}/claim`);
+      await frames.seen((frame) => frame.includes('"task:updated"') && frame.includes(task.id));
+      await route.fulfill({ response: before });
+    });
+    const lateRead = page.waitForEvent('requestfinished', {
+      predicate: (request) => request.url().endsWith(`/api/tasks/${task.id}`) && reads === 2,
+      timeout: 10_000,
+    });
+    await page.goto(`${rig.baseUrl}/taken/${task.id}`);
+    await lateRead;
+    await expect
+      .poll(() => page.locator('.claim-bar').textContent(), { timeout: 10_000 })
+      .toContain('opgepakt door Fatima El Amrani');
+    // The late answer is in the page; give it time to be applied, and it must not undo the claim.
+    await page.waitForTimeout(300);
+    expect(await page.locator('.claim-bar').textContent()).toContain('opgepakt door Fatima El Amrani');
+    expect(await page.getByRole('button', { name: 'Oppakken' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('keeps the user’s own claim on screen when a read that was under way answers after it', async () => {
+    const { task } = await caseAt('Task_HulpInzettenSlt', s.triage('regulier', 'laag', 'hulp-binnen-slt'));
+    const { context, page } = await loginAs(rig, 'regisseur');
+    // The page's second read (when its live connection connects) is taken, then held until the
+    // user has picked the task up.
+    let reads = 0;
+    let held: () => void = () => {};
+    const readHeld = new Promise<void>((resolve) => {
+      held = resolve;
+    });
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(`**/api/tasks/${task.id}`, async (route) => {
+      reads += 1;
+      if (reads !== 2) return route.continue();
+      const before = await route.fetch();
+      held();
+      await released;
+      await route.fulfill({ response: before });
+    });
+    const lateRead = page.waitForEvent('requestfinished', {
+      predicate: (request) => request.url().endsWith(`/api/tasks/${task.id}`) && reads === 2,
+      timeout: 10_000,
+    });
+    await page.goto(`${rig.baseUrl}/taken/${task.id}`);
+    await readHeld;
+    await page.getByRole('button', { name: 'Oppakken' }).click();
+    await page.getByText('U heeft deze taak opgepakt').waitFor();
+    release();
+    await lateRead;
+    await page.waitForTimeout(300);
+    expect(await page.locator('.claim-bar').textContent()).toContain('U heeft deze taak opgepakt');
+    expect(await page.getByRole('button', { name: 'Afronden' }).isDisabled()).toBe(false);
     await context.close();
   });
 
@@ -297,4 +351,29 @@ async function tabTo(page: Page, name: string, maxPresses = 60): Promise<void> {
     await page.keyboard.press('Tab');
   }
   throw new Error(`"${name}" never got the focus (last: "${await focusedName(page)}")`);
+}
+
+/** The frames a page receives on its live connection, and a wait for the first that matches. */
+function listenToFrames(page: Page): { seen: (matches: (frame: string) => boolean) => Promise<void> } {
+  const frames: string[] = [];
+  const waiting = new Set<(frame: string) => void>();
+  page.on('websocket', (socket) =>
+    socket.on('framereceived', ({ payload }) => {
+      const frame = payload.toString();
+      frames.push(frame);
+      for (const listener of waiting) listener(frame);
+    }),
+  );
+  return {
+    seen: (matches) =>
+      new Promise<void>((resolve) => {
+        if (frames.some(matches)) return resolve();
+        const listener = (candidate: string) => {
+          if (!matches(candidate)) return;
+          waiting.delete(listener);
+          resolve();
+        };
+        waiting.add(listener);
+      }),
+  };
 }
