@@ -9,8 +9,6 @@ const LOWDB_ONLY = [
   'tests/durability/damaged-case-file.test.ts',
   // A full disk (a small tmpfs under the data folder) while actions stream in.
   'tests/durability/full-disk.test.ts',
-  // A timer whose firing cannot be stored because the tmpfs under the data folder is full.
-  'tests/durability/timer-retry.test.ts',
   // lowdb's commit log replayed into case files a crash left behind or torn.
   'tests/durability/commit-log.test.ts',
   // cases/index.jsonl checked against the case files at start-up, torn, lost or out of date.
