@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -138,6 +147,82 @@ describe('the lowdb commit log', () => {
     expect((await reopened.load('C-44'))?.regionalGroups).toEqual(['second']);
     expect((await reopened.load('C-0'))?.regionalGroups).toEqual(['first']);
     expect(logFiles(dir)).not.toContain(first);
+    await reopened.close();
+  });
+
+  it('overwrites a case file in place when it fits: same inode, whole 4 KiB blocks, a newer mtime each time', async () => {
+    const dir = await dataDir();
+    const store = new LowdbCaseStore(dir);
+    const document = newCase('C-inplace', 'first');
+    await store.commit(document, []);
+    const first = statSync(caseFile(dir, 'C-inplace'));
+    expect(first.size % 4096).toBe(0);
+    const mtimes = [first.mtimeMs];
+    for (let index = 0; index < 5; index++) {
+      document.regionalGroups = [`change ${index}`];
+      await store.commit(document, []);
+      const now = statSync(caseFile(dir, 'C-inplace'));
+      expect(now.ino).toBe(first.ino);
+      expect(now.size).toBe(first.size);
+      mtimes.push(now.mtimeMs);
+    }
+    // Commits within one clock tick of the file system still give the file a new identity.
+    for (let index = 1; index < mtimes.length; index++) expect(mtimes[index]).toBeGreaterThan(mtimes[index - 1]!);
+    // The spaces after the JSON read as nothing.
+    expect((await store.load('C-inplace'))?.regionalGroups).toEqual(['change 4']);
+    expect(JSON.parse(readFileSync(caseFile(dir, 'C-inplace'), 'utf8')).revision).toBe(6);
+    // A document that outgrows its file is written whole again, with room.
+    document.regionalGroups = ['y'.repeat(10_000)];
+    await store.commit(document, []);
+    const grown = statSync(caseFile(dir, 'C-inplace'));
+    expect(grown.ino).not.toBe(first.ino);
+    expect(grown.size % 4096).toBe(0);
+    expect(grown.size).toBeGreaterThan(10_000);
+    await store.close();
+  });
+
+  it('brings back a case file torn by a crash during an overwrite in place, also when it still reads as the new revision', async () => {
+    const dir = await dataDir();
+    const store = new LowdbCaseStore(dir);
+    const document = newCase('C-torn-in-place', 'first');
+    await store.commit(document, []);
+    const old = readFileSync(caseFile(dir, 'C-torn-in-place'), 'utf8');
+    document.regionalGroups = ['second'];
+    await store.commit(document, []);
+    // A crash tore the overwrite: the revision at the start of the file reached the disk, the
+    // part that holds the change did not. Valid JSON, revision 2, the content of revision 1.
+    writeFileSync(caseFile(dir, 'C-torn-in-place'), old.replace('"revision":1', '"revision":2'));
+    expect(JSON.parse(readFileSync(caseFile(dir, 'C-torn-in-place'), 'utf8')).regionalGroups).toEqual(['first']);
+
+    const reopened = new LowdbCaseStore(dir);
+    const loaded = await reopened.load('C-torn-in-place');
+    expect(loaded?.revision).toBe(2);
+    expect(loaded?.regionalGroups).toEqual(['second']);
+    await reopened.close();
+  });
+
+  it('reads a case of the log in full at start-up, though its index line names the file as it is', async () => {
+    const dir = await dataDir();
+    const store = new LowdbCaseStore(dir);
+    const document = newCase('C-index', 'first');
+    await store.commit(document, []);
+    const indexFile = path.join(dir, 'cases', 'index.jsonl');
+    const lineOfFirst = readFileSync(indexFile, 'utf8');
+    document.regionalGroups = ['second'];
+    await store.commit(document, []);
+    // A crash after the overwrite: its data reached the disk, while the index line of the commit
+    // (never synced) did not, and the file's mtime (not synced before the log's checkpoint) is
+    // the one that line names. So the index file names the file as it is, with the old entry.
+    const { ino, size, mtimeMs } = statSync(caseFile(dir, 'C-index'));
+    const line = JSON.parse(lineOfFirst) as Record<string, unknown>;
+    writeFileSync(indexFile, `${JSON.stringify({ ...line, ino, size, mtimeMs })}\n`);
+
+    const reopened = new LowdbCaseStore(dir);
+    const entries = [];
+    for await (const entry of reopened.indexEntries()) entries.push(entry);
+    expect(entries.map((entry) => [entry.caseId, entry.revision, entry.regionalGroups])).toEqual([
+      ['C-index', 2, ['second']],
+    ]);
     await reopened.close();
   });
 });

@@ -44,12 +44,14 @@ export class CaseIndexFile {
 
   /**
    * Start-up: the index entry of every case file in `files` (case id → identity now on disk):
-   * from the index file where its last line names the file as it is, otherwise from `reread`
+   * from the index file where its last line names the file as it is and the case is not in
+   * `untrusted`, otherwise from `reread`
    * (which reads the document, or sets it aside and answers undefined). Lines of cases without a
    * file are dropped. Compacts the file when most of its lines are superseded.
    */
   async *recover(
     files: ReadonlyMap<string, FileIdentity>,
+    untrusted: ReadonlySet<string>,
     reread: (caseId: string) => Promise<CaseDocument | undefined>,
   ): AsyncIterable<CaseIndexEntry> {
     const last = new Map<string, LineHeader & { ordinal: number }>();
@@ -67,7 +69,7 @@ export class CaseIndexFile {
     const trusted = new Map<number, string>();
     for (const [caseId, header] of last) {
       const identity = files.get(caseId);
-      if (identity && sameIdentity(identity, header)) trusted.set(header.ordinal, caseId);
+      if (identity && !untrusted.has(caseId) && sameIdentity(identity, header)) trusted.set(header.ordinal, caseId);
     }
     last.clear();
     const compacted = lines > 2 * files.size + COMPACT_SLACK ? CompactedFile.begin(this.file) : null;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { CaseDocument, CaseIndexEntry, CaseStore, QuarantinedFile, StoredHistoryEntry } from '../store';
 import { CaseIndexFile } from './case-index-file';
 import { CommitLog, replayCommitLog } from './commit-log';
-import { TEMPORARY_SUFFIX, writeFileAtomically } from './durable-json-file';
+import { overwriteInPlace, TEMPORARY_SUFFIX, writeFileAtomically } from './durable-json-file';
 import type { FileIdentity } from './files';
 import { HistoryLogs } from './history-log';
 import { caseDocumentProblem, moveToQuarantine, readQuarantine } from './quarantine';
@@ -31,6 +31,12 @@ export class LowdbCaseStore implements CaseStore {
   private readonly index: CaseIndexFile;
   private readonly setAside: QuarantinedFile[];
   private readonly log: CommitLog;
+  /**
+   * Cases the commit log held at start-up: their files were overwritten in place since the last
+   * checkpoint, and a crash may have kept the new content with the old mtime (which is not synced
+   * until then), so cases/index.jsonl is not trusted for them; they are read in full.
+   */
+  private readonly inLog = new Set<string>();
 
   constructor(private readonly dataDir: string) {
     this.root = path.join(dataDir, 'cases');
@@ -48,17 +54,19 @@ export class LowdbCaseStore implements CaseStore {
    * Start-up: a case file behind the commit log (a crash before the file was synced, or a file
    * that is torn) is written again, durably, from the logged document.
    */
-  private replay({ caseId, revision }: { caseId: string; revision: number }, json: string): boolean {
+  private replay({ caseId }: { caseId: string }, json: string): boolean {
+    this.inLog.add(caseId);
     const file = this.fileOf(caseId, '.json');
-    let onDisk: number | undefined;
+    let onDisk: string | undefined;
     try {
-      const stored = JSON.parse(readFileSync(file, 'utf8')) as { revision?: unknown } | null;
-      onDisk = typeof stored?.revision === 'number' ? stored.revision : undefined;
+      onDisk = readFileSync(file, 'utf8').trimEnd();
     } catch {
-      // Missing or torn: the log has the document.
+      // Missing: the log has the document.
     }
-    if (onDisk !== undefined && onDisk >= revision) return false;
-    writeFileAtomically(file, json);
+    // Compared whole, not by revision: a file overwritten in place and torn by the crash can read
+    // as valid JSON with the new revision and part of the old content.
+    if (onDisk === json) return false;
+    writeFileAtomically(file, withRoom(Buffer.from(json)));
     return true;
   }
 
@@ -79,7 +87,9 @@ export class LowdbCaseStore implements CaseStore {
   async *indexEntries(): AsyncIterable<CaseIndexEntry> {
     const files = this.caseFiles();
     for (const caseId of files.keys()) this.existing.add(caseId);
-    yield* this.index.recover(files, async (caseId) => {
+    const untrusted = new Set(this.inLog);
+    this.inLog.clear();
+    yield* this.index.recover(files, untrusted, async (caseId) => {
       try {
         // Without the history repair (a read and a sync of the log): the case's first load does it.
         return await this.read(caseId, { repairHistory: false });
@@ -199,10 +209,11 @@ export class LowdbCaseStore implements CaseStore {
       const file = this.fileOf(caseId, '.json');
       const json = Buffer.from(JSON.stringify(document));
       // One sync, of the commit log; the case file is synced when its log segment is retired.
-      identity = writeFileAtomically(file, json, {
-        directorySynced: this.existing.has(caseId),
-        durableBy: () => this.log.append(json, file),
-      });
+      const durableBy = () => this.log.append(json, file);
+      const exists = this.existing.has(caseId);
+      identity =
+        (exists ? overwriteInPlace(file, json, durableBy) : undefined) ??
+        writeFileAtomically(file, withRoom(json), { directorySynced: exists, durableBy });
     } catch (error) {
       document.revision = previousRevision;
       throw error;
@@ -259,6 +270,18 @@ export class LowdbCaseStore implements CaseStore {
     this.setAside.push(moveToQuarantine(target, reason));
   }
 }
+
+/**
+ * A case file is written with room to grow: its JSON, then spaces up to a whole number of 4 KiB
+ * blocks with at least 1 KiB spare, so the next commits of the case fit and overwrite it in place
+ * (see overwriteInPlace). The file system allocates whole blocks anyway.
+ */
+export function withRoom(json: Buffer): Buffer {
+  const size = Math.ceil((json.length + CASE_FILE_SPARE) / CASE_FILE_BLOCK) * CASE_FILE_BLOCK;
+  return Buffer.concat([json, Buffer.alloc(size - json.length, 0x20)]);
+}
+const CASE_FILE_BLOCK = 4096;
+const CASE_FILE_SPARE = 1024;
 
 function removeLeftover(file: string): void {
   try {

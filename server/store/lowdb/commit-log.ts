@@ -51,11 +51,11 @@ interface Segment {
 
 /**
  * The write-ahead log of the case documents (commit-log/<n>.log in the data folder). Each commit
- * appends its document here and syncs it before the case file is replaced, so a commit costs one
- * fdatasync of blocks that exist already. Syncing a new case file instead (written beside the old
- * one and renamed over it) makes the file system commit its journal for the new inode as well,
- * which is a second flush of the disk and waits for every other file's metadata in that journal:
- * on a shared disk it cost twice the time of the log's sync or more (measured for issue 18).
+ * appends its document here and syncs it before the case file is written (in place where it fits,
+ * see overwriteInPlace), so a commit costs one fdatasync of blocks that exist already. Syncing the
+ * case file itself instead makes the file system commit its journal as well, which is a second
+ * flush of the disk and waits for every other file's metadata in that journal: on a shared disk
+ * it cost twice the time of the log's sync or more (measured for issue 18).
  *
  * A segment is made whole before use (zeros, synced), so appending changes no metadata. An entry
  * is its length and CRC-32 (4 bytes each, little-endian) and the document's JSON; a zero length
@@ -268,7 +268,9 @@ async function checkpoint(segment: Segment): Promise<void> {
       throw error;
     }
     try {
-      await handle.datasync();
+      // fsync, not fdatasync: a file overwritten in place is known by its mtime (see
+      // overwriteInPlace), which must be on disk before the log that stands for it is gone.
+      await handle.sync();
     } finally {
       await handle.close();
     }

@@ -4,6 +4,7 @@ import {
   fdatasyncSync,
   fstatSync,
   fsyncSync,
+  futimesSync,
   openSync,
   readFileSync,
   renameSync,
@@ -117,6 +118,60 @@ export function writeFileAtomically(
     if (created) removeQuietly(temporary);
     throw storageFailure(`writing ${file}`, error);
   }
+}
+
+/**
+ * Overwrites an existing file in place with `content`, spaces filling the rest of its present
+ * size, once `durableBy` has made the content durable elsewhere (the case store's commit log).
+ * Answers undefined, having written nothing, when the file is missing or smaller than `content`:
+ * the caller then replaces it with writeFileAtomically.
+ *
+ * Why in place: creating a temporary file and renaming it over the old one are two changes to the
+ * folder, each a journal operation of the file system. Overwriting blocks the file already has
+ * changes only its times; measured on this disk for issue 18, about 0.015 ms against 0.13 ms at
+ * the median and 0.05 ms against 2.4-4 ms at the 99th percentile. Writing within the file's size
+ * allocates nothing, so a full disk cannot refuse it. A crash half-way leaves a torn file, which
+ * start-up brings back to the logged document (replayCommitLog compares contents for this reason).
+ * Should the write fail once the log has the content, the file is replaced whole instead.
+ */
+export function overwriteInPlace(file: string, content: Buffer, durableBy: () => void): FileIdentity | undefined {
+  let descriptor: number;
+  try {
+    descriptor = openSync(file, 'r+');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw storageFailure(`writing ${file}`, error);
+  }
+  let durable = false;
+  try {
+    const before = fstatSync(descriptor, { bigint: true });
+    const size = Number(before.size);
+    if (content.length > size) return undefined;
+    durableBy();
+    durable = true;
+    writeFully(descriptor, size > content.length ? Buffer.concat([content, spaces(size - content.length)]) : content);
+    // The file keeps its inode and size, so its identity (what cases/index.jsonl trusts) must
+    // change by its mtime, which the file system moves only by a clock tick of a few ms: it is set
+    // past the old one explicitly, by a microsecond at least (the precision futimes keeps; the
+    // half microsecond added survives its truncation).
+    const previous = before.mtimeNs / 1000n;
+    const now = BigInt(Date.now()) * 1000n;
+    const micros = now > previous ? now : previous + 1n;
+    futimesSync(descriptor, before.atime, (Number(micros) + 0.5) / 1e6);
+    const after = fstatSync(descriptor);
+    return { ino: after.ino, size, mtimeMs: after.mtimeMs };
+  } catch (error) {
+    if (!durable) throw storageFailure(`writing ${file}`, error);
+    console.error(`overwriting ${file} failed; it is replaced whole instead`, error);
+  } finally {
+    closeSync(descriptor);
+  }
+  return writeFileAtomically(file, content, { directorySynced: true, durableBy: () => {} });
+}
+
+/** `count` spaces: JSON may end in white space, so a document padded with them reads the same. */
+function spaces(count: number): Buffer {
+  return Buffer.alloc(count, 0x20);
 }
 
 /** Makes a folder's entries (a file created, renamed or removed in it) durable. */
