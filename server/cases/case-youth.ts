@@ -1,4 +1,5 @@
 import type { CaseYouth, JsonValue, Task, TaskYouth } from '../contract/api';
+import { amsterdamDay } from '../decisions/days';
 import { ageOn } from '../decisions/mdo-rules';
 import type { CaseIndexEntry, IndexedInstanceRecord } from '../store/store';
 
@@ -32,16 +33,9 @@ export function youthOf(document: CaseIndexEntry): Youth {
   return NO_YOUTH;
 }
 
-const amsterdamDay = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Amsterdam',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
 /** The calendar day in the Netherlands as YYYY-MM-DD: an age changes on the Dutch day, as the task page counts it. */
 export function calendarDay(now: Date): string {
-  return amsterdamDay.format(now);
+  return amsterdamDay(now);
 }
 
 function ageOf(youth: Youth, today: string): number | undefined {

@@ -11,10 +11,22 @@ const AMSTERDAM_DAY = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** The Amsterdam calendar day of an instant, as YYYY-MM-DD. */
+/**
+ * The Amsterdam calendar day of an instant, as YYYY-MM-DD. The day of the last minute asked for is
+ * kept: the server asks several times per action, formatting with a time zone is not cheap, and
+ * Amsterdam's day starts on a whole minute (its offsets are whole hours since 1940), so within one
+ * minute the answer cannot change.
+ */
 export function amsterdamDay(instant: Date): string {
-  return AMSTERDAM_DAY.format(instant);
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute !== lastMinute || lastDay === undefined) {
+    lastDay = AMSTERDAM_DAY.format(instant);
+    lastMinute = minute;
+  }
+  return lastDay;
 }
+let lastMinute = Number.NaN;
+let lastDay: string | undefined;
 
 /** The YYYY-MM-DD day a date or date-time string starts with; undefined for anything else. */
 export function dayOf(value: unknown): string | undefined {
