@@ -97,6 +97,10 @@ async function assemble(
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on res.json: an API answer with case data is Cache-Control: no-store, so it is never
+  // revalidated, and the few that may be cached (health, OpenAPI, login options) are small;
+  // hashing every body cost every request. (express.static and sendFile keep their own ETags.)
+  app.set('etag', false);
   if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
   // Standard security headers (CSP, no sniffing, no framing): the client is served from this origin only.
   // Over plain HTTP (demo, local) nothing may be upgraded to HTTPS or pinned to it.
