@@ -217,25 +217,16 @@ describe('the task page in the browser', () => {
     const { context, page } = await loginAs(rig, 'regisseur');
     const colleague = await ApiClient.login(rig.baseUrl, 'regisseur2');
     const frames = listenToFrames(page);
-    // The first read answers at once. The next one (the page reads again when its live connection
-    // connects) is taken before the colleague's claim and answers only after the claim's live
-    // event has reached the page: the order a loaded server can produce, since it logs each read
-    // after taking it.
-    let reads = 0;
-    await page.route(`**/api/tasks/${task.id}`, async (route) => {
-      reads += 1;
-      if (reads !== 2) return route.continue();
-      const before = await route.fetch();
-      await colleague.post(`/api/tasks/${task.id}/claim`);
-      await frames.seen((frame) => frame.includes('"task:updated"') && frame.includes(task.id));
-      await route.fulfill({ response: before });
-    });
-    const lateRead = page.waitForEvent('requestfinished', {
-      predicate: (request) => request.url().endsWith(`/api/tasks/${task.id}`) && reads === 2,
-      timeout: 10_000,
-    });
+    // The page's second read is taken before the colleague's claim and answers only after the
+    // claim's live event has reached the page: the order a loaded server can produce, since it
+    // logs each read after taking it.
+    const read = await holdSecondRead(page, task.id);
     await page.goto(`${rig.baseUrl}/taken/${task.id}`);
-    await lateRead;
+    await read.held;
+    await colleague.post(`/api/tasks/${task.id}/claim`);
+    await frames.seen((frame) => frame.includes('"task:updated"') && frame.includes(task.id));
+    read.release();
+    await read.answered;
     await expect
       .poll(() => page.locator('.claim-bar').textContent(), { timeout: 10_000 })
       .toContain('opgepakt door Fatima El Amrani');
@@ -249,35 +240,14 @@ describe('the task page in the browser', () => {
   it('keeps the user’s own claim on screen when a read that was under way answers after it', async () => {
     const { task } = await caseAt('Task_HulpInzettenSlt', s.triage('regulier', 'laag', 'hulp-binnen-slt'));
     const { context, page } = await loginAs(rig, 'regisseur');
-    // The page's second read (when its live connection connects) is taken, then held until the
-    // user has picked the task up.
-    let reads = 0;
-    let held: () => void = () => {};
-    const readHeld = new Promise<void>((resolve) => {
-      held = resolve;
-    });
-    let release: () => void = () => {};
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await page.route(`**/api/tasks/${task.id}`, async (route) => {
-      reads += 1;
-      if (reads !== 2) return route.continue();
-      const before = await route.fetch();
-      held();
-      await released;
-      await route.fulfill({ response: before });
-    });
-    const lateRead = page.waitForEvent('requestfinished', {
-      predicate: (request) => request.url().endsWith(`/api/tasks/${task.id}`) && reads === 2,
-      timeout: 10_000,
-    });
+    // The page's second read is taken, then held until the user has picked the task up.
+    const read = await holdSecondRead(page, task.id);
     await page.goto(`${rig.baseUrl}/taken/${task.id}`);
-    await readHeld;
+    await read.held;
     await page.getByRole('button', { name: 'Oppakken' }).click();
     await page.getByText('U heeft deze taak opgepakt').waitFor();
-    release();
-    await lateRead;
+    read.release();
+    await read.answered;
     await page.waitForTimeout(300);
     expect(await page.locator('.claim-bar').textContent()).toContain('U heeft deze taak opgepakt');
     expect(await page.getByRole('button', { name: 'Afronden' }).isDisabled()).toBe(false);
@@ -376,4 +346,37 @@ function listenToFrames(page: Page): { seen: (matches: (frame: string) => boolea
         waiting.add(listener);
       }),
   };
+}
+
+/**
+ * Holds the page's second read of a task (the one it makes when its live connection connects):
+ * taken from the server at once, answered with that answer only once released. `held` resolves
+ * when it is taken, `answered` when the page has received the late answer.
+ */
+async function holdSecondRead(
+  page: Page,
+  taskId: string,
+): Promise<{ held: Promise<void>; release: () => void; answered: Promise<unknown> }> {
+  let reads = 0;
+  let taken: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    taken = resolve;
+  });
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(`**/api/tasks/${taskId}`, async (route) => {
+    reads += 1;
+    if (reads !== 2) return route.continue();
+    const before = await route.fetch();
+    taken();
+    await released;
+    await route.fulfill({ response: before });
+  });
+  const answered = page.waitForEvent('requestfinished', {
+    predicate: (request) => request.url().endsWith(`/api/tasks/${taskId}`) && reads === 2,
+    timeout: 20_000,
+  });
+  return { held, release, answered };
 }
