@@ -131,7 +131,7 @@ export function writeFileAtomically(
  * changes only its times; measured on this disk for issue 18, about 0.015 ms against 0.13 ms at
  * the median and 0.05 ms against 2.4-4 ms at the 99th percentile. Writing within the file's size
  * allocates nothing, so a full disk cannot refuse it. A crash half-way leaves a torn file, which
- * start-up brings back to the logged document (replayCommitLog compares contents for this reason).
+ * start-up brings back to the logged document (the case store's replay compares contents for that).
  * Should the write fail once the log has the content, the file is replaced whole instead.
  */
 export function overwriteInPlace(file: string, content: Buffer, durableBy: () => void): FileIdentity | undefined {
