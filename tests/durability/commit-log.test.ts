@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   appendFileSync,
+  cpSync,
   existsSync,
   readdirSync,
   readFileSync,
@@ -38,6 +39,9 @@ function newCase(caseId: string, note: string): CaseDocument {
     pendingHistory: [],
   };
 }
+
+/** Once the event loop is free: a case file that fits is written behind its commit (see LowdbCaseStore.commit). */
+const writtenBehind = () => new Promise((resolve) => setImmediate(resolve));
 
 const logFiles = (dataDir: string) =>
   existsSync(path.join(dataDir, 'commit-log')) ? readdirSync(path.join(dataDir, 'commit-log')) : [];
@@ -161,6 +165,7 @@ describe('the lowdb commit log', () => {
     for (let index = 0; index < 5; index++) {
       document.regionalGroups = [`change ${index}`];
       await store.commit(document, []);
+      await writtenBehind();
       const now = statSync(caseFile(dir, 'C-inplace'));
       expect(now.ino).toBe(first.ino);
       expect(now.size).toBe(first.size);
@@ -181,6 +186,36 @@ describe('the lowdb commit log', () => {
     await store.close();
   });
 
+  it('answers a commit before the case file is written behind it: a read sees the commit, a crash loses nothing', async () => {
+    const dir = await dataDir();
+    const store = new LowdbCaseStore(dir);
+    const document = newCase('C-behind', 'first');
+    await store.commit(document, []);
+    document.regionalGroups = ['second'];
+    await store.commit(document, [
+      {
+        seq: ++document.historySeq,
+        instanceId: 'i-1',
+        at: '2026-12-01T10:00:00.000Z',
+        actor: 'slt',
+        type: 'task.claimed',
+      },
+    ]);
+    // Answered, and the file not written yet: what the disk holds now is what a crash would leave.
+    expect(JSON.parse(readFileSync(caseFile(dir, 'C-behind'), 'utf8')).regionalGroups).toEqual(['first']);
+    const crashed = await dataDir();
+    cpSync(dir, crashed, { recursive: true });
+    // This run reads the commit all the same: the write behind is done first.
+    expect((await store.load('C-behind'))?.regionalGroups).toEqual(['second']);
+    expect((await store.readHistory('C-behind')).map((entry) => entry.type)).toEqual(['task.claimed']);
+    await store.close();
+    // After the crash, the log brings the file up to the commit, and its history with it.
+    const reopened = new LowdbCaseStore(crashed);
+    expect((await reopened.load('C-behind'))?.regionalGroups).toEqual(['second']);
+    expect((await reopened.readHistory('C-behind')).map((entry) => entry.type)).toEqual(['task.claimed']);
+    await reopened.close();
+  });
+
   it('brings back a case file torn by a crash during an overwrite in place, also when it still reads as the new revision', async () => {
     const dir = await dataDir();
     const store = new LowdbCaseStore(dir);
@@ -189,6 +224,7 @@ describe('the lowdb commit log', () => {
     const old = readFileSync(caseFile(dir, 'C-torn-in-place'), 'utf8');
     document.regionalGroups = ['second'];
     await store.commit(document, []);
+    await writtenBehind();
     // A crash tore the overwrite: the revision at the start of the file reached the disk, the
     // part that holds the change did not. Valid JSON, revision 2, the content of revision 1.
     writeFileSync(caseFile(dir, 'C-torn-in-place'), old.replace('"revision":1', '"revision":2'));
@@ -210,6 +246,7 @@ describe('the lowdb commit log', () => {
     const lineOfFirst = readFileSync(indexFile, 'utf8');
     document.regionalGroups = ['second'];
     await store.commit(document, []);
+    await writtenBehind();
     // A crash after the overwrite: its data reached the disk, while the index line of the commit
     // (never synced) did not, and the file's mtime (not synced before the log's checkpoint) is
     // the one that line names. So the index file names the file as it is, with the old entry.

@@ -122,11 +122,12 @@ export class CaseIndexFile {
   }
 
   /**
-   * After a durable commit: the case's new line. A failure is logged, not thrown: the commit is
-   * stored, and start-up reads this case's file in full since its line does not name it.
+   * After a durable commit: the case's new line, from its entry (`prepareEntry`, taken when it was
+   * committed) and the identity of its file as written. A failure is logged, not thrown: the commit
+   * is stored, and start-up reads this case's file in full since its line does not name it.
    */
-  append(document: CaseDocument, identity: FileIdentity, cases: number): void {
-    this.appendText(lineOf(document, identity), 1);
+  append(entry: PreparedEntry, identity: FileIdentity, cases: number): void {
+    this.appendText(entry(identity), 1);
     if (this.lines > 2 * cases + COMPACT_SLACK && this.lines >= this.retryAfterLines && !this.compacting) {
       this.compacting = true;
       this.compact()
@@ -232,15 +233,25 @@ function indexEntryFromDocument(document: CaseDocument): CaseIndexEntry {
 }
 
 function lineOf(document: CaseDocument, identity: FileIdentity): string {
-  const header: LineHeader = {
-    caseId: document.caseId,
-    revision: document.revision ?? 0,
-    ino: identity.ino,
-    size: identity.size,
-    mtimeMs: identity.mtimeMs,
+  return prepareEntry(document)(identity);
+}
+
+/** A case's index line, but for the identity of its file: see prepareEntry. */
+export type PreparedEntry = (identity: FileIdentity) => string;
+
+/**
+ * The index line of a document as it is now, once its file's identity is known: the document is
+ * read at once (the next action changes it), the identity may come later (its file is written after
+ * the commit is durable).
+ */
+export function prepareEntry(document: CaseDocument): PreparedEntry {
+  const caseId = document.caseId;
+  const revision = document.revision ?? 0;
+  const entry = JSON.stringify(indexEntryFromDocument(document));
+  return (identity) => {
+    const header: LineHeader = { caseId, revision, ino: identity.ino, size: identity.size, mtimeMs: identity.mtimeMs };
+    return `${JSON.stringify(header).slice(0, -1)},"entry":${entry}}\n`;
   };
-  const head = JSON.stringify(header);
-  return `${head.slice(0, -1)},"entry":${JSON.stringify(indexEntryFromDocument(document))}}\n`;
 }
 
 /**

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { storageFailure } from '../storage-error';
 import type { CaseDocument, CaseIndexEntry, CaseStore, QuarantinedFile, StoredHistoryEntry } from '../store';
-import { CaseIndexFile } from './case-index-file';
+import { CaseIndexFile, prepareEntry } from './case-index-file';
 import { CommitLog, replayCommitLog } from './commit-log';
 import { overwriteInPlace, TEMPORARY_SUFFIX, writeFileAtomically } from './durable-json-file';
 import type { FileIdentity } from './files';
@@ -37,6 +38,10 @@ export class LowdbCaseStore implements CaseStore {
    * until then), so cases/index.jsonl is not trusted for them; they are read in full.
    */
   private readonly inLog = new Set<string>();
+  /** Writes that follow durable commits, not done yet (see writeBehind). */
+  private behind: Array<{ caseId: string; write: () => void }> = [];
+  /** Cases whose write behind failed: their files may lag the commit log, so they are not read. */
+  private readonly unwritten = new Map<string, unknown>();
 
   constructor(private readonly dataDir: string) {
     this.root = path.join(dataDir, 'cases');
@@ -166,6 +171,10 @@ export class LowdbCaseStore implements CaseStore {
   }
 
   private async read(caseId: string, { repairHistory }: { repairHistory: boolean }): Promise<CaseDocument | undefined> {
+    this.catchUp();
+    if (this.unwritten.has(caseId)) {
+      throw storageFailure(`reading case ${caseId}, whose file lags the commit log`, this.unwritten.get(caseId));
+    }
     let data: unknown;
     try {
       // Synchronous like the write: a small file is read faster than a thread-pool round trip.
@@ -196,31 +205,81 @@ export class LowdbCaseStore implements CaseStore {
   /**
    * One node owns a lowdb data folder and its unit of work serializes the actions on a case, so the
    * revision is only counted here, not compared with the file (which would cost a read per action).
+   *
+   * Durable when the commit log has the document (one fdatasync). A document that fits its case
+   * file is written over it afterwards, with the case's index line and history, as a write behind
+   * (see writeBehind): the user's answer does not wait for files that start-up can bring up to the
+   * log. A new case, or one that outgrew its file, is written before the commit counts, so a full
+   * disk refuses it rather than leaving a logged case without a file.
    */
   async commit(document: CaseDocument, history: StoredHistoryEntry[]): Promise<void> {
+    this.catchUp();
     const caseId = document.caseId;
     const synced = this.history.synced(caseId);
     const carried = document.pendingHistory.filter((entry) => entry.seq > synced);
     document.pendingHistory = [...carried, ...history];
     const previousRevision = document.revision;
     document.revision = (previousRevision ?? 0) + 1;
-    let identity: FileIdentity;
+    let written: FileIdentity | undefined;
+    let writeOver: (() => FileIdentity) | undefined;
     try {
       const file = this.fileOf(caseId, '.json');
       const json = Buffer.from(JSON.stringify(document));
       // One sync, of the commit log; the case file is synced when its log segment is retired.
       const durableBy = () => this.log.append(json, file);
       const exists = this.existing.has(caseId);
-      identity =
-        (exists ? overwriteInPlace(file, json, durableBy) : undefined) ??
-        writeFileAtomically(file, withRoom(json), { directorySynced: exists, durableBy });
+      writeOver = exists ? overwriteInPlace(file, json, durableBy) : undefined;
+      if (!writeOver) written = writeFileAtomically(file, withRoom(json), { directorySynced: exists, durableBy });
     } catch (error) {
       document.revision = previousRevision;
       throw error;
     }
     this.existing.add(caseId);
-    this.index.append(document, identity, this.existing.size);
-    await this.history.append(document, carried.length > 0);
+    // Taken now: the next action on the case changes the document (pendingHistory is replaced, not changed).
+    const entry = prepareEntry(document);
+    const pending = document.pendingHistory;
+    const carriedEntries = carried.length > 0;
+    const record = (identity: FileIdentity) => {
+      this.index.append(entry, identity, this.existing.size);
+      return this.history.append(caseId, pending, carriedEntries);
+    };
+    if (written) return record(written);
+    const overwrite = writeOver;
+    if (!overwrite) return;
+    if (this.history.needsRead(caseId, carriedEntries)) return record(overwrite());
+    this.writeBehind(caseId, () => {
+      record(overwrite()).catch((error: unknown) =>
+        console.error(`recording case ${caseId} after its commit failed`, error),
+      );
+    });
+  }
+
+  /**
+   * Queues a write that follows a durable commit, to run once the event loop is free (after the
+   * answer is sent), and at the latest before the store reads or commits anything (catchUp), so
+   * files are never read behind the log and are written in the order of their commits. A write
+   * that fails leaves its case unreadable in this run (its file may be behind the log, which
+   * start-up replays), rather than answering an older version.
+   */
+  private writeBehind(caseId: string, write: () => void): void {
+    this.behind.push({ caseId, write });
+    if (this.behind.length === 1) setImmediate(() => this.catchUp());
+  }
+
+  /** Runs the writes behind that are still waiting, oldest first. */
+  private catchUp(): void {
+    if (this.behind.length === 0) return;
+    const waiting = this.behind;
+    this.behind = [];
+    for (const { caseId, write } of waiting) {
+      try {
+        write();
+        this.unwritten.delete(caseId);
+      } catch (error) {
+        this.unwritten.set(caseId, error);
+        console.error(`writing case ${caseId} after its commit failed; the commit log keeps it for start-up`, error);
+      }
+    }
   }
 
   async revision(caseId: string): Promise<number | undefined> {
@@ -233,6 +292,7 @@ export class LowdbCaseStore implements CaseStore {
    * holds and the log lacks (a crash before they were appended; reading the document repairs the log).
    */
   async readHistory(caseId: string): Promise<StoredHistoryEntry[]> {
+    this.catchUp();
     let pending: StoredHistoryEntry[] = [];
     if (!this.history.known(caseId) && !this.historyComplete.has(caseId)) {
       try {
@@ -250,12 +310,14 @@ export class LowdbCaseStore implements CaseStore {
 
   /** Syncs the case files and empties the commit log, then closes the index file (its lines are a cache). */
   async close(): Promise<void> {
+    this.catchUp();
     await this.log.close();
     this.index.close();
   }
 
   /** Syncs the history logs appended since their last sync: of one case, or of all. */
   flushHistory(onlyCaseId?: string): Promise<void> {
+    this.catchUp();
     return this.history.flush(onlyCaseId);
   }
 

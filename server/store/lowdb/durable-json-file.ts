@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  type BigIntStats,
   closeSync,
   fdatasyncSync,
   fstatSync,
@@ -124,7 +125,9 @@ export function writeFileAtomically(
  * Overwrites an existing file in place with `content`, spaces filling the rest of its present
  * size, once `durableBy` has made the content durable elsewhere (the case store's commit log).
  * Answers undefined, having written nothing, when the file is missing or smaller than `content`:
- * the caller then replaces it with writeFileAtomically.
+ * the caller then replaces it with writeFileAtomically. Otherwise the content is durable when this
+ * returns, and the answer writes it into the file: the caller may do that later (after answering
+ * the user), as long as nothing reads the file or logs its next version before.
  *
  * Why in place: creating a temporary file and renaming it over the old one are two changes to the
  * folder, each a journal operation of the file system. Overwriting blocks the file already has
@@ -132,9 +135,13 @@ export function writeFileAtomically(
  * the median and 0.05 ms against 2.4-4 ms at the 99th percentile. Writing within the file's size
  * allocates nothing, so a full disk cannot refuse it. A crash half-way leaves a torn file, which
  * start-up brings back to the logged document (the case store's replay compares contents for that).
- * Should the write fail once the log has the content, the file is replaced whole instead.
+ * Should the write fail, the file is replaced whole instead.
  */
-export function overwriteInPlace(file: string, content: Buffer, durableBy: () => void): FileIdentity | undefined {
+export function overwriteInPlace(
+  file: string,
+  content: Buffer,
+  durableBy: () => void,
+): (() => FileIdentity) | undefined {
   let descriptor: number;
   try {
     descriptor = openSync(file, 'r+');
@@ -142,14 +149,27 @@ export function overwriteInPlace(file: string, content: Buffer, durableBy: () =>
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw storageFailure(`writing ${file}`, error);
   }
-  let durable = false;
+  let before: BigIntStats;
   try {
-    const before = fstatSync(descriptor, { bigint: true });
-    const size = Number(before.size);
-    if (content.length > size) return undefined;
+    before = fstatSync(descriptor, { bigint: true });
+    if (content.length > Number(before.size)) {
+      closeSync(descriptor);
+      return undefined;
+    }
     durableBy();
-    durable = true;
-    writeFully(descriptor, size > content.length ? Buffer.concat([content, spaces(size - content.length)]) : content);
+  } catch (error) {
+    closeSync(descriptor);
+    throw storageFailure(`writing ${file}`, error);
+  }
+  return () => writeOver(file, descriptor, before, content);
+}
+
+/** The second half of overwriteInPlace: the durable content written over the file, and its new identity. */
+function writeOver(file: string, descriptor: number, before: BigIntStats, content: Buffer): FileIdentity {
+  const size = Number(before.size);
+  try {
+    writeFully(descriptor, content);
+    if (size > content.length) writeFully(descriptor, spaces(size - content.length));
     // The file keeps its inode and size, so its identity (what cases/index.jsonl trusts) must
     // change by its mtime, which the file system moves only by a clock tick of a few ms: it is set
     // past the old one explicitly, by a microsecond at least (the precision futimes keeps; the
@@ -161,7 +181,6 @@ export function overwriteInPlace(file: string, content: Buffer, durableBy: () =>
     const after = fstatSync(descriptor);
     return { ino: after.ino, size, mtimeMs: after.mtimeMs };
   } catch (error) {
-    if (!durable) throw storageFailure(`writing ${file}`, error);
     console.error(`overwriting ${file} failed; it is replaced whole instead`, error);
   } finally {
     closeSync(descriptor);

@@ -39,13 +39,13 @@ export class HistoryLogs {
   }
 
   /**
-   * Appends to the case's history log what the document holds and the log lacks. The document is
-   * durable already, so a failure here is logged, not thrown: the action is stored, and its
-   * entries stay in pendingHistory until a later commit (or start-up) appends them.
+   * Appends to the case's history log what a committed document holds (`pending`, its
+   * pendingHistory) and the log lacks. The document is durable already, so a failure here is
+   * logged, not thrown: the action is stored, and its entries stay in pendingHistory until a later
+   * commit (or start-up) appends them. Synchronous but for a case whose log this run does not know
+   * yet while it carries entries (see `needsRead`).
    */
-  async append(document: CaseDocument, carriedEntries: boolean): Promise<void> {
-    const caseId = document.caseId;
-    const pending = document.pendingHistory;
+  async append(caseId: string, pending: readonly StoredHistoryEntry[], carriedEntries: boolean): Promise<void> {
     if (pending.length === 0) return;
     let after = this.appendedSeq.get(caseId);
     if (after === undefined) {
@@ -68,6 +68,11 @@ export class HistoryLogs {
     } else {
       this.scheduleFlush();
     }
+  }
+
+  /** Whether append must read the case's log first (so is not done at once). */
+  needsRead(caseId: string, carriedEntries: boolean): boolean {
+    return carriedEntries && !this.appendedSeq.has(caseId);
   }
 
   private async lastSeqInLog(caseId: string): Promise<number> {
