@@ -59,6 +59,8 @@ export interface ServerOptions {
   env?: Record<string, string>;
   /** The server's log file (default: server.log beside the data folder). */
   logFile?: string;
+  /** The server bundle to run (default: dist/server.mjs, which the bench scripts build first). */
+  script?: string;
 }
 
 /** Spawns the server bundle and answers at once, before it listens. */
@@ -72,7 +74,7 @@ async function spawnServer(dataDir: string, options: ServerOptions): Promise<Run
   // BENCH_NODE_ARGS adds flags for a closer look, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles`
   // (node refuses those in NODE_OPTIONS).
   const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, ['--heap-growing-percent=20', ...extra, 'dist/server.mjs'], {
+  const child = spawn(process.execPath, ['--heap-growing-percent=20', ...extra, options.script ?? 'dist/server.mjs'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,0 +1,82 @@
+/**
+ * Two builds of the server side by side, for judging a change on a machine whose speed drifts
+ * between runs (this one's does, by half): the bundle at `BENCH_BASELINE` (built from another
+ * commit) and dist/server.mjs, each on its own lowdb data folder with `BENCH_SMALL` (100) active
+ * cases of bench/fixtures/drie-taken.bpmn. Their rounds of claim+complete alternate, A B B A, one
+ * at a time, so both meet the same drift; the first tenth is discarded. Prints one table; exits 0.
+ *
+ *   git worktree add /tmp/baseline <commit> && ln -s "$PWD/node_modules" /tmp/baseline/
+ *   (cd /tmp/baseline && npm run build:server)
+ *   BENCH_BASELINE=/tmp/baseline/dist/server.mjs npm run bench:compare
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ServerBench } from './server-bench';
+import { Client, envInt, log, percentile, ROOT, type RunningServer, startServer, stopServer } from './support';
+
+const CASES = envInt('BENCH_SMALL', 100);
+const ROUNDS = envInt('BENCH_SAMPLES', 3000);
+const baseline = process.env.BENCH_BASELINE;
+if (!baseline) {
+  console.error('BENCH_BASELINE must name the server bundle to compare with (see the top of bench/compare-builds.ts)');
+  process.exit(2);
+}
+
+interface Build {
+  name: string;
+  script: string;
+  server?: RunningServer;
+  bench?: ServerBench;
+  whole: number[];
+  server_: number[];
+}
+
+const builds: Build[] = [
+  { name: `baseline (${baseline})`, script: path.resolve(baseline), whole: [], server_: [] },
+  { name: 'this build (dist/server.mjs)', script: 'dist/server.mjs', whole: [], server_: [] },
+];
+const root = await mkdtemp(path.join(tmpdir(), 'casusregie-compare-'));
+try {
+  for (const [index, build] of builds.entries()) {
+    const folder = path.join(root, String(index));
+    await mkdir(folder);
+    build.server = await startServer(path.join(folder, 'data'), {
+      processesDir: path.join(ROOT, 'bench/fixtures'),
+      script: build.script,
+    });
+    const client = new Client(build.server.baseUrl);
+    await client.login('slt', 'demo');
+    build.bench = new ServerBench(client, 4);
+    await build.bench.growTo(CASES);
+  }
+  log(`${CASES} active cases each; ${ROUNDS} rounds per build, alternating`);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const build of round % 2 === 0 ? builds : [...builds].reverse()) {
+      const bench = build.bench!;
+      const picked = await bench.pickTask();
+      const started = performance.now();
+      await bench.claim(picked);
+      const claim = performance.now() - started;
+      const completed = await bench.completeClaimed(picked);
+      if (round < ROUNDS / 10 || !completed) continue;
+      build.whole.push(claim + completed.roundTrip);
+      build.server_.push(completed.server);
+    }
+    if ((round + 1) % 500 === 0) log(`  ${round + 1}/${ROUNDS} rounds`);
+  }
+  const ms = (values: number[], p: number) => `${percentile(values, p).toFixed(2)} ms`;
+  console.log(
+    `| ${CASES} open cases, n=${builds[0]!.whole.length} | claim+complete p50 | p90 | p99 | server's completion p50 | p99 |`,
+  );
+  console.log('|---|---|---|---|---|---|');
+  for (const build of builds) {
+    const { whole, server_: server } = build;
+    console.log(
+      `| ${build.name} | ${ms(whole, 50)} | ${ms(whole, 90)} | ${ms(whole, 99)} | ${ms(server, 50)} | ${ms(server, 99)} |`,
+    );
+  }
+} finally {
+  for (const build of builds) await stopServer(build.server);
+  await rm(root, { recursive: true, force: true });
+}
