@@ -3,7 +3,9 @@
  * between runs (this one's does, by half): the bundle at `BENCH_BASELINE` (built from another
  * commit) and dist/server.mjs, each on its own lowdb data folder with `BENCH_SMALL` (100) active
  * cases of bench/fixtures/drie-taken.bpmn. Their rounds of claim+complete alternate, A B B A, one
- * at a time, so both meet the same drift; the first tenth is discarded. Prints one table; exits 0.
+ * at a time, so both meet the same drift; the first tenth is discarded. Prints one table, with each
+ * server's VmRSS after the rounds; exits 0. Without BENCH_BASELINE both run dist/server.mjs, and
+ * BENCH_THIS_NODE_ARGS (node flags for this build only) tries a setting, e.g. of the collector.
  *
  *   git worktree add /tmp/baseline <commit> && ln -s "$PWD/node_modules" /tmp/baseline/
  *   (cd /tmp/baseline && npm run build:server)
@@ -13,19 +15,27 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ServerBench } from './server-bench';
-import { Client, envInt, log, percentile, ROOT, type RunningServer, startServer, stopServer } from './support';
+import {
+  Client,
+  envInt,
+  log,
+  percentile,
+  ROOT,
+  type RunningServer,
+  readRssKb,
+  startServer,
+  stopServer,
+} from './support';
 
 const CASES = envInt('BENCH_SMALL', 100);
 const ROUNDS = envInt('BENCH_SAMPLES', 3000);
-const baseline = process.env.BENCH_BASELINE;
-if (!baseline) {
-  console.error('BENCH_BASELINE must name the server bundle to compare with (see the top of bench/compare-builds.ts)');
-  process.exit(2);
-}
+const baseline = process.env.BENCH_BASELINE ?? 'dist/server.mjs';
+const thisNodeArgs = (process.env.BENCH_THIS_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 interface Build {
   name: string;
   script: string;
+  nodeArgs: string[];
   server?: RunningServer;
   bench?: ServerBench;
   whole: number[];
@@ -33,8 +43,14 @@ interface Build {
 }
 
 const builds: Build[] = [
-  { name: `baseline (${baseline})`, script: path.resolve(baseline), whole: [], server_: [] },
-  { name: 'this build (dist/server.mjs)', script: 'dist/server.mjs', whole: [], server_: [] },
+  { name: `baseline (${baseline})`, script: path.resolve(baseline), nodeArgs: [], whole: [], server_: [] },
+  {
+    name: `this build (dist/server.mjs${thisNodeArgs.length > 0 ? ` ${thisNodeArgs.join(' ')}` : ''})`,
+    script: 'dist/server.mjs',
+    nodeArgs: thisNodeArgs,
+    whole: [],
+    server_: [],
+  },
 ];
 const root = await mkdtemp(path.join(tmpdir(), 'casusregie-compare-'));
 try {
@@ -44,6 +60,7 @@ try {
     build.server = await startServer(path.join(folder, 'data'), {
       processesDir: path.join(ROOT, 'bench/fixtures'),
       script: build.script,
+      nodeArgs: build.nodeArgs,
     });
     const client = new Client(build.server.baseUrl);
     await client.login('slt', 'demo');
@@ -67,13 +84,14 @@ try {
   }
   const ms = (values: number[], p: number) => `${percentile(values, p).toFixed(2)} ms`;
   console.log(
-    `| ${CASES} open cases, n=${builds[0]!.whole.length} | claim+complete p50 | p90 | p99 | server's completion p50 | p99 |`,
+    `| ${CASES} open cases, n=${builds[0]!.whole.length} | claim+complete p50 | p90 | p99 | server's completion p50 | p99 | VmRSS |`,
   );
-  console.log('|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|');
   for (const build of builds) {
     const { whole, server_: server } = build;
+    const { rss } = await readRssKb(build.server!.pid);
     console.log(
-      `| ${build.name} | ${ms(whole, 50)} | ${ms(whole, 90)} | ${ms(whole, 99)} | ${ms(server, 50)} | ${ms(server, 99)} |`,
+      `| ${build.name} | ${ms(whole, 50)} | ${ms(whole, 90)} | ${ms(whole, 99)} | ${ms(server, 50)} | ${ms(server, 99)} | ${(rss / 1024).toFixed(0)} MB |`,
     );
   }
 } finally {

@@ -61,6 +61,8 @@ export interface ServerOptions {
   logFile?: string;
   /** The server bundle to run (default: dist/server.mjs, which the bench scripts build first). */
   script?: string;
+  /** Node flags for this server only, after those of BENCH_NODE_ARGS. */
+  nodeArgs?: string[];
 }
 
 /** Spawns the server bundle and answers at once, before it listens. */
@@ -74,21 +76,25 @@ async function spawnServer(dataDir: string, options: ServerOptions): Promise<Run
   // BENCH_NODE_ARGS adds flags for a closer look, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles`
   // (node refuses those in NODE_OPTIONS).
   const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, ['--heap-growing-percent=20', ...extra, options.script ?? 'dist/server.mjs'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: process.env.NODE_ENV === 'test' ? '' : (process.env.NODE_ENV ?? ''),
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      PROCESSES_DIR: options.processesDir,
-      CLIENT_DIR: options.clientDir ?? path.join(dataDir, 'no-client'),
-      CASUSREGIE_MODE: 'demo',
-      TEST_CLOCK: '',
-      ...options.env,
+  const child = spawn(
+    process.execPath,
+    ['--heap-growing-percent=20', ...extra, ...(options.nodeArgs ?? []), options.script ?? 'dist/server.mjs'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: process.env.NODE_ENV === 'test' ? '' : (process.env.NODE_ENV ?? ''),
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        PROCESSES_DIR: options.processesDir,
+        CLIENT_DIR: options.clientDir ?? path.join(dataDir, 'no-client'),
+        CASUSREGIE_MODE: 'demo',
+        TEST_CLOCK: '',
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   child.stdout!.pipe(output);
   child.stderr!.pipe(output);
   const server: RunningServer = { child, pid: child.pid!, baseUrl: `http://127.0.0.1:${port}`, logFile, exited: false };
