@@ -88,10 +88,15 @@ describe('the worklist', () => {
     const claim = page.getByRole('button', { name: `Oppakken: MDO voorbereiden, casus ${task.caseId}`, exact: true });
     await claim.waitFor({ timeout: 20_000 });
 
-    // When Fatima claims it first, and then Ruben clicks "Oppakken"
+    // When Fatima claims it first, and then Ruben clicks "Oppakken". Her claim is made as his
+    // request leaves the browser: made before his click, it could reach his screen anyway through
+    // the list's read on every (re)connect of the live connection, and take the button away.
     holdTaskEvents = true;
     const fatima = await ApiClient.login(rig.baseUrl, 'regisseur2');
-    await fatima.post(`/api/tasks/${task.id}/claim`);
+    await page.route(`**/api/tasks/${task.id}/claim`, async (route) => {
+      await fatima.post(`/api/tasks/${task.id}/claim`);
+      await route.continue();
+    });
     await claim.click();
 
     // Then Ruben reads that it did not work and why, and the row shows Fatima as the holder
