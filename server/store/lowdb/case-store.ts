@@ -6,7 +6,14 @@ import { storageFailure } from '../storage-error';
 import type { CaseDocument, CaseIndexEntry, CaseStore, QuarantinedFile, StoredHistoryEntry } from '../store';
 import { CaseIndexFile, prepareEntry } from './case-index-file';
 import { CommitLog, replayCommitLog } from './commit-log';
-import { overwriteInPlace, TEMPORARY_SUFFIX, writeFileAtomically } from './durable-json-file';
+import {
+  type PreparedOverwrite,
+  prepareOverwrite,
+  type StagedReplacement,
+  stageReplacement,
+  TEMPORARY_SUFFIX,
+  writeFileAtomically,
+} from './durable-json-file';
 import type { FileIdentity } from './files';
 import { HistoryLogs } from './history-log';
 import { caseDocumentProblem, moveToQuarantine, readQuarantine } from './quarantine';
@@ -52,7 +59,7 @@ export class LowdbCaseStore implements CaseStore {
     // Before anything reads a case file: what the last run committed is brought into them.
     const replayed = replayCommitLog(logDir, (committed, json) => this.replay(committed, json));
     if (replayed > 0) console.info(`brought ${replayed} case file(s) up to the commit log`);
-    this.log = new CommitLog(logDir);
+    this.log = new CommitLog(logDir, () => this.catchUp());
   }
 
   /**
@@ -221,15 +228,25 @@ export class LowdbCaseStore implements CaseStore {
     const previousRevision = document.revision;
     document.revision = (previousRevision ?? 0) + 1;
     let written: FileIdentity | undefined;
-    let writeOver: (() => FileIdentity) | undefined;
+    let overwrite: PreparedOverwrite | undefined;
     try {
       const file = this.fileOf(caseId, '.json');
       const json = Buffer.from(JSON.stringify(document));
-      // One sync, of the commit log; the case file is synced when its log segment is retired.
-      const durableBy = () => this.log.append(json, file);
       const exists = this.existing.has(caseId);
-      writeOver = exists ? overwriteInPlace(file, json, durableBy) : undefined;
-      if (!writeOver) written = writeFileAtomically(file, withRoom(json), { directorySynced: exists, durableBy });
+      overwrite = exists ? prepareOverwrite(file, json) : undefined;
+      let replacement: StagedReplacement | undefined;
+      try {
+        replacement = overwrite ? undefined : stageReplacement(file, withRoom(json), { directorySynced: exists });
+        // One sync, of the commit log (shared with the commits that overlap this one); the case
+        // file is synced when its log segment is retired.
+        await this.log.append(json, file);
+      } catch (error) {
+        overwrite?.abandon();
+        replacement?.abandon();
+        overwrite = undefined;
+        throw error;
+      }
+      if (replacement) written = replacement.install();
     } catch (error) {
       document.revision = previousRevision;
       throw error;
@@ -244,11 +261,11 @@ export class LowdbCaseStore implements CaseStore {
       return this.history.append(caseId, pending, carriedEntries);
     };
     if (written) return record(written);
-    const overwrite = writeOver;
-    if (!overwrite) return;
-    if (this.history.needsRead(caseId, carriedEntries)) return record(overwrite());
+    const prepared = overwrite;
+    if (!prepared) return;
+    if (this.history.needsRead(caseId, carriedEntries)) return record(prepared.write());
     this.writeBehind(caseId, () => {
-      record(overwrite()).catch((error: unknown) =>
+      record(prepared.write()).catch((error: unknown) =>
         console.error(`recording case ${caseId} after its commit failed`, error),
       );
     });

@@ -47,6 +47,8 @@ interface Segment {
   offset: number;
   /** The case files written while this segment was current: synced before it is removed. */
   written: Set<string>;
+  /** Its fdatasyncs, shared by the entries appended meanwhile (see GroupSync). */
+  sync: GroupSync;
 }
 
 /**
@@ -66,6 +68,10 @@ interface Segment {
  * that fills a segment does not wait for 4 MB to be written and synced (it did, once every few
  * hundred commits: the tail of the commit latency). Start-up replays what is left (see replay)
  * before anything reads a case file; a spare segment holds zeros, so it replays as empty.
+ *
+ * Group commit: the entry is written at once, and the fdatasync runs at the end of the event
+ * loop's turn, once for every entry written in it (see GroupSync): commits that overlap cost one
+ * sync, not one each.
  */
 export class CommitLog {
   private current: Segment | null = null;
@@ -76,15 +82,34 @@ export class CommitLog {
   private spare: Spare | null = null;
   private preparing: Promise<void> | null = null;
 
-  constructor(private readonly directory: string) {
+  /**
+   * @param writeBehind writes what follows the commits that are durable (the case files written
+   * behind them): called before a retired segment's case files are synced and it is removed.
+   */
+  constructor(
+    private readonly directory: string,
+    private readonly writeBehind: () => void = () => {},
+  ) {
     this.next = highestSegment(directory) + 1;
   }
 
   /**
-   * Appends `payload` (the document's JSON for `caseFile`) and syncs it: when this returns, the commit is
-   * durable. Throws a StorageUnavailableError when it is not.
+   * Appends `payload` (the document's JSON for `caseFile`) and syncs it: when this resolves, the
+   * commit is durable. Rejects with a StorageUnavailableError when it is not.
    */
-  append(payload: Buffer, caseFile: string): void {
+  append(payload: Buffer, caseFile: string): Promise<void> {
+    try {
+      const segment = this.write(payload, caseFile);
+      return segment.sync.request(segment.offset).catch((error: unknown) => {
+        throw this.syncFailed(segment, error);
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Writes the entry (not synced yet) into the current segment, rolling to the next when full. */
+  private write(payload: Buffer, caseFile: string): Segment {
     const needed = HEADER_BYTES + payload.length;
     let segment = this.current;
     if (!segment || segment.offset + needed > segment.size) segment = this.roll(needed);
@@ -103,23 +128,29 @@ export class CommitLog {
         if (!(count > 0)) throw new Error(`write made no progress after ${written} of ${needed} bytes`);
         written += count;
       }
-      fdatasyncSync(segment.descriptor);
     } catch (error) {
-      // What was written may still reach the disk whole, yet the action is refused: its header is
-      // zeroed (best effort), so replay stops before it. Should that fail too, a later entry of the
-      // case with the same revision wins at replay anyway. The next commit starts a new segment.
-      try {
-        writeSync(segment.descriptor, Buffer.alloc(HEADER_BYTES), 0, HEADER_BYTES, segment.offset);
-        fdatasyncSync(segment.descriptor);
-      } catch {
-        // The disk refuses writes altogether; the error below says so.
-      }
-      this.retire();
+      abandonFrom(segment, segment.offset);
+      if (this.current === segment) this.retire();
       throw storageFailure(`appending to the commit log ${segment.file}`, error);
     }
     segment.offset += needed;
     segment.written.add(caseFile);
     if (segment.offset > segment.size / 2 && !this.spare && !this.preparing) this.prepareSpare();
+    return segment;
+  }
+
+  /**
+   * A sync of `segment` failed: every entry it did not make durable is refused (its own group,
+   * and the next, which waited for it). The first of them is zeroed, so replay stops before them
+   * all, and the next commit starts a new segment.
+   */
+  private syncFailed(segment: Segment, error: unknown): Error {
+    if (!segment.sync.failed) {
+      segment.sync.failed = true;
+      abandonFrom(segment, segment.sync.durableUpTo);
+      if (this.current === segment) this.retire();
+    }
+    return storageFailure(`syncing the commit log ${segment.file}`, error);
   }
 
   /** Makes the next segment in the background; a failure leaves it to `roll`, which reports it. */
@@ -158,7 +189,7 @@ export class CommitLog {
     const spare = this.spare;
     if (spare && spare.size >= needed + HEADER_BYTES) {
       this.spare = null;
-      this.current = { ...spare, offset: 0, written: new Set() };
+      this.current = { ...spare, offset: 0, written: new Set(), sync: new GroupSync(spare.descriptor) };
       return this.current;
     }
     // None made ahead (or too small for this document): made now, and numbered after any spare,
@@ -184,25 +215,33 @@ export class CommitLog {
       throw storageFailure(`making the commit log segment ${file}`, error);
     }
     this.next++;
-    this.current = { number, file, descriptor, size, offset: 0, written: new Set() };
+    this.current = { number, file, descriptor, size, offset: 0, written: new Set(), sync: new GroupSync(descriptor) };
     return this.current;
   }
 
   /**
-   * Takes the current segment out of use: in the background, the case files written while it was
-   * current are synced (with their folders, which hold the renames), then it is removed. A failure
-   * leaves it in place, and start-up replays it.
+   * Takes the current segment out of use: in the background, once its last sync has settled and
+   * the commits it made durable have written their case files (writeBehind), those files are
+   * synced (with their folders, which hold the renames), then it is removed. A failure leaves it
+   * in place, and start-up replays it.
    */
   private retire(): void {
     const segment = this.current;
     if (!segment) return;
     this.current = null;
-    closeSync(segment.descriptor);
-    this.retiring = this.retiring.then(() =>
-      checkpoint(segment).catch((error: unknown) =>
-        console.error(`syncing the case files of ${segment.file} failed; start-up replays it`, error),
-      ),
-    );
+    this.retiring = this.retiring.then(async () => {
+      await segment.sync.settled();
+      // A commit goes on (and queues its write behind) in the microtasks after its sync: by the
+      // next turn of the event loop, every commit of this segment has.
+      await new Promise((resolve) => setImmediate(resolve));
+      closeSync(segment.descriptor);
+      try {
+        this.writeBehind();
+        await checkpoint(segment);
+      } catch (error) {
+        console.error(`syncing the case files of ${segment.file} failed; start-up replays it`, error);
+      }
+    });
   }
 
   /** At shutdown (and in tests): every case file synced and the log empty. */
@@ -211,6 +250,72 @@ export class CommitLog {
     await this.preparing;
     this.dropSpare();
     await this.retiring;
+  }
+}
+
+/**
+ * The fdatasyncs of one segment: one per turn of the event loop, at its end (setImmediate), for
+ * every entry written in that turn. Requests that arrive together (read from their sockets in one
+ * turn) each write their entry and share that sync; one request alone waits for nothing more than
+ * before. The sync blocks the event loop, on purpose: through the thread pool it cost one user
+ * acting alone 0.6 ms more at the median and 12 ms more at the 99th percentile on this machine
+ * (bench:compare, issue 18), for 5-10 % more completions per second under eight users.
+ */
+class GroupSync {
+  /** The segment's bytes made durable by the last sync that succeeded. */
+  durableUpTo = 0;
+  /** A sync failed: the entries after durableUpTo are refused (see CommitLog.syncFailed). */
+  failed = false;
+  /** The sync at the end of this turn, and the segment's end it is to cover. */
+  private pending: { upTo: number; done: Promise<void>; settle: (error?: unknown) => void } | null = null;
+
+  constructor(private readonly descriptor: number) {}
+
+  /** Resolves once the sync at the end of this turn has succeeded; `upTo` is the segment's end now. */
+  request(upTo: number): Promise<void> {
+    if (!this.pending) {
+      let settle: (error?: unknown) => void = () => {};
+      const done = new Promise<void>((resolve, reject) => {
+        settle = (error) => (error === undefined ? resolve() : reject(error));
+      });
+      this.pending = { upTo, done, settle };
+      setImmediate(() => this.sync());
+    }
+    this.pending.upTo = upTo;
+    return this.pending.done;
+  }
+
+  private sync(): void {
+    const batch = this.pending;
+    if (!batch) return;
+    this.pending = null;
+    try {
+      fdatasyncSync(this.descriptor);
+    } catch (error) {
+      batch.settle(error ?? new Error('fdatasync failed'));
+      return;
+    }
+    this.durableUpTo = batch.upTo;
+    batch.settle();
+  }
+
+  /** Resolves (never rejects) once no sync waits. */
+  async settled(): Promise<void> {
+    await this.pending?.done.catch(() => undefined);
+  }
+}
+
+/**
+ * Refuses every entry of `segment` from `offset` on, best effort: the header there is zeroed and
+ * synced, so replay stops before it. What was written may still reach the disk whole; should the
+ * zeroing fail too, a later entry of the same case and revision wins at replay anyway.
+ */
+function abandonFrom(segment: Segment, offset: number): void {
+  try {
+    writeSync(segment.descriptor, Buffer.alloc(HEADER_BYTES), 0, HEADER_BYTES, offset);
+    fdatasyncSync(segment.descriptor);
+  } catch {
+    // The disk refuses writes altogether; the caller's error says so.
   }
 }
 

@@ -83,51 +83,88 @@ export class DurableJsonFile<T> implements Adapter<T> {
  * nobody relies on. After a power loss a case file's mtime may be older than the one recorded:
  * start-up then reads that file in full, which is the safe side.
  * @param directorySynced true when the directory entry is known to be on disk already.
- * @param durableBy makes the content durable elsewhere instead (the case store's commit log): called
- * once the temporary file is written, before the rename, in place of both syncs. When it throws,
- * the old file stays as it was.
+ * @param durableElsewhere true when the content is durable already (in the case store's commit
+ * log), so neither the file nor its folder is synced here.
  */
 export function writeFileAtomically(
   file: string,
   content: string | Buffer,
-  { directorySynced = false, durableBy }: { directorySynced?: boolean; durableBy?: () => void } = {},
+  { directorySynced = false, durableElsewhere = false }: { directorySynced?: boolean; durableElsewhere?: boolean } = {},
 ): FileIdentity {
+  const staged = stageReplacement(file, content, { directorySynced, synced: !durableElsewhere });
+  // The first write may have created the file: its directory entry must reach the disk too.
+  // Later renames replace an entry that is already there.
+  return staged.install({ syncDirectory: !directorySynced && !durableElsewhere });
+}
+
+/** A file's new content, written whole beside it and not yet in its place (see stageReplacement). */
+export interface StagedReplacement {
+  /** Renames the content over the file, and answers the file's identity from then on. */
+  install(options?: { syncDirectory?: boolean }): FileIdentity;
+  /** Removes the temporary file: the old file stays as it was. */
+  abandon(): void;
+}
+
+/**
+ * The first half of writeFileAtomically: `content` written in full into a temporary file beside
+ * `file` (and synced when `synced`), to be renamed over it by `install` once it may count, e.g.
+ * when the case store's commit log holds it. Throws a StorageUnavailableError, leaving nothing
+ * behind, when it cannot be written.
+ */
+export function stageReplacement(
+  file: string,
+  content: string | Buffer,
+  { directorySynced = false, synced = false }: { directorySynced?: boolean; synced?: boolean } = {},
+): StagedReplacement {
   const directory = path.dirname(file);
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}${TEMPORARY_SUFFIX}`;
   let created = false;
+  let identity: FileIdentity;
   try {
     if (!directorySynced) ensureDirectory(directory);
     const descriptor = openSync(temporary, 'wx', DATA_FILE_MODE);
     created = true;
-    let identity: FileIdentity;
     try {
       writeFully(descriptor, typeof content === 'string' ? Buffer.from(content) : content);
-      if (durableBy) durableBy();
-      else fdatasyncSync(descriptor);
+      if (synced) fdatasyncSync(descriptor);
       const { ino, size, mtimeMs } = fstatSync(descriptor);
       identity = { ino, size, mtimeMs };
     } finally {
       closeSync(descriptor);
     }
-    renameSync(temporary, file);
-    created = false;
-    // The first write may have created the file: its directory entry must reach the disk too.
-    // Later renames replace an entry that is already there.
-    if (!directorySynced && !durableBy) syncDirectory(directory);
-    return identity;
   } catch (error) {
     if (created) removeQuietly(temporary);
     throw storageFailure(`writing ${file}`, error);
   }
+  return {
+    install: ({ syncDirectory: syncFolder = false } = {}) => {
+      try {
+        renameSync(temporary, file);
+        if (syncFolder) syncDirectory(directory);
+        return identity;
+      } catch (error) {
+        removeQuietly(temporary);
+        throw storageFailure(`writing ${file}`, error);
+      }
+    },
+    abandon: () => removeQuietly(temporary),
+  };
+}
+
+/** A case file opened to be overwritten in place (see prepareOverwrite). */
+export interface PreparedOverwrite {
+  /** Writes the content over the file, closes it, and answers its new identity. */
+  write(): FileIdentity;
+  /** Closes the file unchanged. */
+  abandon(): void;
 }
 
 /**
- * Overwrites an existing file in place with `content`, spaces filling the rest of its present
- * size, once `durableBy` has made the content durable elsewhere (the case store's commit log).
- * Answers undefined, having written nothing, when the file is missing or smaller than `content`:
- * the caller then replaces it with writeFileAtomically. Otherwise the content is durable when this
- * returns, and the answer writes it into the file: the caller may do that later (after answering
- * the user), as long as nothing reads the file or logs its next version before.
+ * Opens an existing file to be overwritten in place with `content`, spaces filling the rest of
+ * its present size, once the content is durable elsewhere (the case store's commit log). Answers
+ * undefined, having written nothing, when the file is missing or smaller than `content`: the
+ * caller then replaces it whole (stageReplacement). The caller may write it later (after
+ * answering the user), as long as nothing reads the file or logs its next version before.
  *
  * Why in place: creating a temporary file and renaming it over the old one are two changes to the
  * folder, each a journal operation of the file system. Overwriting blocks the file already has
@@ -137,11 +174,7 @@ export function writeFileAtomically(
  * start-up brings back to the logged document (the case store's replay compares contents for that).
  * Should the write fail, the file is replaced whole instead.
  */
-export function overwriteInPlace(
-  file: string,
-  content: Buffer,
-  durableBy: () => void,
-): (() => FileIdentity) | undefined {
+export function prepareOverwrite(file: string, content: Buffer): PreparedOverwrite | undefined {
   let descriptor: number;
   try {
     descriptor = openSync(file, 'r+');
@@ -152,19 +185,21 @@ export function overwriteInPlace(
   let before: BigIntStats;
   try {
     before = fstatSync(descriptor, { bigint: true });
-    if (content.length > Number(before.size)) {
-      closeSync(descriptor);
-      return undefined;
-    }
-    durableBy();
   } catch (error) {
     closeSync(descriptor);
     throw storageFailure(`writing ${file}`, error);
   }
-  return () => writeOver(file, descriptor, before, content);
+  if (content.length > Number(before.size)) {
+    closeSync(descriptor);
+    return undefined;
+  }
+  return {
+    write: () => writeOver(file, descriptor, before, content),
+    abandon: () => closeSync(descriptor),
+  };
 }
 
-/** The second half of overwriteInPlace: the durable content written over the file, and its new identity. */
+/** The durable content written over the file, and its new identity. */
 function writeOver(file: string, descriptor: number, before: BigIntStats, content: Buffer): FileIdentity {
   const size = Number(before.size);
   try {
@@ -185,7 +220,7 @@ function writeOver(file: string, descriptor: number, before: BigIntStats, conten
   } finally {
     closeSync(descriptor);
   }
-  return writeFileAtomically(file, content, { directorySynced: true, durableBy: () => {} });
+  return writeFileAtomically(file, content, { directorySynced: true, durableElsewhere: true });
 }
 
 /** `count` spaces: JSON may end in white space, so a document padded with them reads the same. */
