@@ -130,14 +130,19 @@ export class CaseUnitOfWork {
 
   /**
    * Reads a case document: the cached one if the case is in memory (on a shared store: and still
-   * the stored revision), else the stored one.
+   * the stored revision), else the stored one. Under the case's lock, like an action: the cached
+   * document holds an action's changes before its commit is durable (lowdb's commit log syncs at
+   * the end of the event loop's turn, and other requests are read in that turn), so a read waits
+   * for the action's outcome and never shows a change that is then refused.
    */
-  async readDocument<T>(caseId: string, read: (document: CaseDocument) => T): Promise<T> {
-    const cached = this.cache.get(caseId);
-    if (cached && (!this.shared || (await this.isCurrent(cached)))) return read(cached.document);
-    const document = await this.deps.store.cases.load(caseId);
-    if (!document) throw new NotFoundError('Deze casus bestaat niet.');
-    return read(document);
+  readDocument<T>(caseId: string, read: (document: CaseDocument) => T | Promise<T>): Promise<T> {
+    return this.locks.run(caseId, async () => {
+      const cached = this.cache.get(caseId);
+      if (cached && (!this.shared || (await this.isCurrent(cached)))) return read(cached.document);
+      const document = await this.deps.store.cases.load(caseId);
+      if (!document) throw new NotFoundError('Deze casus bestaat niet.');
+      return read(document);
+    });
   }
 
   /**
