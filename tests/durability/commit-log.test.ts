@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
+import fs, {
   appendFileSync,
   cpSync,
   existsSync,
@@ -11,11 +11,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LowdbCaseStore } from '../../server/store/lowdb/case-store';
+import { StorageUnavailableError } from '../../server/store/storage-error';
 import type { CaseDocument } from '../../server/store/store';
+import { RouteDriver, USER_FOR_GROUP } from '../processes/support/route';
 
 /**
  * lowdb's commit log (server/store/lowdb/commit-log.ts): a commit is durable once its document is
@@ -42,6 +45,22 @@ function newCase(caseId: string, note: string): CaseDocument {
 
 /** Once the event loop is free: a case file that fits is written behind its commit (see LowdbCaseStore.commit). */
 const writtenBehind = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Runs `work` with fs.fdatasyncSync replaced by `replacement` (the store's own named import
+ * follows, through syncBuiltinESMExports), and puts the real one back after.
+ */
+async function withFdatasync<T>(replacement: (descriptor: number) => void, work: () => Promise<T>): Promise<T> {
+  const real = fs.fdatasyncSync;
+  fs.fdatasyncSync = replacement;
+  syncBuiltinESMExports();
+  try {
+    return await work();
+  } finally {
+    fs.fdatasyncSync = real;
+    syncBuiltinESMExports();
+  }
+}
 
 const logFiles = (dataDir: string) =>
   existsSync(path.join(dataDir, 'commit-log')) ? readdirSync(path.join(dataDir, 'commit-log')) : [];
@@ -214,6 +233,104 @@ describe('the lowdb commit log', () => {
     expect((await reopened.load('C-behind'))?.regionalGroups).toEqual(['second']);
     expect((await reopened.readHistory('C-behind')).map((entry) => entry.type)).toEqual(['task.claimed']);
     await reopened.close();
+  });
+
+  it('lets commits that overlap share one sync of the log, and brings every one back after a crash', async () => {
+    const dir = await dataDir();
+    const store = new LowdbCaseStore(dir);
+    const documents = Array.from({ length: 8 }, (_, index) => newCase(`C-group-${index}`, 'first'));
+    for (const document of documents) await store.commit(document, []);
+    await writtenBehind();
+    for (const document of documents) document.regionalGroups = ['second'];
+    // Eight users' actions arriving together: each writes its entry, and one sync makes all durable.
+    let syncs = 0;
+    const real = fs.fdatasyncSync;
+    await withFdatasync(
+      (descriptor) => {
+        syncs++;
+        real(descriptor);
+      },
+      () => Promise.all(documents.map((document) => store.commit(document, []))),
+    );
+    expect(syncs).toBe(1);
+    // Answered, the files not written yet: what the disk holds now is what a crash would leave.
+    const crashed = await dataDir();
+    cpSync(dir, crashed, { recursive: true });
+    await store.close();
+    const reopened = new LowdbCaseStore(crashed);
+    for (const document of documents) {
+      const loaded = await reopened.load(document.caseId);
+      expect([loaded?.revision, loaded?.regionalGroups]).toEqual([2, ['second']]);
+    }
+    await reopened.close();
+  });
+
+  it('refuses every commit whose sync of the log failed, keeps none of them, and commits again after', async () => {
+    const dir = await dataDir();
+    const store = new LowdbCaseStore(dir);
+    const documents = Array.from({ length: 3 }, (_, index) => newCase(`C-refused-${index}`, 'first'));
+    for (const document of documents) await store.commit(document, []);
+    await writtenBehind();
+    for (const document of documents) document.regionalGroups = ['second'];
+    const results = await withFdatasync(
+      () => {
+        throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
+      },
+      () => Promise.allSettled(documents.map((document) => store.commit(document, []))),
+    );
+    for (const result of results) {
+      expect(result.status).toBe('rejected');
+      expect((result as PromiseRejectedResult).reason).toBeInstanceOf(StorageUnavailableError);
+    }
+    // Each document is back at the revision that is stored, and the store answers what it holds.
+    expect(documents.map((document) => document.revision)).toEqual([1, 1, 1]);
+    for (const document of documents) {
+      expect((await store.load(document.caseId))?.regionalGroups).toEqual(['first']);
+    }
+    // The disk is well again: the next commit is durable, in a segment of its own.
+    documents[0]!.regionalGroups = ['third'];
+    await store.commit(documents[0]!, []);
+    const crashed = await dataDir();
+    cpSync(dir, crashed, { recursive: true });
+    await store.close();
+    const reopened = new LowdbCaseStore(crashed);
+    const loaded = await Promise.all(documents.map((document) => reopened.load(document.caseId)));
+    expect(loaded.map((document) => [document?.revision, document?.regionalGroups])).toEqual([
+      [2, ['third']],
+      [1, ['first']],
+      [1, ['first']],
+    ]);
+    await reopened.close();
+  });
+
+  it('never shows an action whose sync failed: a read of the case in the meantime waits for the outcome', async () => {
+    const route = await RouteDriver.open();
+    try {
+      const s = await route.samples();
+      const run = await route.start('toeleiding', s.aanmelding({ initialen: 'R.S.', geboortedatum: '2012-04-03' }));
+      const [task] = await run.openTasks();
+      const worker = route.as(USER_FOR_GROUP[task!.candidateGroups[0]!]!);
+      const work = route.server.app.cases.work;
+      let read: Promise<string> | undefined;
+      const claim = await withFdatasync(
+        () => {
+          // The claim is in the commit log and waits for this sync: a read of the case comes now.
+          read ??= work.readDocument(run.caseId, (document) => document.tasks[task!.id]?.assignee ?? 'niemand');
+          throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
+        },
+        () => worker.request('POST', `/api/tasks/${task!.id}/claim`),
+      );
+      expect(claim.status).toBe(503);
+      expect(read).toBeDefined();
+      expect(await read).toBe('niemand');
+      // The disk is well again: the same claim is stored and shown.
+      expect((await worker.request('POST', `/api/tasks/${task!.id}/claim`)).status).toBe(200);
+      expect(await work.readDocument(run.caseId, (document) => document.tasks[task!.id]?.assignee)).toBe(
+        USER_FOR_GROUP[task!.candidateGroups[0]!],
+      );
+    } finally {
+      await route.close();
+    }
   });
 
   it('brings back a case file torn by a crash during an overwrite in place, also when it still reads as the new revision', async () => {
