@@ -29,7 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { Engine } from 'bpmn-engine';
 import camunda from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
 import { benchPostgres, type PostgresResults } from './postgres-phase';
-import { DEFINITION_KEY, type Sample, ServerBench } from './server-bench';
+import { DEFINITION_KEY, measureThroughput, type Sample, ServerBench } from './server-bench';
 import { type HugeResults, hugePhase, SERVING_URL, type StoreTarget, timedRestart } from './size-phases';
 import {
   Client,
@@ -218,6 +218,17 @@ async function main(): Promise<void> {
     const restartLarge = await timedRestart(`lowdb, ${LARGE.toLocaleString('en')} open`, server, target, client);
     server = restartLarge.server;
 
+    // Throughput through the restarted server: the clients act at once, so their commits overlap
+    // and share the commit log's syncs (group commit).
+    const openCases = [...bench.active];
+    log(`lowdb: ${THROUGHPUT_CLIENTS} clients for ${THROUGHPUT_SECONDS} s`);
+    const throughput = await measureThroughput([server.baseUrl], openCases, {
+      clients: THROUGHPUT_CLIENTS,
+      seconds: THROUGHPUT_SECONDS,
+    });
+    // The throughput clients finished some cases and started others in their place.
+    bench.active.splice(0, bench.active.length, ...openCases);
+
     let huge: HugeResults | undefined;
     let hugeFailure: string | undefined;
     if (HUGE > bench.active.length) {
@@ -313,6 +324,8 @@ async function main(): Promise<void> {
       large: largeSamples,
       rssLargeKb: rssLarge.rss,
       restartLarge,
+      throughput,
+      openCasesUnderLoad: openCases.length,
       huge,
       seededCompleted: lowdbSeeded.completed,
       seededFailed: lowdbSeeded.failed,
@@ -341,6 +354,9 @@ interface StoreColumn {
   large: Sample[];
   rssLargeKb: number;
   restartLarge: Restart;
+  /** Completions per second of BENCH_CLIENTS users at once, and the open cases they worked on. */
+  throughput: PostgresResults['throughput'];
+  openCasesUnderLoad: number;
   huge: HugeResults | undefined;
   /** Why the phase at BENCH_HUGE gave no results (e.g. the server did not serve in time). */
   hugeFailure?: string;
@@ -351,7 +367,7 @@ interface StoreColumn {
 /**
  * The stores side by side: claim+complete as the user waits for it (both requests, whole), the
  * server's memory and its restart to serving, with the goals of issue 18, and the throughput of one
- * and three PostgreSQL nodes.
+ * node of each store and of three PostgreSQL nodes.
  */
 function storeTable(lowdb: StoreColumn, postgres: PostgresResults | undefined): string[] {
   const fmt = (n: number) => n.toLocaleString('en');
@@ -393,7 +409,7 @@ function storeTable(lowdb: StoreColumn, postgres: PostgresResults | undefined): 
         }
       : undefined;
   const mb = (kb: number, goal: number) => ({ text: `${(kb / 1024).toFixed(0)} MB`, ok: kb / 1024 < goal });
-  const throughput = (result: PostgresResults['oneNode'] | undefined) =>
+  const throughput = (result: PostgresResults['throughput'] | undefined) =>
     result
       ? `${result.perSecond.toFixed(0)} completions/s (${fmt(result.completions)} in ${THROUGHPUT_SECONDS} s; ${result.conflicts} claim races lost, ${result.failures} failed)`
       : 'not measured';
@@ -450,7 +466,11 @@ function storeTable(lowdb: StoreColumn, postgres: PostgresResults | undefined): 
           }
         : undefined,
     ),
-    `| throughput, one node, ${THROUGHPUT_CLIENTS} concurrent clients, ${fmt(postgres?.openCasesUnderLoad ?? LARGE)} open cases | – | ${throughput(postgres?.oneNode)} | – | – |`,
+    row(
+      `throughput, one node, ${THROUGHPUT_CLIENTS} concurrent clients, ${fmt(lowdb.openCasesUnderLoad)} open cases`,
+      '–',
+      (store) => ({ text: throughput(store.throughput) }),
+    ),
     `| throughput, three nodes on one database, the same clients spread over them | – | ${throughput(postgres?.threeNodes)} | – | – |`,
     '',
     [seedingNote('Seeding, lowdb', lowdb), seedingNote('PostgreSQL', postgres)].filter(Boolean).join(' '),

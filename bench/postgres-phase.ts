@@ -21,7 +21,8 @@ export interface PostgresResults {
   restartLarge: Restart;
   huge: HugeResults | undefined;
   hugeFailure?: string;
-  oneNode: Awaited<ReturnType<typeof measureThroughput>>;
+  /** One node's throughput (the stores' shared row). */
+  throughput: Awaited<ReturnType<typeof measureThroughput>>;
   threeNodes: Awaited<ReturnType<typeof measureThroughput>>;
   openCasesUnderLoad: number;
   seededCompleted: number;
@@ -157,7 +158,7 @@ export async function benchPostgres(options: {
       restartLarge,
       huge,
       ...(hugeFailure ? { hugeFailure } : {}),
-      oneNode,
+      throughput: oneNode,
       threeNodes,
       openCasesUnderLoad: openCases.length,
       seededCompleted: bench.seededCompleted,
