@@ -234,8 +234,9 @@ export class CommitLog {
       // A commit goes on (and queues its write behind) in the microtasks after its sync: by the
       // next turn of the event loop, every commit of this segment has.
       await new Promise((resolve) => setImmediate(resolve));
-      closeSync(segment.descriptor);
       try {
+        // Inside the try: a link of `retiring` that rejected would skip every later checkpoint.
+        closeSync(segment.descriptor);
         this.writeBehind();
         await checkpoint(segment);
       } catch (error) {
