@@ -243,7 +243,6 @@ export class LowdbCaseStore implements CaseStore {
       } catch (error) {
         overwrite?.abandon();
         replacement?.abandon();
-        overwrite = undefined;
         throw error;
       }
       if (replacement) written = replacement.install();

@@ -97,14 +97,12 @@ export class CommitLog {
    * Appends `payload` (the document's JSON for `caseFile`) and syncs it: when this resolves, the
    * commit is durable. Rejects with a StorageUnavailableError when it is not.
    */
-  append(payload: Buffer, caseFile: string): Promise<void> {
+  async append(payload: Buffer, caseFile: string): Promise<void> {
+    const segment = this.write(payload, caseFile);
     try {
-      const segment = this.write(payload, caseFile);
-      return segment.sync.request(segment.offset).catch((error: unknown) => {
-        throw this.syncFailed(segment, error);
-      });
+      await segment.sync.request(segment.offset);
     } catch (error) {
-      return Promise.reject(error);
+      throw this.syncFailed(segment, error);
     }
   }
 
