@@ -22,6 +22,8 @@ export class HistoryLogs {
   private readonly appendedSeq = new Map<string, number>();
   private readonly syncedSeq = new Map<string, number>();
   private readonly repairs = new Map<string, Promise<void>>();
+  /** Appends reading their log before they append (see append). */
+  private reading = 0;
   private flushTimer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -50,7 +52,16 @@ export class HistoryLogs {
     let after = this.appendedSeq.get(caseId);
     if (after === undefined) {
       // Unknown only for a case whose repair at load failed (carried entries) or that has no log yet.
-      after = carriedEntries ? await this.lastSeqInLog(caseId) : pending[0]!.seq - 1;
+      if (carriedEntries) {
+        this.reading++;
+        try {
+          after = await this.lastSeqInLog(caseId);
+        } finally {
+          this.reading--;
+        }
+      } else {
+        after = pending[0]!.seq - 1;
+      }
     }
     const missing = pending.filter((entry) => entry.seq > after);
     if (missing.length === 0) return;
@@ -68,6 +79,27 @@ export class HistoryLogs {
     } else {
       this.scheduleFlush();
     }
+  }
+
+  /**
+   * The case's log holds every entry of `pending` (its document's pendingHistory), synced: the logs
+   * were complete when the store was last closed and the case was not committed since. Its first
+   * load then neither reads nor syncs the log, as a repair would.
+   */
+  trust(caseId: string, pending: readonly StoredHistoryEntry[]): void {
+    const last = pending[pending.length - 1]!.seq;
+    this.appendedSeq.set(caseId, last);
+    this.syncedSeq.set(caseId, last);
+  }
+
+  /**
+   * Whether every log holds, synced, every entry appended to it in this run, with no repair or
+   * append still under way: then the logs lack nothing of what the documents hold.
+   */
+  complete(): boolean {
+    if (this.repairs.size > 0 || this.reading > 0) return false;
+    for (const [caseId, seq] of this.appendedSeq) if ((this.syncedSeq.get(caseId) ?? 0) < seq) return false;
+    return true;
   }
 
   /** Whether append must read the case's log first (so is not done at once). */
