@@ -142,6 +142,8 @@ export async function benchPostgres(options: {
         warmup: options.warmup,
         concurrency: options.seedConcurrency,
         templates: options.templates,
+        reference: async () => targetOf('reference', await databaseUrl('bench_reference')),
+        referenceOpen: options.small,
       }).catch((error: unknown) => {
         // A start-up that never serves is a result (✗), not a reason to lose the rest of the table.
         hugeFailure = (error as Error).message;

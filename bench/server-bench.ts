@@ -150,23 +150,25 @@ export class ServerBench {
    * time. The whole time is the claim's and the completion's round trips (the pause not counted).
    */
   async measure(label: string, options: { samples: number; warmup: number; thinkMs: number }): Promise<Sample[]> {
-    const round = async (): Promise<Sample | undefined> => {
-      const picked = await this.pickTask();
-      const claimStarted = performance.now();
-      await this.claim(picked);
-      const claimTime = performance.now() - claimStarted;
-      if (options.thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, options.thinkMs));
-      const completed = await this.completeClaimed(picked);
-      return completed && { server: completed.server, whole: claimTime + completed.roundTrip };
-    };
-    for (let index = 0; index < options.warmup; index++) await round();
+    for (let index = 0; index < options.warmup; index++) await this.round(options.thinkMs);
     const samples: Sample[] = [];
     for (let index = 0; index < options.samples; index++) {
-      const sample = await round();
+      const sample = await this.round(options.thinkMs);
       if (sample) samples.push(sample);
       if ((index + 1) % 100 === 0) log(`  ${label}: ${index + 1}/${options.samples} completions`);
     }
     return samples;
+  }
+
+  /** One claim+complete on a random active case; undefined when the completion failed. */
+  async round(thinkMs = 0): Promise<Sample | undefined> {
+    const picked = await this.pickTask();
+    const claimStarted = performance.now();
+    await this.claim(picked);
+    const claimTime = performance.now() - claimStarted;
+    if (thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, thinkMs));
+    const completed = await this.completeClaimed(picked);
+    return completed && { server: completed.server, whole: claimTime + completed.roundTrip };
   }
 
   /**
@@ -191,6 +193,28 @@ export class ServerBench {
     }
     return durations;
   }
+}
+
+/**
+ * Rounds on two servers in turn, A B then B A, one at a time: each meets the same drift of the
+ * machine, whose speed wanders by up to half over minutes, so the ratio of their p50s belongs to
+ * the servers and not to the minutes they were measured in. `warmup` discarded rounds each first.
+ */
+export async function measureInterleaved(
+  label: string,
+  pair: [ServerBench, ServerBench],
+  options: { samples: number; warmup: number },
+): Promise<[Sample[], Sample[]]> {
+  const samples: [Sample[], Sample[]] = [[], []];
+  for (let index = 0; index < options.warmup + options.samples; index++) {
+    for (const side of index % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const)) {
+      const sample = await pair[side].round();
+      if (sample && index >= options.warmup) samples[side].push(sample);
+    }
+    const timed = index + 1 - options.warmup;
+    if (timed > 0 && timed % 100 === 0) log(`  ${label}: ${timed}/${options.samples} completions on each`);
+  }
+  return samples;
 }
 
 /**

@@ -4,9 +4,9 @@
  * stopped, then measured over HTTP like the others.
  */
 import { seedCases } from './seed-cases';
-import type { Sample, ServerBench } from './server-bench';
+import { measureInterleaved, type Sample, ServerBench } from './server-bench';
 import {
-  type Client,
+  Client,
   log,
   type Restart,
   type RunningServer,
@@ -50,7 +50,11 @@ export async function timedRestart(
 
 export interface HugeResults {
   open: number;
+  /** Rounds at `open` cases, measured in turn with `reference`'s. */
   samples: Sample[];
+  /** Rounds on the reference server (`referenceOpen` active cases), in turn with `samples`. */
+  reference: Sample[];
+  referenceOpen: number;
   rssKb: number;
   restart: Restart;
   seeded: number;
@@ -64,6 +68,12 @@ export interface HugeResults {
 /**
  * Stops the server, seeds copies of its open cases until `open` cases are open, starts it again,
  * measures claim+complete rounds and the RSS, and times a restart. Answers the running server.
+ *
+ * The rounds run in turn with those of a reference server: a second server, on a store of its own
+ * (`reference()`) grown over HTTP to `referenceOpen` active cases, stopped before the RSS and the
+ * restart are read. The flatness row divides the two p50s, which then met the same minutes of
+ * this machine; measured minutes apart, the ratio followed the machine's drift (±0.2) more than
+ * the store's size.
  */
 export async function hugePhase(options: {
   label: string;
@@ -76,6 +86,8 @@ export async function hugePhase(options: {
   warmup: number;
   concurrency: number;
   templates: number;
+  reference: () => Promise<StoreTarget>;
+  referenceOpen: number;
 }): Promise<HugeResults> {
   const { label, target, client, bench } = options;
   await stopServer(options.server);
@@ -105,17 +117,26 @@ export async function hugePhase(options: {
     `${label}: the server answers on ${bench.active.length.toLocaleString('en')} open cases after ${firstStartSeconds.toFixed(1)} s`,
   );
   try {
-    const samples = await bench.measure(`${label}, ${options.open} active`, {
-      samples: options.samples,
-      warmup: options.warmup,
-      thinkMs: 0,
-    });
+    const reference = await startReference(`${label}, reference`, await options.reference(), options.referenceOpen);
+    let samples: Sample[];
+    let referenceSamples: Sample[];
+    try {
+      [samples, referenceSamples] = await measureInterleaved(
+        `${label}, ${options.open} and ${options.referenceOpen} active in turn`,
+        [bench, reference.bench],
+        { samples: options.samples, warmup: options.warmup },
+      );
+    } finally {
+      await stopServer(reference.server);
+    }
     const rss = await readRssKb(server.pid);
     log(`${label}: VmRSS ${(rss.rss / 1024).toFixed(0)} MB with ${options.open.toLocaleString('en')} open cases`);
     const restart = await timedRestart(`${label}, ${options.open.toLocaleString('en')} open`, server, target, client);
     return {
       open: options.open,
       samples,
+      reference: referenceSamples,
+      referenceOpen: options.referenceOpen,
       rssKb: rss.rss,
       restart,
       seeded: seeding.caseIds.length,
@@ -124,6 +145,26 @@ export async function hugePhase(options: {
       firstStartSeconds,
       server: restart.server,
     };
+  } catch (error) {
+    await stopServer(server);
+    throw error;
+  }
+}
+
+/** A server on a fresh store of its own with `open` active cases, started over HTTP. */
+async function startReference(
+  label: string,
+  target: StoreTarget,
+  open: number,
+): Promise<{ server: RunningServer; bench: ServerBench }> {
+  const server = await startServer(target.dataDir, target.server);
+  try {
+    const client = new Client(server.baseUrl);
+    await client.login('slt', 'demo');
+    const bench = new ServerBench(client, 8);
+    log(`${label}: creating ${open} cases on a store of its own`);
+    await bench.growTo(open);
+    return { server, bench };
   } catch (error) {
     await stopServer(server);
     throw error;
