@@ -158,6 +158,7 @@ async function assemble(
     events,
     teams,
     engineCacheSize: config.engineCacheSize,
+    engineCacheMegabytes: config.engineCacheMegabytes,
     findUser: (id) => sessions.findUser(id),
     isActiveUser: (id) => sessions.isActiveUser(id),
   });

@@ -24,12 +24,18 @@ export interface Config {
   /** Built client served to browsers. @default ./client/dist */
   clientDir: string;
   /**
-   * How many cases keep live engines in memory. A live engine costs roughly 1-2 MB of heap
-   * (measured: 2.1 MB for toeleiding), so this bounds memory; other cases are recovered from
-   * their stored state on demand (about 1.5-3.5 ms each).
+   * How many cases at most keep live engines in memory; other cases are recovered from their
+   * stored state on demand (about 1.5-3.5 ms each).
    * @default 50
    */
   engineCacheSize: number;
+  /**
+   * How much heap those engines may hold together, by their estimate (0.5-3.5 MB per engine by
+   * diagram: 2.3 MB for toeleiding, 3.4 MB for plaatsingscoordinatie), in megabytes. Whichever
+   * bound is reached first evicts the least recently used case.
+   * @default 32
+   */
+  engineCacheMegabytes: number;
   /** Idle session lifetime in hours. @default 10 */
   sessionHours: number;
   /** Marks the session cookie Secure; set it behind HTTPS. @default false */
@@ -102,6 +108,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     processesDir: path.resolve(env.PROCESSES_DIR ?? './processes'),
     clientDir: path.resolve(env.CLIENT_DIR ?? './client/dist'),
     engineCacheSize: integer(env.ENGINE_CACHE_SIZE, 50, 'ENGINE_CACHE_SIZE'),
+    engineCacheMegabytes: integer(env.ENGINE_CACHE_MB, 32, 'ENGINE_CACHE_MB'),
     sessionHours: integer(env.SESSION_HOURS, 10, 'SESSION_HOURS'),
     secureCookies: env.SECURE_COOKIES === '1' || env.SECURE_COOKIES === 'true',
     trustProxy: integer(env.TRUST_PROXY, 0, 'TRUST_PROXY'),

@@ -38,6 +38,7 @@ export interface CaseServiceDeps {
   events: LiveEvents;
   teams: TeamRegistry;
   engineCacheSize: number;
+  engineCacheMegabytes: number;
   /** Looks up users for assignment; the cases do not own users. */
   findUser: (userId: string) => User | undefined;
   /** Whether the user may still be given work: a deactivated colleague gets no task and no case. */
@@ -80,6 +81,10 @@ export class CaseService {
 
   get cachedCases(): number {
     return this.work.cachedCases;
+  }
+
+  get cachedEngineBytes(): number {
+    return this.work.cachedEngineBytes;
   }
 
   start(

@@ -29,7 +29,10 @@ export interface CaseUnitOfWorkDeps {
   definitions: DefinitionRegistry;
   clock: Clock;
   events: LiveEvents;
+  /** At most this many cases keep their live engines in memory (RuntimeCache)... */
   engineCacheSize: number;
+  /** ...and their engines at most this many megabytes, by estimate. */
+  engineCacheMegabytes: number;
 }
 
 /**
@@ -51,7 +54,7 @@ export class CaseUnitOfWork {
   private readonly known = new Map<string, number>();
 
   constructor(private readonly deps: CaseUnitOfWorkDeps) {
-    this.cache = new RuntimeCache(Math.max(1, deps.engineCacheSize));
+    this.cache = new RuntimeCache(Math.max(1, deps.engineCacheSize), deps.engineCacheMegabytes * 1024 * 1024);
     const cluster = deps.store.cluster;
     // Several nodes: one fires the timers (the revision check keeps a timer from firing twice
     // anyway, when the lead passes to another node mid-way).
@@ -121,6 +124,11 @@ export class CaseUnitOfWork {
 
   get cachedCases(): number {
     return this.cache.size;
+  }
+
+  /** The estimated heap of the live engines kept in memory. */
+  get cachedEngineBytes(): number {
+    return this.cache.engineBytes;
   }
 
   /** Frees every live engine (their state is stored); used at shutdown and by benchmarks. */

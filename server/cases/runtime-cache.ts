@@ -8,8 +8,12 @@ export interface CaseRuntime {
 }
 
 /**
- * A bounded LRU of case runtimes. Live engines are heavy (0.5-1 MB each), so only the most
- * recently used cases keep them; an evicted case is recovered from its stored state on demand.
+ * A bounded LRU of case runtimes. Live engines are heavy (0.5-3.5 MB each, by diagram), so only
+ * the most recently used cases keep them; an evicted case is recovered from its stored state on
+ * demand. Two bounds: at most `capacity` cases, and at most `budgetBytes` of engines by their
+ * estimate (LiveInstance.heapBytes), so the cache's memory does not depend on which diagrams the
+ * cases run (fifty cases of the toeleiding at the MDO hold about 180 MB, fifty of a three-task
+ * diagram 28 MB). The case put last stays even when it alone is over the budget.
  *
  * An evicted engine is let go, not stopped: stopping walks the engine's whole broker (about 1 ms
  * per case, paid by whichever action pushed it out) to reach the state a dropped engine is in
@@ -21,38 +25,54 @@ export interface CaseRuntime {
  * engine would have lost the rest of that action; the action puts it back when it ends.
  */
 export class RuntimeCache {
-  private readonly entries = new Map<string, CaseRuntime>();
+  /** Each case's runtime, and its engines' weight when it was put (engines come and go in actions). */
+  private readonly entries = new Map<string, { runtime: CaseRuntime; bytes: number }>();
+  private bytes = 0;
 
-  constructor(private readonly capacity: number) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly budgetBytes: number,
+  ) {}
 
   get(caseId: string): CaseRuntime | undefined {
-    const runtime = this.entries.get(caseId);
-    if (runtime) {
+    const entry = this.entries.get(caseId);
+    if (entry) {
       this.entries.delete(caseId);
-      this.entries.set(caseId, runtime);
+      this.entries.set(caseId, entry);
     }
-    return runtime;
+    return entry?.runtime;
   }
 
   set(caseId: string, runtime: CaseRuntime): void {
-    this.entries.delete(caseId);
-    this.entries.set(caseId, runtime);
-    while (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value as string;
-      this.evict(oldest);
+    this.evict(caseId);
+    let bytes = 0;
+    for (const engine of runtime.engines.values()) bytes += engine.heapBytes;
+    this.entries.set(caseId, { runtime, bytes });
+    this.bytes += bytes;
+    while (this.entries.size > 1 && (this.entries.size > this.capacity || this.bytes > this.budgetBytes)) {
+      this.evict(this.entries.keys().next().value as string);
     }
   }
 
   /** Drops a case and its engines from memory; the store keeps the truth. */
   evict(caseId: string): void {
+    const entry = this.entries.get(caseId);
+    if (!entry) return;
     this.entries.delete(caseId);
+    this.bytes -= entry.bytes;
   }
 
   get size(): number {
     return this.entries.size;
   }
 
+  /** The estimated heap of the engines held (LiveInstance.heapBytes). */
+  get engineBytes(): number {
+    return this.bytes;
+  }
+
   clear(): void {
     this.entries.clear();
+    this.bytes = 0;
   }
 }

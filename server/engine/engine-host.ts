@@ -1,6 +1,6 @@
 import type { ParseResult } from 'bpmn-moddle';
 import type { Variables } from '../contract/api';
-import { camundaDescriptor } from '../definitions/bpmn-parser';
+import { camundaDescriptor, children, flowElementsDeep } from '../definitions/bpmn-parser';
 import type { Clock } from '../time/clock';
 import { BpmnEngine, diagramSerializer, type EngineLike, type EngineTimers } from './bpmn-engine-slice';
 import { clockedTimerEventDefinition } from './clocked-timer';
@@ -51,17 +51,17 @@ export class EngineHost {
 
   /** Serializes a parsed, validated diagram into the form every engine of that version shares. */
   compile(key: string, parsed: ParseResult): CompiledProcess {
-    return { key, sourceContext: this.serialize(parsed) };
+    return { key, sourceContext: this.serialize(parsed), engineBytes: estimateEngineBytes(parsed) };
   }
 
   async start(process: CompiledProcess, variables: Variables, sink: EngineEventSink): Promise<LiveInstance> {
-    const live = new LiveInstance((timers) => this.createEngine(process, timers), sink);
+    const live = new LiveInstance((timers) => this.createEngine(process, timers), sink, process.engineBytes);
     await live.engine.execute({ listener: live.listener, variables });
     return live;
   }
 
   async recover(process: CompiledProcess, snapshot: EngineSnapshot, sink: EngineEventSink): Promise<LiveInstance> {
-    const live = new LiveInstance((timers) => this.createEngine(process, timers), sink);
+    const live = new LiveInstance((timers) => this.createEngine(process, timers), sink, process.engineBytes);
     // No defensive copy: the caller replaces the stored snapshot after every action anyway.
     live.engine.recover(snapshot);
     await live.engine.resume({ listener: live.listener });
@@ -85,4 +85,25 @@ export class EngineHost {
       timers,
     });
   }
+}
+
+/**
+ * The heap one live engine of a diagram holds, estimated from its elements: bpmn-elements gives
+ * every activity a broker of its own with exchanges, queues and consumers, and every sequence flow
+ * a smaller one. Fitted to the heap that 200 recovered engines of each diagram added (after a full
+ * collection; 2026-12-05): drie-taken 557 kB (5 activities, 4 flows), mdo 1,284 kB (14, 17),
+ * escalatieladder 1,577 kB (18, 17), toeleiding 2,291 kB (27, 34), plaatsingscoordinatie
+ * 3,411 kB (44, 45); the estimate is within 3 % of each.
+ */
+function estimateEngineBytes(parsed: ParseResult): number {
+  let activities = 0;
+  let flows = 0;
+  for (const root of children(parsed.rootElement, 'rootElements')) {
+    if (root.$type !== 'bpmn:Process') continue;
+    for (const element of flowElementsDeep(root)) {
+      if (element.$type === 'bpmn:SequenceFlow') flows++;
+      else activities++;
+    }
+  }
+  return (200 + 60 * activities + 15 * flows) * 1024;
 }

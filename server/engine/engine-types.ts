@@ -7,6 +7,8 @@
 export interface CompiledProcess {
   readonly key: string;
   readonly sourceContext: unknown;
+  /** About how much heap one live engine of this version holds (see estimateEngineBytes). */
+  readonly engineBytes: number;
 }
 
 /** The engine's own JSON state, without the diagram (which lives with the definition version). */

@@ -24,6 +24,8 @@ export class LiveInstance {
   constructor(
     createEngine: (timers: EngineTimers) => EngineLike,
     public sink: EngineEventSink | null,
+    /** About how much heap this engine holds (CompiledProcess.engineBytes). */
+    readonly heapBytes: number,
   ) {
     this.engine = createEngine(this.createTimers());
     this.listen();
