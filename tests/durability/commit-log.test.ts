@@ -17,8 +17,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LowdbCaseStore } from '../../server/store/lowdb/case-store';
 import { StorageUnavailableError } from '../../server/store/storage-error';
-import type { CaseDocument } from '../../server/store/store';
 import { RouteDriver, USER_FOR_GROUP } from '../processes/support/route';
+import { emptyCase, writtenBehind } from '../support/case-documents';
 
 /**
  * lowdb's commit log (server/store/lowdb/commit-log.ts): a commit is durable once its document is
@@ -29,22 +29,7 @@ const caseFile = (dataDir: string, caseId: string) => {
   return path.join(dataDir, 'cases', shard, `${caseId}.json`);
 };
 
-function newCase(caseId: string, note: string): CaseDocument {
-  return {
-    caseId,
-    team: 'slt-breda-noord',
-    createdAt: '2026-12-01T09:00:00.000Z',
-    regionalGroups: [note],
-    instances: {},
-    tasks: {},
-    timers: {},
-    historySeq: 0,
-    pendingHistory: [],
-  };
-}
-
-/** Once the event loop is free: a case file that fits is written behind its commit (see LowdbCaseStore.commit). */
-const writtenBehind = () => new Promise((resolve) => setImmediate(resolve));
+const newCase = (caseId: string, note: string) => emptyCase(caseId, { regionalGroups: [note] });
 
 /**
  * Runs `work` with fs.fdatasyncSync replaced by `replacement` (the store's own named import

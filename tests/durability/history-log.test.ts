@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LowdbCaseStore } from '../../server/store/lowdb/case-store';
 import { HistoryLogs } from '../../server/store/lowdb/history-log';
-import type { CaseDocument, StoredHistoryEntry } from '../../server/store/store';
+import type { StoredHistoryEntry } from '../../server/store/store';
+import { emptyCase, writtenBehind } from '../support/case-documents';
 
 /**
  * lowdb's history logs across restarts (server/store/lowdb/history-log.ts): a case's first load in
@@ -18,26 +19,9 @@ const historyFile = (dataDir: string, caseId: string) => {
   return path.join(dataDir, 'cases', shard, `${caseId}.history.jsonl`);
 };
 
-function newCase(caseId: string): CaseDocument {
-  return {
-    caseId,
-    team: 'slt-breda-noord',
-    createdAt: '2026-12-01T09:00:00.000Z',
-    regionalGroups: [],
-    instances: {},
-    tasks: {},
-    timers: {},
-    historySeq: 0,
-    pendingHistory: [],
-  };
-}
-
 function entry(seq: number, type: StoredHistoryEntry['type']): StoredHistoryEntry {
   return { seq, instanceId: 'i1', at: '2026-12-01T09:00:00.000Z', actor: 'slt', type, data: {} };
 }
-
-/** Once the event loop is free: the case file, index line and history line follow their commit. */
-const writtenBehind = () => new Promise((resolve) => setImmediate(resolve));
 
 const seqs = (entries: StoredHistoryEntry[]) => entries.map((stored) => stored.seq);
 
@@ -56,7 +40,7 @@ describe('the lowdb history logs after a restart', () => {
   /** A case with entries 1 and 2, committed and closed cleanly: its document still carries both. */
   async function closedCleanly(dir: string): Promise<void> {
     const store = new LowdbCaseStore(dir);
-    const document = newCase('C-1');
+    const document = emptyCase('C-1');
     document.historySeq = 2;
     await store.commit(document, [entry(1, 'instance.started'), entry(2, 'task.created')]);
     await writtenBehind();
@@ -85,7 +69,7 @@ describe('the lowdb history logs after a restart', () => {
   it('given no clean close (a crash), when a case is first loaded, then its log is read and repaired', async () => {
     const dir = await dataDir();
     const store = new LowdbCaseStore(dir);
-    const document = newCase('C-1');
+    const document = emptyCase('C-1');
     document.historySeq = 2;
     await store.commit(document, [entry(1, 'instance.started'), entry(2, 'task.created')]);
     await writtenBehind();
@@ -135,7 +119,7 @@ describe('the lowdb history logs after a restart', () => {
   it('given a close whose history sync fails, then the next start repairs the logs rather than trusting them', async () => {
     const dir = await dataDir();
     const store = new LowdbCaseStore(dir);
-    const document = newCase('C-1');
+    const document = emptyCase('C-1');
     document.historySeq = 1;
     await store.commit(document, [entry(1, 'instance.started')]);
     await writtenBehind();

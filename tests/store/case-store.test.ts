@@ -3,22 +3,10 @@ import type { DecisionRecord } from '../../server/contract/api';
 import type { ClusterChange } from '../../server/store/cluster';
 import { StaleCaseError } from '../../server/store/storage-error';
 import type { CaseDocument, StoredHistoryEntry } from '../../server/store/store';
+import { emptyCase } from '../support/case-documents';
 import { databasePerTest } from './pg-test-database';
 
-function newCase(caseId: string): CaseDocument {
-  return {
-    caseId,
-    team: 'slt-breda-noord',
-    createdAt: '2026-12-01T09:00:00.000Z',
-    regionalGroups: [],
-    instances: {},
-    tasks: {},
-    timers: {},
-    decisions: [],
-    historySeq: 0,
-    pendingHistory: [],
-  };
-}
+const newCase = (caseId: string) => emptyCase(caseId, { decisions: [] });
 
 function decision(id: string, caseId: string): DecisionRecord {
   return {
