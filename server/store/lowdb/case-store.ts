@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { storageFailure } from '../storage-error';
@@ -11,7 +11,6 @@ import {
   prepareOverwrite,
   type StagedReplacement,
   stageReplacement,
-  syncDirectory,
   TEMPORARY_SUFFIX,
   writeFileAtomically,
 } from './durable-json-file';
@@ -50,11 +49,6 @@ export class LowdbCaseStore implements CaseStore {
   private behind: Array<{ caseId: string; write: () => void }> = [];
   /** Cases whose write behind failed: their files may lag the commit log, so they are not read. */
   private readonly unwritten = new Map<string, unknown>();
-  /**
-   * The last run closed the store with every history log complete and synced (see close): a
-   * case's first load in this run need not read its log to repair it.
-   */
-  private readonly historyLogsComplete: boolean;
 
   constructor(private readonly dataDir: string) {
     this.root = path.join(dataDir, 'cases');
@@ -66,7 +60,6 @@ export class LowdbCaseStore implements CaseStore {
     const replayed = replayCommitLog(logDir, (committed, json) => this.replay(committed, json));
     if (replayed > 0) console.info(`brought ${replayed} case file(s) up to the commit log`);
     this.log = new CommitLog(logDir, () => this.catchUp());
-    this.historyLogsComplete = takeMarker(path.join(this.root, HISTORY_LOGS_COMPLETE));
   }
 
   /**
@@ -206,10 +199,6 @@ export class LowdbCaseStore implements CaseStore {
     if (document.pendingHistory.length === 0) {
       this.historyComplete.add(caseId);
     } else if (repairHistory && !this.history.known(caseId)) {
-      if (this.historyLogsComplete) {
-        this.history.trust(caseId, document.pendingHistory);
-        return document;
-      }
       try {
         await this.history.repair(document);
       } catch (error) {
@@ -335,23 +324,17 @@ export class LowdbCaseStore implements CaseStore {
     return [...entries, ...pending.filter((entry) => entry.seq > lastSeq)];
   }
 
-  /**
-   * Syncs the history logs, syncs the case files and empties the commit log, then closes the index
-   * file (its lines are a cache). When every history log then holds what the documents hold, it
-   * leaves a marker that lets the next run skip the history repair (see takeMarker).
-   */
+  /** Syncs the case files and empties the commit log, then closes the index file (its lines are a cache). */
   async close(): Promise<void> {
     this.catchUp();
-    let historyComplete = false;
-    try {
-      await this.history.flush();
-      historyComplete = this.history.complete() && this.unwritten.size === 0;
-    } catch (error) {
-      console.error('history sync at shutdown failed; the next start repairs the logs it needs', error);
-    }
     await this.log.close();
     this.index.close();
-    if (historyComplete && existsSync(this.root)) writeFileAtomically(path.join(this.root, HISTORY_LOGS_COMPLETE), '');
+  }
+
+  /** Syncs the history logs appended since their last sync: of one case, or of all. */
+  flushHistory(onlyCaseId?: string): Promise<void> {
+    this.catchUp();
+    return this.history.flush(onlyCaseId);
   }
 
   private quarantine(caseId: string, reason: string): void {
@@ -377,20 +360,6 @@ export function withRoom(json: Buffer): Buffer {
 }
 const CASE_FILE_BLOCK = 4096;
 const CASE_FILE_SPARE = 1024;
-
-/** Left by a close after which every history log held, synced, every entry of its case's document. */
-const HISTORY_LOGS_COMPLETE = 'history-logs-complete';
-
-/**
- * Whether the marker was there; it is removed, durably, before this run commits anything, so a
- * crash of this run cannot leave it behind for logs this run appended to without syncing.
- */
-function takeMarker(file: string): boolean {
-  if (!existsSync(file)) return false;
-  unlinkSync(file);
-  syncDirectory(path.dirname(file));
-  return true;
-}
 
 function removeLeftover(file: string): void {
   try {

@@ -1,3 +1,4 @@
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { storageFailure } from '../storage-error';
 import type { CaseDocument, StoredHistoryEntry } from '../store';
@@ -22,8 +23,6 @@ export class HistoryLogs {
   private readonly appendedSeq = new Map<string, number>();
   private readonly syncedSeq = new Map<string, number>();
   private readonly repairs = new Map<string, Promise<void>>();
-  /** Appends reading their log before they append (see append). */
-  private reading = 0;
   private flushTimer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -52,16 +51,7 @@ export class HistoryLogs {
     let after = this.appendedSeq.get(caseId);
     if (after === undefined) {
       // Unknown only for a case whose repair at load failed (carried entries) or that has no log yet.
-      if (carriedEntries) {
-        this.reading++;
-        try {
-          after = await this.lastSeqInLog(caseId);
-        } finally {
-          this.reading--;
-        }
-      } else {
-        after = pending[0]!.seq - 1;
-      }
+      after = carriedEntries ? this.lastSeqInLog(caseId) : pending[0]!.seq - 1;
     }
     const missing = pending.filter((entry) => entry.seq > after);
     if (missing.length === 0) return;
@@ -81,35 +71,58 @@ export class HistoryLogs {
     }
   }
 
-  /**
-   * The case's log holds every entry of `pending` (its document's pendingHistory), synced: the logs
-   * were complete when the store was last closed and the case was not committed since. Its first
-   * load then neither reads nor syncs the log, as a repair would.
-   */
-  trust(caseId: string, pending: readonly StoredHistoryEntry[]): void {
-    const last = pending[pending.length - 1]!.seq;
-    this.appendedSeq.set(caseId, last);
-    this.syncedSeq.set(caseId, last);
-  }
-
-  /**
-   * Whether every log holds, synced, every entry appended to it in this run, with no repair or
-   * append still under way: then the logs lack nothing of what the documents hold.
-   */
-  complete(): boolean {
-    if (this.repairs.size > 0 || this.reading > 0) return false;
-    for (const [caseId, seq] of this.appendedSeq) if ((this.syncedSeq.get(caseId) ?? 0) < seq) return false;
-    return true;
-  }
-
   /** Whether append must read the case's log first (so is not done at once). */
   needsRead(caseId: string, carriedEntries: boolean): boolean {
     return carriedEntries && !this.appendedSeq.has(caseId);
   }
 
-  private async lastSeqInLog(caseId: string): Promise<number> {
-    const existing = await this.read(caseId);
-    return existing.length > 0 ? existing[existing.length - 1]!.seq : 0;
+  /**
+   * The highest sequence number in the case's log, 0 when it has none, from the log's last
+   * TAIL_BYTES: each append ends with the document's newest entry, so the highest number is on one
+   * of the last whole lines. Synchronous, like the append it precedes: a case's first load after a
+   * start pays a few system calls, not a read of its whole log through the thread pool. A tail
+   * without one whole entry (a single entry longer than the tail) is read whole.
+   */
+  private lastSeqInLog(caseId: string): number {
+    let descriptor: number;
+    try {
+      descriptor = openSync(this.fileOf(caseId), 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw error;
+    }
+    let tail: string;
+    let whole: boolean;
+    try {
+      const size = fstatSync(descriptor).size;
+      const length = Math.min(size, TAIL_BYTES);
+      const buffer = Buffer.alloc(length);
+      let read = 0;
+      while (read < length) {
+        const bytes = readSync(descriptor, buffer, read, length - read, size - length + read);
+        if (bytes === 0) break;
+        read += bytes;
+      }
+      tail = buffer.subarray(0, read).toString('utf8');
+      whole = length === size;
+    } finally {
+      closeSync(descriptor);
+    }
+    // The first line of a partial tail is cut off; the last may be torn (see read).
+    const lines = tail.split('\n').slice(whole ? 0 : 1);
+    let highest = -1;
+    for (const line of lines) {
+      if (line.trim() === '') continue;
+      try {
+        highest = Math.max(highest, (JSON.parse(line) as StoredHistoryEntry).seq);
+      } catch {
+        // A torn line: its entry is still in the document, and is appended again.
+      }
+    }
+    if (highest >= 0) return highest;
+    if (whole) return 0;
+    const entries = this.readWhole(caseId);
+    return entries.length > 0 ? entries[entries.length - 1]!.seq : 0;
   }
 
   /**
@@ -125,23 +138,12 @@ export class HistoryLogs {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    const entries: StoredHistoryEntry[] = [];
-    let lastSeq = -1;
-    for (const line of content.split('\n')) {
-      if (line.trim() === '') continue;
-      let entry: StoredHistoryEntry;
-      try {
-        entry = JSON.parse(line) as StoredHistoryEntry;
-      } catch {
-        console.warn(`skipping a torn line in the history log of case ${caseId}`);
-        continue;
-      }
-      // An entry appended twice (a repair racing an append after a failed one) is shown once.
-      if (entry.seq <= lastSeq) continue;
-      lastSeq = entry.seq;
-      entries.push(entry);
-    }
-    return entries;
+    return parseLog(caseId, content);
+  }
+
+  /** The same as read, synchronously. */
+  private readWhole(caseId: string): StoredHistoryEntry[] {
+    return parseLog(caseId, readFileSync(this.fileOf(caseId), 'utf8'));
   }
 
   /** Syncs the history logs appended since their last sync: of one case, or of all. */
@@ -205,12 +207,37 @@ export class HistoryLogs {
   private async repairNow(document: CaseDocument): Promise<void> {
     const caseId = document.caseId;
     if (this.appendedSeq.has(caseId)) return;
-    const lastSeq = await this.lastSeqInLog(caseId);
+    const lastSeq = this.lastSeqInLog(caseId);
     const missing = document.pendingHistory.filter((entry) => entry.seq > lastSeq);
     if (missing.length > 0)
       appendWhole(this.fileOf(caseId), missing.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
     this.appendedSeq.set(caseId, document.pendingHistory[document.pendingHistory.length - 1]!.seq);
-    // Only this case's log: the others are synced by their own schedule.
-    await this.flush(caseId);
+    // Synced on the logs' own schedule, not awaited here: until then the document keeps carrying
+    // the entries (the log is not known to be synced), so nothing is lost if it never happens.
+    this.scheduleFlush();
   }
 }
+
+/** The entries of a history log's text, in order; a torn line is skipped, an entry appended twice shown once. */
+function parseLog(caseId: string, content: string): StoredHistoryEntry[] {
+  const entries: StoredHistoryEntry[] = [];
+  let lastSeq = -1;
+  for (const line of content.split('\n')) {
+    if (line.trim() === '') continue;
+    let entry: StoredHistoryEntry;
+    try {
+      entry = JSON.parse(line) as StoredHistoryEntry;
+    } catch {
+      console.warn(`skipping a torn line in the history log of case ${caseId}`);
+      continue;
+    }
+    // An entry appended twice (a repair racing an append after a failed one) is shown once.
+    if (entry.seq <= lastSeq) continue;
+    lastSeq = entry.seq;
+    entries.push(entry);
+  }
+  return entries;
+}
+
+/** How much of a history log's end is read to find its last entry: several entries' worth. */
+const TAIL_BYTES = 16 * 1024;

@@ -50,6 +50,7 @@ export async function openLowdbStore(dataDir: string): Promise<Store> {
     },
     cluster: singleNode(),
     close: async () => {
+      await cases.flushHistory().catch((error: unknown) => console.error('history sync at shutdown failed', error));
       accessLog.close();
       await cases.close().catch((error: unknown) => console.error('syncing the case files at shutdown failed', error));
     },
