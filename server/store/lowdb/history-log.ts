@@ -43,8 +43,8 @@ export class HistoryLogs {
    * Appends to the case's history log what a committed document holds (`pending`, its
    * pendingHistory) and the log lacks. The document is durable already, so a failure here is
    * logged, not thrown: the action is stored, and its entries stay in pendingHistory until a later
-   * commit (or start-up) appends them. Synchronous but for a case whose log this run does not know
-   * yet while it carries entries (see `needsRead`).
+   * commit (or start-up) appends them. For a case whose log this run does not know yet while it
+   * carries entries, the end of the log is read first (see `needsRead`).
    */
   async append(caseId: string, pending: readonly StoredHistoryEntry[], carriedEntries: boolean): Promise<void> {
     if (pending.length === 0) return;
@@ -71,7 +71,10 @@ export class HistoryLogs {
     }
   }
 
-  /** Whether append must read the case's log first (so is not done at once). */
+  /**
+   * Whether append must read the end of the case's log first (lastSeqInLog). The case store then
+   * appends with the commit instead of behind it, so a log it cannot read fails that commit.
+   */
   needsRead(caseId: string, carriedEntries: boolean): boolean {
     return carriedEntries && !this.appendedSeq.has(caseId);
   }
