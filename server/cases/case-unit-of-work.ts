@@ -3,7 +3,14 @@ import { ConflictError, NotFoundError, RuleViolationError } from '../domain/erro
 import type { EngineHost } from '../engine/engine-host';
 import type { LiveEvents } from '../live/live-events';
 import { StaleCaseError } from '../store/storage-error';
-import type { CaseDocument, CaseIndexEntry, Store, StoredHistoryEntry, TimerRecord } from '../store/store';
+import {
+  type CaseDocument,
+  type CaseIndexEntry,
+  newCaseDocument,
+  type Store,
+  type StoredHistoryEntry,
+  type TimerRecord,
+} from '../store/store';
 import type { Clock } from '../time/clock';
 import { TimerScheduler } from '../time/timer-scheduler';
 import { CaseIndex } from './case-index';
@@ -323,17 +330,7 @@ export class CaseUnitOfWork {
     const stored = await this.deps.store.cases.load(caseId);
     // A newer copy than the index follows (its change not heard yet): lists and timers catch up now.
     if (stored && this.shared) this.follow(stored);
-    const document: CaseDocument = stored ?? {
-      caseId,
-      team,
-      createdAt: this.deps.clock.now().toISOString(),
-      regionalGroups: [],
-      instances: {},
-      tasks: {},
-      timers: {},
-      historySeq: 0,
-      pendingHistory: [],
-    };
+    const document = stored ?? newCaseDocument(caseId, team, this.deps.clock.now().toISOString());
     return { runtime: { document, engines: new Map() }, unverified: false };
   }
 

@@ -109,6 +109,21 @@ export interface CaseIndexEntry extends Omit<CaseDocument, 'instances' | 'pendin
   instances: Record<string, IndexedInstanceRecord>;
 }
 
+/** A case with nothing in it yet: what the first action on a new case starts from. */
+export function newCaseDocument(caseId: string, team: string, createdAt: string): CaseDocument {
+  return {
+    caseId,
+    team,
+    createdAt,
+    regionalGroups: [],
+    instances: {},
+    tasks: {},
+    timers: {},
+    historySeq: 0,
+    pendingHistory: [],
+  };
+}
+
 /** The index entry of a document (a copy: later changes to the document do not reach it). */
 export function indexEntryOf(document: CaseDocument): CaseIndexEntry {
   const { pendingHistory: _pending, instances, ...rest } = document;
