@@ -6,6 +6,7 @@
  * at a time, so both meet the same drift; the first tenth is discarded. Prints one table, with each
  * server's VmRSS after the rounds; exits 0. Without BENCH_BASELINE both run dist/server.mjs, and
  * BENCH_THIS_NODE_ARGS (node flags for this build only) tries a setting, e.g. of the collector.
+ * BENCH_STORE=postgres puts each build on its own database of one throwaway cluster instead.
  *
  *   git worktree add /tmp/baseline <commit> && ln -s "$PWD/node_modules" /tmp/baseline/
  *   (cd /tmp/baseline && npm run build:server)
@@ -14,6 +15,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '../tests/support/postgres-cluster';
 import { ServerBench } from './server-bench';
 import {
   Client,
@@ -31,6 +33,7 @@ const CASES = envInt('BENCH_SMALL', 100);
 const ROUNDS = envInt('BENCH_SAMPLES', 3000);
 const baseline = process.env.BENCH_BASELINE ?? 'dist/server.mjs';
 const thisNodeArgs = (process.env.BENCH_THIS_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const onPostgres = process.env.BENCH_STORE === 'postgres';
 
 interface Build {
   name: string;
@@ -39,21 +42,28 @@ interface Build {
   server?: RunningServer;
   bench?: ServerBench;
   whole: number[];
+  claim: number[];
   server_: number[];
 }
 
 const builds: Build[] = [
-  { name: `baseline (${baseline})`, script: path.resolve(baseline), nodeArgs: [], whole: [], server_: [] },
+  { name: `baseline (${baseline})`, script: path.resolve(baseline), nodeArgs: [], whole: [], claim: [], server_: [] },
   {
     name: `this build (dist/server.mjs${thisNodeArgs.length > 0 ? ` ${thisNodeArgs.join(' ')}` : ''})`,
     script: 'dist/server.mjs',
     nodeArgs: thisNodeArgs,
     whole: [],
+    claim: [],
     server_: [],
   },
 ];
 const root = await mkdtemp(path.join(tmpdir(), 'casusregie-compare-'));
+let cluster: ThrowawayPostgres | undefined;
 try {
+  if (onPostgres) {
+    cluster = await startThrowawayPostgres({ durable: true });
+    log(`PostgreSQL ${cluster.version}: one database per build`);
+  }
   for (const [index, build] of builds.entries()) {
     const folder = path.join(root, String(index));
     await mkdir(folder);
@@ -61,6 +71,7 @@ try {
       processesDir: path.join(ROOT, 'bench/fixtures'),
       script: build.script,
       nodeArgs: build.nodeArgs,
+      ...(cluster ? { env: { DATABASE_URL: await cluster.createDatabase(`compare_${index}`) } } : {}),
     });
     const client = new Client(build.server.baseUrl);
     await client.login('slt', 'demo');
@@ -78,23 +89,25 @@ try {
       const completed = await bench.completeClaimed(picked);
       if (round < ROUNDS / 10 || !completed) continue;
       build.whole.push(claim + completed.roundTrip);
+      build.claim.push(claim);
       build.server_.push(completed.server);
     }
     if ((round + 1) % 500 === 0) log(`  ${round + 1}/${ROUNDS} rounds`);
   }
   const ms = (values: number[], p: number) => `${percentile(values, p).toFixed(2)} ms`;
   console.log(
-    `| ${CASES} open cases, n=${builds[0]!.whole.length} | claim+complete p50 | p90 | p99 | server's completion p50 | p99 | VmRSS |`,
+    `| ${CASES} open cases, n=${builds[0]!.whole.length} | claim+complete p50 | p90 | p99 | claim p50 | server's completion p50 | p99 | VmRSS |`,
   );
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const build of builds) {
-    const { whole, server_: server } = build;
+    const { whole, claim, server_: server } = build;
     const { rss } = await readRssKb(build.server!.pid);
     console.log(
-      `| ${build.name} | ${ms(whole, 50)} | ${ms(whole, 90)} | ${ms(whole, 99)} | ${ms(server, 50)} | ${ms(server, 99)} | ${(rss / 1024).toFixed(0)} MB |`,
+      `| ${build.name} | ${ms(whole, 50)} | ${ms(whole, 90)} | ${ms(whole, 99)} | ${ms(claim, 50)} | ${ms(server, 50)} | ${ms(server, 99)} | ${(rss / 1024).toFixed(0)} MB |`,
     );
   }
 } finally {
   for (const build of builds) await stopServer(build.server);
+  await cluster?.stop();
   await rm(root, { recursive: true, force: true });
 }

@@ -6,7 +6,6 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import pg from 'pg';
 import { startThrowawayPostgres } from '../tests/support/postgres-cluster';
 import { measureThroughput, type Sample, ServerBench } from './server-bench';
 import { type HugeResults, hugePhase, type StoreTarget, timedRestart } from './size-phases';
@@ -48,18 +47,6 @@ export async function benchPostgres(options: {
   log(`PostgreSQL: ${cluster.version} on ${cluster.url}`);
   const servers: RunningServer[] = [];
   try {
-    const databaseUrl = async (name: string) => {
-      const admin = new pg.Client({ connectionString: cluster.url });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE "${name}"`);
-      } finally {
-        await admin.end();
-      }
-      const url = new URL(cluster.url);
-      url.pathname = `/${name}`;
-      return url.toString();
-    };
     const targetOf = async (name: string, url: string): Promise<StoreTarget> => {
       const dataDir = path.join(options.tempRoot, `pg-${name}`);
       await mkdir(dataDir, { recursive: true });
@@ -80,7 +67,7 @@ export async function benchPostgres(options: {
     };
 
     // Latency: one node, one request at a time, as in the lowdb rows.
-    const latencyDb = await databaseUrl('bench_latency');
+    const latencyDb = await cluster.createDatabase('bench_latency');
     const target = await targetOf('latency', latencyDb);
     let node = await start(target);
     const client = new Client(node.baseUrl);
@@ -142,7 +129,7 @@ export async function benchPostgres(options: {
         warmup: options.warmup,
         concurrency: options.seedConcurrency,
         templates: options.templates,
-        reference: async () => targetOf('reference', await databaseUrl('bench_reference')),
+        reference: async () => targetOf('reference', await cluster.createDatabase('bench_reference')),
         referenceOpen: options.small,
       }).catch((error: unknown) => {
         // A start-up that never serves is a result (✗), not a reason to lose the rest of the table.

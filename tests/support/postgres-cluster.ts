@@ -4,6 +4,7 @@ import { appendFile, chown, mkdtemp, readdir, readFile, rm } from 'node:fs/promi
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
 /**
@@ -36,6 +37,8 @@ export interface ThrowawayPostgres {
   /** What `postgres --version` says. */
   version: string;
   dataDir: string;
+  /** Creates an empty database; its URL, as the superuser. */
+  createDatabase(name: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -119,11 +122,25 @@ export async function startThrowawayPostgres(options: { durable?: boolean } = {}
     });
     started = true;
     const version = (await exec(path.join(bin, 'postgres'), ['--version'])).trim();
-    return { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, version, dataDir, stop };
+    const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
+    return { url, version, dataDir, createDatabase: (name) => createDatabase(url, name), stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+async function createDatabase(clusterUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: clusterUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(clusterUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 /** The newest installed version's binaries; a run of the `postgres` project without them fails, it never skips. */
