@@ -126,13 +126,21 @@ export function newCaseDocument(caseId: string, team: string, createdAt: string)
 
 /** The index entry of a document (a copy: later changes to the document do not reach it). */
 export function indexEntryOf(document: CaseDocument): CaseIndexEntry {
+  return structuredClone(indexView(document));
+}
+
+/**
+ * The index entry of a document as a view that shares the document's objects, to be serialized at
+ * once: the document without its pending history and its engines' states.
+ */
+export function indexView(document: CaseDocument): CaseIndexEntry {
   const { pendingHistory: _pending, instances, ...rest } = document;
   const indexed: Record<string, IndexedInstanceRecord> = {};
   for (const [id, instance] of Object.entries(instances)) {
     const { engineState: _state, ...record } = instance;
     indexed[id] = record;
   }
-  return structuredClone({ ...rest, instances: indexed });
+  return { ...rest, instances: indexed };
 }
 
 export interface CaseStore {

@@ -1,7 +1,14 @@
 import type pg from 'pg';
 import type { ClusterChange } from '../cluster';
 import { StaleCaseError } from '../storage-error';
-import type { CaseDocument, CaseIndexEntry, CaseStore, QuarantinedFile, StoredHistoryEntry } from '../store';
+import {
+  type CaseDocument,
+  type CaseIndexEntry,
+  type CaseStore,
+  indexView,
+  type QuarantinedFile,
+  type StoredHistoryEntry,
+} from '../store';
 import { CHANNEL, json, type PreparedStatement, type Queryable, query } from './database';
 
 /** Whole cases are read (e.g. by migrate-store) in pages of this many, so no node holds every document at once. */
@@ -27,7 +34,9 @@ interface EntryRow {
  * each only where `written` (the case row, updated or inserted) holds a row: a refused commit
  * stores nothing and tells nobody. Data-modifying WITH clauses run to completion whether or not
  * the final SELECT reads them; all of it is one statement, so one implicit transaction, committed
- * (and the NOTIFY delivered) only as a whole. $4 is the document, $5 the history, $6 the payload.
+ * (and the NOTIFY delivered) only as a whole. $4 is the document, $5 the history, $6 the payload,
+ * $7 the document's index entry (indexView: computed here, not by PostgreSQL, see the migration
+ * index-entry-from-node).
  */
 const WRITE_REST = `,
 history AS (
@@ -47,18 +56,20 @@ SELECT written.revision, pg_notify('${CHANNEL}', $6) FROM written`;
 const CREATE: PreparedStatement = {
   name: 'casusregie-case-create',
   text: `WITH written AS (
-  INSERT INTO cases (case_id, team, revision, closed_at, document) VALUES ($1, $2, 1, $3, $4::jsonb)
+  INSERT INTO cases (case_id, team, revision, closed_at, document, index_entry)
+  VALUES ($1, $2, 1, $3, $4::jsonb, $7::jsonb)
   ON CONFLICT (case_id) DO NOTHING
   RETURNING case_id, revision
 )${WRITE_REST}`,
 };
 
-/** A change: stored only where the row is still at the revision its copy was loaded at ($7). */
+/** A change: stored only where the row is still at the revision its copy was loaded at ($8). */
 const UPDATE: PreparedStatement = {
   name: 'casusregie-case-update',
   text: `WITH written AS (
-  UPDATE cases SET team = $2, revision = revision + 1, closed_at = $3, document = $4::jsonb, updated_at = now()
-  WHERE case_id = $1 AND revision = $7
+  UPDATE cases SET team = $2, revision = revision + 1, closed_at = $3, document = $4::jsonb,
+    index_entry = $7::jsonb, updated_at = now()
+  WHERE case_id = $1 AND revision = $8
   RETURNING case_id, revision
 )${WRITE_REST}`,
 };
@@ -79,7 +90,7 @@ const ENTRIES: PreparedStatement = {
 };
 
 /**
- * Cases as rows (document as JSONB, with its index entry generated beside it), their history and
+ * Cases as rows (document as JSONB, with its index entry beside it), their history and
  * decisions in append-only tables. The revision is the lock across nodes: a commit updates the row
  * only where the revision is still the one its copy was loaded at, in the same statement as its
  * history and its NOTIFY.
@@ -91,8 +102,9 @@ export class PgCaseStore implements CaseStore {
   ) {}
 
   /**
-   * Every case's index entry, from the generated column (see the migration case-index-entry): no
-   * document crosses the wire, and no more than a page of entries is held here at once.
+   * Every case's index entry, from its own column (see the migrations case-index-entry and
+   * index-entry-from-node): no document crosses the wire, and no more than a page of entries is
+   * held here at once.
    */
   async *indexEntries(): AsyncIterable<CaseIndexEntry> {
     let after = '';
@@ -146,6 +158,7 @@ export class PgCaseStore implements CaseStore {
       json(stored),
       json(history),
       JSON.stringify({ node: this.nodeId, change }),
+      json(indexView(stored)),
     ];
     const what = `committing case ${caseId}`;
     const { rows } =
