@@ -130,8 +130,9 @@ export function indexEntryOf(document: CaseDocument): CaseIndexEntry {
 }
 
 /**
- * The index entry of a document as a view that shares the document's objects, to be serialized at
- * once: the document without its pending history and its engines' states.
+ * The index entry of a document as a view that shares the document's objects (no copy): for what
+ * serializes it, or hands it to the indexes (which copy what they keep), at once. The document
+ * without its pending history and its engines' states.
  */
 export function indexView(document: CaseDocument): CaseIndexEntry {
   const { pendingHistory: _pending, instances, ...rest } = document;

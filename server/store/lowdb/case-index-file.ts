@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fdatasyncSync, ftruncateSync, openSync, readSync, renameSync, unlinkSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import type { CaseDocument, CaseIndexEntry, IndexedInstanceRecord } from '../store';
+import { type CaseDocument, type CaseIndexEntry, indexView } from '../store';
 import { TEMPORARY_SUFFIX } from './durable-json-file';
 import { DATA_FILE_MODE, type FileIdentity, writeFully } from './files';
 
@@ -102,7 +102,7 @@ export class CaseIndexFile {
         const text = lineOf(document, identity);
         compacted?.addText(text);
         fresh.push(text);
-        yield indexEntryFromDocument(document);
+        yield indexView(document);
       }
       const done = compacted?.finishQuietly();
       if (done) {
@@ -218,20 +218,6 @@ export class CaseIndexFile {
   }
 }
 
-/**
- * The index entry of a document, straight from the document (no copy: it is serialized or
- * handed to the indexes, which copy what they keep, at once).
- */
-function indexEntryFromDocument(document: CaseDocument): CaseIndexEntry {
-  const { pendingHistory: _pending, instances, ...rest } = document;
-  const indexed: Record<string, IndexedInstanceRecord> = {};
-  for (const [id, instance] of Object.entries(instances)) {
-    const { engineState: _state, ...record } = instance;
-    indexed[id] = record;
-  }
-  return { ...rest, instances: indexed };
-}
-
 function lineOf(document: CaseDocument, identity: FileIdentity): string {
   return prepareEntry(document)(identity);
 }
@@ -247,7 +233,7 @@ export type PreparedEntry = (identity: FileIdentity) => string;
 export function prepareEntry(document: CaseDocument): PreparedEntry {
   const caseId = document.caseId;
   const revision = document.revision ?? 0;
-  const entry = JSON.stringify(indexEntryFromDocument(document));
+  const entry = JSON.stringify(indexView(document));
   return (identity) => {
     const header: LineHeader = { caseId, revision, ino: identity.ino, size: identity.size, mtimeMs: identity.mtimeMs };
     return `${JSON.stringify(header).slice(0, -1)},"entry":${entry}}\n`;
